@@ -1,0 +1,114 @@
+#pragma once
+// The query IR: plain data passed between the generator's stages (DESIGN.md, "The generator
+// pipeline, as data"). No stage here touches the filesystem or a server; `soong describe`
+// prints this structure as JSON, so it is also the interface for other tools.
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace soong::gen {
+
+/// A position in a user's file: 1-based line and column (column counts code points).
+struct source_location {
+  std::string file;
+  int line = 0;
+  int column = 0;
+};
+
+/// The query annotation's command, e.g. `:one`.
+enum class command { one, many, exec, execrows, execresult, copyfrom, batchexec, batchone, batchmany };
+
+/// How a PostgreSQL type is built, as far as the emitter and the runtime care.
+enum class type_kind { base, enumeration, composite, domain, pseudo };
+
+/// A PostgreSQL type as PostgreSQL resolved it. For arrays, the fields describe the element
+/// type and `array_dims` is > 0 (PostgreSQL does not enforce dimensions; a described
+/// `int4[]` column is reported with `array_dims == 1`).
+struct pg_type {
+  std::uint32_t oid = 0;   // of the element type; only builtin OIDs (< 16384) are stable
+  std::string schema;      // pg_namespace.nspname of the element type
+  std::string name;        // pg_type.typname of the element type: "int4", "mood"
+  type_kind kind = type_kind::base;
+  int array_dims = 0;
+  /// For domains: the base type's name (the runtime codec is the base type's).
+  std::string domain_base;
+  std::uint32_t domain_base_oid = 0;
+};
+
+/// Where a result column comes from (PQftable/PQftablecol), when it is a plain table column.
+struct column_origin {
+  std::string schema;
+  std::string table;
+  std::string column;
+};
+
+/// One `$n` parameter after rewriting.
+struct param {
+  int number = 0;          // n in $n
+  std::string name;        // C++-safe name, unique within the query
+  pg_type type;
+  bool nullable = false;
+};
+
+/// One result column.
+struct column {
+  std::string name;        // as sent by the server, override suffix ("!"/"?") removed
+  pg_type type;
+  bool nullable = true;    // sound default: optional unless proven non-null
+  std::optional<column_origin> origin;
+};
+
+/// One annotated query.
+struct query {
+  std::string name;               // from the annotation: "GetUser"
+  command cmd = command::one;
+  source_location location;       // of the statement's first token
+  std::string sql;                // as written (the statement text, annotation stripped)
+  std::string rewritten_sql;      // parameters rewritten to $n, override suffixes removed
+  std::vector<param> params;
+  std::vector<column> columns;
+};
+
+/// Catalog facts the emitter needs to declare shared types.
+struct enum_type {
+  std::string schema;
+  std::string name;
+  std::vector<std::string> labels;  // in enumsortorder
+};
+
+struct composite_field {
+  std::string name;
+  pg_type type;
+  bool nullable = true;  // composite fields have no NOT NULL in PostgreSQL
+};
+
+struct composite_type {
+  std::string schema;
+  std::string name;
+  std::vector<composite_field> fields;
+};
+
+struct table_column {
+  std::string name;
+  pg_type type;
+  bool not_null = false;
+};
+
+struct table {
+  std::string schema;
+  std::string name;
+  bool is_view = false;
+  std::vector<table_column> columns;  // in attnum order, dropped columns skipped
+};
+
+/// Everything the emitter receives.
+struct ir {
+  std::vector<enum_type> enums;
+  std::vector<composite_type> composites;
+  std::vector<table> tables;
+  std::vector<query> queries;
+};
+
+}  // namespace soong::gen
