@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace soong::gen {
@@ -18,7 +19,17 @@ struct source_location {
 };
 
 /// The query annotation's command, e.g. `:one`.
-enum class command { one, many, exec, execrows, execresult, copyfrom, batchexec, batchone, batchmany };
+enum class command {
+  one,
+  many,
+  exec,
+  execrows,
+  execresult,
+  copyfrom,
+  batchexec,
+  batchone,
+  batchmany
+};
 
 /// How a PostgreSQL type is built, as far as the emitter and the runtime care.
 enum class type_kind { base, enumeration, composite, domain, pseudo };
@@ -27,9 +38,9 @@ enum class type_kind { base, enumeration, composite, domain, pseudo };
 /// type and `array_dims` is > 0 (PostgreSQL does not enforce dimensions; a described
 /// `int4[]` column is reported with `array_dims == 1`).
 struct pg_type {
-  std::uint32_t oid = 0;   // of the element type; only builtin OIDs (< 16384) are stable
-  std::string schema;      // pg_namespace.nspname of the element type
-  std::string name;        // pg_type.typname of the element type: "int4", "mood"
+  std::uint32_t oid = 0;  // of the element type; only builtin OIDs (< 16384) are stable
+  std::string schema;     // pg_namespace.nspname of the element type
+  std::string name;       // pg_type.typname of the element type: "int4", "mood"
   type_kind kind = type_kind::base;
   int array_dims = 0;
   /// For domains: the base type's name (the runtime codec is the base type's).
@@ -46,27 +57,27 @@ struct column_origin {
 
 /// One `$n` parameter after rewriting.
 struct param {
-  int number = 0;          // n in $n
-  std::string name;        // C++-safe name, unique within the query
+  int number = 0;    // n in $n
+  std::string name;  // C++-safe name, unique within the query
   pg_type type;
   bool nullable = false;
 };
 
 /// One result column.
 struct column {
-  std::string name;        // as sent by the server, override suffix ("!"/"?") removed
+  std::string name;  // as sent by the server, override suffix ("!"/"?") removed
   pg_type type;
-  bool nullable = true;    // sound default: optional unless proven non-null
+  bool nullable = true;  // sound default: optional unless proven non-null
   std::optional<column_origin> origin;
 };
 
 /// One annotated query.
 struct query {
-  std::string name;               // from the annotation: "GetUser"
+  std::string name;  // from the annotation: "GetUser"
   command cmd = command::one;
-  source_location location;       // of the statement's first token
-  std::string sql;                // as written (the statement text, annotation stripped)
-  std::string rewritten_sql;      // parameters rewritten to $n, override suffixes removed
+  source_location location;   // of the statement's first token
+  std::string sql;            // as written (the statement text, annotation stripped)
+  std::string rewritten_sql;  // parameters rewritten to $n, override suffixes removed
   std::vector<param> params;
   std::vector<column> columns;
 };
@@ -110,5 +121,14 @@ struct ir {
   std::vector<table> tables;
   std::vector<query> queries;
 };
+
+}  // namespace soong::gen
+
+namespace soong::gen {
+
+/// "one", "many", ... (the annotation without its colon).
+[[nodiscard]] std::string_view to_string(command c);
+/// Inverse of to_string; nullopt for an unknown word.
+[[nodiscard]] std::optional<command> command_from_string(std::string_view word);
 
 }  // namespace soong::gen

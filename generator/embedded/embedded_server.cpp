@@ -1,0 +1,379 @@
+#include "embedded_server.hpp"
+
+#include <arpa/inet.h>
+#include <fcntl.h>
+#include <fmt/format.h>
+#include <grp.h>
+#include <libpq-fe.h>
+#include <netinet/in.h>
+#include <pwd.h>
+#include <sys/prctl.h>
+#include <sys/socket.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <array>
+#include <cerrno>
+#include <chrono>
+#include <csignal>
+#include <cstdlib>
+#include <cstring>
+#include <filesystem>
+#include <fstream>
+#include <mutex>
+#include <sstream>
+#include <thread>
+
+namespace soong::embedded {
+namespace fs = std::filesystem;
+
+namespace {
+
+/// The unprivileged account the server runs as when we are root (initdb refuses root).
+struct run_as {
+  bool switch_user = false;
+  uid_t uid = 0;
+  gid_t gid = 0;
+};
+
+run_as server_account() {
+  if (geteuid() != 0) return {};
+  const passwd* pw = getpwnam("nobody");
+  if (pw == nullptr) {
+    throw server_error(
+        "running as root, and PostgreSQL refuses to run as root, but there is no user "
+        "'nobody' to run it as; run as an ordinary user or pass --database-url");
+  }
+  return {true, pw->pw_uid, pw->pw_gid};
+}
+
+bool is_executable(const fs::path& p) { return ::access(p.c_str(), X_OK) == 0; }
+
+bool has_server_binaries(const fs::path& dir) {
+  return is_executable(dir / "initdb") && is_executable(dir / "postgres");
+}
+
+std::string read_file(const std::string& path) {
+  std::ifstream in(path);
+  std::stringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+std::string tail(const std::string& text, std::size_t max_lines = 20) {
+  std::size_t pos = text.size();
+  for (std::size_t n = 0; n <= max_lines && pos > 0; ++n) {
+    pos = text.rfind('\n', pos - 1);
+    if (pos == std::string::npos) return text;
+  }
+  return text.substr(pos + 1);
+}
+
+/// fork + (drop to the server account) + exec, stdout/stderr appended to `log_path`.
+pid_t spawn(const std::vector<std::string>& argv, const std::string& log_path, const run_as& who,
+            bool die_with_parent) {
+  std::vector<char*> args;
+  for (const auto& a : argv) args.push_back(const_cast<char*>(a.c_str()));
+  args.push_back(nullptr);
+  const pid_t parent = getpid();
+  const pid_t pid = fork();
+  if (pid < 0) throw server_error(fmt::format("fork failed: {}", std::strerror(errno)));
+  if (pid > 0) return pid;
+  // Child: only async-signal-safe calls from here on.
+  setsid();  // own process group: a Ctrl-C at the terminal reaches us, not the server
+  const int fd = ::open(log_path.c_str(), O_WRONLY | O_CREAT | O_APPEND, 0644);
+  if (fd >= 0) {
+    dup2(fd, STDOUT_FILENO);
+    dup2(fd, STDERR_FILENO);
+    ::close(fd);
+  }
+  const int devnull = ::open("/dev/null", O_RDONLY);
+  if (devnull >= 0) dup2(devnull, STDIN_FILENO);
+  if (who.switch_user) {
+    if (setgroups(0, nullptr) != 0 || setgid(who.gid) != 0 || setuid(who.uid) != 0) _exit(126);
+  }
+  // After setuid: a credential change clears the parent-death signal.
+  if (die_with_parent) {
+    prctl(PR_SET_PDEATHSIG, SIGQUIT);
+    if (getppid() != parent) _exit(125);
+  }
+  execv(args[0], args.data());
+  _exit(127);
+}
+
+int wait_exit_code(pid_t pid) {
+  int status = 0;
+  while (waitpid(pid, &status, 0) < 0) {
+    if (errno != EINTR) return -1;
+  }
+  return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+}
+
+int free_tcp_port() {
+  const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
+  sockaddr_in addr{};
+  addr.sin_family = AF_INET;
+  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  addr.sin_port = 0;
+  socklen_t len = sizeof addr;
+  if (fd < 0 || ::bind(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) != 0 ||
+      ::getsockname(fd, reinterpret_cast<sockaddr*>(&addr), &len) != 0) {
+    if (fd >= 0) ::close(fd);
+    throw server_error(fmt::format("no free TCP port on 127.0.0.1: {}", std::strerror(errno)));
+  }
+  ::close(fd);
+  return ntohs(addr.sin_port);
+}
+
+void chown_tree(const fs::path& root, const run_as& who) {
+  if (!who.switch_user) return;
+  if (::chown(root.c_str(), who.uid, who.gid) != 0) {
+    throw server_error(fmt::format("cannot chown {}: {}", root.string(), std::strerror(errno)));
+  }
+  for (const auto& entry : fs::recursive_directory_iterator(root)) {
+    if (::lchown(entry.path().c_str(), who.uid, who.gid) != 0) {
+      throw server_error(
+          fmt::format("cannot chown {}: {}", entry.path().string(), std::strerror(errno)));
+    }
+  }
+}
+
+// Live servers, for the signal handler. A fixed array: the handler may not allocate.
+constexpr std::size_t max_live_servers = 64;
+struct live_entry {
+  volatile pid_t pid = -1;
+  char dir[256] = {};
+};
+std::array<live_entry, max_live_servers> live_servers;
+std::mutex live_mutex;
+
+void register_live(pid_t pid, const std::string& dir) {
+  std::lock_guard lock(live_mutex);
+  for (auto& e : live_servers) {
+    if (e.pid == -1 || e.pid == pid) {
+      std::snprintf(e.dir, sizeof e.dir, "%s", dir.c_str());
+      e.pid = pid;
+      return;
+    }
+  }
+}
+
+void unregister_live(pid_t pid) {
+  std::lock_guard lock(live_mutex);
+  for (auto& e : live_servers) {
+    if (e.pid == pid) e.pid = -1;
+  }
+}
+
+extern "C" void cleanup_on_signal(int sig) {
+  for (auto& e : live_servers) {
+    if (e.pid <= 0) continue;
+    ::kill(e.pid, SIGQUIT);  // immediate shutdown
+    int status = 0;
+    waitpid(e.pid, &status, 0);
+    // Not formally async-signal-safe, but the process is about to die and leaving a cluster
+    // in /tmp on every Ctrl-C is worse; std::filesystem is avoided (it may allocate).
+    const char* argv[] = {"/bin/rm", "-rf", e.dir, nullptr};
+    const pid_t rm = fork();
+    if (rm == 0) {
+      execv(argv[0], const_cast<char**>(argv));
+      _exit(127);
+    }
+    if (rm > 0) waitpid(rm, &status, 0);
+    e.pid = -1;
+  }
+  std::signal(sig, SIG_DFL);
+  std::raise(sig);
+}
+
+}  // namespace
+
+std::optional<std::string> find_bin_dir() {
+  if (const char* env = std::getenv("SOONG_PG_BINDIR"); env != nullptr && *env != '\0') {
+    if (has_server_binaries(env)) return std::string(env);
+  }
+  if (FILE* p = ::popen("pg_config --bindir 2>/dev/null", "r")) {
+    char buf[4096] = {};
+    const bool got = std::fgets(buf, sizeof buf, p) != nullptr;
+    ::pclose(p);
+    std::string dir = got ? std::string(buf) : std::string();
+    while (!dir.empty() && (dir.back() == '\n' || dir.back() == '\r')) dir.pop_back();
+    if (!dir.empty() && has_server_binaries(dir)) return dir;
+  }
+  std::vector<std::pair<int, fs::path>> candidates;
+  std::error_code ec;
+  for (const auto& entry : fs::directory_iterator("/usr/lib/postgresql", ec)) {
+    const fs::path bin = entry.path() / "bin";
+    const std::string version = entry.path().filename().string();
+    if (has_server_binaries(bin) && !version.empty() &&
+        std::all_of(version.begin(), version.end(), ::isdigit)) {
+      candidates.emplace_back(std::stoi(version), bin);
+    }
+  }
+  if (!candidates.empty()) {
+    return std::max_element(candidates.begin(), candidates.end())->second.string();
+  }
+  return std::nullopt;
+}
+
+std::unique_ptr<server> server::start(const server_options& options) {
+  std::unique_ptr<server> s(new server());
+  s->options_ = options;
+  if (!options.bin_dir.empty()) {
+    if (!has_server_binaries(options.bin_dir)) {
+      throw server_error(fmt::format("no initdb/postgres in {}", options.bin_dir));
+    }
+    s->bin_dir_ = options.bin_dir;
+  } else if (auto found = find_bin_dir()) {
+    s->bin_dir_ = *found;
+  } else {
+    throw server_error(
+        "no PostgreSQL server binaries found (looked at $SOONG_PG_BINDIR, `pg_config "
+        "--bindir` and /usr/lib/postgresql/*/bin); install them (Debian: apt-get install "
+        "postgresql) or pass --database-url to use an existing server");
+  }
+  const run_as who = server_account();
+
+  std::string tmpl = (fs::temp_directory_path() / "soong-pg-XXXXXX").string();
+  if (::mkdtemp(tmpl.data()) == nullptr) {
+    throw server_error(fmt::format("cannot create a temp folder: {}", std::strerror(errno)));
+  }
+  s->root_dir_ = tmpl;
+  s->data_dir_ = s->root_dir_ + "/data";
+  s->log_path_ = s->root_dir_ + "/server.log";
+  s->port_ = options.listen_tcp ? free_tcp_port() : 5432;  // socket file is private anyway
+  // From here the destructor removes the folder if anything throws.
+  {
+    std::ofstream(s->log_path_).flush();
+    chown_tree(s->root_dir_, who);
+  }
+
+  const std::vector<std::string> initdb = {s->bin_dir_ + "/initdb",
+                                           "-D",
+                                           s->data_dir_,
+                                           "-U",
+                                           "postgres",
+                                           "-A",
+                                           "trust",
+                                           "-E",
+                                           "UTF8",
+                                           "--locale=C",
+                                           "--no-sync",
+                                           "--no-instructions"};
+  const pid_t pid = spawn(initdb, s->log_path_, who, false);
+  if (const int code = wait_exit_code(pid); code != 0) {
+    throw server_error(
+        fmt::format("initdb failed (exit {}):\n{}", code, tail(read_file(s->log_path_))));
+  }
+
+  {
+    std::ofstream conf(s->data_dir_ + "/postgresql.conf", std::ios::app);
+    conf << "\n# soong embedded server\n"
+         << "listen_addresses = '" << (options.listen_tcp ? "127.0.0.1" : "") << "'\n"
+         << "port = " << s->port_ << "\n"
+         << "unix_socket_directories = '" << s->root_dir_ << "'\n"
+         << "fsync = off\nsynchronous_commit = off\nfull_page_writes = off\n"
+         << "max_connections = 100\nmax_prepared_transactions = 0\n";
+    for (const auto& line : options.settings) conf << line << "\n";
+  }
+  if (!options.hba_lines.empty()) {
+    const std::string hba_path = s->data_dir_ + "/pg_hba.conf";
+    std::string hba;
+    for (const auto& line : options.hba_lines) hba += line + "\n";
+    hba += read_file(hba_path);
+    std::ofstream(hba_path, std::ios::trunc) << hba;
+  }
+  for (const auto& [name, source] : options.data_files) {
+    const fs::path target = fs::path(s->data_dir_) / name;
+    fs::copy_file(source, target, fs::copy_options::overwrite_existing);
+    fs::permissions(target, fs::perms::owner_read | fs::perms::owner_write);
+  }
+  chown_tree(s->data_dir_, who);
+
+  s->launch_postmaster();
+  return s;
+}
+
+void server::launch_postmaster() {
+  const std::vector<std::string> argv = {bin_dir_ + "/postgres", "-D", data_dir_};
+  postmaster_pid_ = spawn(argv, log_path_, server_account(), options_.die_with_starting_thread);
+  register_live(postmaster_pid_, root_dir_);
+  wait_until_ready();
+}
+
+void server::wait_until_ready() {
+  const std::string ci = conninfo() + " connect_timeout=2";
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(60);
+  while (std::chrono::steady_clock::now() < deadline) {
+    if (PQping(ci.c_str()) == PQPING_OK) return;
+    int status = 0;
+    if (waitpid(postmaster_pid_, &status, WNOHANG) == postmaster_pid_) {
+      unregister_live(postmaster_pid_);
+      postmaster_pid_ = -1;
+      throw server_error(
+          fmt::format("postgres exited during startup:\n{}", tail(read_file(log_path_))));
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  }
+  throw server_error(fmt::format("postgres did not accept connections within 60 s:\n{}",
+                                 tail(read_file(log_path_))));
+}
+
+void server::stop() {
+  if (postmaster_pid_ <= 0) return;
+  ::kill(postmaster_pid_, SIGINT);  // fast shutdown
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(20);
+  int status = 0;
+  while (waitpid(postmaster_pid_, &status, WNOHANG) == 0) {
+    if (std::chrono::steady_clock::now() > deadline) {
+      ::kill(postmaster_pid_, SIGKILL);
+      waitpid(postmaster_pid_, &status, 0);
+      break;
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  }
+  unregister_live(postmaster_pid_);
+  postmaster_pid_ = -1;
+}
+
+void server::start_again() {
+  if (postmaster_pid_ > 0) return;
+  launch_postmaster();
+}
+
+void server::restart() {
+  stop();
+  start_again();
+}
+
+server::~server() {
+  try {
+    stop();
+  } catch (...) {
+  }
+  if (!root_dir_.empty()) {
+    std::error_code ec;
+    fs::remove_all(root_dir_, ec);
+  }
+}
+
+std::string server::conninfo(std::string_view dbname) const {
+  return fmt::format("host={} port={} user=postgres dbname={}", root_dir_, port_, dbname);
+}
+
+std::string server::tcp_conninfo(std::string_view dbname) const {
+  if (!options_.listen_tcp) throw server_error("tcp_conninfo: server started without listen_tcp");
+  return fmt::format("host=127.0.0.1 port={} user=postgres dbname={} sslmode=disable", port_,
+                     dbname);
+}
+
+void install_signal_cleanup() {
+  struct sigaction sa {};
+  sa.sa_handler = cleanup_on_signal;
+  sigemptyset(&sa.sa_mask);
+  for (const int sig : {SIGINT, SIGTERM, SIGHUP}) sigaction(sig, &sa, nullptr);
+}
+
+}  // namespace soong::embedded

@@ -1,0 +1,62 @@
+#include "test_server.hpp"
+
+#include <libpq-fe.h>
+
+#include <atomic>
+#include <cstdlib>
+#include <iostream>
+#include <memory>
+#include <mutex>
+#include <stdexcept>
+#include <string>
+
+namespace soong::testing {
+namespace {
+
+std::mutex server_mutex;
+std::unique_ptr<soong::embedded::server> server_instance;
+
+// Static destruction order: the server must outlive every test, so it is torn down by an
+// atexit hook registered at creation rather than by a static destructor.
+void stop_shared_server() { server_instance.reset(); }
+
+}  // namespace
+
+soong::embedded::server& shared_server() {
+  std::lock_guard lock(server_mutex);
+  if (!server_instance) {
+    soong::embedded::server_options options;
+    options.listen_tcp = true;  // some tests need TCP (TLS, proxies); the socket is the default
+    server_instance = soong::embedded::server::start(options);
+    std::atexit(stop_shared_server);
+    if (std::getenv("SOONG_TEST_KEEP_SERVER") != nullptr) {
+      std::cerr << "[soong test server] " << server_instance->conninfo() << "\n";
+    }
+  }
+  return *server_instance;
+}
+
+std::string conninfo(std::string_view dbname) { return shared_server().conninfo(dbname); }
+
+std::string fresh_database() {
+  static std::atomic<int> counter{0};
+  const std::string name = "t" + std::to_string(::getpid()) + "_" + std::to_string(++counter);
+  run_sql(conninfo(), "CREATE DATABASE " + name);
+  return conninfo(name);
+}
+
+void run_sql(const std::string& conninfo, std::string_view sql) {
+  std::unique_ptr<PGconn, decltype(&PQfinish)> conn(PQconnectdb(conninfo.c_str()), &PQfinish);
+  if (PQstatus(conn.get()) != CONNECTION_OK) {
+    throw std::runtime_error("run_sql: cannot connect: " + std::string(PQerrorMessage(conn.get())));
+  }
+  std::unique_ptr<PGresult, decltype(&PQclear)> res(PQexec(conn.get(), std::string(sql).c_str()),
+                                                    &PQclear);
+  const auto status = PQresultStatus(res.get());
+  if (status != PGRES_COMMAND_OK && status != PGRES_TUPLES_OK) {
+    throw std::runtime_error("run_sql: " + std::string(PQresultErrorMessage(res.get())) +
+                             "in: " + std::string(sql));
+  }
+}
+
+}  // namespace soong::testing

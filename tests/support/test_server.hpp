@@ -1,0 +1,28 @@
+#pragma once
+// The test harness: one throwaway PostgreSQL cluster per test binary, started on first use
+// and removed at exit. Tests never mock libpq or the server.
+//
+// Set SOONG_TEST_KEEP_SERVER=1 to print the server's folder and conninfo (for debugging with
+// psql while a test is stopped in a debugger).
+
+#include <string>
+#include <string_view>
+
+#include "embedded_server.hpp"
+
+namespace soong::testing {
+
+/// The cluster shared by all tests in this binary (Unix socket, superuser `postgres`, trust).
+[[nodiscard]] soong::embedded::server& shared_server();
+
+/// libpq conninfo for `dbname` on the shared cluster.
+[[nodiscard]] std::string conninfo(std::string_view dbname = "postgres");
+
+/// Creates a new empty database with a unique name and returns its conninfo.
+[[nodiscard]] std::string fresh_database();
+
+/// Runs SQL (possibly several statements) on `conninfo`; throws std::runtime_error with the
+/// server's message on failure. For test setup, not for the code under test.
+void run_sql(const std::string& conninfo, std::string_view sql);
+
+}  // namespace soong::testing
