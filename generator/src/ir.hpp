@@ -46,6 +46,12 @@ struct pg_type {
   /// For domains: the base type's name (the runtime codec is the base type's).
   std::string domain_base;
   std::uint32_t domain_base_oid = 0;
+  /// For domains over arrays (`CREATE DOMAIN tags AS text[]`): the base's dimensions;
+  /// `domain_base` then names the base's element type.
+  int domain_base_array_dims = 0;
+  /// The type modifier of this use of the type (PQfmod, atttypmod): `varchar(20)` → 24,
+  /// `numeric(10,2)` → 655366; -1 when there is none (always -1 for parameters).
+  int typmod = -1;
 };
 
 /// Where a result column comes from (PQftable/PQftablecol), when it is a plain table column.
@@ -71,6 +77,14 @@ struct column {
   std::optional<column_origin> origin;
 };
 
+/// The target of a `:copyfrom` query (`INSERT INTO t (a, b) VALUES ($1, $2)` → COPY t (a, b)).
+/// `columns[i]` receives parameter `$i+1`.
+struct copy_target {
+  std::string schema;  // empty when the statement does not qualify the table
+  std::string table;
+  std::vector<std::string> columns;
+};
+
 /// One annotated query.
 struct query {
   std::string name;  // from the annotation: "GetUser"
@@ -80,6 +94,7 @@ struct query {
   std::string rewritten_sql;  // parameters rewritten to $n, override suffixes removed
   std::vector<param> params;
   std::vector<column> columns;
+  std::optional<copy_target> copy;  // set for command::copyfrom
 };
 
 /// Catalog facts the emitter needs to declare shared types.

@@ -1,0 +1,242 @@
+#include "ir_json.hpp"
+
+#include <array>
+#include <utility>
+
+namespace soong::gen {
+namespace {
+
+constexpr std::array<std::pair<type_kind, std::string_view>, 5> kind_names{{
+    {type_kind::base, "base"},
+    {type_kind::enumeration, "enum"},
+    {type_kind::composite, "composite"},
+    {type_kind::domain, "domain"},
+    {type_kind::pseudo, "pseudo"},
+}};
+
+// nlohmann's type_error needs a json context; 302 is its "type must be ..." id.
+[[noreturn]] void unknown_word(const nlohmann::json& j, std::string_view what) {
+  throw nlohmann::json::type_error::create(302, "unknown " + std::string(what) + ": " + j.dump(),
+                                           &j);
+}
+
+// The describe document's view of a type: the element type's typname plus its dimensions.
+void put_type(nlohmann::ordered_json& out, const pg_type& type) {
+  out["type"] = type.name;
+  out["array_dims"] = type.array_dims;
+  out["schema"] = type.schema;
+  out["kind"] = std::string(to_string(type.kind));
+}
+
+}  // namespace
+
+std::string_view to_string(type_kind kind) {
+  for (const auto& [value, name] : kind_names) {
+    if (value == kind) return name;
+  }
+  return "?";
+}
+
+void to_json(nlohmann::json& j, const source_location& v) {
+  j = {{"file", v.file}, {"line", v.line}, {"column", v.column}};
+}
+void from_json(const nlohmann::json& j, source_location& v) {
+  j.at("file").get_to(v.file);
+  j.at("line").get_to(v.line);
+  j.at("column").get_to(v.column);
+}
+
+void to_json(nlohmann::json& j, const command& v) { j = std::string(to_string(v)); }
+void from_json(const nlohmann::json& j, command& v) {
+  const auto parsed = command_from_string(j.get<std::string>());
+  if (!parsed) unknown_word(j, "command");
+  v = *parsed;
+}
+
+void to_json(nlohmann::json& j, const type_kind& v) { j = std::string(to_string(v)); }
+void from_json(const nlohmann::json& j, type_kind& v) {
+  const auto word = j.get<std::string>();
+  for (const auto& [value, name] : kind_names) {
+    if (name == word) {
+      v = value;
+      return;
+    }
+  }
+  unknown_word(j, "type kind");
+}
+
+void to_json(nlohmann::json& j, const pg_type& v) {
+  j = {{"oid", v.oid},
+       {"schema", v.schema},
+       {"name", v.name},
+       {"kind", v.kind},
+       {"array_dims", v.array_dims},
+       {"domain_base", v.domain_base},
+       {"domain_base_oid", v.domain_base_oid},
+       {"domain_base_array_dims", v.domain_base_array_dims},
+       {"typmod", v.typmod}};
+}
+void from_json(const nlohmann::json& j, pg_type& v) {
+  j.at("oid").get_to(v.oid);
+  j.at("schema").get_to(v.schema);
+  j.at("name").get_to(v.name);
+  j.at("kind").get_to(v.kind);
+  j.at("array_dims").get_to(v.array_dims);
+  j.at("domain_base").get_to(v.domain_base);
+  j.at("domain_base_oid").get_to(v.domain_base_oid);
+  j.at("domain_base_array_dims").get_to(v.domain_base_array_dims);
+  j.at("typmod").get_to(v.typmod);
+}
+
+void to_json(nlohmann::json& j, const column_origin& v) {
+  j = {{"schema", v.schema}, {"table", v.table}, {"column", v.column}};
+}
+void from_json(const nlohmann::json& j, column_origin& v) {
+  j.at("schema").get_to(v.schema);
+  j.at("table").get_to(v.table);
+  j.at("column").get_to(v.column);
+}
+
+void to_json(nlohmann::json& j, const param& v) {
+  j = {{"number", v.number}, {"name", v.name}, {"type", v.type}, {"nullable", v.nullable}};
+}
+void from_json(const nlohmann::json& j, param& v) {
+  j.at("number").get_to(v.number);
+  j.at("name").get_to(v.name);
+  j.at("type").get_to(v.type);
+  j.at("nullable").get_to(v.nullable);
+}
+
+void to_json(nlohmann::json& j, const column& v) {
+  j = {{"name", v.name}, {"type", v.type}, {"nullable", v.nullable}};
+  j["origin"] = v.origin ? nlohmann::json(*v.origin) : nlohmann::json(nullptr);
+}
+void from_json(const nlohmann::json& j, column& v) {
+  j.at("name").get_to(v.name);
+  j.at("type").get_to(v.type);
+  j.at("nullable").get_to(v.nullable);
+  const auto& origin = j.at("origin");
+  if (origin.is_null()) {
+    v.origin.reset();
+  } else {
+    v.origin = origin.get<column_origin>();
+  }
+}
+
+void to_json(nlohmann::json& j, const query& v) {
+  j = {{"name", v.name},
+       {"command", v.cmd},
+       {"location", v.location},
+       {"sql", v.sql},
+       {"rewritten_sql", v.rewritten_sql},
+       {"params", v.params},
+       {"columns", v.columns}};
+}
+void from_json(const nlohmann::json& j, query& v) {
+  j.at("name").get_to(v.name);
+  j.at("command").get_to(v.cmd);
+  j.at("location").get_to(v.location);
+  j.at("sql").get_to(v.sql);
+  j.at("rewritten_sql").get_to(v.rewritten_sql);
+  j.at("params").get_to(v.params);
+  j.at("columns").get_to(v.columns);
+}
+
+void to_json(nlohmann::json& j, const enum_type& v) {
+  j = {{"schema", v.schema}, {"name", v.name}, {"labels", v.labels}};
+}
+void from_json(const nlohmann::json& j, enum_type& v) {
+  j.at("schema").get_to(v.schema);
+  j.at("name").get_to(v.name);
+  j.at("labels").get_to(v.labels);
+}
+
+void to_json(nlohmann::json& j, const composite_field& v) {
+  j = {{"name", v.name}, {"type", v.type}, {"nullable", v.nullable}};
+}
+void from_json(const nlohmann::json& j, composite_field& v) {
+  j.at("name").get_to(v.name);
+  j.at("type").get_to(v.type);
+  j.at("nullable").get_to(v.nullable);
+}
+
+void to_json(nlohmann::json& j, const composite_type& v) {
+  j = {{"schema", v.schema}, {"name", v.name}, {"fields", v.fields}};
+}
+void from_json(const nlohmann::json& j, composite_type& v) {
+  j.at("schema").get_to(v.schema);
+  j.at("name").get_to(v.name);
+  j.at("fields").get_to(v.fields);
+}
+
+void to_json(nlohmann::json& j, const table_column& v) {
+  j = {{"name", v.name}, {"type", v.type}, {"not_null", v.not_null}};
+}
+void from_json(const nlohmann::json& j, table_column& v) {
+  j.at("name").get_to(v.name);
+  j.at("type").get_to(v.type);
+  j.at("not_null").get_to(v.not_null);
+}
+
+void to_json(nlohmann::json& j, const table& v) {
+  j = {{"schema", v.schema}, {"name", v.name}, {"is_view", v.is_view}, {"columns", v.columns}};
+}
+void from_json(const nlohmann::json& j, table& v) {
+  j.at("schema").get_to(v.schema);
+  j.at("name").get_to(v.name);
+  j.at("is_view").get_to(v.is_view);
+  j.at("columns").get_to(v.columns);
+}
+
+void to_json(nlohmann::json& j, const ir& v) {
+  j = {{"enums", v.enums},
+       {"composites", v.composites},
+       {"tables", v.tables},
+       {"queries", v.queries}};
+}
+void from_json(const nlohmann::json& j, ir& v) {
+  j.at("enums").get_to(v.enums);
+  j.at("composites").get_to(v.composites);
+  j.at("tables").get_to(v.tables);
+  j.at("queries").get_to(v.queries);
+}
+
+nlohmann::ordered_json describe_json(const ir& value) {
+  auto queries = nlohmann::ordered_json::array();
+  for (const auto& q : value.queries) {
+    nlohmann::ordered_json entry;
+    entry["name"] = q.name;
+    entry["command"] = std::string(to_string(q.cmd));
+    entry["file"] = q.location.file;
+    entry["line"] = q.location.line;
+    auto params = nlohmann::ordered_json::array();
+    for (const auto& p : q.params) {
+      nlohmann::ordered_json item;
+      item["name"] = p.name;
+      item["type"] = nullptr;  // placeholder keeps the documented key order
+      item["nullable"] = p.nullable;
+      put_type(item, p.type);
+      item["number"] = p.number;
+      params.push_back(std::move(item));
+    }
+    entry["params"] = std::move(params);
+    auto columns = nlohmann::ordered_json::array();
+    for (const auto& c : q.columns) {
+      nlohmann::ordered_json item;
+      item["name"] = c.name;
+      item["type"] = nullptr;
+      item["nullable"] = c.nullable;
+      put_type(item, c.type);
+      columns.push_back(std::move(item));
+    }
+    entry["columns"] = std::move(columns);
+    entry["column"] = q.location.column;
+    entry["sql"] = q.rewritten_sql;
+    queries.push_back(std::move(entry));
+  }
+  nlohmann::ordered_json out;
+  out["queries"] = std::move(queries);
+  return out;
+}
+
+}  // namespace soong::gen
