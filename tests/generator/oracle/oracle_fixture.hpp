@@ -10,6 +10,7 @@
 
 #include "oracle/describe.hpp"
 #include "oracle/oracle_session.hpp"
+#include "oracle/pg_handles.hpp"
 #include "oracle/schema_apply.hpp"
 #include "oracle/type_catalog.hpp"
 
