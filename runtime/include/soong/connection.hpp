@@ -1,0 +1,84 @@
+#pragma once
+// soong::connection: one libpq connection (RAII, movable) with its prepared-statement cache and
+// user-type registry.
+
+#include <memory>
+#include <string>
+#include <string_view>
+
+#include "soong/statement_hook.hpp"
+#include "soong/type_registry.hpp"
+
+struct pg_conn;
+
+namespace soong {
+
+namespace detail {
+struct connection_state;
+}
+
+/// Per-connection switches.
+struct connection_options {
+  /// Prepare each generated statement once per connection (named, cached). Turn off behind
+  /// PgBouncer in transaction pooling mode, where a session's prepared statements can vanish:
+  /// every execution then uses an unnamed statement (one round trip, column types checked on
+  /// each result instead of once).
+  bool statement_cache = true;
+};
+
+/// The conninfo soong uses for connection::from_environment(): `DATABASE_URL` if set; else the
+/// keys given by `PG_HOST`, `PG_PORT`, `PG_DBNAME`, `PG_USER`, `PG_PASSWORD` (unset ones are
+/// left out, so libpq's own PG* variables and defaults fill them); else "" (all libpq's).
+/// Contains the password when one is set: do not log it.
+[[nodiscard]] std::string conninfo_from_environment();
+
+/// A connection to PostgreSQL. Not thread-safe: one thread at a time (use a pool to share).
+class connection {
+ public:
+  /// Connects with a URL (`postgresql://user:pass@host:port/db?sslmode=require`) or a libpq
+  /// conninfo string (`host=... dbname=...`). Throws connection_error naming host, port and
+  /// database (never the password).
+  explicit connection(std::string_view url_or_conninfo, connection_options options = {});
+  /// Connects with conninfo_from_environment().
+  [[nodiscard]] static connection from_environment(connection_options options = {});
+
+  connection(connection&&) noexcept;
+  connection& operator=(connection&&) noexcept;
+  connection(const connection&) = delete;
+  connection& operator=(const connection&) = delete;
+  ~connection();
+
+  /// False after the server closed the connection or a network failure was seen.
+  [[nodiscard]] bool is_open() const noexcept;
+  /// Reconnects with the same parameters (PQreset), dropping prepared statements and the type
+  /// cache; throws connection_error on failure.
+  void reconnect();
+
+  /// Turns the prepared-statement cache on or off (see connection_options).
+  void set_statement_cache(bool enabled);
+  [[nodiscard]] bool statement_cache_enabled() const noexcept;
+  /// Deallocates this connection's cached prepared statements.
+  void clear_statement_cache();
+
+  /// Installs (or, with an empty function, removes) the statement hook. Parameter values are
+  /// passed to it only when `include_parameters` is true.
+  void set_statement_hook(statement_hook hook, bool include_parameters = false);
+
+  /// User-type OIDs of this connection's database.
+  [[nodiscard]] type_registry& types();
+
+  /// Host, port and database for log lines (no password).
+  [[nodiscard]] std::string description() const;
+  /// The server's backend process id (for pg_terminate_backend / pg_cancel_backend).
+  [[nodiscard]] int backend_pid() const;
+  /// The libpq handle, for what soong does not wrap. Do not PQfinish it.
+  [[nodiscard]] pg_conn* native_handle() const noexcept;
+
+  /// Internal state, for soong's own execution functions.
+  [[nodiscard]] detail::connection_state& state() const;
+
+ private:
+  std::unique_ptr<detail::connection_state> state_;
+};
+
+}  // namespace soong

@@ -1,0 +1,185 @@
+#pragma once
+// Running statements: soong::execute for generated descriptors (prepared, cached, column types
+// checked once per connection) and soong::execute_sql for hand-written SQL.
+
+#include <array>
+#include <cstddef>
+#include <span>
+#include <string>
+#include <string_view>
+#include <type_traits>
+#include <vector>
+
+#include "soong/codec.hpp"
+#include "soong/codec_array.hpp"
+#include "soong/codec_json.hpp"
+#include "soong/codec_nested.hpp"
+#include "soong/codec_scalar.hpp"
+#include "soong/codec_text.hpp"
+#include "soong/codec_user_types.hpp"
+#include "soong/codec_values.hpp"
+#include "soong/connection.hpp"
+#include "soong/result.hpp"
+#include "soong/statement.hpp"
+
+namespace soong {
+
+namespace detail {
+
+/// The C++ type a parameter argument is encoded as: character pointers and arrays become
+/// std::string_view, mutable byte spans become const ones, everything else itself.
+template <class Arg>
+struct parameter_type {
+  using type = std::remove_cvref_t<Arg>;
+};
+template <std::size_t N>
+struct parameter_type<char[N]> {
+  using type = std::string_view;
+};
+template <>
+struct parameter_type<const char*> {
+  using type = std::string_view;
+};
+template <>
+struct parameter_type<char*> {
+  using type = std::string_view;
+};
+template <>
+struct parameter_type<std::span<std::byte>> {
+  using type = std::span<const std::byte>;
+};
+template <class Arg>
+using parameter_type_t = typename parameter_type<std::remove_cvref_t<Arg>>::type;
+
+/// Parameter arrays for libpq, filled by param_pack.
+struct param_slots {
+  const char* const* values = nullptr;
+  const int* lengths = nullptr;
+  const int* formats = nullptr;
+  int count = 0;
+};
+
+/// A statement as prepared on one connection.
+struct prepared_statement {
+  const char* sql = nullptr;       ///< NUL-terminated SQL (the cache key's storage)
+  std::string name;                ///< server-side name; empty: unnamed (cache off)
+  std::vector<oid_t> param_oids;   ///< resolved parameter types sent to the server
+  std::vector<oid_t> column_oids;  ///< result types reported by Describe (cache on)
+  std::vector<std::string> column_names;  ///< for error messages
+  const statement* checked_for = nullptr;  ///< descriptor the columns were verified against
+};
+
+/// Looks up (or prepares and checks) `stmt` on `conn`.
+const prepared_statement& prepare(connection& conn, const statement& stmt);
+/// Executes a prepared statement; throws sql_error/connection_error naming the query.
+result run_prepared(connection& conn, const statement& stmt, const prepared_statement& prepared,
+                    const param_slots& params);
+/// Executes raw SQL with PQexecParams (binary parameters and results).
+result run_raw(connection& conn, std::string_view sql, const oid_t* types,
+               const param_slots& params);
+/// Rethrows an encoding failure with the query name and parameter number.
+[[noreturn]] void rethrow_parameter_error(std::string_view query_name, int index);
+
+/// Binary parameter values for one execution: inline storage for N parameters, text and bytea
+/// borrowed from the caller without copying.
+template <std::size_t N>
+class param_pack {
+ public:
+  template <class... Args>
+  void encode(const oid_t* target_oids, type_registry* types, std::string_view query_name,
+              const Args&... args) {
+    int index = 0;
+    (encode_one(index++, target_oids, types, query_name, args), ...);
+    for (std::size_t i = 0; i < N; ++i) {
+      if (offsets_[i] >= 0) values_[i] = buffer_.data() + offsets_[i];
+    }
+  }
+  [[nodiscard]] param_slots slots() const noexcept {
+    return {values_.data(), lengths_.data(), formats_.data(), static_cast<int>(N)};
+  }
+
+ private:
+  template <class Arg>
+  void encode_one(int index, const oid_t* target_oids, type_registry* types,
+                  std::string_view query_name, const Arg& arg) {
+    using P = parameter_type_t<Arg>;
+    const auto i = static_cast<std::size_t>(index);
+    formats_[i] = 1;
+    offsets_[i] = -1;
+    if constexpr (is_optional<P>) {
+      if (!arg.has_value()) {
+        values_[i] = nullptr;
+        lengths_[i] = 0;
+        return;
+      }
+      encode_value<unwrap_optional_t<P>>(i, *arg, target_oids[i], types, query_name);
+    } else {
+      encode_value<P>(i, P(arg), target_oids[i], types, query_name);
+    }
+  }
+  template <class V, class Arg>
+  void encode_value(std::size_t i, const Arg& value, oid_t target, type_registry* types,
+                    std::string_view query_name) {
+    if constexpr (requires(int& n) { codec<V>::borrow(value, target, n); }) {
+      if (const char* p = codec<V>::borrow(value, target, lengths_[i])) {
+        values_[i] = p;
+        return;
+      }
+    }
+    const std::size_t start = buffer_.size();
+    try {
+      codec<V>::encode(value, buffer_, encode_context{target, types});
+    } catch (...) {
+      rethrow_parameter_error(query_name, static_cast<int>(i));
+    }
+    offsets_[i] = static_cast<std::ptrdiff_t>(start);
+    lengths_[i] = static_cast<int>(buffer_.size() - start);
+  }
+
+  static constexpr std::size_t slots_ = N == 0 ? 1 : N;
+  std::array<const char*, slots_> values_{};
+  std::array<int, slots_> lengths_{};
+  std::array<int, slots_> formats_{};
+  std::array<std::ptrdiff_t, slots_> offsets_{};
+  byte_buffer buffer_;
+};
+
+[[noreturn]] void throw_parameter_count(std::string_view query_name, std::size_t expected,
+                                        std::size_t given);
+
+}  // namespace detail
+
+/// Runs a generated statement with binary parameters and results. Prepared once per connection
+/// (unless the statement cache is off) and its result column types checked against
+/// `stmt.columns` at that time. Arguments: scalars by value, std::string_view/std::string for
+/// text, std::span<const std::byte> or soong::bytea for bytea, std::optional<T> for NULLable.
+template <class... Args>
+[[nodiscard]] result execute(connection& conn, const statement& stmt, const Args&... args) {
+  if (stmt.params.size() != sizeof...(Args)) {
+    detail::throw_parameter_count(stmt.name, stmt.params.size(), sizeof...(Args));
+  }
+  const detail::prepared_statement& prepared = detail::prepare(conn, stmt);
+  detail::param_pack<sizeof...(Args)> pack;
+  pack.encode(prepared.param_oids.data(), &conn.types(), stmt.name, args...);
+  return detail::run_prepared(conn, stmt, prepared, pack.slots());
+}
+
+/// Runs hand-written SQL (one statement, `$n` parameters). Parameter types come from the C++
+/// argument types (int64 → int8, string_view → text, ...). Not cached; results check each
+/// column's type on access. The lint flags calls whose SQL is not a string literal: keep SQL
+/// out of string building.
+template <class... Args>
+[[nodiscard]] result execute_sql(connection& conn, std::string_view sql, const Args&... args) {
+  type_registry* types = &conn.types();
+  [[maybe_unused]] const std::array<oid_t, sizeof...(Args) == 0 ? 1 : sizeof...(Args)> oids{
+      codec<unwrap_optional_t<detail::parameter_type_t<Args>>>::type_oid(types)...};
+  detail::param_pack<sizeof...(Args)> pack;
+  pack.encode(oids.data(), types, "execute_sql", args...);
+  return detail::run_raw(conn, sql, oids.data(), pack.slots());
+}
+
+/// Runs one or more SQL statements without parameters or results (simple query protocol), e.g.
+/// DDL or a migration script. Throws sql_error for the first failing statement.
+void execute_script(connection& conn, std::string_view sql);
+
+}  // namespace soong

@@ -1,0 +1,112 @@
+#pragma once
+// nlohmann::json serialisation of soong's value types, so generated structs can be turned into
+// JSON (and back):
+//   uuid            "a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a11"
+//   numeric         "12.50" (a string: JSON numbers are doubles in most readers)
+//   date            "2024-02-29"            (infinity: "infinity" / "-infinity")
+//   time_of_day     "13:45:00.25"
+//   local_timestamp "2024-02-29T13:45:00.25"   timestamptz "2024-02-29T13:45:00.25Z"
+//   interval        {"months": 14, "days": 3, "microseconds": 5000000}
+//   bytea           base64 (RFC 4648, padded) string
+//   generated enums their PostgreSQL label
+
+#include <nlohmann/json.hpp>
+#include <string>
+
+#include "soong/chrono_types.hpp"
+#include "soong/codec_text.hpp"
+#include "soong/enum_traits.hpp"
+#include "soong/numeric.hpp"
+#include "soong/uuid.hpp"
+
+namespace soong {
+
+/// ISO 8601 renderings used by the serializers (also handy for logs).
+[[nodiscard]] std::string to_iso8601(date d);
+[[nodiscard]] std::string to_iso8601(time_of_day t);
+[[nodiscard]] std::string to_iso8601(local_timestamp t);
+[[nodiscard]] std::string to_iso8601(timestamptz t);
+/// Parsers for the renderings above; throw soong::error on malformed input.
+[[nodiscard]] date parse_date(std::string_view text);
+[[nodiscard]] time_of_day parse_time_of_day(std::string_view text);
+[[nodiscard]] local_timestamp parse_local_timestamp(std::string_view text);
+[[nodiscard]] timestamptz parse_timestamptz(std::string_view text);
+/// RFC 4648 base64 with padding.
+[[nodiscard]] std::string to_base64(std::span<const std::byte> bytes);
+[[nodiscard]] bytea from_base64(std::string_view text);
+
+}  // namespace soong
+
+namespace nlohmann {
+
+template <>
+struct adl_serializer<soong::uuid> {
+  static void to_json(json& j, const soong::uuid& v) { j = v.to_string(); }
+  static void from_json(const json& j, soong::uuid& v) {
+    v = soong::uuid::parse(j.get<std::string>());
+  }
+};
+template <>
+struct adl_serializer<soong::numeric> {
+  static void to_json(json& j, const soong::numeric& v) { j = v.str(); }
+  static void from_json(const json& j, soong::numeric& v) {
+    v = j.is_number() ? soong::numeric(j.dump()) : soong::numeric(j.get<std::string>());
+  }
+};
+template <>
+struct adl_serializer<soong::date> {
+  static void to_json(json& j, soong::date v) { j = soong::to_iso8601(v); }
+  static void from_json(const json& j, soong::date& v) {
+    v = soong::parse_date(j.get<std::string>());
+  }
+};
+template <>
+struct adl_serializer<soong::time_of_day> {
+  static void to_json(json& j, soong::time_of_day v) { j = soong::to_iso8601(v); }
+  static void from_json(const json& j, soong::time_of_day& v) {
+    v = soong::parse_time_of_day(j.get<std::string>());
+  }
+};
+template <>
+struct adl_serializer<soong::local_timestamp> {
+  static void to_json(json& j, soong::local_timestamp v) { j = soong::to_iso8601(v); }
+  static void from_json(const json& j, soong::local_timestamp& v) {
+    v = soong::parse_local_timestamp(j.get<std::string>());
+  }
+};
+template <>
+struct adl_serializer<soong::timestamptz> {
+  static void to_json(json& j, soong::timestamptz v) { j = soong::to_iso8601(v); }
+  static void from_json(const json& j, soong::timestamptz& v) {
+    v = soong::parse_timestamptz(j.get<std::string>());
+  }
+};
+template <>
+struct adl_serializer<soong::interval> {
+  static void to_json(json& j, const soong::interval& v) {
+    j = json{{"months", v.months}, {"days", v.days}, {"microseconds", v.time.count()}};
+  }
+  static void from_json(const json& j, soong::interval& v) {
+    v.months = j.at("months").get<std::int32_t>();
+    v.days = j.at("days").get<std::int32_t>();
+    v.time = std::chrono::microseconds(j.at("microseconds").get<std::int64_t>());
+  }
+};
+template <>
+struct adl_serializer<soong::bytea> {
+  static void to_json(json& j, const soong::bytea& v) { j = soong::to_base64(v); }
+  static void from_json(const json& j, soong::bytea& v) {
+    v = soong::from_base64(j.get<std::string>());
+  }
+};
+template <soong::pg_enum Enum>
+struct adl_serializer<Enum> {
+  static void to_json(json& j, Enum v) { j = std::string(soong::enum_label(v)); }
+  static void from_json(const json& j, Enum& v) {
+    if (!soong::enum_from_label(j.get<std::string>(), v)) {
+      throw std::invalid_argument("unknown enum label " + j.dump());
+    }
+  }
+};
+
+}  // namespace nlohmann

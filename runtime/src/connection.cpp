@@ -1,0 +1,153 @@
+// soong::connection: connecting, reconnecting, and the switches of a connection.
+
+#include "soong/connection.hpp"
+
+#include <fmt/format.h>
+#include <libpq-fe.h>
+
+#include <memory>
+#include <string>
+
+#include "connection_state.hpp"
+#include "soong/error.hpp"
+
+namespace soong {
+
+namespace {
+
+/// The password in `conninfo` (URL or key=value), or "" when none or unparsable.
+std::string password_of(const std::string& conninfo) {
+  char* parse_error = nullptr;
+  PQconninfoOption* options = PQconninfoParse(conninfo.c_str(), &parse_error);
+  if (parse_error != nullptr) PQfreemem(parse_error);
+  std::string password;
+  if (options != nullptr) {
+    for (PQconninfoOption* o = options; o->keyword != nullptr; ++o) {
+      if (std::string_view(o->keyword) == "password" && o->val != nullptr) password = o->val;
+    }
+    PQconninfoFree(options);
+  }
+  return password;
+}
+
+/// Removes secrets from a libpq message: the password itself, and the password part of any
+/// `scheme://user:password@` URL (libpq may echo a malformed URL back).
+std::string scrub(std::string message, const std::string& password) {
+  if (!password.empty()) {
+    for (std::size_t at = message.find(password); at != std::string::npos;
+         at = message.find(password, at)) {
+      message.replace(at, password.size(), "***");
+      at += 3;
+    }
+  }
+  for (std::size_t scheme = message.find("://"); scheme != std::string::npos;
+       scheme = message.find("://", scheme + 3)) {
+    const std::size_t at = message.find('@', scheme);
+    const std::size_t colon = message.find(':', scheme + 3);
+    if (at != std::string::npos && colon != std::string::npos && colon < at) {
+      message.replace(colon + 1, at - colon - 1, "***");
+    }
+  }
+  while (!message.empty() && (message.back() == '\n' || message.back() == ' ')) {
+    message.pop_back();
+  }
+  return message;
+}
+
+}  // namespace
+
+namespace detail {
+
+std::string describe_target(const PGconn* conn) {
+  if (conn == nullptr) return "(no connection)";
+  const auto text = [](const char* s) { return s != nullptr ? s : ""; };
+  return fmt::format("host={} port={} dbname={} user={}", text(PQhost(conn)), text(PQport(conn)),
+                     text(PQdb(conn)), text(PQuser(conn)));
+}
+
+}  // namespace detail
+
+connection::connection(std::string_view url_or_conninfo, connection_options options)
+    : state_(std::make_unique<detail::connection_state>()) {
+  const std::string conninfo(url_or_conninfo);
+  state_->options = options;
+  state_->conn = PQconnectdb(conninfo.c_str());
+  if (state_->conn == nullptr) throw connection_error("cannot connect: out of memory");
+  if (PQstatus(state_->conn) != CONNECTION_OK) {
+    throw connection_error(fmt::format("cannot connect to {}: {}",
+                                       detail::describe_target(state_->conn),
+                                       scrub(PQerrorMessage(state_->conn), password_of(conninfo))));
+  }
+  state_->types.attach(state_->conn);
+}
+
+connection connection::from_environment(connection_options options) {
+  return connection(conninfo_from_environment(), options);
+}
+
+connection::connection(connection&&) noexcept = default;
+connection& connection::operator=(connection&&) noexcept = default;
+connection::~connection() = default;
+
+detail::connection_state& connection::state() const {
+  if (!state_) throw error("use of a moved-from soong::connection");
+  return *state_;
+}
+
+bool connection::is_open() const noexcept {
+  return state_ && state_->conn != nullptr && PQstatus(state_->conn) == CONNECTION_OK;
+}
+
+void connection::reconnect() {
+  detail::connection_state& s = state();
+  // The server side of prepared statements and the session's view of types are gone.
+  s.statements.clear();
+  s.types.clear();
+  s.failed_transaction_error.clear();
+  PQreset(s.conn);
+  if (PQstatus(s.conn) != CONNECTION_OK) {
+    throw connection_error(fmt::format("cannot reconnect to {}: {}", detail::describe_target(s.conn),
+                                       scrub(PQerrorMessage(s.conn), {})));
+  }
+  s.types.attach(s.conn);
+}
+
+void connection::set_statement_cache(bool enabled) {
+  detail::connection_state& s = state();
+  if (s.options.statement_cache == enabled) return;
+  clear_statement_cache();
+  s.options.statement_cache = enabled;
+}
+
+bool connection::statement_cache_enabled() const noexcept {
+  return state_ && state_->options.statement_cache;
+}
+
+void connection::clear_statement_cache() {
+  detail::connection_state& s = state();
+  if (s.options.statement_cache && PQstatus(s.conn) == CONNECTION_OK &&
+      PQtransactionStatus(s.conn) == PQTRANS_IDLE) {
+    for (const auto& [sql, prepared] : s.statements) {
+      if (prepared.name.empty()) continue;
+      const std::string deallocate = "DEALLOCATE " + prepared.name;
+      PQclear(PQexec(s.conn, deallocate.c_str()));
+    }
+  }
+  s.statements.clear();
+}
+
+void connection::set_statement_hook(statement_hook hook, bool include_parameters) {
+  detail::connection_state& s = state();
+  s.hook = std::move(hook);
+  s.hook_parameters = include_parameters;
+}
+
+type_registry& connection::types() { return state().types; }
+
+std::string connection::description() const { return detail::describe_target(state().conn); }
+
+int connection::backend_pid() const { return PQbackendPID(state().conn); }
+
+pg_conn* connection::native_handle() const noexcept { return state_ ? state_->conn : nullptr; }
+
+}  // namespace soong

@@ -1,0 +1,59 @@
+#pragma once
+// Private: what a soong::connection holds, and helpers shared by the runtime's sources.
+
+#include <libpq-fe.h>
+
+#include <cstdint>
+#include <functional>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+
+#include "soong/connection.hpp"
+#include "soong/execute.hpp"
+
+namespace soong::detail {
+
+/// Transparent hash so the statement cache is searched by std::string_view without allocating.
+struct string_hash {
+  using is_transparent = void;
+  std::size_t operator()(std::string_view s) const noexcept {
+    return std::hash<std::string_view>{}(s);
+  }
+};
+
+struct connection_state {
+  PGconn* conn = nullptr;
+  connection_options options;
+  type_registry types;
+  // Keyed by SQL text (node-based: references stay valid while other entries are added).
+  std::unordered_map<std::string, prepared_statement, string_hash, std::equal_to<>> statements;
+  std::uint64_t statements_prepared = 0;
+  std::uint64_t savepoints_made = 0;
+  statement_hook hook;
+  bool hook_parameters = false;
+  // The error that put the current transaction into the failed state, for transaction_aborted.
+  std::string failed_transaction_error;
+
+  connection_state() = default;
+  connection_state(const connection_state&) = delete;
+  connection_state& operator=(const connection_state&) = delete;
+  ~connection_state() {
+    if (conn != nullptr) PQfinish(conn);
+  }
+};
+
+/// Throws the sql_error subclass matching the SQLSTATE of `res` (which stays owned by caller).
+[[noreturn]] void throw_sql_error(std::string_view query_name, const PGresult* res);
+/// Throws connection_error "<query>: connection to <target> lost: <libpq message>".
+[[noreturn]] void throw_connection_lost(const connection_state& state,
+                                        std::string_view query_name);
+/// Throws transaction_aborted when the session's transaction has failed.
+void check_not_aborted(const connection_state& state, std::string_view query_name);
+/// Checks the outcome of one PQexec*-style call: returns `res` when it succeeded, otherwise
+/// clears it and throws (sql_error, or connection_error when the connection broke).
+PGresult* check_result(connection_state& state, PGresult* res, std::string_view query_name);
+/// "host=... port=... dbname=..." of a connection (no password).
+[[nodiscard]] std::string describe_target(const PGconn* conn);
+
+}  // namespace soong::detail

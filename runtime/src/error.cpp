@@ -1,0 +1,130 @@
+// soong's exceptions: message formatting and the SQLSTATE → class mapping.
+
+#include "soong/error.hpp"
+
+#include <fmt/format.h>
+#include <libpq-fe.h>
+
+#include <cstdlib>
+#include <memory>
+
+#include "connection_state.hpp"
+#include "soong/codec.hpp"
+#include "soong/result.hpp"
+
+namespace soong {
+
+namespace {
+
+std::string sql_error_message(const std::string& query_name, const sql_error_fields& f) {
+  std::string text = fmt::format("{}: {} [{}]", query_name.empty() ? "query" : query_name,
+                                 f.message, f.sqlstate);
+  if (!f.detail.empty()) text += fmt::format("; detail: {}", f.detail);
+  if (!f.hint.empty()) text += fmt::format("; hint: {}", f.hint);
+  if (!f.constraint.empty()) text += fmt::format("; constraint: {}", f.constraint);
+  return text;
+}
+
+std::string field(const PGresult* res, int code) {
+  const char* value = PQresultErrorField(res, code);
+  return value != nullptr ? std::string(value) : std::string();
+}
+
+/// "GetUser" and the column's name ("name", column 2) of a decode context.
+std::string describe_column(const decode_context& ctx) {
+  if (ctx.owner == nullptr) return "value";
+  return fmt::format("column \"{}\" (#{}), row {}", ctx.owner->column_name(ctx.column),
+                     ctx.column + 1, ctx.row);
+}
+
+std::string query_of(const decode_context& ctx) {
+  return ctx.owner != nullptr ? std::string(ctx.owner->query_name()) : std::string("decode");
+}
+
+}  // namespace
+
+sql_error::sql_error(std::string query_name, sql_error_fields fields)
+    : error(sql_error_message(query_name, fields)),
+      query_name_(std::move(query_name)),
+      fields_(std::move(fields)) {}
+
+unexpected_null::unexpected_null(std::string query_name, std::string column_name, int row)
+    : error(fmt::format("{}: {} is NULL in row {}, but its C++ type is not std::optional",
+                        query_name, column_name, row)),
+      query_name_(std::move(query_name)),
+      column_name_(std::move(column_name)),
+      row_(row) {}
+
+namespace detail {
+
+void throw_decode_error(const decode_context& ctx, const std::string& message) {
+  throw schema_mismatch(fmt::format("{}: {}: {}", query_of(ctx), describe_column(ctx), message));
+}
+
+void throw_unexpected_null(const decode_context& ctx, const std::string& what) {
+  std::string column = ctx.owner != nullptr
+                           ? fmt::format("column \"{}\"", ctx.owner->column_name(ctx.column))
+                           : std::string("value");
+  if (!what.empty()) column += " " + what;
+  throw unexpected_null(query_of(ctx), column, ctx.row);
+}
+
+void throw_encode_error(const std::string& message) { throw error(message); }
+
+std::string builtin_type_name(oid_t oid) {
+  const char* name = nullptr;
+  switch (oid) {
+    case oids::bool_: name = "bool"; break;
+    case oids::bytea: name = "bytea"; break;
+    case oids::name: name = "name"; break;
+    case oids::int8: name = "int8"; break;
+    case oids::int2: name = "int2"; break;
+    case oids::int4: name = "int4"; break;
+    case oids::text: name = "text"; break;
+    case oids::json: name = "json"; break;
+    case oids::float4: name = "float4"; break;
+    case oids::float8: name = "float8"; break;
+    case oids::unknown: name = "unknown"; break;
+    case oids::bpchar: name = "bpchar"; break;
+    case oids::varchar: name = "varchar"; break;
+    case oids::date: name = "date"; break;
+    case oids::time: name = "time"; break;
+    case oids::timestamp: name = "timestamp"; break;
+    case oids::timestamptz: name = "timestamptz"; break;
+    case oids::interval: name = "interval"; break;
+    case oids::numeric: name = "numeric"; break;
+    case oids::uuid: name = "uuid"; break;
+    case oids::jsonb: name = "jsonb"; break;
+    default: break;
+  }
+  return name != nullptr ? fmt::format("{} (oid {})", name, oid) : fmt::format("oid {}", oid);
+}
+
+void throw_sql_error(std::string_view query_name, const PGresult* res) {
+  sql_error_fields f;
+  f.sqlstate = field(res, PG_DIAG_SQLSTATE);
+  f.message = field(res, PG_DIAG_MESSAGE_PRIMARY);
+  if (f.message.empty()) f.message = PQresultErrorMessage(res);
+  f.detail = field(res, PG_DIAG_MESSAGE_DETAIL);
+  f.hint = field(res, PG_DIAG_MESSAGE_HINT);
+  f.schema = field(res, PG_DIAG_SCHEMA_NAME);
+  f.table = field(res, PG_DIAG_TABLE_NAME);
+  f.column = field(res, PG_DIAG_COLUMN_NAME);
+  f.constraint = field(res, PG_DIAG_CONSTRAINT_NAME);
+  if (const std::string pos = field(res, PG_DIAG_STATEMENT_POSITION); !pos.empty()) {
+    f.position = std::atoi(pos.c_str());
+  }
+  std::string name(query_name);
+  const std::string state = f.sqlstate;
+  if (state == "23505") throw unique_violation(std::move(name), std::move(f));
+  if (state == "23503") throw foreign_key_violation(std::move(name), std::move(f));
+  if (state == "23502") throw not_null_violation(std::move(name), std::move(f));
+  if (state == "23514") throw check_violation(std::move(name), std::move(f));
+  if (state == "40001") throw serialization_failure(std::move(name), std::move(f));
+  if (state == "40P01") throw deadlock_detected(std::move(name), std::move(f));
+  if (state == "57014") throw query_canceled(std::move(name), std::move(f));
+  throw sql_error(std::move(name), std::move(f));
+}
+
+}  // namespace detail
+}  // namespace soong

@@ -1,0 +1,266 @@
+// Statement execution: the per-connection prepared-statement cache, result column type checks
+// (once per prepare), error mapping, and the statement hook.
+
+#include "soong/execute.hpp"
+
+#include <fmt/format.h>
+#include <libpq-fe.h>
+
+#include <chrono>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "connection_state.hpp"
+#include "soong/error.hpp"
+
+namespace soong::detail {
+
+namespace {
+
+using result_ptr = std::unique_ptr<PGresult, decltype(&PQclear)>;
+
+/// The type a generated column expects on the wire, resolving user types by name.
+oid_t expected_oid(type_registry& types, const type_ref& ref) {
+  return ref.oid != 0 ? ref.oid : types.lookup(ref.schema, ref.name).wire_oid;
+}
+
+std::string type_ref_text(const type_ref& ref) {
+  return ref.schema.empty() ? fmt::format("{} (oid {})", ref.name, ref.oid)
+                            : fmt::format("{}.{}", ref.schema, ref.name);
+}
+
+/// Compares the statement's declared column types with what the server reports.
+void check_columns(connection_state& s, const statement& stmt, const std::vector<oid_t>& actual,
+                   const std::vector<std::string>& names) {
+  if (stmt.columns.empty()) return;
+  if (actual.size() != stmt.columns.size()) {
+    throw schema_mismatch(fmt::format(
+        "{}: the query returns {} columns, the generated code expects {} (regenerate the code "
+        "for the current schema)",
+        stmt.name, actual.size(), stmt.columns.size()));
+  }
+  for (std::size_t i = 0; i < actual.size(); ++i) {
+    const oid_t expected = expected_oid(s.types, stmt.columns[i]);
+    if (expected != actual[i]) {
+      throw schema_mismatch(fmt::format(
+          "{}: column \"{}\" (#{}): the generated code expects {}, the database returns {} "
+          "(regenerate the code for the current schema)",
+          stmt.name, i < names.size() ? names[i] : std::string("?"), i + 1,
+          type_ref_text(stmt.columns[i]), s.types.name_of(actual[i])));
+    }
+  }
+}
+
+void column_info(const PGresult* res, std::vector<oid_t>& oids, std::vector<std::string>& names) {
+  const int n = PQnfields(res);
+  oids.resize(static_cast<std::size_t>(n));
+  names.resize(static_cast<std::size_t>(n));
+  for (int i = 0; i < n; ++i) {
+    oids[static_cast<std::size_t>(i)] = PQftype(res, i);
+    names[static_cast<std::size_t>(i)] = PQfname(res, i);
+  }
+}
+
+/// SQLSTATEs after which re-preparing is safe and right: the server lost the statement
+/// (26000: DISCARD ALL, a pooler switched sessions) or its plan's result type changed (0A000,
+/// "cached plan must not change result type"; the re-prepare re-checks the column types).
+bool is_stale_statement(const PGresult* res) {
+  const char* state = PQresultErrorField(res, PG_DIAG_SQLSTATE);
+  if (state == nullptr) return false;
+  const std::string_view code(state);
+  return code == "26000" || code == "0A000";
+}
+
+void call_hook(connection_state& s, const statement_event& event) {
+  try {
+    s.hook(event);
+  } catch (...) {
+    // A hook is for observation; it must not change the statement's outcome.
+  }
+}
+
+/// Runs `send` and reports it to the hook when one is installed.
+template <class Send>
+PGresult* timed(connection_state& s, std::string_view name, std::string_view sql,
+                const oid_t* types, const param_slots& params, Send&& send) {
+  if (!s.hook) return send();
+  const auto start = std::chrono::steady_clock::now();
+  PGresult* res = send();
+  statement_event event;
+  event.query_name = name;
+  event.sql = sql;
+  event.duration = std::chrono::steady_clock::now() - start;
+  const ExecStatusType status = res ? PQresultStatus(res) : PGRES_FATAL_ERROR;
+  event.succeeded = status == PGRES_TUPLES_OK || status == PGRES_COMMAND_OK;
+  std::vector<hook_parameter> values;
+  if (s.hook_parameters) {
+    for (int i = 0; i < params.count; ++i) {
+      hook_parameter v;
+      v.oid = types != nullptr ? types[i] : 0;
+      if (params.values[i] != nullptr) {
+        v.binary = std::string_view(params.values[i], static_cast<std::size_t>(params.lengths[i]));
+      }
+      values.push_back(v);
+    }
+    event.parameters = values;
+  }
+  call_hook(s, event);
+  return res;
+}
+
+}  // namespace
+
+void throw_connection_lost(const connection_state& s, std::string_view query_name) {
+  std::string message = PQerrorMessage(s.conn);
+  while (!message.empty() && (message.back() == '\n' || message.back() == ' ')) message.pop_back();
+  throw connection_error(fmt::format("{}: connection to {} lost: {}", query_name,
+                                     describe_target(s.conn), message));
+}
+
+void check_not_aborted(const connection_state& s, std::string_view query_name) {
+  if (s.conn != nullptr && PQtransactionStatus(s.conn) == PQTRANS_INERROR) {
+    throw transaction_aborted(fmt::format(
+        "{}: not run: an earlier statement failed this transaction ({}); roll it back first "
+        "(soong::transaction does when it goes out of scope)",
+        query_name,
+        s.failed_transaction_error.empty() ? std::string("unknown error")
+                                           : s.failed_transaction_error));
+  }
+}
+
+PGresult* check_result(connection_state& s, PGresult* raw, std::string_view query_name) {
+  result_ptr res(raw, &PQclear);
+  const ExecStatusType status = res ? PQresultStatus(res.get()) : PGRES_FATAL_ERROR;
+  if (status == PGRES_TUPLES_OK || status == PGRES_COMMAND_OK) return res.release();
+  if (PQstatus(s.conn) != CONNECTION_OK || !res ||
+      PQresultErrorField(res.get(), PG_DIAG_SQLSTATE) == nullptr) {
+    // No SQLSTATE means libpq itself failed (connection closed, server crashed mid-statement).
+    throw_connection_lost(s, query_name);
+  }
+  if (PQtransactionStatus(s.conn) == PQTRANS_INERROR && s.failed_transaction_error.empty()) {
+    s.failed_transaction_error = fmt::format(
+        "{}: {}", query_name, PQresultErrorField(res.get(), PG_DIAG_MESSAGE_PRIMARY));
+  } else if (PQtransactionStatus(s.conn) == PQTRANS_IDLE) {
+    s.failed_transaction_error.clear();
+  }
+  throw_sql_error(query_name, res.get());
+}
+
+const prepared_statement& prepare(connection& conn, const statement& stmt) {
+  connection_state& s = conn.state();
+  if (const auto it = s.statements.find(stmt.sql); it != s.statements.end()) {
+    prepared_statement& p = it->second;
+    if (p.checked_for != &stmt && s.options.statement_cache) {
+      // Same SQL, another descriptor: re-check against the stored Describe (no round trip).
+      check_columns(s, stmt, p.column_oids, p.column_names);
+      p.checked_for = &stmt;
+    }
+    return p;
+  }
+  check_not_aborted(s, stmt.name);
+  prepared_statement p;
+  p.param_oids.reserve(stmt.params.size());
+  for (const type_ref& ref : stmt.params) {
+    // Exact parameter types (user types resolved on this connection): the server then decodes
+    // our binary values as exactly the type they were encoded for.
+    p.param_oids.push_back(ref.oid != 0 ? ref.oid : s.types.lookup(ref.schema, ref.name).oid);
+  }
+  const auto [it, inserted] = s.statements.emplace(std::string(stmt.sql), std::move(p));
+  prepared_statement& entry = it->second;
+  entry.sql = it->first.c_str();
+  if (!s.options.statement_cache) return entry;  // unnamed: columns are checked per result
+
+  entry.name = fmt::format("soong_{}", ++s.statements_prepared);
+  try {
+    PQclear(check_result(s,
+                         PQprepare(s.conn, entry.name.c_str(), entry.sql,
+                                   static_cast<int>(entry.param_oids.size()),
+                                   entry.param_oids.data()),
+                         stmt.name));
+    const result_ptr described(
+        check_result(s, PQdescribePrepared(s.conn, entry.name.c_str()), stmt.name), &PQclear);
+    column_info(described.get(), entry.column_oids, entry.column_names);
+  } catch (...) {
+    s.statements.erase(it);  // not prepared: try again next time
+    throw;
+  }
+  // Stays cached when the check fails: every call then fails the same way, without re-preparing.
+  check_columns(s, stmt, entry.column_oids, entry.column_names);
+  entry.checked_for = &stmt;
+  return entry;
+}
+
+result run_prepared(connection& conn, const statement& stmt, const prepared_statement& prepared,
+                    const param_slots& params) {
+  connection_state& s = conn.state();
+  check_not_aborted(s, stmt.name);
+  const prepared_statement* p = &prepared;
+  for (int attempt = 0;; ++attempt) {
+    PGresult* raw = timed(s, stmt.name, stmt.sql, p->param_oids.data(), params, [&] {
+      return p->name.empty()
+                 ? PQexecParams(s.conn, p->sql, params.count, p->param_oids.data(), params.values,
+                                params.lengths, params.formats, 1)
+                 : PQexecPrepared(s.conn, p->name.c_str(), params.count, params.values,
+                                  params.lengths, params.formats, 1);
+    });
+    if (attempt == 0 && !p->name.empty() && raw != nullptr &&
+        PQresultStatus(raw) == PGRES_FATAL_ERROR && is_stale_statement(raw) &&
+        PQtransactionStatus(s.conn) == PQTRANS_IDLE) {
+      // Nothing ran (the statement failed before execution, outside a transaction): prepare
+      // again and retry once.
+      PQclear(raw);
+      s.statements.erase(s.statements.find(stmt.sql));
+      p = &prepare(conn, stmt);
+      continue;
+    }
+    PGresult* ok = check_result(s, raw, stmt.name);
+    result r(ok, stmt.name, true);
+    if (p->name.empty() && !stmt.columns.empty()) {
+      // Unnamed statements have no Describe step: check this result's columns instead.
+      std::vector<oid_t> oids;
+      std::vector<std::string> names;
+      column_info(ok, oids, names);
+      check_columns(s, stmt, oids, names);
+    }
+    return r;
+  }
+}
+
+result run_raw(connection& conn, std::string_view sql, const oid_t* types,
+               const param_slots& params) {
+  connection_state& s = conn.state();
+  check_not_aborted(s, "execute_sql");
+  const std::string text(sql);  // libpq wants NUL-terminated SQL
+  PGresult* raw = timed(s, "execute_sql", sql, types, params, [&] {
+    return PQexecParams(s.conn, text.c_str(), params.count, types, params.values, params.lengths,
+                        params.formats, 1);
+  });
+  return result(check_result(s, raw, "execute_sql"), "execute_sql", false);
+}
+
+void rethrow_parameter_error(std::string_view query_name, int index) {
+  try {
+    throw;
+  } catch (const error& e) {
+    throw error(fmt::format("{}: parameter ${}: {}", query_name, index + 1, e.what()));
+  }
+}
+
+void throw_parameter_count(std::string_view query_name, std::size_t expected, std::size_t given) {
+  throw error(fmt::format("{}: expects {} parameters, {} given", query_name, expected, given));
+}
+
+}  // namespace soong::detail
+
+namespace soong {
+
+void execute_script(connection& conn, std::string_view sql) {
+  detail::connection_state& s = conn.state();
+  detail::check_not_aborted(s, "execute_script");
+  const std::string text(sql);
+  // PQexec returns the last statement's result; an error stops the script there.
+  PQclear(detail::check_result(s, PQexec(s.conn, text.c_str()), "execute_script"));
+}
+
+}  // namespace soong

@@ -1,0 +1,266 @@
+// JSON: the json/jsonb codec bodies, ISO 8601 renderings of date/time types, and base64 for
+// bytea (used by the nlohmann serializers in soong/json.hpp).
+
+#include "soong/json.hpp"
+
+#include <fmt/format.h>
+
+#include <charconv>
+#include <cstdint>
+
+#include "soong/codec_json.hpp"
+#include "soong/error.hpp"
+
+namespace soong {
+
+namespace detail {
+
+void encode_json(const nlohmann::json& value, byte_buffer& out, const encode_context& ctx) {
+  const std::string text = value.dump();
+  // json's binary form is its text; jsonb's is a version byte then the text.
+  if (ctx.target_oid != oids::json) out.append(&jsonb_version, 1);
+  out.append(text.data(), text.size());
+}
+
+nlohmann::json decode_json(const char* p, int length, const decode_context& ctx) {
+  const std::string_view text = text_of(p, length, ctx);
+  try {
+    return nlohmann::json::parse(text);
+  } catch (const nlohmann::json::parse_error& e) {
+    throw_decode_error(ctx, std::string("invalid JSON from server: ") + e.what());
+  }
+}
+
+}  // namespace detail
+
+namespace {
+
+constexpr std::int64_t micros_per_day = 86400LL * 1000000;
+
+// Proleptic Gregorian conversions between days since 1970-01-01 and (year, month, day), valid
+// for PostgreSQL's whole range (std::chrono::year_month_day stops at year 32767).
+struct civil {
+  std::int64_t year;
+  unsigned month, day;
+};
+
+civil civil_from_days(std::int64_t z) {
+  z += 719468;
+  const std::int64_t era = (z >= 0 ? z : z - 146096) / 146097;
+  const auto doe = static_cast<unsigned>(z - era * 146097);
+  const unsigned yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+  const std::int64_t y = static_cast<std::int64_t>(yoe) + era * 400;
+  const unsigned doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+  const unsigned mp = (5 * doy + 2) / 153;
+  const unsigned d = doy - (153 * mp + 2) / 5 + 1;
+  const unsigned m = mp < 10 ? mp + 3 : mp - 9;
+  return {y + (m <= 2 ? 1 : 0), m, d};
+}
+
+std::int64_t days_from_civil(std::int64_t y, unsigned m, unsigned d) {
+  y -= m <= 2 ? 1 : 0;
+  const std::int64_t era = (y >= 0 ? y : y - 399) / 400;
+  const auto yoe = static_cast<unsigned>(y - era * 400);
+  const unsigned doy = (153 * (m > 2 ? m - 3 : m + 9) + 2) / 5 + d - 1;
+  const unsigned doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+  return era * 146097 + static_cast<std::int64_t>(doe) - 719468;
+}
+
+std::int64_t floor_div(std::int64_t a, std::int64_t b) {
+  return a / b - ((a % b != 0) && ((a < 0) != (b < 0)) ? 1 : 0);
+}
+
+std::string format_date(std::int64_t days) {
+  const civil c = civil_from_days(days);
+  return c.year < 0 ? fmt::format("-{:04}-{:02}-{:02}", -c.year, c.month, c.day)
+                    : fmt::format("{:04}-{:02}-{:02}", c.year, c.month, c.day);
+}
+
+std::string format_time(std::int64_t micros) {
+  const std::int64_t seconds = micros / 1000000, fraction = micros % 1000000;
+  std::string out =
+      fmt::format("{:02}:{:02}:{:02}", seconds / 3600, seconds / 60 % 60, seconds % 60);
+  if (fraction != 0) {
+    std::string f = fmt::format("{:06}", fraction);
+    f.erase(f.find_last_not_of('0') + 1);
+    out += "." + f;
+  }
+  return out;
+}
+
+std::string format_timestamp(std::int64_t micros) {
+  const std::int64_t days = floor_div(micros, micros_per_day);
+  return format_date(days) + "T" + format_time(micros - days * micros_per_day);
+}
+
+[[noreturn]] void bad(std::string_view what, std::string_view text) {
+  throw error(fmt::format("invalid {}: \"{}\"", what, text));
+}
+
+/// Reads exactly `width` digits (or, when width is 0, one or more) into `out`.
+bool read_number(std::string_view& s, std::size_t width, std::int64_t& out) {
+  std::size_t n = 0;
+  while (n < s.size() && s[n] >= '0' && s[n] <= '9' && (width == 0 || n < width)) ++n;
+  if (n == 0 || (width != 0 && n != width)) return false;
+  std::from_chars(s.data(), s.data() + n, out);
+  s.remove_prefix(n);
+  return true;
+}
+
+bool eat(std::string_view& s, char c) {
+  if (s.empty() || s[0] != c) return false;
+  s.remove_prefix(1);
+  return true;
+}
+
+bool parse_date_part(std::string_view& s, std::int64_t& days) {
+  const bool negative = eat(s, '-');
+  std::int64_t y = 0, m = 0, d = 0;
+  if (!read_number(s, 0, y) || !eat(s, '-') || !read_number(s, 2, m) || !eat(s, '-') ||
+      !read_number(s, 2, d) || m < 1 || m > 12 || d < 1 || d > 31) {
+    return false;
+  }
+  days = days_from_civil(negative ? -y : y, static_cast<unsigned>(m), static_cast<unsigned>(d));
+  return true;
+}
+
+bool parse_time_part(std::string_view& s, std::int64_t& micros) {
+  std::int64_t h = 0, m = 0, sec = 0, fraction = 0;
+  if (!read_number(s, 2, h) || !eat(s, ':') || !read_number(s, 2, m) || !eat(s, ':') ||
+      !read_number(s, 2, sec) || h > 24 || m > 59 || sec > 60) {
+    return false;
+  }
+  if (eat(s, '.')) {
+    std::size_t n = 0;
+    while (n < s.size() && s[n] >= '0' && s[n] <= '9') {
+      if (n < 6) fraction = fraction * 10 + (s[n] - '0');
+      ++n;
+    }
+    if (n == 0) return false;
+    for (std::size_t i = n; i < 6; ++i) fraction *= 10;
+    s.remove_prefix(n);
+  }
+  micros = ((h * 60 + m) * 60 + sec) * 1000000 + fraction;
+  return true;
+}
+
+}  // namespace
+
+std::string to_iso8601(date d) {
+  if (d == date::max()) return "infinity";
+  if (d == date::min()) return "-infinity";
+  return format_date(d.time_since_epoch().count());
+}
+std::string to_iso8601(time_of_day t) { return format_time(t.count()); }
+std::string to_iso8601(local_timestamp t) {
+  if (t == local_timestamp::max()) return "infinity";
+  if (t == local_timestamp::min()) return "-infinity";
+  return format_timestamp(t.time_since_epoch().count());
+}
+std::string to_iso8601(timestamptz t) {
+  if (t == timestamptz::max()) return "infinity";
+  if (t == timestamptz::min()) return "-infinity";
+  return format_timestamp(t.time_since_epoch().count()) + "Z";
+}
+
+date parse_date(std::string_view text) {
+  if (text == "infinity") return date::max();
+  if (text == "-infinity") return date::min();
+  std::string_view s = text;
+  std::int64_t days = 0;
+  if (!parse_date_part(s, days) || !s.empty()) bad("date", text);
+  return date(std::chrono::days(days));
+}
+
+time_of_day parse_time_of_day(std::string_view text) {
+  std::string_view s = text;
+  std::int64_t micros = 0;
+  if (!parse_time_part(s, micros) || !s.empty()) bad("time", text);
+  return time_of_day(micros);
+}
+
+local_timestamp parse_local_timestamp(std::string_view text) {
+  if (text == "infinity") return local_timestamp::max();
+  if (text == "-infinity") return local_timestamp::min();
+  std::string_view s = text;
+  std::int64_t days = 0, micros = 0;
+  if (!parse_date_part(s, days) || !(eat(s, 'T') || eat(s, ' ')) || !parse_time_part(s, micros) ||
+      !s.empty()) {
+    bad("timestamp", text);
+  }
+  return local_timestamp(std::chrono::microseconds(days * micros_per_day + micros));
+}
+
+timestamptz parse_timestamptz(std::string_view text) {
+  if (text == "infinity") return timestamptz::max();
+  if (text == "-infinity") return timestamptz::min();
+  std::string_view s = text;
+  std::int64_t days = 0, micros = 0, offset_minutes = 0;
+  if (!parse_date_part(s, days) || !(eat(s, 'T') || eat(s, ' ')) || !parse_time_part(s, micros)) {
+    bad("timestamptz", text);
+  }
+  if (!eat(s, 'Z')) {
+    const bool negative = !s.empty() && s[0] == '-';
+    std::int64_t h = 0, m = 0;
+    if (!(eat(s, '+') || eat(s, '-')) || !read_number(s, 2, h)) bad("timestamptz", text);
+    if (eat(s, ':')) {
+      if (!read_number(s, 2, m)) bad("timestamptz", text);
+    } else if (!s.empty() && !read_number(s, 2, m)) {
+      bad("timestamptz", text);
+    }
+    offset_minutes = (negative ? -1 : 1) * (h * 60 + m);
+  }
+  if (!s.empty()) bad("timestamptz", text);
+  return timestamptz(
+      std::chrono::microseconds(days * micros_per_day + micros - offset_minutes * 60000000));
+}
+
+std::string to_base64(std::span<const std::byte> bytes) {
+  static constexpr char alphabet[] =
+      "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+  std::string out;
+  out.reserve((bytes.size() + 2) / 3 * 4);
+  for (std::size_t i = 0; i < bytes.size(); i += 3) {
+    const std::size_t n = std::min<std::size_t>(3, bytes.size() - i);
+    std::uint32_t chunk = 0;
+    for (std::size_t k = 0; k < 3; ++k) {
+      chunk = (chunk << 8) | (k < n ? static_cast<std::uint32_t>(bytes[i + k]) : 0);
+    }
+    for (std::size_t k = 0; k < 4; ++k) {
+      out += k <= n ? alphabet[(chunk >> (18 - 6 * k)) & 0x3F] : '=';
+    }
+  }
+  return out;
+}
+
+bytea from_base64(std::string_view text) {
+  const auto value = [&](char c) -> int {
+    if (c >= 'A' && c <= 'Z') return c - 'A';
+    if (c >= 'a' && c <= 'z') return c - 'a' + 26;
+    if (c >= '0' && c <= '9') return c - '0' + 52;
+    if (c == '+') return 62;
+    if (c == '/') return 63;
+    return -1;
+  };
+  if (text.size() % 4 != 0) bad("base64", text);
+  bytea out;
+  out.reserve(text.size() / 4 * 3);
+  for (std::size_t i = 0; i < text.size(); i += 4) {
+    std::uint32_t chunk = 0;
+    int pad = 0;
+    for (std::size_t k = 0; k < 4; ++k) {
+      const char c = text[i + k];
+      int v = 0;
+      if (c == '=' && i + 4 == text.size() && k >= 2) {
+        ++pad;
+      } else if (pad != 0 || (v = value(c)) < 0) {
+        bad("base64", text);
+      }
+      chunk = (chunk << 6) | static_cast<std::uint32_t>(v);
+    }
+    for (int k = 0; k < 3 - pad; ++k) out.push_back(static_cast<std::byte>(chunk >> (16 - 8 * k)));
+  }
+  return out;
+}
+
+}  // namespace soong
