@@ -1,0 +1,94 @@
+#pragma once
+// The nullability analyzer: walks statements, FROM clauses and expressions of a libpg_query
+// parse tree. Split over several files by concept (statement_analyzer.cpp, from_clause.cpp,
+// expression_nullability.cpp, function_call_nullability.cpp, refinement.cpp).
+
+#include <map>
+#include <nlohmann/json.hpp>
+#include <string>
+#include <vector>
+
+#include "nullability/catalog_facts.hpp"
+#include "nullability/nullability.hpp"
+#include "nullability/scope.hpp"
+
+namespace soong::gen::detail {
+
+/// What an expression is evaluated against.
+struct expr_context {
+  const scope* names = nullptr;
+  const cte_environment* ctes = nullptr;
+  bool grouped = false;        // GROUP BY with plain grouping: every group has a row
+  bool grouping_sets = false;  // ROLLUP/CUBE/GROUPING SETS: grouped columns may be NULL
+  bool in_aggregate = false;   // inside an aggregate's arguments (row-level values)
+};
+
+class analyzer {
+ public:
+  analyzer(const catalog_facts& catalog, const statement_parser& parse,
+           std::vector<bool> param_nullable);
+
+  /// The output columns of a wrapped statement node (`{"SelectStmt": ...}`, `InsertStmt`...).
+  [[nodiscard]] relation_shape statement(const nlohmann::json& node, const scope* outer,
+                                         const cte_environment* ctes);
+
+  /// The output columns of a SelectStmt body (unwrapped, as set operations store them).
+  [[nodiscard]] relation_shape select(const nlohmann::json& body, const scope* outer,
+                                      const cte_environment* ctes);
+
+  /// The nullability of one expression.
+  [[nodiscard]] verdict expression(const nlohmann::json& node, const expr_context& ctx);
+
+ private:
+  // statement_analyzer.cpp
+  relation_shape modify_returning(const nlohmann::json& body, const scope* outer,
+                                  const cte_environment* ctes, const char* from_key);
+  relation_shape values(const nlohmann::json& lists, const scope* outer,
+                        const cte_environment* ctes);
+  void add_ctes(const nlohmann::json& with_clause, const scope* outer, cte_environment& env);
+  relation_shape target_list(const nlohmann::json& targets, const expr_context& ctx);
+
+  // from_clause.cpp
+  struct from_item {
+    std::vector<range_entry> entries;
+    std::vector<star_slot> star;
+  };
+  void add_from_list(const nlohmann::json& items, scope& s, const cte_environment* ctes);
+  from_item from_node(const nlohmann::json& node, const scope& s, const cte_environment* ctes);
+  from_item join(const nlohmann::json& body, const scope& s, const cte_environment* ctes);
+  range_entry relation_entry(const nlohmann::json& range_var, const cte_environment* ctes);
+  relation_shape view_shape(const relation_fact& view);
+
+  // expression_nullability.cpp and function_call_nullability.cpp
+  verdict operator_expression(const nlohmann::json& body, const expr_context& ctx);
+  verdict sublink(const nlohmann::json& body, const expr_context& ctx);
+  verdict column_ref(const nlohmann::json& body, const expr_context& ctx);
+  verdict function_call(const nlohmann::json& body, const expr_context& ctx);
+  verdict aggregate_call(const std::string& name, const nlohmann::json& body,
+                         const expr_context& ctx);
+  verdict window_call(const std::string& name, const nlohmann::json& body, const expr_context& ctx);
+  /// The first nullable verdict among `nodes` (a list of expressions), or a non-null one.
+  verdict all_non_null(const nlohmann::json& nodes, const expr_context& ctx,
+                       const std::string& reason_if_non_null);
+
+  const catalog_facts& catalog_;
+  const statement_parser& parse_;
+  std::vector<bool> param_nullable_;
+  std::map<std::string, relation_shape> view_shapes_;
+  int view_depth_ = 0;
+};
+
+/// Marks columns proven non-NULL by `condition` (the top-level AND conjuncts of a WHERE or
+/// join condition) among `entries`, restoring entries whose row is thereby proven real.
+void refine_with_condition(const nlohmann::json& condition, std::vector<range_entry>& entries,
+                           const catalog_facts& catalog);
+
+/// Records that `qualifier.name` (or unqualified `name`) is non-NULL in every row, restoring its
+/// entry's other columns when the entry was null-extended: an extended row is all NULL.
+void prove_non_null(std::vector<range_entry>& entries, const std::string& qualifier,
+                    const std::string& name, const std::string& reason);
+
+/// The column name PostgreSQL gives an unaliased target expression (FigureColname).
+[[nodiscard]] std::string figure_column_name(const nlohmann::json& node);
+
+}  // namespace soong::gen::detail

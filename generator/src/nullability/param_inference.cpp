@@ -1,0 +1,184 @@
+#include "nullability/param_inference.hpp"
+
+#include "nullability/builtin_rules.hpp"
+#include "nullability/json_node.hpp"
+
+namespace soong::gen::detail {
+namespace {
+
+// Where a name comes from, best first: an assignment target names the value exactly, a
+// comparison names what it is matched against, LIMIT/OFFSET name its role.
+enum class name_source { none = 0, limit_offset = 1, comparison = 2, assignment = 3 };
+
+class param_collector {
+ public:
+  param_collector(const catalog_facts& catalog, int count)
+      : catalog_(catalog),
+        params_(static_cast<std::size_t>(count)),
+        sources_(static_cast<std::size_t>(count), name_source::none) {}
+
+  void walk(const nlohmann::json& node) {
+    if (node.is_array()) {
+      for (const auto& child : node) walk(child);
+      return;
+    }
+    if (!node.is_object()) return;
+    if (node.contains("limitCount") || node.contains("limitOffset")) {
+      name_param(field(node, "limitCount"), "limit", name_source::limit_offset);
+      name_param(field(node, "limitOffset"), "offset", name_source::limit_offset);
+    }
+    const std::string kind = node_kind(node);
+    const auto& body = node_body(node);
+    if (kind == "InsertStmt") insert(body);
+    if (kind == "UpdateStmt") assignments(list_field(body, "targetList"), field(body, "relation"));
+    if (kind == "A_Expr") comparison(body);
+    if (kind == "NullTest") null_test(body);
+    for (const auto& [key, child] : node.items()) walk(child);
+  }
+
+  std::vector<inferred_param> take() { return std::move(params_); }
+
+ private:
+  // The parameter number of `$n` or `$n::type`, or 0.
+  static int param_number(const nlohmann::json& node) {
+    const auto& stripped = strip_casts(node);
+    if (node_kind(stripped) != "ParamRef") return 0;
+    const auto& number = field(node_body(stripped), "number");
+    return number.is_number_integer() ? number.get<int>() : 0;
+  }
+
+  inferred_param* param(int number) {
+    if (number < 1 || static_cast<std::size_t>(number) > params_.size()) return nullptr;
+    return &params_[static_cast<std::size_t>(number - 1)];
+  }
+
+  void name_param(const nlohmann::json& node, const std::string& name, name_source source) {
+    const int number = param_number(node);
+    inferred_param* p = param(number);
+    if (p == nullptr || name.empty()) return;
+    auto& best = sources_[static_cast<std::size_t>(number - 1)];
+    if (source > best) {
+      p->name = name;
+      best = source;
+    }
+  }
+
+  // `$n` stored into `relation.column`: named after it, nullable when the column is.
+  void assign(const nlohmann::json& value, const relation_fact* relation,
+              const std::string& column) {
+    name_param(value, column, name_source::assignment);
+    inferred_param* p = param(param_number(value));
+    if (p == nullptr || relation == nullptr) return;
+    for (const auto& fact : relation->columns) {
+      if (fact.name == column && !fact.not_null) {
+        p->nullable = true;
+        p->reason = "assigned to nullable column " + relation->name + "." + column;
+      }
+    }
+  }
+
+  const relation_fact* relation_of(const nlohmann::json& range_var) const {
+    return catalog_.find_relation(string_field(range_var, "schemaname"),
+                                  string_field(range_var, "relname"));
+  }
+
+  void insert(const nlohmann::json& body) {
+    const relation_fact* relation = relation_of(field(body, "relation"));
+    std::vector<std::string> columns;
+    for (const auto& col : list_field(body, "cols")) {
+      columns.push_back(string_field(node_body(col), "name"));
+    }
+    if (columns.empty() && relation != nullptr) {
+      for (const auto& fact : relation->columns) columns.push_back(fact.name);
+    }
+    const auto& select = node_body(field(body, "selectStmt"));
+    auto assign_row = [&](const nlohmann::json& values) {
+      for (std::size_t i = 0; i < values.size() && i < columns.size(); ++i) {
+        assign(values[i], relation, columns[i]);
+      }
+    };
+    for (const auto& row : list_field(select, "valuesLists")) {
+      assign_row(list_field(node_body(row), "items"));
+    }
+    // INSERT ... SELECT $1, $2: the select list lines up with the column list.
+    nlohmann::json values = nlohmann::json::array();
+    for (const auto& target : list_field(select, "targetList")) {
+      values.push_back(field(node_body(target), "val"));
+    }
+    assign_row(values);
+    const auto& on_conflict = field(body, "onConflictClause");
+    assignments(list_field(on_conflict, "targetList"), field(body, "relation"));
+  }
+
+  void assignments(const nlohmann::json& targets, const nlohmann::json& range_var) {
+    const relation_fact* relation = relation_of(range_var);
+    for (const auto& target : targets) {
+      const auto& body = node_body(target);
+      assign(field(body, "val"), relation, string_field(body, "name"));
+    }
+  }
+
+  static std::string column_name(const nlohmann::json& node) {
+    const auto& stripped = strip_casts(node);
+    if (node_kind(stripped) != "ColumnRef") return {};
+    const auto& fields = list_field(node_body(stripped), "fields");
+    return fields.empty() ? std::string{} : string_node(fields.back());
+  }
+
+  void comparison(const nlohmann::json& body) {
+    const std::string kind = string_field(body, "kind");
+    const auto& lexpr = field(body, "lexpr");
+    const auto& rexpr = field(body, "rexpr");
+    const std::string op = last_name(field(body, "name"));
+    if (kind == "AEXPR_OP" && !is_comparison_operator(op)) return;
+    if (kind == "AEXPR_OP" || kind == "AEXPR_OP_ANY" || kind == "AEXPR_OP_ALL" ||
+        kind == "AEXPR_LIKE" || kind == "AEXPR_ILIKE" || kind == "AEXPR_DISTINCT" ||
+        kind == "AEXPR_NOT_DISTINCT") {
+      name_param(rexpr, column_name(lexpr), name_source::comparison);
+      name_param(lexpr, column_name(rexpr), name_source::comparison);
+      return;
+    }
+    if (kind == "AEXPR_IN" || kind == "AEXPR_BETWEEN" || kind == "AEXPR_NOT_BETWEEN" ||
+        kind == "AEXPR_BETWEEN_SYM" || kind == "AEXPR_NOT_BETWEEN_SYM") {
+      const std::string name = column_name(lexpr);
+      for (const auto& item : list_field(node_body(rexpr), "items")) {
+        name_param(item, name, name_source::comparison);
+      }
+    }
+  }
+
+  // `$1 IS NULL`: the caller is expected to pass NULL sometimes (the optional filter
+  // `($1::int IS NULL OR col = $1)`), so the parameter must accept it.
+  void null_test(const nlohmann::json& body) {
+    inferred_param* p = param(param_number(field(body, "arg")));
+    if (p == nullptr) return;
+    p->nullable = true;
+    p->reason = "tested with IS NULL (optional filter)";
+  }
+
+  const catalog_facts& catalog_;
+  std::vector<inferred_param> params_;
+  std::vector<name_source> sources_;
+};
+
+}  // namespace
+
+std::vector<inferred_param> infer_params(const nlohmann::json& statement,
+                                         const catalog_facts& catalog, int param_count,
+                                         const std::set<int>& forced_nullable) {
+  param_collector collector(catalog, param_count < 0 ? 0 : param_count);
+  collector.walk(statement);
+  std::vector<inferred_param> params = collector.take();
+  for (int number : forced_nullable) {
+    if (number < 1 || static_cast<std::size_t>(number) > params.size()) continue;
+    auto& p = params[static_cast<std::size_t>(number - 1)];
+    p.nullable = true;
+    p.reason = "declared nullable (sqlc.narg)";
+  }
+  for (auto& p : params) {
+    if (!p.nullable && p.reason.empty()) p.reason = "parameters are non-null by default";
+  }
+  return params;
+}
+
+}  // namespace soong::gen::detail
