@@ -1,0 +1,146 @@
+# add_sql_queries
+# ---------------
+# Turns annotated SQL into a C++ library at build time.
+#
+#   add_sql_queries(<target>
+#     SCHEMA <files or folders>...      # schema.sql, or a migrations folder (lexical order)
+#     QUERIES <files or folders>...     # annotated query files; folders are searched for *.sql
+#     [NAMESPACE <ns>]                  # C++ namespace of the generated code, e.g. cruddur::db
+#     [OUTPUT_DIR <dir>]                # default: ${CMAKE_CURRENT_BINARY_DIR}/<target>_generated
+#     [BASE_DIR <dir>]                  # output paths mirror query paths relative to this;
+#                                       # default: the QUERIES folder when there is exactly one,
+#                                       # else ${CMAKE_CURRENT_SOURCE_DIR}
+#     [DATABASE_URL <url>])             # type against this server instead of a throwaway one
+#
+# Creates the static library <target>, linked to soong::runtime, with OUTPUT_DIR on its
+# include path: `#include "activities/create.sql.hpp"` for sql/activities/create.sql.
+#
+# One custom command per query file (plus one for the shared schema.hpp), so editing one .sql
+# file regenerates and recompiles that file's output only, and a no-op build runs nothing.
+# SQL errors are printed as `file:line:col: error: ...` diagnostics and fail the build.
+# Typing results are cached in ${CMAKE_BINARY_DIR}/soong-cache, so regenerating a file whose
+# text did not change starts no PostgreSQL server.
+#
+# When OUTPUT_DIR is inside the source tree (checked-in generated code), a CTest test
+# `<target>_up_to_date` runs `soong check` and fails when the checked-in files are stale.
+
+function(add_sql_queries target)
+  cmake_parse_arguments(arg "" "NAMESPACE;OUTPUT_DIR;BASE_DIR;DATABASE_URL" "SCHEMA;QUERIES" ${ARGN})
+  if(NOT arg_SCHEMA)
+    message(FATAL_ERROR "add_sql_queries(${target}): SCHEMA is required")
+  endif()
+  if(NOT arg_QUERIES)
+    message(FATAL_ERROR "add_sql_queries(${target}): QUERIES is required")
+  endif()
+  if(arg_UNPARSED_ARGUMENTS)
+    message(FATAL_ERROR "add_sql_queries(${target}): unknown arguments ${arg_UNPARSED_ARGUMENTS}")
+  endif()
+  if(NOT TARGET soong::soong)
+    message(FATAL_ERROR "add_sql_queries(${target}): the soong::soong executable target is missing; "
+                        "use find_package(soong) or add_subdirectory() on soong first")
+  endif()
+
+  set(out "${arg_OUTPUT_DIR}")
+  if(NOT out)
+    set(out "${CMAKE_CURRENT_BINARY_DIR}/${target}_generated")
+  endif()
+  cmake_path(ABSOLUTE_PATH out BASE_DIRECTORY "${CMAKE_CURRENT_BINARY_DIR}" NORMALIZE)
+
+  # Schema inputs (a folder means every .sql file below it, as the generator reads it).
+  set(schema_args "")
+  set(schema_files "")
+  foreach(item IN LISTS arg_SCHEMA)
+    cmake_path(ABSOLUTE_PATH item BASE_DIRECTORY "${CMAKE_CURRENT_SOURCE_DIR}" NORMALIZE)
+    list(APPEND schema_args --schema "${item}")
+    if(IS_DIRECTORY "${item}")
+      file(GLOB_RECURSE found CONFIGURE_DEPENDS "${item}/*.sql")
+      list(APPEND schema_files ${found})
+    else()
+      list(APPEND schema_files "${item}")
+    endif()
+  endforeach()
+
+  # Query files, each with the folder its output path is relative to.
+  set(query_files "")
+  list(LENGTH arg_QUERIES query_arg_count)
+  set(base "${arg_BASE_DIR}")
+  if(NOT base)
+    list(GET arg_QUERIES 0 first)
+    cmake_path(ABSOLUTE_PATH first BASE_DIRECTORY "${CMAKE_CURRENT_SOURCE_DIR}" NORMALIZE)
+    if(query_arg_count EQUAL 1 AND IS_DIRECTORY "${first}")
+      set(base "${first}")
+    else()
+      set(base "${CMAKE_CURRENT_SOURCE_DIR}")
+    endif()
+  endif()
+  cmake_path(ABSOLUTE_PATH base BASE_DIRECTORY "${CMAKE_CURRENT_SOURCE_DIR}" NORMALIZE)
+  foreach(item IN LISTS arg_QUERIES)
+    cmake_path(ABSOLUTE_PATH item BASE_DIRECTORY "${CMAKE_CURRENT_SOURCE_DIR}" NORMALIZE)
+    if(IS_DIRECTORY "${item}")
+      file(GLOB_RECURSE found CONFIGURE_DEPENDS "${item}/*.sql")
+      list(SORT found)
+      list(APPEND query_files ${found})
+    else()
+      list(APPEND query_files "${item}")
+    endif()
+  endforeach()
+  list(REMOVE_DUPLICATES query_files)
+  list(REMOVE_ITEM query_files ${schema_files})
+
+  set(common_args ${schema_args} --out "${out}" --base "${base}"
+                  --cache-dir "${CMAKE_BINARY_DIR}/soong-cache")
+  if(arg_NAMESPACE)
+    list(APPEND common_args --namespace "${arg_NAMESPACE}")
+  endif()
+  if(arg_DATABASE_URL)
+    list(APPEND common_args --database-url "${arg_DATABASE_URL}")
+  endif()
+
+  add_custom_command(
+    OUTPUT "${out}/schema.hpp"
+    COMMAND soong::soong generate ${common_args} --schema-header-only
+    COMMAND ${CMAKE_COMMAND} -E touch "${out}/schema.hpp"
+    DEPENDS ${schema_files} soong::soong
+    COMMENT "soong: schema types for ${target}"
+    VERBATIM)
+
+  set(sources "")
+  set(headers "${out}/schema.hpp")
+  foreach(file IN LISTS query_files)
+    cmake_path(RELATIVE_PATH file BASE_DIRECTORY "${base}" OUTPUT_VARIABLE rel)
+    if(rel MATCHES "^\\.\\./")
+      message(FATAL_ERROR "add_sql_queries(${target}): ${file} is outside BASE_DIR ${base}")
+    endif()
+    set(hpp "${out}/${rel}.hpp")
+    set(cpp "${out}/${rel}.cpp")
+    # The generator writes a file only when its bytes change; the touch keeps build tools from
+    # rerunning the command forever when they did not.
+    add_custom_command(
+      OUTPUT "${hpp}" "${cpp}"
+      COMMAND soong::soong generate ${common_args} --queries "${file}" --no-schema-header
+      COMMAND ${CMAKE_COMMAND} -E touch "${hpp}" "${cpp}"
+      DEPENDS "${file}" ${schema_files} soong::soong
+      COMMENT "soong: ${rel}"
+      VERBATIM)
+    list(APPEND sources "${cpp}")
+    list(APPEND headers "${hpp}")
+  endforeach()
+
+  add_library(${target} STATIC ${sources} ${headers})
+  target_include_directories(${target} PUBLIC "$<BUILD_INTERFACE:${out}>")
+  target_link_libraries(${target} PUBLIC soong::runtime)
+  target_compile_features(${target} PUBLIC cxx_std_20)
+
+  # Checked-in output: a test that fails when it is stale, naming the command that fixes it.
+  cmake_path(IS_PREFIX CMAKE_SOURCE_DIR "${out}" NORMALIZE out_in_source)
+  if(out_in_source AND NOT out MATCHES "^${CMAKE_BINARY_DIR}")
+    set(check_args ${schema_args} --out "${out}" --base "${base}")
+    if(arg_NAMESPACE)
+      list(APPEND check_args --namespace "${arg_NAMESPACE}")
+    endif()
+    foreach(file IN LISTS query_files)
+      list(APPEND check_args --queries "${file}")
+    endforeach()
+    add_test(NAME ${target}_up_to_date COMMAND soong::soong check ${check_args})
+  endif()
+endfunction()
