@@ -106,7 +106,8 @@ void connection::reconnect() {
   s.failed_transaction_error.clear();
   PQreset(s.conn);
   if (PQstatus(s.conn) != CONNECTION_OK) {
-    throw connection_error(fmt::format("cannot reconnect to {}: {}", detail::describe_target(s.conn),
+    throw connection_error(fmt::format("cannot reconnect to {}: {}",
+                                       detail::describe_target(s.conn),
                                        scrub(PQerrorMessage(s.conn), {})));
   }
   s.types.attach(s.conn);

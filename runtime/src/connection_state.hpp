@@ -46,8 +46,7 @@ struct connection_state {
 /// Throws the sql_error subclass matching the SQLSTATE of `res` (which stays owned by caller).
 [[noreturn]] void throw_sql_error(std::string_view query_name, const PGresult* res);
 /// Throws connection_error "<query>: connection to <target> lost: <libpq message>".
-[[noreturn]] void throw_connection_lost(const connection_state& state,
-                                        std::string_view query_name);
+[[noreturn]] void throw_connection_lost(const connection_state& state, std::string_view query_name);
 /// Throws transaction_aborted when the session's transaction has failed.
 void check_not_aborted(const connection_state& state, std::string_view query_name);
 /// Checks the outcome of one PQexec*-style call: returns `res` when it succeeded, otherwise

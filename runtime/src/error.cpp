@@ -17,8 +17,8 @@ namespace soong {
 namespace {
 
 std::string sql_error_message(const std::string& query_name, const sql_error_fields& f) {
-  std::string text = fmt::format("{}: {} [{}]", query_name.empty() ? "query" : query_name,
-                                 f.message, f.sqlstate);
+  std::string text =
+      fmt::format("{}: {} [{}]", query_name.empty() ? "query" : query_name, f.message, f.sqlstate);
   if (!f.detail.empty()) text += fmt::format("; detail: {}", f.detail);
   if (!f.hint.empty()) text += fmt::format("; hint: {}", f.hint);
   if (!f.constraint.empty()) text += fmt::format("; constraint: {}", f.constraint);
@@ -74,28 +74,71 @@ void throw_encode_error(const std::string& message) { throw error(message); }
 std::string builtin_type_name(oid_t oid) {
   const char* name = nullptr;
   switch (oid) {
-    case oids::bool_: name = "bool"; break;
-    case oids::bytea: name = "bytea"; break;
-    case oids::name: name = "name"; break;
-    case oids::int8: name = "int8"; break;
-    case oids::int2: name = "int2"; break;
-    case oids::int4: name = "int4"; break;
-    case oids::text: name = "text"; break;
-    case oids::json: name = "json"; break;
-    case oids::float4: name = "float4"; break;
-    case oids::float8: name = "float8"; break;
-    case oids::unknown: name = "unknown"; break;
-    case oids::bpchar: name = "bpchar"; break;
-    case oids::varchar: name = "varchar"; break;
-    case oids::date: name = "date"; break;
-    case oids::time: name = "time"; break;
-    case oids::timestamp: name = "timestamp"; break;
-    case oids::timestamptz: name = "timestamptz"; break;
-    case oids::interval: name = "interval"; break;
-    case oids::numeric: name = "numeric"; break;
-    case oids::uuid: name = "uuid"; break;
-    case oids::jsonb: name = "jsonb"; break;
-    default: break;
+    case oids::bool_:
+      name = "bool";
+      break;
+    case oids::bytea:
+      name = "bytea";
+      break;
+    case oids::name:
+      name = "name";
+      break;
+    case oids::int8:
+      name = "int8";
+      break;
+    case oids::int2:
+      name = "int2";
+      break;
+    case oids::int4:
+      name = "int4";
+      break;
+    case oids::text:
+      name = "text";
+      break;
+    case oids::json:
+      name = "json";
+      break;
+    case oids::float4:
+      name = "float4";
+      break;
+    case oids::float8:
+      name = "float8";
+      break;
+    case oids::unknown:
+      name = "unknown";
+      break;
+    case oids::bpchar:
+      name = "bpchar";
+      break;
+    case oids::varchar:
+      name = "varchar";
+      break;
+    case oids::date:
+      name = "date";
+      break;
+    case oids::time:
+      name = "time";
+      break;
+    case oids::timestamp:
+      name = "timestamp";
+      break;
+    case oids::timestamptz:
+      name = "timestamptz";
+      break;
+    case oids::interval:
+      name = "interval";
+      break;
+    case oids::numeric:
+      name = "numeric";
+      break;
+    case oids::uuid:
+      name = "uuid";
+      break;
+    case oids::jsonb:
+      name = "jsonb";
+      break;
+    default:
+      break;
   }
   return name != nullptr ? fmt::format("{} (oid {})", name, oid) : fmt::format("oid {}", oid);
 }

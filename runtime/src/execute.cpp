@@ -114,8 +114,8 @@ PGresult* timed(connection_state& s, std::string_view name, std::string_view sql
 void throw_connection_lost(const connection_state& s, std::string_view query_name) {
   std::string message = PQerrorMessage(s.conn);
   while (!message.empty() && (message.back() == '\n' || message.back() == ' ')) message.pop_back();
-  throw connection_error(fmt::format("{}: connection to {} lost: {}", query_name,
-                                     describe_target(s.conn), message));
+  throw connection_error(
+      fmt::format("{}: connection to {} lost: {}", query_name, describe_target(s.conn), message));
 }
 
 void check_not_aborted(const connection_state& s, std::string_view query_name) {
@@ -139,8 +139,8 @@ PGresult* check_result(connection_state& s, PGresult* raw, std::string_view quer
     throw_connection_lost(s, query_name);
   }
   if (PQtransactionStatus(s.conn) == PQTRANS_INERROR && s.failed_transaction_error.empty()) {
-    s.failed_transaction_error = fmt::format(
-        "{}: {}", query_name, PQresultErrorField(res.get(), PG_DIAG_MESSAGE_PRIMARY));
+    s.failed_transaction_error =
+        fmt::format("{}: {}", query_name, PQresultErrorField(res.get(), PG_DIAG_MESSAGE_PRIMARY));
   } else if (PQtransactionStatus(s.conn) == PQTRANS_IDLE) {
     s.failed_transaction_error.clear();
   }
@@ -173,11 +173,11 @@ const prepared_statement& prepare(connection& conn, const statement& stmt) {
 
   entry.name = fmt::format("soong_{}", ++s.statements_prepared);
   try {
-    PQclear(check_result(s,
-                         PQprepare(s.conn, entry.name.c_str(), entry.sql,
-                                   static_cast<int>(entry.param_oids.size()),
-                                   entry.param_oids.data()),
-                         stmt.name));
+    PQclear(
+        check_result(s,
+                     PQprepare(s.conn, entry.name.c_str(), entry.sql,
+                               static_cast<int>(entry.param_oids.size()), entry.param_oids.data()),
+                     stmt.name));
     const result_ptr described(
         check_result(s, PQdescribePrepared(s.conn, entry.name.c_str()), stmt.name), &PQclear);
     column_info(described.get(), entry.column_oids, entry.column_names);
@@ -198,11 +198,10 @@ result run_prepared(connection& conn, const statement& stmt, const prepared_stat
   const prepared_statement* p = &prepared;
   for (int attempt = 0;; ++attempt) {
     PGresult* raw = timed(s, stmt.name, stmt.sql, p->param_oids.data(), params, [&] {
-      return p->name.empty()
-                 ? PQexecParams(s.conn, p->sql, params.count, p->param_oids.data(), params.values,
-                                params.lengths, params.formats, 1)
-                 : PQexecPrepared(s.conn, p->name.c_str(), params.count, params.values,
-                                  params.lengths, params.formats, 1);
+      return p->name.empty() ? PQexecParams(s.conn, p->sql, params.count, p->param_oids.data(),
+                                            params.values, params.lengths, params.formats, 1)
+                             : PQexecPrepared(s.conn, p->name.c_str(), params.count, params.values,
+                                              params.lengths, params.formats, 1);
     });
     if (attempt == 0 && !p->name.empty() && raw != nullptr &&
         PQresultStatus(raw) == PGRES_FATAL_ERROR && is_stale_statement(raw) &&

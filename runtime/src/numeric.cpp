@@ -34,9 +34,9 @@ bool iequals(std::string_view a, std::string_view b) noexcept {
 struct decimal {
   enum class kind { finite, nan, pinf, ninf } what = kind::finite;
   bool negative = false;
-  std::string digits;      // integer and fraction digits, no point
-  std::int64_t point = 0;  // number of digits before the decimal point (may be <0 or >size)
-  std::int64_t dscale = 0; // digits after the point, as written (after the exponent)
+  std::string digits;       // integer and fraction digits, no point
+  std::int64_t point = 0;   // number of digits before the decimal point (may be <0 or >size)
+  std::int64_t dscale = 0;  // digits after the point, as written (after the exponent)
 };
 
 /// Parses PostgreSQL's numeric input syntax; false when malformed.
@@ -98,19 +98,25 @@ numeric::numeric(std::string_view text) {
   decimal d;
   if (!parse_decimal(text, d)) invalid(text);
   switch (d.what) {
-    case decimal::kind::nan: text_ = "NaN"; break;
-    case decimal::kind::pinf: text_ = "Infinity"; break;
-    case decimal::kind::ninf: text_ = "-Infinity"; break;
-    case decimal::kind::finite: text_ = std::string(text); break;
+    case decimal::kind::nan:
+      text_ = "NaN";
+      break;
+    case decimal::kind::pinf:
+      text_ = "Infinity";
+      break;
+    case decimal::kind::ninf:
+      text_ = "-Infinity";
+      break;
+    case decimal::kind::finite:
+      text_ = std::string(text);
+      break;
   }
 }
 
 numeric::numeric(std::int64_t value) : text_(std::to_string(value)) {}
 
 bool numeric::is_nan() const noexcept { return text_ == "NaN"; }
-bool numeric::is_infinite() const noexcept {
-  return text_ == "Infinity" || text_ == "-Infinity";
-}
+bool numeric::is_infinite() const noexcept { return text_ == "Infinity" || text_ == "-Infinity"; }
 
 namespace detail {
 

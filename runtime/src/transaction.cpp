@@ -20,10 +20,17 @@ void run_command(detail::connection_state& s, const std::string& sql) {
 std::string begin_sql(const transaction_options& o) {
   std::string sql = "BEGIN";
   switch (o.isolation) {
-    case isolation_level::server_default: break;
-    case isolation_level::read_committed: sql += " ISOLATION LEVEL READ COMMITTED"; break;
-    case isolation_level::repeatable_read: sql += " ISOLATION LEVEL REPEATABLE READ"; break;
-    case isolation_level::serializable: sql += " ISOLATION LEVEL SERIALIZABLE"; break;
+    case isolation_level::server_default:
+      break;
+    case isolation_level::read_committed:
+      sql += " ISOLATION LEVEL READ COMMITTED";
+      break;
+    case isolation_level::repeatable_read:
+      sql += " ISOLATION LEVEL REPEATABLE READ";
+      break;
+    case isolation_level::serializable:
+      sql += " ISOLATION LEVEL SERIALIZABLE";
+      break;
   }
   if (o.read_only) sql += " READ ONLY";
   if (o.deferrable) sql += " DEFERRABLE";

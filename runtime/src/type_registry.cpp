@@ -23,9 +23,9 @@ result_ptr catalog_query(PGconn* conn, const char* sql, int count, const char* c
   if (conn == nullptr) throw error("type lookup needs an open connection");
   result_ptr res(PQexecParams(conn, sql, count, nullptr, values, nullptr, nullptr, 0), &PQclear);
   if (!res || PQresultStatus(res.get()) != PGRES_TUPLES_OK) {
-    throw connection_error(fmt::format("looking up a user-defined type failed: {}",
-                                       res ? PQresultErrorMessage(res.get())
-                                           : PQerrorMessage(conn)));
+    throw connection_error(
+        fmt::format("looking up a user-defined type failed: {}",
+                    res ? PQresultErrorMessage(res.get()) : PQerrorMessage(conn)));
   }
   return res;
 }
@@ -70,7 +70,8 @@ const user_type& type_registry::lookup(std::string_view schema, std::string_view
         "SELECT atttypid FROM pg_catalog.pg_attribute WHERE attrelid = $1::oid AND attnum > 0 "
         "AND NOT attisdropped ORDER BY attnum",
         1, attr_params);
-    for (int i = 0; i < PQntuples(attrs.get()); ++i) t.attributes.push_back(oid_at(attrs.get(), i, 0));
+    for (int i = 0; i < PQntuples(attrs.get()); ++i)
+      t.attributes.push_back(oid_at(attrs.get(), i, 0));
   }
   types_.push_back(std::move(t));
   return types_.back();
@@ -86,7 +87,8 @@ oid_t type_registry::element_of(oid_t array_oid) {
   const result_ptr res =
       catalog_query(conn_, "SELECT typelem FROM pg_catalog.pg_type WHERE oid = $1::oid", 1, params);
   const oid_t element = PQntuples(res.get()) == 1 ? oid_at(res.get(), 0, 0) : 0;
-  if (element == 0) throw schema_mismatch(fmt::format("type oid {} is not an array type", array_oid));
+  if (element == 0)
+    throw schema_mismatch(fmt::format("type oid {} is not an array type", array_oid));
   elements_.emplace_back(array_oid, element);
   return element;
 }
@@ -100,7 +102,8 @@ std::string type_registry::name_of(oid_t oid) {
         "SELECT n.nspname || '.' || t.typname FROM pg_catalog.pg_type t "
         "JOIN pg_catalog.pg_namespace n ON n.oid = t.typnamespace WHERE t.oid = $1::oid",
         1, params);
-    if (PQntuples(res.get()) == 1) return fmt::format("{} (oid {})", PQgetvalue(res.get(), 0, 0), oid);
+    if (PQntuples(res.get()) == 1)
+      return fmt::format("{} (oid {})", PQgetvalue(res.get(), 0, 0), oid);
   } catch (const error&) {
     // Only used to word an error message: fall back to the bare OID.
   }

@@ -36,8 +36,8 @@ struct encode_context {
 
 /// Where a decoded value comes from, for the wire type and for error messages.
 struct decode_context {
-  oid_t oid = 0;                 ///< the value's wire type (PQftype, array element or field)
-  const result* owner = nullptr; ///< names the query and column in errors; may be null
+  oid_t oid = 0;                  ///< the value's wire type (PQftype, array element or field)
+  const result* owner = nullptr;  ///< names the query and column in errors; may be null
   int row = 0;
   int column = 0;
 };
@@ -68,7 +68,7 @@ using unwrap_optional_t = typename unwrap_optional<T>::type;
 /// T has a soong codec (ignoring one std::optional layer).
 template <class T>
 concept has_codec = requires(const char* p, const decode_context& ctx) {
-  { codec<unwrap_optional_t<T>>::decode(p, 0, ctx) };
+  {codec<unwrap_optional_t<T>>::decode(p, 0, ctx)};
 };
 
 namespace detail {

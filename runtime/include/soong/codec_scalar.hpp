@@ -66,8 +66,8 @@ template <>
 struct codec<std::int64_t> : detail::integer_codec<std::int64_t, oids::int8, oids::int8_array> {};
 /// `float4`.
 template <>
-struct codec<float>
-    : detail::float_codec<float, std::uint32_t, oids::float4, oids::float4_array> {};
+struct codec<float> : detail::float_codec<float, std::uint32_t, oids::float4, oids::float4_array> {
+};
 /// `float8`.
 template <>
 struct codec<double>

@@ -47,10 +47,9 @@ struct codec<Enum> {
     const std::string_view label(p, static_cast<std::size_t>(length));
     Enum value{};
     if (!enum_from_label(label, value)) {
-      detail::throw_decode_error(ctx, "label '" + std::string(label) + "' is not in enum " +
-                                          std::string(traits::schema) + "." +
-                                          std::string(traits::name) +
-                                          " as generated (was the enum changed?)");
+      detail::throw_decode_error(
+          ctx, "label '" + std::string(label) + "' is not in enum " + std::string(traits::schema) +
+                   "." + std::string(traits::name) + " as generated (was the enum changed?)");
     }
     return value;
   }
@@ -109,8 +108,8 @@ struct codec<Struct> {
     (encode_field(value.*std::get<I>(traits::fields), out, ctx, type.attributes[I]), ...);
   }
   template <class Field>
-  static void encode_field(const Field& field, detail::byte_buffer& out,
-                           const encode_context& ctx, oid_t attribute_oid) {
+  static void encode_field(const Field& field, detail::byte_buffer& out, const encode_context& ctx,
+                           oid_t attribute_oid) {
     // record_recv rejects a field whose OID differs from the attribute's declared type.
     out.append_be(static_cast<std::int32_t>(attribute_oid));
     detail::encode_nested(field, out, encode_context{attribute_oid, ctx.types});

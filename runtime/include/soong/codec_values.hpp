@@ -104,7 +104,8 @@ struct codec<date> {
       pg = limits::min();
     } else {
       const std::int64_t days = d.time_since_epoch().count() - detail::pg_epoch_days;
-      if (days <= limits::min() || days >= limits::max()) detail::throw_encode_error("date out of range");
+      if (days <= limits::min() || days >= limits::max())
+        detail::throw_encode_error("date out of range");
       pg = static_cast<std::int32_t>(days);
     }
     out.append_be(pg);

@@ -53,9 +53,7 @@ class sql_error : public error {
   [[nodiscard]] const std::string& schema_name() const noexcept { return fields_.schema; }
   [[nodiscard]] const std::string& table_name() const noexcept { return fields_.table; }
   [[nodiscard]] const std::string& column_name() const noexcept { return fields_.column; }
-  [[nodiscard]] const std::string& constraint_name() const noexcept {
-    return fields_.constraint;
-  }
+  [[nodiscard]] const std::string& constraint_name() const noexcept { return fields_.constraint; }
   [[nodiscard]] std::optional<int> position() const noexcept { return fields_.position; }
   [[nodiscard]] const sql_error_fields& fields() const noexcept { return fields_; }
 

@@ -61,11 +61,11 @@ struct param_slots {
 
 /// A statement as prepared on one connection.
 struct prepared_statement {
-  const char* sql = nullptr;       ///< NUL-terminated SQL (the cache key's storage)
-  std::string name;                ///< server-side name; empty: unnamed (cache off)
-  std::vector<oid_t> param_oids;   ///< resolved parameter types sent to the server
-  std::vector<oid_t> column_oids;  ///< result types reported by Describe (cache on)
-  std::vector<std::string> column_names;  ///< for error messages
+  const char* sql = nullptr;               ///< NUL-terminated SQL (the cache key's storage)
+  std::string name;                        ///< server-side name; empty: unnamed (cache off)
+  std::vector<oid_t> param_oids;           ///< resolved parameter types sent to the server
+  std::vector<oid_t> column_oids;          ///< result types reported by Describe (cache on)
+  std::vector<std::string> column_names;   ///< for error messages
   const statement* checked_for = nullptr;  ///< descriptor the columns were verified against
 };
 
@@ -86,9 +86,9 @@ template <std::size_t N>
 class param_pack {
  public:
   template <class... Args>
-  void encode(const oid_t* target_oids, type_registry* types, std::string_view query_name,
-              const Args&... args) {
-    int index = 0;
+  void encode([[maybe_unused]] const oid_t* target_oids, [[maybe_unused]] type_registry* types,
+              [[maybe_unused]] std::string_view query_name, const Args&... args) {
+    [[maybe_unused]] int index = 0;
     (encode_one(index++, target_oids, types, query_name, args), ...);
     for (std::size_t i = 0; i < N; ++i) {
       if (offsets_[i] >= 0) values_[i] = buffer_.data() + offsets_[i];
@@ -113,7 +113,10 @@ class param_pack {
         return;
       }
       encode_value<unwrap_optional_t<P>>(i, *arg, target_oids[i], types, query_name);
+    } else if constexpr (std::is_same_v<std::remove_cvref_t<Arg>, P>) {
+      encode_value<P>(i, arg, target_oids[i], types, query_name);  // no copy: may be borrowed
     } else {
+      // A view of the caller's data (char pointer → string_view, span<byte> → const).
       encode_value<P>(i, P(arg), target_oids[i], types, query_name);
     }
   }

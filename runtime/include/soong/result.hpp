@@ -83,8 +83,8 @@ class result {
       detail::throw_decode_error(ctx, "column type " + detail::builtin_type_name(ctx.oid) +
                                           " does not decode as the requested C++ type");
     }
-    return codec<value_type>::decode(PQgetvalue(res_, row, column),
-                                     PQgetlength(res_, row, column), ctx);
+    return codec<value_type>::decode(PQgetvalue(res_, row, column), PQgetlength(res_, row, column),
+                                     ctx);
   }
 
   /// The PGresult, still owned by this object.
