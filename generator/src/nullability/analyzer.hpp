@@ -88,6 +88,11 @@ void refine_with_condition(const nlohmann::json& condition, std::vector<range_en
 void prove_non_null(std::vector<range_entry>& entries, const std::string& qualifier,
                     const std::string& name, const std::string& reason);
 
+/// True if the wrapped SelectStmt returns exactly one row whatever the data (an aggregate
+/// without GROUP BY, or a SELECT without FROM and WHERE): its scalar subquery is never empty.
+[[nodiscard]] bool yields_exactly_one_row(const nlohmann::json& select_node,
+                                          const catalog_facts& catalog);
+
 /// The column name PostgreSQL gives an unaliased target expression (FigureColname).
 [[nodiscard]] std::string figure_column_name(const nlohmann::json& node);
 

@@ -155,6 +155,14 @@ verdict analyzer::sublink(const nlohmann::json& body, const expr_context& ctx) {
     }
     return non_null("IN/ANY/ALL subquery over non-null values");
   }
+  if (type == "EXPR_SUBLINK" && yields_exactly_one_row(field(body, "subselect"), catalog_)) {
+    relation_shape shape = statement(field(body, "subselect"), ctx.names, ctx.ctes);
+    if (shape.size() == 1 && !shape.front().unknown_width) {
+      verdict v = shape.front().value;
+      v.reason = "single-row scalar subquery: " + v.reason;
+      return v;
+    }
+  }
   return maybe_null("scalar subquery may return no row");
 }
 
