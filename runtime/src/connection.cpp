@@ -104,6 +104,22 @@ void connection::reconnect() {
   s.statements.clear();
   s.types.clear();
   s.failed_transaction_error.clear();
+  if (s.fresh_conninfo) {
+    const std::string conninfo = s.fresh_conninfo();
+    PGconn* fresh = PQconnectdb(conninfo.c_str());
+    if (fresh == nullptr) throw connection_error("cannot reconnect: out of memory");
+    if (PQstatus(fresh) != CONNECTION_OK) {
+      const std::string message =
+          fmt::format("cannot reconnect to {}: {}", detail::describe_target(fresh),
+                      scrub(PQerrorMessage(fresh), password_of(conninfo)));
+      PQfinish(fresh);
+      throw connection_error(message);
+    }
+    PQfinish(s.conn);
+    s.conn = fresh;
+    s.types.attach(s.conn);
+    return;
+  }
   PQreset(s.conn);
   if (PQstatus(s.conn) != CONNECTION_OK) {
     throw connection_error(fmt::format("cannot reconnect to {}: {}",

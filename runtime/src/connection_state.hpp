@@ -34,6 +34,9 @@ struct connection_state {
   bool hook_parameters = false;
   // The error that put the current transaction into the failed state, for transaction_aborted.
   std::string failed_transaction_error;
+  // Set for connections made from a connection_config: reconnect() connects anew with its result
+  // instead of PQreset, which would resend an expired RDS IAM token.
+  std::function<std::string()> fresh_conninfo;
 
   connection_state() = default;
   connection_state(const connection_state&) = delete;

@@ -16,6 +16,7 @@ namespace soong {
 namespace detail {
 struct connection_state;
 }
+struct connection_config;
 
 /// Per-connection switches.
 struct connection_options {
@@ -39,6 +40,11 @@ class connection {
   /// conninfo string (`host=... dbname=...`). Throws connection_error naming host, port and
   /// database (never the password).
   explicit connection(std::string_view url_or_conninfo, connection_options options = {});
+  /// Connects with `config.conninfo_for_connect()` (soong/connection_config.hpp) and keeps the
+  /// config: every reconnect() builds a fresh conninfo, signing a new RDS IAM token when IAM is
+  /// on. Throws connection_error (never the token or password), or soong::error when IAM lacks
+  /// a region, credentials, host or user.
+  explicit connection(const connection_config& config, connection_options options = {});
   /// Connects with conninfo_from_environment().
   [[nodiscard]] static connection from_environment(connection_options options = {});
 
@@ -50,8 +56,9 @@ class connection {
 
   /// False after the server closed the connection or a network failure was seen.
   [[nodiscard]] bool is_open() const noexcept;
-  /// Reconnects with the same parameters (PQreset), dropping prepared statements and the type
-  /// cache; throws connection_error on failure.
+  /// Reconnects with the same parameters (PQreset; for a connection_config, a new connection
+  /// with a freshly signed conninfo), dropping prepared statements and the type cache; throws
+  /// connection_error on failure.
   void reconnect();
 
   /// Turns the prepared-statement cache on or off (see connection_options).
