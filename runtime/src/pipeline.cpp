@@ -1,0 +1,260 @@
+// Pipeline batches: send every item of an encoded batch, one sync, read every result; on a
+// failure re-send the prefix when the failure rolled it back (see execute_batch).
+
+#include "soong/pipeline.hpp"
+
+#include <fmt/format.h>
+#include <libpq-fe.h>
+
+#include <chrono>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "connection_state.hpp"
+
+namespace soong {
+
+batch_error::batch_error(std::string query_name, sql_error_fields fields, std::size_t index)
+    : sql_error(query_name, fields), index_(index) {
+  message_ =
+      fmt::format("{}: batch item {}: {} [{}]", query_name, index, this->message(), sqlstate());
+  if (!detail().empty()) message_ += fmt::format("; detail: {}", detail());
+  if (!hint().empty()) message_ += fmt::format("; hint: {}", hint());
+  if (!constraint_name().empty()) message_ += fmt::format("; constraint: {}", constraint_name());
+}
+
+namespace detail {
+
+namespace {
+
+using result_ptr = std::unique_ptr<PGresult, decltype(&PQclear)>;
+
+std::string error_field(const PGresult* res, int code) {
+  const char* value = PQresultErrorField(res, code);
+  return value != nullptr ? std::string(value) : std::string();
+}
+
+sql_error_fields fields_of(const PGresult* res) {
+  sql_error_fields f;
+  f.sqlstate = error_field(res, PG_DIAG_SQLSTATE);
+  f.message = error_field(res, PG_DIAG_MESSAGE_PRIMARY);
+  f.detail = error_field(res, PG_DIAG_MESSAGE_DETAIL);
+  f.hint = error_field(res, PG_DIAG_MESSAGE_HINT);
+  f.schema = error_field(res, PG_DIAG_SCHEMA_NAME);
+  f.table = error_field(res, PG_DIAG_TABLE_NAME);
+  f.column = error_field(res, PG_DIAG_COLUMN_NAME);
+  f.constraint = error_field(res, PG_DIAG_CONSTRAINT_NAME);
+  if (const std::string position = error_field(res, PG_DIAG_STATEMENT_POSITION);
+      !position.empty()) {
+    f.position = std::stoi(position);
+  }
+  return f;
+}
+
+/// The first item that failed in one pipeline, with the server's error report.
+struct batch_failure {
+  std::size_t index = 0;
+  sql_error_fields fields;
+};
+
+/// Leaves pipeline mode on every path. After an exception mid-way it first reads whatever the
+/// server still sends up to the sync point, so the connection stays usable.
+class pipeline_scope {
+ public:
+  explicit pipeline_scope(connection_state& s, std::string_view query_name) : s_(s) {
+    if (PQenterPipelineMode(s_.conn) != 1) throw_connection_lost(s_, query_name);
+  }
+  pipeline_scope(const pipeline_scope&) = delete;
+  pipeline_scope& operator=(const pipeline_scope&) = delete;
+  ~pipeline_scope() {
+    if (PQstatus(s_.conn) == CONNECTION_OK && sync_sent_ && !sync_read_) {
+      // Bounded: every queued item yields results and a NULL, then the sync result.
+      for (int nulls = 0; nulls < 4;) {
+        PGresult* r = PQgetResult(s_.conn);
+        if (r == nullptr) {
+          ++nulls;
+          continue;
+        }
+        nulls = 0;
+        const bool sync = PQresultStatus(r) == PGRES_PIPELINE_SYNC;
+        PQclear(r);
+        if (sync) break;
+      }
+    }
+    PQexitPipelineMode(s_.conn);
+  }
+  void sent_sync() noexcept { sync_sent_ = true; }
+  void read_sync() noexcept { sync_read_ = true; }
+
+ private:
+  connection_state& s_;
+  bool sync_sent_ = false;
+  bool sync_read_ = false;
+};
+
+/// Wire types the statement's result columns must have, resolved before pipeline mode (a
+/// user-type lookup is a query, which pipeline mode does not allow).
+std::vector<oid_t> expected_columns(connection_state& s, const statement& stmt) {
+  std::vector<oid_t> oids;
+  oids.reserve(stmt.columns.size());
+  for (const type_ref& ref : stmt.columns) {
+    oids.push_back(ref.oid != 0 ? ref.oid : s.types.lookup(ref.schema, ref.name).wire_oid);
+  }
+  return oids;
+}
+
+/// Unnamed statements have no Describe step: check one result's column types instead.
+void check_result_columns(connection_state& s, const statement& stmt, const PGresult* res,
+                          const std::vector<oid_t>& expected) {
+  if (expected.empty()) return;
+  const auto n = static_cast<std::size_t>(PQnfields(res));
+  if (n != expected.size()) {
+    throw schema_mismatch(fmt::format(
+        "{}: the query returns {} columns, the generated code expects {} (regenerate the code "
+        "for the current schema)",
+        stmt.name, n, expected.size()));
+  }
+  for (std::size_t i = 0; i < n; ++i) {
+    const oid_t actual = PQftype(res, static_cast<int>(i));
+    if (actual != expected[i]) {
+      const type_ref& ref = stmt.columns[i];
+      throw schema_mismatch(fmt::format(
+          "{}: column \"{}\" (#{}): the generated code expects {}.{}, the database returns oid "
+          "{} (regenerate the code for the current schema)",
+          stmt.name, PQfname(res, static_cast<int>(i)), i + 1, ref.schema, ref.name, actual));
+    }
+  }
+  (void)s;
+}
+
+/// Sends items [0, count) in one pipeline with one sync and reads every result. Returns the
+/// first failure, if any (the items after it come back PGRES_PIPELINE_ABORTED: not executed).
+std::optional<batch_failure> run_pipeline(connection_state& s, const statement& stmt,
+                                          const prepared_statement& prepared,
+                                          const encoded_batch& batch, std::size_t count,
+                                          const std::vector<oid_t>& unchecked_columns,
+                                          std::vector<result>& results) {
+  const std::size_t arity = prepared.param_oids.size();
+  const int n_params = static_cast<int>(arity);
+  std::vector<const char*> values(arity == 0 ? 1 : arity);
+  std::vector<int> lengths(values.size());
+  const std::vector<int> formats(values.size(), 1);
+  const char* const base = batch.fields.data();
+
+  pipeline_scope scope(s, stmt.name);
+  for (std::size_t item = 0; item < count; ++item) {
+    const char* p = base + batch.item_starts[item];
+    for (std::size_t i = 0; i < arity; ++i) {
+      const std::int32_t length = load_be<std::int32_t>(p);
+      p += 4;
+      values[i] = length < 0 ? nullptr : p;
+      lengths[i] = length < 0 ? 0 : length;
+      if (length > 0) p += length;
+    }
+    const int sent =
+        prepared.name.empty()
+            ? PQsendQueryParams(s.conn, prepared.sql, n_params, prepared.param_oids.data(),
+                                values.data(), lengths.data(), formats.data(), 1)
+            : PQsendQueryPrepared(s.conn, prepared.name.c_str(), n_params, values.data(),
+                                  lengths.data(), formats.data(), 1);
+    if (sent != 1) throw_connection_lost(s, stmt.name);
+  }
+  if (PQpipelineSync(s.conn) != 1) throw_connection_lost(s, stmt.name);
+  scope.sent_sync();
+
+  results.clear();
+  results.reserve(count);
+  std::optional<batch_failure> failure;
+  for (std::size_t item = 0; item < count; ++item) {
+    result_ptr res(PQgetResult(s.conn), &PQclear);
+    const ExecStatusType status = res ? PQresultStatus(res.get()) : PGRES_FATAL_ERROR;
+    if (status == PGRES_TUPLES_OK || status == PGRES_COMMAND_OK) {
+      if (item == 0) check_result_columns(s, stmt, res.get(), unchecked_columns);
+      results.emplace_back(res.release(), stmt.name, true);
+    } else if (status == PGRES_PIPELINE_ABORTED) {
+      // Skipped by the server after an earlier failure.
+    } else if (status == PGRES_FATAL_ERROR && PQstatus(s.conn) == CONNECTION_OK &&
+               PQresultErrorField(res.get(), PG_DIAG_SQLSTATE) != nullptr) {
+      if (!failure) failure = batch_failure{item, fields_of(res.get())};
+    } else {
+      throw_connection_lost(s, stmt.name);
+    }
+    // Each item's results end with a NULL.
+    if (PGresult* extra = PQgetResult(s.conn); extra != nullptr) {
+      PQclear(extra);
+      throw error(fmt::format("{}: a batch statement must return one result per item", stmt.name));
+    }
+  }
+  result_ptr sync(PQgetResult(s.conn), &PQclear);
+  if (!sync || PQresultStatus(sync.get()) != PGRES_PIPELINE_SYNC) {
+    throw_connection_lost(s, stmt.name);
+  }
+  scope.read_sync();
+  return failure;
+}
+
+void call_hook(connection_state& s, const statement& stmt, std::chrono::nanoseconds duration,
+               bool succeeded) {
+  if (!s.hook) return;
+  statement_event event;
+  event.query_name = stmt.name;
+  event.sql = stmt.sql;
+  event.duration = duration;
+  event.succeeded = succeeded;
+  try {
+    s.hook(event);
+  } catch (...) {
+    // Observation only: a throwing hook must not change the batch's outcome.
+  }
+}
+
+}  // namespace
+
+void rethrow_batch_parameter_error(std::string_view query_name, std::size_t item, int index) {
+  try {
+    throw;
+  } catch (const error& e) {
+    throw error(
+        fmt::format("{}: batch item {}, parameter ${}: {}", query_name, item, index + 1, e.what()));
+  }
+}
+
+std::vector<result> run_batch(connection& conn, const statement& stmt,
+                              const prepared_statement& prepared, const encoded_batch& batch) {
+  connection_state& s = conn.state();
+  check_not_aborted(s, stmt.name);
+  const bool in_transaction = PQtransactionStatus(s.conn) == PQTRANS_INTRANS;
+  const std::vector<oid_t> unchecked_columns =
+      prepared.name.empty() ? expected_columns(s, stmt) : std::vector<oid_t>{};
+  const auto start = std::chrono::steady_clock::now();
+
+  std::vector<result> results;
+  std::optional<batch_failure> failure =
+      run_pipeline(s, stmt, prepared, batch, batch.item_starts.size(), unchecked_columns, results);
+  if (!failure) {
+    call_hook(s, stmt, std::chrono::steady_clock::now() - start, true);
+    return results;
+  }
+  if (in_transaction) {
+    // The caller's transaction is now failed; soong::transaction rolls it back.
+    s.failed_transaction_error =
+        fmt::format("{}: batch item {}: {}", stmt.name, failure->index, failure->fields.message);
+  } else {
+    // The implicit transaction of the pipeline rolled items 0..k-1 back: apply them again. Should
+    // one of them now fail (the database changed in between), that item is the one reported.
+    while (failure->index > 0) {
+      std::optional<batch_failure> again =
+          run_pipeline(s, stmt, prepared, batch, failure->index, unchecked_columns, results);
+      if (!again) break;
+      failure = std::move(again);
+    }
+  }
+  call_hook(s, stmt, std::chrono::steady_clock::now() - start, false);
+  throw batch_error(std::string(stmt.name), std::move(failure->fields), failure->index);
+}
+
+}  // namespace detail
+
+}  // namespace soong

@@ -1,0 +1,184 @@
+// soong::pool: lending, returning, health checks and replacement of connections.
+
+#include "soong/pool.hpp"
+
+#include <fmt/format.h>
+#include <libpq-fe.h>
+
+#include <condition_variable>
+#include <mutex>
+#include <utility>
+#include <vector>
+
+namespace soong {
+
+namespace detail {
+
+namespace {
+using clock = std::chrono::steady_clock;
+}
+
+struct pool_state {
+  connection_factory factory;
+  pool_options options;
+
+  struct idle_connection {
+    std::unique_ptr<connection> conn;
+    clock::time_point created;
+    clock::time_point returned;
+  };
+
+  mutable std::mutex mutex;
+  std::condition_variable freed;
+  std::vector<idle_connection> idle;  // most recently returned last: reused first (warm cache)
+  std::size_t open = 0;               // idle + leased + being made
+
+  bool expired(clock::time_point created, clock::time_point now) const {
+    return options.max_lifetime.count() > 0 && now - created >= options.max_lifetime;
+  }
+
+  /// A connection given up: frees its slot for a new one.
+  void close_one(std::unique_ptr<connection> conn) {
+    conn.reset();  // PQfinish outside the lock: it may send a Terminate message
+    const std::lock_guard lock(mutex);
+    --open;
+    freed.notify_one();
+  }
+};
+
+/// An empty query: the cheapest round trip that proves the session is alive.
+bool responds(connection& conn) {
+  PGresult* res = PQexec(conn.native_handle(), "");
+  const bool alive = res != nullptr && PQresultStatus(res) == PGRES_EMPTY_QUERY;
+  PQclear(res);
+  return alive && conn.is_open();
+}
+
+/// Whether a returned connection can be lent again: open and not left inside a transaction.
+bool reusable(connection& conn) {
+  if (!conn.is_open()) return false;
+  // A lease dropped inside a transaction (e.g. by an exception without soong::transaction):
+  // its state would leak into the next borrower.
+  return PQtransactionStatus(conn.native_handle()) == PQTRANS_IDLE;
+}
+
+}  // namespace detail
+
+using detail::pool_state;
+
+pool::pool(std::string url_or_conninfo, pool_options options, connection_options connection)
+    : pool([conninfo = std::move(url_or_conninfo),
+            connection] { return soong::connection(conninfo, connection); },
+           options) {}
+
+pool::pool(connection_factory factory, pool_options options)
+    : state_(std::make_unique<pool_state>()) {
+  if (!factory) throw error("soong::pool: empty connection factory");
+  if (options.max_connections == 0) throw error("soong::pool: max_connections must be positive");
+  state_->factory = std::move(factory);
+  state_->options = options;
+}
+
+pool pool::from_environment(pool_options options, connection_options connection) {
+  return pool([connection] { return soong::connection::from_environment(connection); }, options);
+}
+
+pool::pool(pool&&) noexcept = default;
+pool& pool::operator=(pool&&) noexcept = default;
+pool::~pool() = default;
+
+pool::lease pool::acquire() { return acquire(state_->options.acquire_timeout); }
+
+pool::lease pool::acquire(std::chrono::milliseconds timeout) {
+  pool_state& s = *state_;
+  const auto deadline = detail::clock::now() + timeout;
+  std::unique_lock lock(s.mutex);
+  for (;;) {
+    if (!s.idle.empty()) {
+      pool_state::idle_connection entry = std::move(s.idle.back());
+      s.idle.pop_back();
+      const auto now = detail::clock::now();
+      const bool needs_check = now - entry.returned >= s.options.idle_check_after;
+      if (s.expired(entry.created, now)) {
+        lock.unlock();
+        s.close_one(std::move(entry.conn));
+        lock.lock();
+        continue;
+      }
+      if (!needs_check) return lease(&s, std::move(entry.conn), entry.created);
+      lock.unlock();  // the check is a round trip: don't hold up other threads
+      if (detail::responds(*entry.conn)) return lease(&s, std::move(entry.conn), entry.created);
+      s.close_one(std::move(entry.conn));
+      lock.lock();
+      continue;
+    }
+    if (s.open < s.options.max_connections) {
+      ++s.open;
+      lock.unlock();
+      try {
+        auto conn = std::make_unique<connection>(s.factory());
+        return lease(&s, std::move(conn), detail::clock::now());
+      } catch (...) {
+        lock.lock();
+        --s.open;
+        s.freed.notify_one();
+        throw;
+      }
+    }
+    if (s.freed.wait_until(lock, deadline) == std::cv_status::timeout && s.idle.empty() &&
+        s.open >= s.options.max_connections) {
+      throw pool_timeout(fmt::format(
+          "soong::pool: no connection free after {} ms (all {} in use); return leases sooner or "
+          "raise max_connections",
+          timeout.count(), s.options.max_connections));
+    }
+  }
+}
+
+std::size_t pool::size() const {
+  const std::lock_guard lock(state_->mutex);
+  return state_->open;
+}
+
+std::size_t pool::idle() const {
+  const std::lock_guard lock(state_->mutex);
+  return state_->idle.size();
+}
+
+pool::lease::lease(detail::pool_state* owner, std::unique_ptr<connection> conn,
+                   std::chrono::steady_clock::time_point created) noexcept
+    : owner_(owner), conn_(std::move(conn)), created_(created) {}
+
+pool::lease::lease(lease&& other) noexcept
+    : owner_(std::exchange(other.owner_, nullptr)),
+      conn_(std::move(other.conn_)),
+      created_(other.created_),
+      discard_(other.discard_) {}
+
+pool::lease& pool::lease::operator=(lease&& other) noexcept {
+  if (this != &other) {
+    release();
+    owner_ = std::exchange(other.owner_, nullptr);
+    conn_ = std::move(other.conn_);
+    created_ = other.created_;
+    discard_ = other.discard_;
+  }
+  return *this;
+}
+
+pool::lease::~lease() { release(); }
+
+void pool::lease::release() noexcept {
+  if (owner_ == nullptr || !conn_) return;
+  pool_state& s = *std::exchange(owner_, nullptr);
+  const auto now = detail::clock::now();
+  if (discard_ || !detail::reusable(*conn_) || s.expired(created_, now)) {
+    s.close_one(std::move(conn_));
+    return;
+  }
+  const std::lock_guard lock(s.mutex);
+  s.idle.push_back({std::move(conn_), created_, now});
+  s.freed.notify_one();
+}
+
+}  // namespace soong
