@@ -256,7 +256,8 @@ namespace soong {
 
 void execute_script(connection& conn, std::string_view sql) {
   detail::connection_state& s = conn.state();
-  detail::check_not_aborted(s, "execute_script");
+  // No transaction_aborted check: a script may be the ROLLBACK that leaves a failed transaction
+  // (anything else is refused by the server with 25P02).
   const std::string text(sql);
   // PQexec returns the last statement's result; an error stops the script there.
   PQclear(detail::check_result(s, PQexec(s.conn, text.c_str()), "execute_script"));

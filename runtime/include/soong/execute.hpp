@@ -182,7 +182,8 @@ template <class... Args>
 }
 
 /// Runs one or more SQL statements without parameters or results (simple query protocol), e.g.
-/// DDL or a migration script. Throws sql_error for the first failing statement.
+/// DDL or a migration script, or a manual ROLLBACK. Throws sql_error for the first failing
+/// statement.
 void execute_script(connection& conn, std::string_view sql);
 
 }  // namespace soong
