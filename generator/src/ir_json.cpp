@@ -131,6 +131,9 @@ void to_json(nlohmann::json& j, const query& v) {
        {"rewritten_sql", v.rewritten_sql},
        {"params", v.params},
        {"columns", v.columns}};
+  if (v.copy) {
+    j["copy"] = {{"schema", v.copy->schema}, {"table", v.copy->table}, {"columns", v.copy->columns}};
+  }
 }
 void from_json(const nlohmann::json& j, query& v) {
   j.at("name").get_to(v.name);
@@ -140,6 +143,14 @@ void from_json(const nlohmann::json& j, query& v) {
   j.at("rewritten_sql").get_to(v.rewritten_sql);
   j.at("params").get_to(v.params);
   j.at("columns").get_to(v.columns);
+  v.copy.reset();
+  if (const auto copy = j.find("copy"); copy != j.end()) {
+    copy_target target;
+    copy->at("schema").get_to(target.schema);
+    copy->at("table").get_to(target.table);
+    copy->at("columns").get_to(target.columns);
+    v.copy = std::move(target);
+  }
 }
 
 void to_json(nlohmann::json& j, const enum_type& v) {

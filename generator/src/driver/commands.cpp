@@ -1,0 +1,98 @@
+#include "driver/commands.hpp"
+
+#include <filesystem>
+#include <iostream>
+
+#include "diag/render.hpp"
+#include "driver/emit_outputs.hpp"
+#include "driver/inputs.hpp"
+#include "driver/outputs.hpp"
+#include "driver/pipeline.hpp"
+#include "driver/result_cache.hpp"
+#include "ir_json.hpp"
+
+namespace soong::gen {
+namespace fs = std::filesystem;
+
+namespace {
+
+/// Reads inputs and runs the pipeline; nullopt (after printing why) on usage errors.
+std::optional<pipeline_result> run_pipeline(const input_options& in) {
+  std::vector<input_error> errors;
+  const run_inputs inputs = read_inputs(in.schema, in.queries, errors);
+  if (!errors.empty()) {
+    for (const auto& e : errors) std::cerr << "soong: error: " << e.message << "\n";
+    return std::nullopt;
+  }
+  pipeline_options options;
+  options.database_url = in.database_url;
+  options.verbose = in.verbose;
+  if (!in.no_cache) options.cache_dir = resolve_cache_dir(in.cache_dir).value_or("");
+  return build_ir(inputs, options);
+}
+
+/// Prints diagnostics; true when there were errors.
+bool report(const diagnostics& diags) {
+  std::cerr << render(diags);
+  if (diags.has_errors()) {
+    std::cerr << diags.error_count() << (diags.error_count() == 1 ? " error" : " errors")
+              << " generated; nothing written.\n";
+  }
+  return diags.has_errors();
+}
+
+/// The files `generate` would write for these options.
+std::optional<file_map> generated_files(const input_options& in, const output_options& out) {
+  auto result = run_pipeline(in);
+  if (!result) return std::nullopt;
+  file_map files = emit_outputs(result->model, in, out, result->diags);
+  if (report(result->diags)) return std::nullopt;
+  return files;
+}
+
+/// The command that regenerates `out` for these inputs, for messages.
+std::string fix_command(const input_options& in, const output_options& out) {
+  std::string cmd = "soong generate";
+  for (const auto& s : in.schema) cmd += " --schema " + s;
+  for (const auto& q : in.queries) cmd += " --queries " + q;
+  cmd += " --out " + out.out_dir + " --namespace " + out.namespace_name;
+  if (!out.base_dir.empty()) cmd += " --base " + out.base_dir;
+  return cmd;
+}
+
+}  // namespace
+
+int run_generate(const input_options& in, const output_options& out) {
+  auto files = generated_files(in, out);
+  if (!files) return 1;
+  const write_report written = write_outputs(out.out_dir, *files);
+  if (in.verbose) {
+    for (const auto& f : written.written) std::cerr << "soong: wrote " << f << "\n";
+    std::cerr << "soong: " << written.unchanged.size() << " files unchanged\n";
+  }
+  return 0;
+}
+
+int run_check(const input_options& in, const output_options& out) {
+  auto files = generated_files(in, out);
+  if (!files) return 1;
+  const auto stale = find_stale_outputs(out.out_dir, *files);
+  if (stale.empty()) return 0;
+  for (const auto& f : stale) {
+    std::cerr << (fs::path(out.out_dir) / f.path).generic_string() << ": "
+              << (f.missing ? "missing" : "stale") << "\n";
+  }
+  std::cerr << stale.size() << " generated file(s) out of date; fix with:\n  "
+            << fix_command(in, out) << "\n";
+  return 1;
+}
+
+int run_describe(const input_options& in, const std::string& format) {
+  auto result = run_pipeline(in);
+  if (!result) return 2;
+  if (report(result->diags)) return 1;
+  if (format == "json") std::cout << describe_json(result->model).dump(2) << "\n";
+  return 0;
+}
+
+}  // namespace soong::gen

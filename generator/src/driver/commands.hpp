@@ -1,0 +1,36 @@
+#pragma once
+// The `soong` subcommands. Each returns the process exit code: 0 success, 1 problems in the
+// user's input (diagnostics were printed) or stale output, 2 usage or environment errors.
+
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace soong::gen {
+
+/// Options shared by the commands that read schema and queries.
+struct input_options {
+  std::vector<std::string> schema;
+  std::vector<std::string> queries;
+  std::optional<std::string> database_url;
+  std::string cache_dir;  // empty: the default location (driver/result_cache.hpp)
+  bool no_cache = false;
+  bool verbose = false;
+};
+
+/// Options of the commands that produce C++ (`generate`, `check`).
+struct output_options {
+  std::string out_dir;
+  std::string namespace_name = "db";
+  /// Output paths mirror query paths relative to this folder; empty: the common folder of
+  /// all query files.
+  std::string base_dir;
+  bool schema_header_only = false;
+  bool no_schema_header = false;
+};
+
+int run_generate(const input_options& in, const output_options& out);
+int run_check(const input_options& in, const output_options& out);
+int run_describe(const input_options& in, const std::string& format);
+
+}  // namespace soong::gen

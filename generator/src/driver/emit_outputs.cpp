@@ -1,0 +1,66 @@
+#include "driver/emit_outputs.hpp"
+
+#include <filesystem>
+
+#include "emit/emit_options.hpp"
+
+namespace soong::gen {
+namespace fs = std::filesystem;
+
+namespace {
+
+fs::path absolute_normal(const std::string& path) { return fs::absolute(path).lexically_normal(); }
+
+/// The deepest folder containing every query file: the default base for output paths.
+fs::path common_folder(const std::vector<std::string>& files) {
+  if (files.empty()) return fs::current_path();
+  fs::path common = absolute_normal(files.front()).parent_path();
+  for (const auto& f : files) {
+    const fs::path dir = absolute_normal(f).parent_path();
+    while (!common.empty() && dir.lexically_relative(common).string().starts_with("..")) {
+      common = common.parent_path();
+    }
+  }
+  return common;
+}
+
+}  // namespace
+
+file_map emit_outputs(const ir& model, const input_options& in, const output_options& out,
+                      diagnostics& diags) {
+  std::vector<std::string> query_files;
+  for (const auto& q : model.queries) query_files.push_back(q.location.file);
+  const fs::path base =
+      out.base_dir.empty() ? common_folder(query_files) : absolute_normal(out.base_dir);
+
+  emit_options options;
+  options.cpp_namespace = out.namespace_name;
+  options.generator_version = SOONG_GENERATOR_VERSION;
+  // Paths in banners are relative to the base folder, so the bytes do not depend on where
+  // the generator ran (a build folder, the repository root) and checked-in output is stable.
+  if (!in.schema.empty()) {
+    const fs::path schema = absolute_normal(in.schema.front());
+    const fs::path rel = schema.lexically_relative(base);
+    options.schema_source = (rel.empty() || rel.string().starts_with(".."))
+                                ? schema.filename().generic_string()
+                                : rel.generic_string();
+  }
+  for (const auto& file : query_files) {
+    options.relative_paths[file] = absolute_normal(file).lexically_relative(base).generic_string();
+  }
+
+  emit_output emitted = emit_cpp(model, options);
+  for (auto& error : emitted.errors) diags.add(std::move(error));
+  if (!emitted.errors.empty()) return {};
+
+  file_map files;
+  for (auto& [path, contents] : emitted.files) {
+    const bool is_schema_header = path == schema_header_name;
+    if (out.schema_header_only && !is_schema_header) continue;
+    if (out.no_schema_header && is_schema_header) continue;
+    files.emplace(path, std::move(contents));
+  }
+  return files;
+}
+
+}  // namespace soong::gen

@@ -1,0 +1,89 @@
+// The `soong` command line: parses arguments and dispatches to driver/commands.hpp.
+#include <CLI/CLI.hpp>
+#include <iostream>
+
+#include "driver/commands.hpp"
+#include "embedded_server.hpp"
+
+namespace {
+
+void add_input_options(CLI::App& cmd, soong::gen::input_options& in) {
+  cmd.add_option("--schema", in.schema, "schema .sql file, or a migrations folder (repeatable)")
+      ->required();
+  cmd.add_option("--queries", in.queries, "annotated query file or folder (repeatable)")
+      ->required();
+  cmd.add_option("--database-url", in.database_url,
+                 "type against this server (a scratch database is created and dropped) instead "
+                 "of a throwaway PostgreSQL");
+  cmd.add_option("--cache-dir", in.cache_dir, "typing result cache folder");
+  cmd.add_flag("--no-cache", in.no_cache, "neither read nor write the typing result cache");
+  cmd.add_flag("-v,--verbose", in.verbose, "say what is happening on stderr");
+}
+
+void add_output_options(CLI::App& cmd, soong::gen::output_options& out) {
+  cmd.add_option("--out", out.out_dir, "output folder")->required();
+  cmd.add_option("--namespace", out.namespace_name, "C++ namespace of the generated code")
+      ->capture_default_str();
+  cmd.add_option("--base", out.base_dir,
+                 "output paths mirror query paths relative to this folder (default: the common "
+                 "folder of the query files)");
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  soong::embedded::install_signal_cleanup();  // Ctrl-C must not leave a server behind
+
+  CLI::App app{"soong: typed C++ from annotated PostgreSQL queries"};
+  app.set_version_flag("--version", std::string("soong ") + SOONG_GENERATOR_VERSION);
+  app.require_subcommand(1);
+
+  soong::gen::input_options in;
+  soong::gen::output_options out;
+  std::string format = "json";
+
+  auto* generate = app.add_subcommand("generate", "generate C++ from schema and queries");
+  add_input_options(*generate, in);
+  add_output_options(*generate, out);
+  // Used by add_sql_queries() to give the shared types and each query file their own build
+  // step, so editing one query file regenerates that file only.
+  generate->add_flag("--schema-header-only", out.schema_header_only,
+                     "write only schema.hpp (no --queries needed)");
+  generate->add_flag("--no-schema-header", out.no_schema_header, "do not write schema.hpp");
+  generate->get_option("--queries")->required(false);
+
+  auto* check = app.add_subcommand(
+      "check", "fail (exit 1) when the files in --out differ from what generate would write");
+  add_input_options(*check, in);
+  add_output_options(*check, out);
+
+  auto* describe = app.add_subcommand("describe", "print the query IR");
+  add_input_options(*describe, in);
+  describe->add_option("--format", format, "output format")
+      ->check(CLI::IsMember({"json"}))
+      ->capture_default_str();
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    // CLI11 returns 0 for --help/--version and 106+ for errors; we promise 2 for usage errors.
+    const int code = app.exit(e);
+    return code == 0 ? 0 : 2;
+  }
+
+  try {
+    if (generate->parsed()) {
+      if (!out.schema_header_only && in.queries.empty()) {
+        std::cerr << "soong generate: --queries is required (or --schema-header-only)\n";
+        return 2;
+      }
+      return soong::gen::run_generate(in, out);
+    }
+    if (check->parsed()) return soong::gen::run_check(in, out);
+    if (describe->parsed()) return soong::gen::run_describe(in, format);
+  } catch (const std::exception& e) {
+    std::cerr << "soong: error: " << e.what() << "\n";
+    return 2;
+  }
+  return 2;
+}
