@@ -11,7 +11,7 @@ connection::connection(const connection_config& config, connection_options optio
     : connection(config.conninfo_for_connect(), options) {
   // The token inside the conninfo is scrubbed from errors by the string constructor, which
   // removes whatever password the conninfo carries.
-  if (false) state_->fresh_conninfo = [config] { return config.conninfo_for_connect(); };
+  state_->fresh_conninfo = [config] { return config.conninfo_for_connect(); };
 }
 
 }  // namespace soong
