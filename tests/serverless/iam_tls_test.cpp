@@ -1,0 +1,232 @@
+// RDS IAM authentication end to end on this machine: a throwaway PostgreSQL with TLS (a CA and
+// server certificate made here with the `openssl` command), a role whose SCRAM password is the
+// token that a fixed clock and fixed credentials produce, `hostssl ... scram-sha-256` for it
+// and `reject` for plain TCP. The runtime connects with IAM on and `sslmode=verify-full`.
+// What this cannot show: that RDS itself accepts the token (needs AWS; the signing is checked
+// against published vectors in rds_iam_test.cpp instead).
+
+#include <gtest/gtest.h>
+#include <stdlib.h>
+
+#include <chrono>
+#include <cstdlib>
+#include <filesystem>
+#include <memory>
+#include <string>
+
+#include "embedded_server.hpp"
+#include "soong/connection.hpp"
+#include "soong/connection_config.hpp"
+#include "soong/error.hpp"
+#include "soong/execute.hpp"
+#include "soong/rds_iam.hpp"
+#include "soong/statement.hpp"
+#include "test_server.hpp"
+
+namespace {
+
+namespace fs = std::filesystem;
+using namespace std::chrono_literals;
+
+constexpr const char* secret_key = "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY";
+// Lambda's session tokens are around 1 KB of base64; this one is as long, so the token (the
+// password PostgreSQL stores and checks) is well over 1 KB.
+const std::string session_token = [] {
+  std::string token = "FwoGZXIvYXdzEXAMPLE";
+  while (token.size() < 1100) token += "Ab3/+xYz09";
+  return token;
+}();
+const std::chrono::system_clock::time_point signing_time =
+    std::chrono::sys_days{std::chrono::year{2024} / 6 / 1} + 12h;
+
+soong::aws::credentials fixed_credentials() { return {"AKIDEXAMPLE", secret_key, session_token}; }
+
+void run(const std::string& command) {
+  if (const int status = std::system((command + " >>openssl.log 2>&1").c_str()); status != 0) {
+    throw std::runtime_error("command failed (" + std::to_string(status) + "): " + command);
+  }
+}
+
+/// A CA, a server certificate it signed for localhost/127.0.0.1, and an unrelated CA.
+fs::path make_certificates() {
+  std::string folder_template = (fs::temp_directory_path() / "soong-iam-tls-XXXXXX").string();
+  if (::mkdtemp(folder_template.data()) == nullptr) throw std::runtime_error("mkdtemp failed");
+  const fs::path folder = folder_template;
+  const fs::path previous = fs::current_path();
+  fs::current_path(folder);
+  const auto self_signed_ca = [](const std::string& name, const std::string& cn) {
+    run("openssl req -x509 -newkey rsa:2048 -nodes -days 2 -keyout " + name + ".key -out " + name +
+        ".crt -subj '/CN=" + cn + "'");
+  };
+  self_signed_ca("ca", "soong test CA");
+  self_signed_ca("other_ca", "some other CA");
+  run("openssl req -newkey rsa:2048 -nodes -keyout server.key -out server.csr -subj "
+      "'/CN=localhost'");
+  run("printf 'subjectAltName=DNS:localhost,IP:127.0.0.1\\n' > san.ext");
+  run("openssl x509 -req -in server.csr -CA ca.crt -CAkey ca.key -CAcreateserial -days 2 "
+      "-extfile san.ext -out server.crt");
+  fs::current_path(previous);
+  return folder;
+}
+
+class iam_tls : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    certificates_ = new fs::path(make_certificates());
+    soong::embedded::server_options options;
+    options.listen_tcp = true;
+    options.settings = {"ssl = on", "ssl_cert_file = 'server.crt'", "ssl_key_file = 'server.key'"};
+    options.data_files = {{"server.crt", (*certificates_ / "server.crt").string()},
+                          {"server.key", (*certificates_ / "server.key").string()}};
+    options.hba_lines = {"hostssl all iam_user 127.0.0.1/32 scram-sha-256",
+                         "host all iam_user 127.0.0.1/32 reject"};
+    server_ = soong::embedded::server::start(options).release();
+    soong::testing::run_sql(server_->conninfo(),
+                            "CREATE ROLE iam_user LOGIN PASSWORD '" + token_at(signing_time) + "'");
+  }
+  static void TearDownTestSuite() {
+    delete server_;
+    std::error_code ignored;
+    fs::remove_all(*certificates_, ignored);
+    delete certificates_;
+  }
+
+  /// The token the runtime should sign for this server at `time`.
+  static std::string token_at(std::chrono::system_clock::time_point time) {
+    soong::rds::auth_token_request request;
+    request.host = "localhost";
+    request.port = server_->port();
+    request.user = "iam_user";
+    request.region = "us-east-1";
+    request.credentials = fixed_credentials();
+    request.clock = [time] { return time; };
+    return soong::rds::generate_auth_token(request);
+  }
+
+  static soong::connection_config iam_config(std::string_view ca = "ca.crt") {
+    soong::connection_config config;
+    config.host = "localhost";
+    config.port = server_->port();
+    config.dbname = "postgres";
+    config.user = "iam_user";
+    config.sslmode = "verify-full";
+    config.sslrootcert = (*certificates_ / ca).string();
+    config.connect_timeout = 10;
+    config.iam.enabled = true;
+    config.iam.region = "us-east-1";
+    config.iam.credentials = fixed_credentials;
+    config.iam.clock = [] { return signing_time; };
+    return config;
+  }
+
+  static void expect_no_secrets(const std::string& text) {
+    EXPECT_EQ(text.find(secret_key), std::string::npos) << text;
+    EXPECT_EQ(text.find("X-Amz-Signature"), std::string::npos) << text;
+    EXPECT_EQ(text.find("FwoGZXIvYXdzEXAMPLE"), std::string::npos) << text;
+    EXPECT_EQ(text.find("Action=connect"), std::string::npos) << text;
+  }
+
+  static inline fs::path* certificates_ = nullptr;
+  static inline soong::embedded::server* server_ = nullptr;
+};
+
+constexpr soong::type_ref who_columns[] = {{soong::oids::text, "pg_catalog", "text"},
+                                           {soong::oids::bool_, "pg_catalog", "bool"}};
+constexpr soong::statement who_am_i{
+    .name = "WhoAmI",
+    .sql = "SELECT current_user::text, ssl FROM pg_stat_ssl WHERE pid = pg_backend_pid()",
+    .columns = who_columns};
+
+TEST_F(iam_tls, token_is_over_a_kilobyte) {
+  const std::string token = token_at(signing_time);
+  EXPECT_GT(token.size(), 1500u) << token;
+  EXPECT_TRUE(token.starts_with("localhost:" + std::to_string(server_->port()) + "/?Action="));
+}
+
+TEST_F(iam_tls, connects_with_iam_over_verify_full_and_runs_a_query) {
+  soong::connection conn(iam_config());
+  const soong::result rows = soong::execute(conn, who_am_i);
+  ASSERT_EQ(rows.rows(), 1);
+  EXPECT_EQ(rows.get<std::string>(0, 0), "iam_user");
+  EXPECT_TRUE(rows.get<bool>(0, 1));  // the session is encrypted
+  expect_no_secrets(conn.description());
+}
+
+TEST_F(iam_tls, wrong_ca_fails_with_a_clear_error) {
+  try {
+    soong::connection conn(iam_config("other_ca.crt"));
+    FAIL() << "connected although the server certificate is not from other_ca.crt";
+  } catch (const soong::connection_error& e) {
+    const std::string message = e.what();
+    EXPECT_NE(message.find("cannot connect to host=localhost"), std::string::npos) << message;
+    EXPECT_NE(message.find("certificate verify failed"), std::string::npos) << message;
+    expect_no_secrets(message);
+  }
+}
+
+TEST_F(iam_tls, token_from_sixteen_minutes_later_differs_and_is_refused) {
+  const std::string later = token_at(signing_time + 16min);
+  EXPECT_NE(later, token_at(signing_time));
+  soong::connection_config config = iam_config();
+  config.iam.clock = [] { return signing_time + 16min; };
+  try {
+    soong::connection conn(config);
+    FAIL() << "connected with a token that is not the role's password";
+  } catch (const soong::connection_error& e) {
+    const std::string message = e.what();
+    EXPECT_NE(message.find("password authentication failed for user \"iam_user\""),
+              std::string::npos)
+        << message;
+    expect_no_secrets(message);
+  }
+}
+
+TEST_F(iam_tls, plain_tcp_is_rejected_for_the_iam_role) {
+  soong::connection_config config = iam_config();
+  config.sslmode = "disable";
+  EXPECT_THROW(soong::connection conn(config), soong::connection_error);
+}
+
+TEST_F(iam_tls, reconnect_signs_a_new_token_instead_of_resending_the_old_one) {
+  auto now = std::make_shared<std::chrono::system_clock::time_point>(signing_time);
+  auto credential_requests = std::make_shared<int>(0);
+  soong::connection_config config = iam_config();
+  config.iam.clock = [now] { return *now; };
+  config.iam.credentials = [credential_requests] {
+    ++*credential_requests;
+    return fixed_credentials();
+  };
+  soong::connection conn(config);
+  EXPECT_EQ(*credential_requests, 1);
+  const int first_backend = conn.backend_pid();
+
+  // Twenty minutes on, the first token has expired: only a token signed now would be accepted.
+  *now = signing_time + 20min;
+  soong::testing::run_sql(server_->conninfo(),
+                          "ALTER ROLE iam_user PASSWORD '" + token_at(signing_time + 20min) + "'");
+  conn.reconnect();
+  EXPECT_EQ(*credential_requests, 2);
+  EXPECT_NE(conn.backend_pid(), first_backend);
+  EXPECT_EQ(soong::execute(conn, who_am_i).get<std::string>(0, 0), "iam_user");
+
+  soong::testing::run_sql(server_->conninfo(),
+                          "ALTER ROLE iam_user PASSWORD '" + token_at(signing_time) + "'");
+}
+
+TEST_F(iam_tls, failed_reconnect_does_not_leak_the_token) {
+  auto now = std::make_shared<std::chrono::system_clock::time_point>(signing_time);
+  soong::connection_config config = iam_config();
+  config.iam.clock = [now] { return *now; };
+  soong::connection conn(config);
+  *now = signing_time + 16min;  // not the role's password
+  try {
+    conn.reconnect();
+    FAIL() << "reconnected with a token that is not the role's password";
+  } catch (const soong::connection_error& e) {
+    EXPECT_NE(std::string(e.what()).find("cannot reconnect to host=localhost"), std::string::npos)
+        << e.what();
+    expect_no_secrets(e.what());
+  }
+}
+
+}  // namespace
