@@ -1,0 +1,54 @@
+#include "parse/column_overrides.hpp"
+
+#include <fmt/format.h>
+
+#include <cctype>
+
+#include "parse/statement_splitter.hpp"
+
+namespace soong::gen {
+namespace {
+
+bool is_as_keyword(std::string_view text) {
+  return text.size() == 2 && std::tolower(static_cast<unsigned char>(text[0])) == 'a' &&
+         std::tolower(static_cast<unsigned char>(text[1])) == 's';
+}
+
+}  // namespace
+
+override_rewrite find_column_overrides(const source_file& file, const std::vector<pg_token>& body,
+                                       diagnostics& diags) {
+  override_rewrite out;
+  const std::string_view text = file.text();
+  const pg_token* previous = nullptr;
+  for (const pg_token& token : body) {
+    if (is_comment(token)) continue;
+    const pg_token* as = previous;
+    previous = &token;
+    if (as == nullptr || as->kind != pg_token_kind::keyword ||
+        !is_as_keyword(text.substr(as->begin, as->end - as->begin))) {
+      continue;
+    }
+    const std::string_view quoted = text.substr(token.begin, token.end - token.begin);
+    if (token.kind != pg_token_kind::identifier || quoted.size() < 3 || quoted.front() != '"' ||
+        quoted.back() != '"') {
+      continue;
+    }
+    const char suffix = quoted[quoted.size() - 2];
+    if (suffix != '!' && suffix != '?') continue;
+    const std::string alias(quoted.substr(1, quoted.size() - 3));
+    if (alias.empty()) {
+      diags.add(make_diagnostic(
+          file, token.begin, quoted.size(), severity::error,
+          fmt::format("column override \"{}\" has no name; write AS \"name{}\"", suffix, suffix),
+          "SOONG013"));
+      out.ok = false;
+      continue;
+    }
+    out.overrides.push_back({alias, suffix == '!', file.location_of(token.begin)});
+    out.edits.push_back({token.end - 2, token.end - 1, ""});
+  }
+  return out;
+}
+
+}  // namespace soong::gen

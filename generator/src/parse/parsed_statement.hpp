@@ -1,0 +1,71 @@
+#pragma once
+// What the front end produces for a query file: one record per statement, with everything the
+// later stages need (the oracle sends `rewritten_sql`, the nullability analysis walks `tree`,
+// errors the server reports are mapped back through `offsets`).
+
+#include <cstddef>
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "ir.hpp"
+#include "parse/offset_map.hpp"
+
+namespace soong::gen {
+
+/// The sqlc-compatible annotation before a statement: `-- name: GetUser :one`.
+struct annotation {
+  std::string name;  // "GetUser", a valid identifier
+  command cmd = command::one;
+  source_location location;     // of the comment
+  std::size_t file_offset = 0;  // byte offset of the comment in the file
+  std::size_t name_offset = 0;  // byte offset of the name in the file
+};
+
+/// One parameter after rewriting to `$n`.
+struct parsed_param {
+  int number = 0;                // n in $n
+  std::string name;              // from @name / sqlc.arg / sqlc.narg / %(name)s; empty for $n
+  bool nullable_forced = false;  // sqlc.narg(...) somewhere in the query
+  source_location location;      // of its first use
+};
+
+/// A result column alias with a nullability override: `AS "name!"` or `AS "name?"`.
+struct column_override {
+  std::string alias;         // without the suffix: "name"
+  bool not_null = false;     // true for "!", false for "?"
+  source_location location;  // of the quoted alias
+};
+
+/// One statement of a query file.
+struct parsed_statement {
+  std::optional<annotation> annot;   // none for statements the generator ignores (e.g. DDL)
+  source_location location;          // of the statement's first token (not the comment)
+  std::size_t file_offset = 0;       // byte offset of the first token in the file
+  std::string sql;                   // the statement as written, without the trailing ';'
+  std::string rewritten_sql;         // parameters as $n, override suffixes removed
+  std::vector<parsed_param> params;  // ordered by number
+  std::vector<column_override> overrides;
+  /// libpg_query's JSON for `rewritten_sql`: the `stmt` node (e.g. {"SelectStmt":{...}}).
+  /// Its `location` fields are byte offsets into `rewritten_sql`.
+  nlohmann::json tree;
+  offset_map offsets;  // rewritten_sql byte offset -> file byte offset
+};
+
+/// The statements of one query file, in file order. Statements with errors are left out.
+struct parsed_file {
+  std::string path;
+  std::vector<parsed_statement> statements;
+};
+
+/// `:one` -> "one" (the annotation without the colon, as `soong describe` prints it).
+[[nodiscard]] const char* command_name(command cmd);
+
+/// "one" -> command::one; nothing for unknown names.
+[[nodiscard]] std::optional<command> command_from_name(std::string_view name);
+
+/// All commands, in documentation order.
+[[nodiscard]] const std::vector<command>& all_commands();
+
+}  // namespace soong::gen

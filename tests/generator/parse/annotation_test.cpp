@@ -1,0 +1,113 @@
+#include <gtest/gtest.h>
+
+#include "parse/annotation_reader.hpp"
+#include "parse_test_support.hpp"
+
+namespace soong::gen {
+namespace {
+
+annotation_reading read(const std::string& comment, diagnostics& diags) {
+  const source_file file("q.sql", comment);
+  return read_annotation(file, 0, comment.size(), diags);
+}
+
+TEST(annotation, reads_line_comment) {
+  diagnostics diags;
+  const annotation_reading r = read("-- name: GetUser :one", diags);
+  ASSERT_EQ(r.status, annotation_status::valid);
+  EXPECT_EQ(r.value.name, "GetUser");
+  EXPECT_EQ(r.value.cmd, command::one);
+  EXPECT_EQ(r.value.location.line, 1);
+  EXPECT_EQ(r.value.location.column, 1);
+  EXPECT_EQ(r.value.name_offset, 9u);
+  EXPECT_FALSE(diags.has_errors());
+}
+
+TEST(annotation, reads_block_comment_and_every_command) {
+  for (command cmd : all_commands()) {
+    diagnostics diags;
+    const std::string name = command_name(cmd);
+    const annotation_reading r = read("/* name: Q_" + name + " :" + name + " */", diags);
+    ASSERT_EQ(r.status, annotation_status::valid) << name;
+    EXPECT_EQ(r.value.cmd, cmd);
+    EXPECT_EQ(r.value.name, "Q_" + name);
+  }
+}
+
+TEST(annotation, tolerates_extra_blanks_and_uses_only_the_first_line) {
+  diagnostics diags;
+  const annotation_reading r = read("/*   name:GetUser   :many\n  returns users */", diags);
+  ASSERT_EQ(r.status, annotation_status::valid);
+  EXPECT_EQ(r.value.name, "GetUser");
+  EXPECT_EQ(r.value.cmd, command::many);
+}
+
+TEST(annotation, ordinary_comments_are_not_annotations) {
+  diagnostics diags;
+  EXPECT_EQ(read("-- returns the user", diags).status, annotation_status::not_annotation);
+  EXPECT_EQ(read("-- name of the user", diags).status, annotation_status::not_annotation);
+  EXPECT_EQ(read("-- names: x", diags).status, annotation_status::not_annotation);
+  EXPECT_EQ(read("/* nothing */", diags).status, annotation_status::not_annotation);
+  EXPECT_TRUE(diags.all().empty());
+}
+
+TEST(annotation, malformed_ones_are_reported_once) {
+  diagnostics diags;
+  EXPECT_EQ(read("-- name: GetUser :first", diags).status, annotation_status::invalid);
+  EXPECT_EQ(diags.error_count(), 1u);
+  EXPECT_EQ(diags.all()[0].code, "SOONG002");
+}
+
+TEST(command_names, round_trip) {
+  for (command cmd : all_commands()) EXPECT_EQ(command_from_name(command_name(cmd)), cmd);
+  EXPECT_FALSE(command_from_name("One"));
+  EXPECT_EQ(all_commands().size(), 9u);
+}
+
+TEST(is_identifier, accepts_only_identifiers) {
+  EXPECT_TRUE(is_identifier("GetUser"));
+  EXPECT_TRUE(is_identifier("_x1"));
+  EXPECT_FALSE(is_identifier("1x"));
+  EXPECT_FALSE(is_identifier("get-user"));
+  EXPECT_FALSE(is_identifier(""));
+  EXPECT_FALSE(is_identifier("naïve"));
+}
+
+TEST(statements, annotation_applies_to_the_statement_after_it) {
+  const auto r = testing::parse_text(
+      "-- Fetch one user.\n-- name: GetUser :one\nSELECT 1;\n\n/* name: ListUsers :many */\n"
+      "  SELECT 2");
+  ASSERT_EQ(r.file.statements.size(), 2u);
+  EXPECT_EQ(r.rendered, "");
+  const parsed_statement& first = r.file.statements[0];
+  ASSERT_TRUE(first.annot);
+  EXPECT_EQ(first.annot->name, "GetUser");
+  EXPECT_EQ(first.annot->location.line, 2);
+  // The statement's location is its first token, not the comment.
+  EXPECT_EQ(first.location.line, 3);
+  EXPECT_EQ(first.location.column, 1);
+  EXPECT_EQ(first.sql, "SELECT 1");
+  const parsed_statement& second = r.file.statements[1];
+  ASSERT_TRUE(second.annot);
+  EXPECT_EQ(second.annot->cmd, command::many);
+  EXPECT_EQ(second.location.line, 6);
+  EXPECT_EQ(second.location.column, 3);
+  EXPECT_EQ(second.sql, "SELECT 2");
+  EXPECT_TRUE(second.tree.contains("SelectStmt"));
+}
+
+TEST(statements, unannotated_statements_are_kept_with_a_note) {
+  const auto r = testing::parse_text("CREATE TABLE t (id int);\n-- name: A :exec\nDELETE FROM t;");
+  ASSERT_EQ(r.file.statements.size(), 2u);
+  EXPECT_FALSE(r.file.statements[0].annot);
+  EXPECT_TRUE(r.file.statements[0].tree.contains("CreateStmt"));
+  EXPECT_FALSE(r.diags.has_errors());
+  EXPECT_EQ(r.rendered,
+            "q.sql:1:1: note: statement has no '-- name: <QueryName> :<command>' annotation; no "
+            "code is generated for it [SOONG009]\n"
+            "    1 | CREATE TABLE t (id int);\n"
+            "      | ^~~~~~\n");
+}
+
+}  // namespace
+}  // namespace soong::gen
