@@ -9,6 +9,7 @@
 #include <string>
 
 #include "connection_state.hpp"
+#include "soong/connection_config.hpp"
 #include "soong/error.hpp"
 
 namespace soong {
@@ -82,7 +83,9 @@ connection::connection(std::string_view url_or_conninfo, connection_options opti
 }
 
 connection connection::from_environment(connection_options options) {
-  return connection(conninfo_from_environment(), options);
+  // Through connection_config: same precedence as conninfo_from_environment() plus
+  // CONNECTION_URL and RDS IAM (PG_IAM_AUTH, Lambda), with a fresh token on every reconnect.
+  return connection(connection_config::from_environment(), options);
 }
 
 connection::connection(connection&&) noexcept = default;

@@ -229,4 +229,51 @@ TEST_F(iam_tls, failed_reconnect_does_not_leak_the_token) {
   }
 }
 
+// Lambda-style settings from the environment only: PG_* names for the target, no password (so
+// IAM turns on by itself), TLS options left to libpq's PGSSLMODE / PGSSLROOTCERT. The token is
+// signed with the real clock, so the server refuses it: the point is that it got that far over
+// verified TLS (the wrong CA fails earlier, and plain TCP would be rejected by pg_hba.conf).
+TEST_F(iam_tls, lambda_environment_turns_on_iam_and_libpq_tls_variables_apply) {
+  const std::string port = std::to_string(server_->port());
+  const std::string ca = (*certificates_ / "ca.crt").string();
+  const std::string other_ca = (*certificates_ / "other_ca.crt").string();
+  for (const auto& [name, value] :
+       {std::pair<const char*, std::string>{"AWS_LAMBDA_FUNCTION_NAME", "post-confirmation"},
+        {"PG_HOST", "localhost"},
+        {"PG_PORT", port},
+        {"PG_DBNAME", "postgres"},
+        {"PG_USER", "iam_user"},
+        {"PGSSLMODE", "verify-full"},
+        {"PGSSLROOTCERT", other_ca},
+        {"AWS_REGION", "us-east-1"},
+        {"AWS_ACCESS_KEY_ID", "AKIDEXAMPLE"},
+        {"AWS_SECRET_ACCESS_KEY", secret_key},
+        {"AWS_SESSION_TOKEN", session_token}}) {
+    ::setenv(name, value.c_str(), 1);
+  }
+  try {
+    (void)soong::connection::from_environment();
+    FAIL() << "connected although PGSSLROOTCERT is the wrong CA";
+  } catch (const soong::connection_error& e) {
+    EXPECT_NE(std::string(e.what()).find("certificate verify failed"), std::string::npos)
+        << e.what();
+    expect_no_secrets(e.what());
+  }
+  ::setenv("PGSSLROOTCERT", ca.c_str(), 1);
+  try {
+    (void)soong::connection::from_environment();
+    FAIL() << "connected with a token signed now, which is not the role's password";
+  } catch (const soong::connection_error& e) {
+    EXPECT_NE(std::string(e.what()).find("password authentication failed for user \"iam_user\""),
+              std::string::npos)
+        << e.what();
+    expect_no_secrets(e.what());
+  }
+  for (const char* name : {"AWS_LAMBDA_FUNCTION_NAME", "PG_HOST", "PG_PORT", "PG_DBNAME", "PG_USER",
+                           "PGSSLMODE", "PGSSLROOTCERT", "AWS_REGION", "AWS_ACCESS_KEY_ID",
+                           "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN"}) {
+    ::unsetenv(name);
+  }
+}
+
 }  // namespace

@@ -45,7 +45,8 @@ class connection {
   /// on. Throws connection_error (never the token or password), or soong::error when IAM lacks
   /// a region, credentials, host or user.
   explicit connection(const connection_config& config, connection_options options = {});
-  /// Connects with conninfo_from_environment().
+  /// Connects with connection_config::from_environment() (DATABASE_URL, CONNECTION_URL, PG_*,
+  /// libpq's PG*; RDS IAM when PG_IAM_AUTH=1 or on Lambda without a password).
   [[nodiscard]] static connection from_environment(connection_options options = {});
 
   connection(connection&&) noexcept;
