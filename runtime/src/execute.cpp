@@ -161,10 +161,19 @@ const prepared_statement& prepare(connection& conn, const statement& stmt) {
   check_not_aborted(s, stmt.name);
   prepared_statement p;
   p.param_oids.reserve(stmt.params.size());
+  p.param_wire_oids.reserve(stmt.params.size());
   for (const type_ref& ref : stmt.params) {
     // Exact parameter types (user types resolved on this connection): the server then decodes
-    // our binary values as exactly the type they were encoded for.
-    p.param_oids.push_back(ref.oid != 0 ? ref.oid : s.types.lookup(ref.schema, ref.name).oid);
+    // our binary values as exactly the type they were encoded for. A domain's values travel in
+    // its base type's format.
+    if (ref.oid != 0) {
+      p.param_oids.push_back(ref.oid);
+      p.param_wire_oids.push_back(ref.oid);
+    } else {
+      const user_type& type = s.types.lookup(ref.schema, ref.name);
+      p.param_oids.push_back(type.oid);
+      p.param_wire_oids.push_back(type.wire_oid);
+    }
   }
   const auto [it, inserted] = s.statements.emplace(std::string(stmt.sql), std::move(p));
   prepared_statement& entry = it->second;
@@ -244,6 +253,13 @@ void rethrow_parameter_error(std::string_view query_name, int index) {
   } catch (const error& e) {
     throw error(fmt::format("{}: parameter ${}: {}", query_name, index + 1, e.what()));
   }
+}
+
+void throw_parameter_type(std::string_view query_name, int index, oid_t oid) {
+  throw error(
+      fmt::format("{}: parameter ${}: the C++ argument does not encode as {} (the "
+                  "generated code and the runtime disagree; regenerate)",
+                  query_name, index + 1, builtin_type_name(oid)));
 }
 
 void throw_parameter_count(std::string_view query_name, std::size_t expected, std::size_t given) {

@@ -149,6 +149,23 @@ TEST(execute, wrong_argument_count_and_bad_positions_are_errors) {
   EXPECT_THROW((void)r.get<std::int64_t>(0, 0), soong::error);
 }
 
+TEST(execute, argument_of_the_wrong_type_is_refused_before_sending) {
+  soong::connection conn = items_db();
+  // Four bytes of text would otherwise be read by the server as an int4.
+  static constexpr soong::type_ref int4_param[] = {{soong::oids::int4, "pg_catalog", "int4"}};
+  static constexpr soong::statement by_int4{
+      .name = "ByInt4", .sql = "SELECT $1::int8", .params = int4_param};
+  try {
+    (void)soong::execute(conn, by_int4, std::string_view("abcd"));
+    FAIL() << "expected soong::error";
+  } catch (const soong::error& e) {
+    EXPECT_STREQ(e.what(),
+                 "ByInt4: parameter $1: the C++ argument does not encode as int4 (oid 23) (the "
+                 "generated code and the runtime disagree; regenerate)");
+  }
+  EXPECT_EQ(soong::execute(conn, by_int4, std::int32_t{7}).get<std::int64_t>(0, 0), 7);
+}
+
 TEST(execute, raw_sql_checks_the_requested_type) {
   soong::connection conn = items_db();
   const auto r = soong::execute_sql(conn, "SELECT 1::int8 AS n");

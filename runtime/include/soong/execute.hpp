@@ -61,11 +61,12 @@ struct param_slots {
 
 /// A statement as prepared on one connection.
 struct prepared_statement {
-  const char* sql = nullptr;               ///< NUL-terminated SQL (the cache key's storage)
-  std::string name;                        ///< server-side name; empty: unnamed (cache off)
-  std::vector<oid_t> param_oids;           ///< resolved parameter types sent to the server
-  std::vector<oid_t> column_oids;          ///< result types reported by Describe (cache on)
-  std::vector<std::string> column_names;   ///< for error messages
+  const char* sql = nullptr;              ///< NUL-terminated SQL (the cache key's storage)
+  std::string name;                       ///< server-side name; empty: unnamed (cache off)
+  std::vector<oid_t> param_oids;          ///< resolved parameter types sent to the server
+  std::vector<oid_t> param_wire_oids;     ///< what the values must encode as (domain → base type)
+  std::vector<oid_t> column_oids;         ///< result types reported by Describe (cache on)
+  std::vector<std::string> column_names;  ///< for error messages
   const statement* checked_for = nullptr;  ///< descriptor the columns were verified against
 };
 
@@ -77,6 +78,8 @@ result run_prepared(connection& conn, const statement& stmt, const prepared_stat
 /// Executes raw SQL with PQexecParams (binary parameters and results).
 result run_raw(connection& conn, std::string_view sql, const oid_t* types,
                const param_slots& params);
+/// Throws soong::error: the C++ argument `index` does not encode as type `oid`.
+[[noreturn]] void throw_parameter_type(std::string_view query_name, int index, oid_t oid);
 /// Rethrows an encoding failure with the query name and parameter number.
 [[noreturn]] void rethrow_parameter_error(std::string_view query_name, int index);
 
@@ -85,11 +88,15 @@ result run_raw(connection& conn, std::string_view sql, const oid_t* types,
 template <std::size_t N>
 class param_pack {
  public:
+  /// Encodes `args` for `target_oids`; `wire_oids` (the same, with domains replaced by their
+  /// base types) are checked against each argument's codec first, so a C++ type that does not
+  /// match the parameter's type is an error instead of bytes the server misreads.
   template <class... Args>
-  void encode([[maybe_unused]] const oid_t* target_oids, [[maybe_unused]] type_registry* types,
-              [[maybe_unused]] std::string_view query_name, const Args&... args) {
+  void encode([[maybe_unused]] const oid_t* target_oids, [[maybe_unused]] const oid_t* wire_oids,
+              [[maybe_unused]] type_registry* types, [[maybe_unused]] std::string_view query_name,
+              const Args&... args) {
     [[maybe_unused]] int index = 0;
-    (encode_one(index++, target_oids, types, query_name, args), ...);
+    (encode_one(index++, target_oids, wire_oids, types, query_name, args), ...);
     for (std::size_t i = 0; i < N; ++i) {
       if (offsets_[i] >= 0) values_[i] = buffer_.data() + offsets_[i];
     }
@@ -100,10 +107,13 @@ class param_pack {
 
  private:
   template <class Arg>
-  void encode_one(int index, const oid_t* target_oids, type_registry* types,
+  void encode_one(int index, const oid_t* target_oids, const oid_t* wire_oids, type_registry* types,
                   std::string_view query_name, const Arg& arg) {
     using P = parameter_type_t<Arg>;
     const auto i = static_cast<std::size_t>(index);
+    if (!codec<unwrap_optional_t<P>>::accepts(wire_oids[i])) {
+      throw_parameter_type(query_name, index, wire_oids[i]);
+    }
     formats_[i] = 1;
     offsets_[i] = -1;
     if constexpr (is_optional<P>) {
@@ -163,7 +173,8 @@ template <class... Args>
   }
   const detail::prepared_statement& prepared = detail::prepare(conn, stmt);
   detail::param_pack<sizeof...(Args)> pack;
-  pack.encode(prepared.param_oids.data(), &conn.types(), stmt.name, args...);
+  pack.encode(prepared.param_oids.data(), prepared.param_wire_oids.data(), &conn.types(), stmt.name,
+              args...);
   return detail::run_prepared(conn, stmt, prepared, pack.slots());
 }
 
@@ -177,7 +188,7 @@ template <class... Args>
   [[maybe_unused]] const std::array<oid_t, sizeof...(Args) == 0 ? 1 : sizeof...(Args)> oids{
       codec<unwrap_optional_t<detail::parameter_type_t<Args>>>::type_oid(types)...};
   detail::param_pack<sizeof...(Args)> pack;
-  pack.encode(oids.data(), types, "execute_sql", args...);
+  pack.encode(oids.data(), oids.data(), types, "execute_sql", args...);
   return detail::run_raw(conn, sql, oids.data(), pack.slots());
 }
 
