@@ -152,6 +152,22 @@ TEST_F(iam_tls, connects_with_iam_over_verify_full_and_runs_a_query) {
   expect_no_secrets(conn.description());
 }
 
+TEST_F(iam_tls, statement_hook_sees_no_secrets) {
+  soong::connection conn(iam_config());
+  std::string seen;
+  conn.set_statement_hook(
+      [&seen](const soong::statement_event& event) {
+        seen += std::string(event.query_name) + ' ' + std::string(event.sql) + '\n';
+        for (const auto& parameter : event.parameters) {
+          if (parameter.binary) seen += std::string(*parameter.binary) + '\n';
+        }
+      },
+      /*include_parameters=*/true);
+  (void)soong::execute(conn, who_am_i);
+  EXPECT_NE(seen.find("WhoAmI"), std::string::npos) << seen;
+  expect_no_secrets(seen);
+}
+
 TEST_F(iam_tls, wrong_ca_fails_with_a_clear_error) {
   try {
     soong::connection conn(iam_config("other_ca.crt"));
