@@ -132,7 +132,8 @@ void to_json(nlohmann::json& j, const query& v) {
        {"params", v.params},
        {"columns", v.columns}};
   if (v.copy) {
-    j["copy"] = {{"schema", v.copy->schema}, {"table", v.copy->table}, {"columns", v.copy->columns}};
+    j["copy"] = {
+        {"schema", v.copy->schema}, {"table", v.copy->table}, {"columns", v.copy->columns}};
   }
 }
 void from_json(const nlohmann::json& j, query& v) {

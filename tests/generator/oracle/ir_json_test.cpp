@@ -57,6 +57,11 @@ ir full_ir() {
   other.name = "Touch";
   other.cmd = command::execrows;
   value.queries.push_back(other);
+  query copy;
+  copy.name = "CopyUsers";
+  copy.cmd = command::copyfrom;
+  copy.copy = copy_target{"public", "users", {"id", "handle"}};
+  value.queries.push_back(copy);
   return value;
 }
 
@@ -67,7 +72,7 @@ TEST(ir_json, round_trip_is_lossless) {
   EXPECT_EQ(nlohmann::json(read_back).dump(), text);
 
   // Spot checks on fields that a careless serializer would lose.
-  ASSERT_EQ(read_back.queries.size(), 2u);
+  ASSERT_EQ(read_back.queries.size(), 3u);
   const query& q = read_back.queries[0];
   EXPECT_EQ(q.cmd, command::batchmany);
   EXPECT_EQ(q.location.column, 3);
@@ -78,6 +83,10 @@ TEST(ir_json, round_trip_is_lossless) {
   EXPECT_FALSE(q.columns[1].origin.has_value());
   EXPECT_EQ(q.columns[1].type.kind, type_kind::pseudo);
   EXPECT_EQ(read_back.queries[1].cmd, command::execrows);
+  EXPECT_FALSE(read_back.queries[1].copy.has_value());
+  ASSERT_TRUE(read_back.queries[2].copy.has_value());
+  EXPECT_EQ(read_back.queries[2].copy->table, "users");
+  EXPECT_EQ(read_back.queries[2].copy->columns, (std::vector<std::string>{"id", "handle"}));
   EXPECT_EQ(read_back.tables[1].columns[0].type.domain_base_array_dims, 1);
   EXPECT_EQ(read_back.tables[1].columns[0].type.typmod, 7);
   EXPECT_TRUE(read_back.tables[1].is_view);
