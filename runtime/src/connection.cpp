@@ -147,10 +147,12 @@ void connection::clear_statement_cache() {
   detail::connection_state& s = state();
   if (s.options.statement_cache && PQstatus(s.conn) == CONNECTION_OK &&
       PQtransactionStatus(s.conn) == PQTRANS_IDLE) {
-    for (const auto& [sql, prepared] : s.statements) {
-      if (prepared.name.empty()) continue;
-      const std::string deallocate = "DEALLOCATE " + prepared.name;
-      PQclear(PQexec(s.conn, deallocate.c_str()));
+    for (const auto& [sql, variants] : s.statements) {
+      for (const detail::prepared_statement& prepared : variants) {
+        if (prepared.name.empty()) continue;
+        const std::string deallocate = "DEALLOCATE " + prepared.name;
+        PQclear(PQexec(s.conn, deallocate.c_str()));
+      }
     }
   }
   s.statements.clear();

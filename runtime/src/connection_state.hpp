@@ -4,6 +4,7 @@
 #include <libpq-fe.h>
 
 #include <cstdint>
+#include <deque>
 #include <functional>
 #include <string>
 #include <string_view>
@@ -26,8 +27,11 @@ struct connection_state {
   PGconn* conn = nullptr;
   connection_options options;
   type_registry types;
-  // Keyed by SQL text (node-based: references stay valid while other entries are added).
-  std::unordered_map<std::string, prepared_statement, string_hash, std::equal_to<>> statements;
+  // Keyed by SQL text; usually one entry per text, more when descriptors with the same SQL ask
+  // for different parameter types. Node-based map and deque: references stay valid while
+  // entries are added.
+  std::unordered_map<std::string, std::deque<prepared_statement>, string_hash, std::equal_to<>>
+      statements;
   std::uint64_t statements_prepared = 0;
   std::uint64_t savepoints_made = 0;
   statement_hook hook;

@@ -147,38 +147,57 @@ PGresult* check_result(connection_state& s, PGresult* raw, std::string_view quer
   throw_sql_error(query_name, res.get());
 }
 
-const prepared_statement& prepare(connection& conn, const statement& stmt) {
-  connection_state& s = conn.state();
-  if (const auto it = s.statements.find(stmt.sql); it != s.statements.end()) {
-    prepared_statement& p = it->second;
-    if (p.checked_for != &stmt && s.options.statement_cache) {
-      // Same SQL, another descriptor: re-check against the stored Describe (no round trip).
-      check_columns(s, stmt, p.column_oids, p.column_names);
-      p.checked_for = &stmt;
-    }
-    return p;
-  }
-  check_not_aborted(s, stmt.name);
-  prepared_statement p;
-  p.param_oids.reserve(stmt.params.size());
-  p.param_wire_oids.reserve(stmt.params.size());
+/// The parameter types `stmt` is sent with on this connection (user types resolved by name;
+/// `wire` gets a domain's base type, which its values are encoded as).
+void resolve_parameters(connection_state& s, const statement& stmt, std::vector<oid_t>& oids,
+                        std::vector<oid_t>& wire) {
+  oids.reserve(stmt.params.size());
+  wire.reserve(stmt.params.size());
   for (const type_ref& ref : stmt.params) {
-    // Exact parameter types (user types resolved on this connection): the server then decodes
-    // our binary values as exactly the type they were encoded for. A domain's values travel in
-    // its base type's format.
     if (ref.oid != 0) {
-      p.param_oids.push_back(ref.oid);
-      p.param_wire_oids.push_back(ref.oid);
+      oids.push_back(ref.oid);
+      wire.push_back(ref.oid);
     } else {
       const user_type& type = s.types.lookup(ref.schema, ref.name);
-      p.param_oids.push_back(type.oid);
-      p.param_wire_oids.push_back(type.wire_oid);
+      oids.push_back(type.oid);
+      wire.push_back(type.wire_oid);
     }
   }
-  const auto [it, inserted] = s.statements.emplace(std::string(stmt.sql), std::move(p));
-  prepared_statement& entry = it->second;
+}
+
+const prepared_statement& prepare(connection& conn, const statement& stmt) {
+  connection_state& s = conn.state();
+  auto it = s.statements.find(stmt.sql);
+  if (it != s.statements.end()) {
+    // Fast path: this descriptor was verified against one of the entries for its SQL.
+    for (const prepared_statement& p : it->second) {
+      if (p.checked_for == &stmt) return p;
+    }
+  }
+  check_not_aborted(s, stmt.name);
+  // Exact parameter types: the server then decodes our binary values as exactly the type they
+  // were encoded for.
+  prepared_statement fresh;
+  resolve_parameters(s, stmt, fresh.param_oids, fresh.param_wire_oids);
+  if (it != s.statements.end()) {
+    for (prepared_statement& p : it->second) {
+      if (p.param_oids != fresh.param_oids) continue;
+      // Same SQL and parameter types, another descriptor: re-check its columns against the
+      // stored Describe (no round trip).
+      if (s.options.statement_cache) check_columns(s, stmt, p.column_oids, p.column_names);
+      p.checked_for = &stmt;
+      return p;
+    }
+  } else {
+    it = s.statements.emplace(std::string(stmt.sql), std::deque<prepared_statement>{}).first;
+  }
+  std::deque<prepared_statement>& variants = it->second;
+  prepared_statement& entry = variants.emplace_back(std::move(fresh));
   entry.sql = it->first.c_str();
-  if (!s.options.statement_cache) return entry;  // unnamed: columns are checked per result
+  if (!s.options.statement_cache) {
+    entry.checked_for = &stmt;  // unnamed: columns are checked on every result instead
+    return entry;
+  }
 
   entry.name = fmt::format("soong_{}", ++s.statements_prepared);
   try {
@@ -191,7 +210,8 @@ const prepared_statement& prepare(connection& conn, const statement& stmt) {
         check_result(s, PQdescribePrepared(s.conn, entry.name.c_str()), stmt.name), &PQclear);
     column_info(described.get(), entry.column_oids, entry.column_names);
   } catch (...) {
-    s.statements.erase(it);  // not prepared: try again next time
+    variants.pop_back();  // not prepared: try again next time
+    if (variants.empty()) s.statements.erase(it);
     throw;
   }
   // Stays cached when the check fails: every call then fails the same way, without re-preparing.

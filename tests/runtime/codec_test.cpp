@@ -185,6 +185,43 @@ TEST_F(codec_test, arrays_empty_and_with_nulls) {
   check("bytea[]", std::vector<soong::bytea>{soong::bytea{std::byte{0}}}, R"({"\\x00"})");
 }
 
+TEST_F(codec_test, arrays_of_every_other_type) {
+  using std::chrono::year;
+  const auto same_doubles = [](const auto& a, const auto& b) {
+    if (a.size() != b.size()) return false;
+    for (std::size_t i = 0; i < a.size(); ++i) {
+      if (!((std::isnan(a[i]) && std::isnan(b[i])) || a[i] == b[i])) return false;
+    }
+    return true;
+  };
+  check("int2[]", std::vector<std::int16_t>{-32768, 32767}, "{-32768,32767}");
+  check("float8[]",
+        std::vector<double>{std::numeric_limits<double>::quiet_NaN(),
+                            -std::numeric_limits<double>::infinity(), 0.5},
+        "{NaN,-Infinity,0.5}", same_doubles);
+  check("float4[]", std::vector<float>{1.25f}, "{1.25}");
+  check("name[]", std::vector<std::string>{"a"}, "{a}");
+  check("bpchar(2)[]", std::vector<std::string>{"ab"}, "{ab}");
+  check("time[]", std::vector<soong::time_of_day>{soong::time_of_day(1h)}, "{01:00:00}");
+  check("timestamp[]",
+        std::vector<std::optional<soong::local_timestamp>>{
+            std::nullopt, soong::infinity<soong::local_timestamp>()},
+        "{NULL,infinity}");
+  check("timestamptz[]",
+        std::vector<soong::timestamptz>{
+            soong::timestamptz(std::chrono::sys_days(year{1950} / 6 / 1).time_since_epoch())},
+        "{\"1950-06-01 00:00:00+00\"}");
+  check("interval[]", std::vector<soong::interval>{soong::interval{.months = 1}}, "{\"1 mon\"}");
+  static constexpr soong::type_ref json_array_param[] = {
+      {soong::oids::json_array, "pg_catalog", "_json"}};
+  static constexpr soong::statement json_array_echo{
+      .name = "JsonArrayEcho", .sql = "SELECT $1::text, $1", .params = json_array_param};
+  const std::vector<nlohmann::json> docs{nlohmann::json{{"a", 1}}, nlohmann::json(nullptr)};
+  const auto r = soong::execute(*conn_, json_array_echo, docs);
+  EXPECT_EQ(r.get<std::string>(0, 0), R"({"{\"a\":1}","null"})");
+  EXPECT_EQ(r.get<std::vector<nlohmann::json>>(0, 1), docs);
+}
+
 TEST_F(codec_test, null_array_element_into_non_optional_is_an_error) {
   const auto r = soong::execute_sql(*conn_, "SELECT ARRAY[1, NULL]::int4[] AS xs");
   try {

@@ -113,6 +113,23 @@ TEST(execute, statement_cache_off_uses_unnamed_statements_and_still_checks) {
   EXPECT_THROW((void)soong::execute(conn, drifted), soong::schema_mismatch);
 }
 
+TEST(execute, same_sql_with_different_parameter_types_are_separate_statements) {
+  soong::connection conn = items_db();
+  static constexpr soong::type_ref int4_param[] = {{soong::oids::int4, "pg_catalog", "int4"}};
+  static constexpr soong::type_ref text_param_[] = {{soong::oids::text, "pg_catalog", "text"}};
+  static constexpr soong::statement as_int{
+      .name = "EchoInt", .sql = "SELECT $1::text AS v", .params = int4_param};
+  static constexpr soong::statement as_text{
+      .name = "EchoText", .sql = "SELECT $1::text AS v", .params = text_param_};
+  for (int i = 0; i < 2; ++i) {
+    EXPECT_EQ(soong::execute(conn, as_int, std::int32_t{42}).get<std::string>(0, 0), "42");
+    EXPECT_EQ(soong::execute(conn, as_text, "forty-two").get<std::string>(0, 0), "forty-two");
+  }
+  EXPECT_EQ(soong::execute_sql(conn, "SELECT count(*) FROM pg_prepared_statements")
+                .get<std::int64_t>(0, 0),
+            2);
+}
+
 TEST(execute, reprepares_after_discard_all) {
   soong::connection conn = items_db();
   (void)soong::execute(conn, get_item, std::int64_t{1});

@@ -103,6 +103,29 @@ TEST(user_types, domain_columns_are_checked_against_their_base_type) {
   EXPECT_THROW((void)soong::execute(conn, echo, ""), soong::check_violation);
 }
 
+TEST(user_types, citext_is_text_resolved_by_name) {
+  soong::connection conn = soong::test::fresh_connection();
+  soong::execute_script(conn, R"sql(
+    CREATE EXTENSION citext;
+    CREATE TABLE handles (h citext PRIMARY KEY);
+    INSERT INTO handles VALUES ('AndrewBrown');
+  )sql");
+  static constexpr soong::type_ref citext_param[] = {{0, "public", "citext"}};
+  static constexpr soong::type_ref citext_column[] = {{0, "public", "citext"}};
+  static constexpr soong::statement find{.name = "FindHandle",
+                                         .sql = "SELECT h FROM handles WHERE h = $1",
+                                         .params = citext_param,
+                                         .columns = citext_column};
+  const auto r = soong::execute(conn, find, "andrewbrown");  // case-insensitive match
+  ASSERT_EQ(r.rows(), 1);
+  EXPECT_EQ(r.get<std::string>(0, 0), "AndrewBrown");
+  // A generated descriptor that expected text for the citext column is a mismatch.
+  static constexpr soong::type_ref text_column[] = {{soong::oids::text, "pg_catalog", "text"}};
+  static constexpr soong::statement stale{
+      .name = "FindHandleStale", .sql = "SELECT h FROM handles", .columns = text_column};
+  EXPECT_THROW((void)soong::execute(conn, stale), soong::schema_mismatch);
+}
+
 TEST(user_types, missing_type_is_a_schema_mismatch) {
   soong::connection conn = soong::test::fresh_connection();
   EXPECT_THROW((void)soong::execute(conn, echo_mood, app::mood::ok), soong::schema_mismatch);
