@@ -22,6 +22,16 @@ diagnostic make_diagnostic(const source_file& file, std::size_t byte_offset,
   return d;
 }
 
+diagnostic make_file_diagnostic(std::string path, severity level, std::string message,
+                                std::string code) {
+  diagnostic d;
+  d.level = level;
+  d.location.file = std::move(path);
+  d.message = std::move(message);
+  d.code = std::move(code);
+  return d;
+}
+
 void diagnostics::add(diagnostic d) {
   if (d.level == severity::error) ++error_count_;
   items_.push_back(std::move(d));

@@ -36,6 +36,11 @@ struct diagnostic {
                                          std::size_t byte_length, severity level,
                                          std::string message, std::string code = {});
 
+/// A diagnostic about a whole file (or, with an empty path, about the run), without a source
+/// line: `schema.sql: error: ...`.
+[[nodiscard]] diagnostic make_file_diagnostic(std::string path, severity level, std::string message,
+                                              std::string code = {});
+
 /// Errors, warnings and notes of a whole run, in the order they were found.
 class diagnostics {
  public:

@@ -19,7 +19,11 @@ namespace soong::gen {
 /// positions < 1 give 0.
 [[nodiscard]] std::size_t byte_offset_of_position(std::string_view text, int position);
 
-/// A file's path and text, with the start of every line precomputed.
+/// UTF-8 byte order mark, which some editors put at the start of a file.
+inline constexpr std::string_view byte_order_mark = "\xEF\xBB\xBF";
+
+/// A file's path and text, with the start of every line precomputed. A leading byte order mark
+/// is not part of line 1: it is neither counted in columns nor shown.
 class source_file {
  public:
   source_file(std::string path, std::string text);
@@ -33,10 +37,14 @@ class source_file {
   /// The text of 1-based `line`, without its line terminator; empty when out of range.
   [[nodiscard]] std::string_view line_text(int line) const;
 
+  /// Whether the text starts with a UTF-8 byte order mark.
+  [[nodiscard]] bool has_byte_order_mark() const;
+
  private:
   std::string path_;
   std::string text_;
   std::vector<std::size_t> line_starts_;  // byte offset where each line begins
+  static constexpr std::size_t bom_size = byte_order_mark.size();
 };
 
 }  // namespace soong::gen

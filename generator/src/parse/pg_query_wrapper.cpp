@@ -87,13 +87,13 @@ class protobuf_reader {
         varint();
         return;
       case 1:
-        pos_ += 8;
+        advance(8);
         return;
       case 2:
         sub_message();
         return;
       case 5:
-        pos_ += 4;
+        advance(4);
         return;
       default:
         throw std::runtime_error("unexpected protobuf wire type from pg_query_scan");
@@ -101,6 +101,11 @@ class protobuf_reader {
   }
 
  private:
+  void advance(std::size_t bytes) {
+    if (bytes > size_ - pos_) throw std::runtime_error("truncated protobuf from pg_query_scan");
+    pos_ += bytes;
+  }
+
   const std::uint8_t* data_;
   std::size_t size_;
   std::size_t pos_ = 0;

@@ -33,17 +33,29 @@ class query_file_parser {
   // the rest of the file) the text before it is scanned again, so the statements before the
   // broken one are still checked.
   std::vector<pg_token> scan() {
-    pg_scan_result scanned = scan_sql(file_.text());
+    // PostgreSQL's lexer would read a byte order mark as the start of an identifier.
+    const std::size_t start = file_.has_byte_order_mark() ? byte_order_mark.size() : 0;
+    pg_scan_result scanned = scan_from(start, file_.text().size());
     if (!scanned.error) return std::move(scanned.tokens);
-    const std::size_t at = scanned.error->byte_offset.value_or(0);
+    const std::size_t at = start + scanned.error->byte_offset.value_or(0);
     const std::size_t line_end = std::min(file_.text().find('\n', at), file_.text().size());
     error(at, line_end - at, scanned.error->message, syntax_error_code);
-    pg_scan_result before = scan_sql(std::string_view(file_.text()).substr(0, at));
+    pg_scan_result before = scan_from(start, at);
     if (before.error) return {};
     // The statement the error is in is incomplete: drop its tokens.
     std::vector<pg_token>& tokens = before.tokens;
     while (!tokens.empty() && tokens.back().kind != pg_token_kind::semicolon) tokens.pop_back();
     return std::move(tokens);
+  }
+
+  // Scans [begin, end) of the file; token offsets are file offsets.
+  pg_scan_result scan_from(std::size_t begin, std::size_t end) const {
+    pg_scan_result scanned = scan_sql(std::string_view(file_.text()).substr(begin, end - begin));
+    for (pg_token& token : scanned.tokens) {
+      token.begin += begin;
+      token.end += begin;
+    }
+    return scanned;
   }
 
   std::optional<parsed_statement> parse_statement(const statement_tokens& statement) {

@@ -96,4 +96,14 @@ std::size_t file_offset_of_schema_position(const schema_sql& schema, int positio
   return byte_offset_of_position(schema.sql, position);
 }
 
+diagnostic diagnostic_at_schema_position(const source_file& original, const schema_sql& schema,
+                                         int position, severity level, std::string message,
+                                         std::string code) {
+  const std::size_t at = file_offset_of_schema_position(schema, position);
+  // Offsets in the selected SQL are offsets in the original file (blanking keeps bytes).
+  const std::vector<pg_token> tokens = scan_sql(schema.sql).tokens;
+  return make_diagnostic(original, at, token_length_at(tokens, at), level, std::move(message),
+                         std::move(code));
+}
+
 }  // namespace soong::gen

@@ -11,6 +11,8 @@
 #include <string>
 #include <vector>
 
+#include "diag/diagnostic.hpp"
+
 namespace soong::gen {
 
 /// A schema file as the driver read it.
@@ -40,5 +42,13 @@ struct schema_sql {
 /// The byte offset in the original file of a server error position (1-based code points) in
 /// `schema.sql`.
 [[nodiscard]] std::size_t file_offset_of_schema_position(const schema_sql& schema, int position);
+
+/// A diagnostic for an error the server reported at `position` (1-based code points, 0 for
+/// none) while applying `schema`, which was selected from `original`; underlines the token
+/// there.
+[[nodiscard]] diagnostic diagnostic_at_schema_position(const source_file& original,
+                                                       const schema_sql& schema, int position,
+                                                       severity level, std::string message,
+                                                       std::string code);
 
 }  // namespace soong::gen

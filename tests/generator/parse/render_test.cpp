@@ -72,10 +72,8 @@ TEST(render, notes_follow_their_error_and_have_no_code_brackets) {
 }
 
 TEST(render, without_a_line_only_the_header_is_printed) {
-  diagnostic d;
-  d.location.file = "schema.sql";
-  d.message = "no server binaries found";
-  d.code = "SOONG100";
+  diagnostic d =
+      make_file_diagnostic("schema.sql", severity::error, "no server binaries found", "SOONG100");
   EXPECT_EQ(render(d), "schema.sql: error: no server binaries found [SOONG100]\n");
   d.location.file.clear();
   EXPECT_EQ(render(d), "error: no server binaries found [SOONG100]\n");

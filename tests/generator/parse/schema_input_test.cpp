@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include "diag/render.hpp"
+
 namespace soong::gen {
 namespace {
 
@@ -93,6 +95,26 @@ TEST(schema_input, positions_map_to_the_same_place_in_the_original) {
   const std::string sent_prefix = chosen.sql.substr(0, chosen.sql.find("nosuchtype"));
   const int position = static_cast<int>(sent_prefix.size()) + 1;  // all ASCII after blanking
   EXPECT_EQ(file_offset_of_schema_position(chosen, position), text.find("nosuchtype"));
+}
+
+}  // namespace
+}  // namespace soong::gen
+
+namespace soong::gen {
+namespace {
+
+TEST(schema_input, server_errors_are_shown_in_the_original_file) {
+  const source_file original("db/migrations/001.sql",
+                             "-- +goose Up\nCREATE TABLE t (name text, kind nosuchtype);\n"
+                             "-- +goose Down\nDROP TABLE t;\n");
+  const schema_sql chosen = select_schema_sql({{original.path(), original.text()}})[0];
+  const int position = static_cast<int>(chosen.sql.find("nosuchtype")) + 1;
+  const diagnostic d = diagnostic_at_schema_position(original, chosen, position, severity::error,
+                                                     "type \"nosuchtype\" does not exist", "42704");
+  EXPECT_EQ(render(d),
+            "db/migrations/001.sql:2:33: error: type \"nosuchtype\" does not exist [42704]\n"
+            "    2 | CREATE TABLE t (name text, kind nosuchtype);\n"
+            "      |                                 ^~~~~~~~~~\n");
 }
 
 }  // namespace

@@ -57,3 +57,19 @@ TEST(code_points, count_and_position_agree) {
 
 }  // namespace
 }  // namespace soong::gen
+
+namespace soong::gen {
+namespace {
+
+TEST(source_file, byte_order_mark_is_not_a_column) {
+  const source_file file("a.sql", "\xEF\xBB\xBFSELECT x;\nSELECT y;");
+  EXPECT_TRUE(file.has_byte_order_mark());
+  EXPECT_EQ(file.line_text(1), "SELECT x;");
+  EXPECT_EQ(file.location_of(3).column, 1);   // 'S'
+  EXPECT_EQ(file.location_of(10).column, 8);  // 'x'
+  EXPECT_EQ(file.location_of(13).column, 1);  // line 2 'S'
+  EXPECT_EQ(file.location_of(13).line, 2);
+}
+
+}  // namespace
+}  // namespace soong::gen
