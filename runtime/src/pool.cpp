@@ -10,6 +10,9 @@
 #include <utility>
 #include <vector>
 
+#include "connection_health.hpp"
+#include "soong/connection_config.hpp"
+
 namespace soong {
 
 namespace detail {
@@ -46,14 +49,6 @@ struct pool_state {
   }
 };
 
-/// An empty query: the cheapest round trip that proves the session is alive.
-bool responds(connection& conn) {
-  PGresult* res = PQexec(conn.native_handle(), "");
-  const bool alive = res != nullptr && PQresultStatus(res) == PGRES_EMPTY_QUERY;
-  PQclear(res);
-  return alive && conn.is_open();
-}
-
 /// Whether a returned connection can be lent again: open and not left inside a transaction.
 bool reusable(connection& conn) {
   if (!conn.is_open()) return false;
@@ -69,6 +64,11 @@ using detail::pool_state;
 pool::pool(std::string url_or_conninfo, pool_options options, connection_options connection)
     : pool([conninfo = std::move(url_or_conninfo),
             connection] { return soong::connection(conninfo, connection); },
+           options) {}
+
+pool::pool(connection_config config, pool_options options, connection_options connection)
+    : pool([config = std::move(config),
+            connection] { return soong::connection(config, connection); },
            options) {}
 
 pool::pool(connection_factory factory, pool_options options)

@@ -9,19 +9,18 @@
 #include <string_view>
 
 #include "soong/connection.hpp"
+#include "soong/connection_factory.hpp"
 #include "soong/error.hpp"
 
 namespace soong {
+
+struct connection_config;
 
 /// acquire() waited for the whole acquire timeout and no connection became free.
 class pool_timeout : public error {
  public:
   using error::error;
 };
-
-/// Makes one physical connection. The pool calls it for every new connection, so a factory can
-/// fetch fresh credentials each time (e.g. an RDS IAM token, valid for 15 minutes).
-using connection_factory = std::function<connection()>;
 
 /// Limits and checks of a pool.
 struct pool_options {
@@ -49,6 +48,10 @@ class pool {
 
   /// Connections made from a URL or libpq conninfo string (see soong::connection).
   explicit pool(std::string url_or_conninfo, pool_options options = {},
+                connection_options connection = {});
+  /// Connections made from `config`: every new connection gets a freshly signed RDS IAM token
+  /// when IAM is on (soong/connection_config.hpp).
+  explicit pool(connection_config config, pool_options options = {},
                 connection_options connection = {});
   /// Connections made by `factory` (e.g. with a fresh RDS IAM token each time).
   explicit pool(connection_factory factory, pool_options options = {});
