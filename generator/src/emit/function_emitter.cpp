@@ -1,0 +1,123 @@
+#include "emit/function_emitter.hpp"
+
+#include "emit/batch_emitter.hpp"
+#include "emit/file_layout.hpp"
+#include "emit/signature.hpp"
+
+namespace soong::gen {
+namespace {
+
+bool is_batch_or_copy(command c) {
+  return c == command::batchexec || c == command::batchone || c == command::batchmany ||
+         c == command::copyfrom;
+}
+
+std::vector<std::string> execute_arguments(const query_model& q) {
+  std::vector<std::string> args{"conn", "detail::" + q.statement};
+  for (std::string& value : argument_values(q)) args.push_back(std::move(value));
+  return args;
+}
+
+// `<prefix>soong::execute(conn, detail::x_statement, ...)<tail>`, wrapped when too long.
+void write_execute(code_writer& w, std::string_view prefix, const query_model& q,
+                   std::string_view tail) {
+  w.lines(format_call(fmt::format("{}soong::execute", prefix), execute_arguments(q), tail, 2));
+}
+
+void write_streaming_overload(code_writer& w, const query_model& q, const file_model& file) {
+  write_doc_comment(
+      w, function_doc(q, file, "Calls `on_row` with each row in turn, without collecting them"));
+  w.line("template <class OnRow>");
+  w.linef("  requires std::invocable<OnRow&, {}&&>", q.row_type);
+  std::vector<std::string> params = function_parameters(q);
+  params.push_back("OnRow&& on_row");
+  w.lines(format_call("void " + q.function, params, " {"));
+  w.indent();
+  write_execute(w, "const soong::result r = ", q, ";");
+  w.linef("for (int i = 0; i < r.rows(); ++i) on_row(detail::{}(r, i));", q.read_row);
+  w.dedent();
+  w.line("}");
+}
+
+}  // namespace
+
+std::string return_type(const query_model& q) {
+  switch (q.source->cmd) {
+    case command::one:
+      return fmt::format("std::optional<{}>", q.row_type);
+    case command::many:
+      return fmt::format("std::vector<{}>", q.row_type);
+    case command::exec:
+      return "void";
+    case command::execrows:
+      return "std::int64_t";
+    case command::execresult:
+      return "soong::result";
+    case command::copyfrom:
+      return "std::int64_t";
+    case command::batchexec:
+      return "void";
+    case command::batchone:
+      return fmt::format("std::vector<std::optional<{}>>", q.row_type);
+    case command::batchmany:
+      return fmt::format("std::vector<std::vector<{}>>", q.row_type);
+  }
+  return "void";
+}
+
+std::vector<std::string> main_function_parameters(const query_model& q) {
+  if (is_batch_or_copy(q.source->cmd)) {
+    return {"soong::connection& conn", fmt::format("std::span<const {}> items", item_type(q))};
+  }
+  return function_parameters(q);
+}
+
+void write_function_declarations(code_writer& w, const query_model& q, const file_model& file) {
+  const std::string type = return_type(q);
+  const char* what = q.source->cmd == command::many ? "All rows" : "Runs the query";
+  write_doc_comment(w, function_doc(q, file, what));
+  w.lines(
+      format_call(fmt::format("{}{} {}", type == "void" ? "" : "[[nodiscard]] ", type, q.function),
+                  main_function_parameters(q), ";"));
+  if (q.source->cmd == command::many) {
+    w.blank();
+    write_streaming_overload(w, q, file);
+  }
+}
+
+void write_function_definitions(code_writer& w, const query_model& q) {
+  w.lines(format_call(fmt::format("{} {}", return_type(q), q.function), main_function_parameters(q),
+                      " {"));
+  w.indent();
+  switch (q.source->cmd) {
+    case command::one:
+      write_execute(w, "const soong::result r = ", q, ";");
+      w.line("if (r.rows() == 0) return std::nullopt;");
+      w.linef("return detail::{}(r, 0);", q.read_row);
+      break;
+    case command::many:
+      write_execute(w, "const soong::result r = ", q, ";");
+      w.linef("std::vector<{}> rows;", q.row_type);
+      w.line("rows.reserve(static_cast<std::size_t>(r.rows()));");
+      w.linef("for (int i = 0; i < r.rows(); ++i) rows.push_back(detail::{}(r, i));", q.read_row);
+      w.line("return rows;");
+      break;
+    case command::exec:
+      write_execute(w, "static_cast<void>(", q, ");");
+      break;
+    case command::execrows:
+      write_execute(w, "const soong::result r = ", q, ";");
+      w.line("return static_cast<std::int64_t>(r.affected_rows());");
+      break;
+    case command::execresult:
+      write_execute(w, "return ", q, ";");
+      break;
+    default:
+      write_batch_body(w, q);
+      break;
+  }
+  w.dedent();
+  w.line("}");
+}
+
+}  // namespace soong::gen

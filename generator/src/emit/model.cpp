@@ -1,0 +1,362 @@
+#include "emit/model.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <map>
+#include <tuple>
+
+#include "emit/namer.hpp"
+#include "emit/type_mapping.hpp"
+
+namespace soong::gen {
+namespace {
+
+// Locals and arguments of generated functions that a query parameter must not shadow.
+constexpr std::string_view function_locals[] = {"conn", "params", "items", "item", "on_row",
+                                                "r",    "i",      "k",     "rows", "results"};
+
+diagnostic make_error(const source_location& where, std::string message, std::string code) {
+  diagnostic d;
+  d.level = severity::error;
+  d.location = where;
+  d.message = std::move(message);
+  d.code = std::move(code);
+  return d;
+}
+
+bool is_identifier(std::string_view s) {
+  if (s.empty() || (s[0] >= '0' && s[0] <= '9')) return false;
+  return std::all_of(s.begin(), s.end(), [](char c) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
+  });
+}
+
+std::vector<std::string> split_namespace(std::string_view ns) {
+  std::vector<std::string> parts;
+  while (true) {
+    const auto sep = ns.find("::");
+    parts.emplace_back(ns.substr(0, sep));
+    if (sep == std::string_view::npos) break;
+    ns.remove_prefix(sep + 2);
+  }
+  return parts;
+}
+
+// `audit.events` → `audit_events`; `public` types keep their bare name.
+std::string type_base_name(const std::string& schema, std::string_view name) {
+  std::string base = naming::snake_case(name);
+  if (schema != "public" && !schema.empty()) base = naming::snake_case(schema) + "_" + base;
+  return naming::escape_reserved(base);
+}
+
+std::string quote_sql_identifier(std::string_view name) {
+  std::string out = "\"";
+  for (char c : name) {
+    if (c == '"') out.push_back('"');  // SQL doubles a quote inside a quoted identifier
+    out.push_back(c);
+  }
+  out.push_back('"');
+  return out;
+}
+
+template <class T>
+std::vector<const T*> sorted_by_name(const std::vector<T>& items) {
+  std::vector<const T*> out;
+  for (const T& item : items) out.push_back(&item);
+  std::sort(out.begin(), out.end(), [](const T* a, const T* b) {
+    return std::tie(a->schema, a->name) < std::tie(b->schema, b->name);
+  });
+  return out;
+}
+
+class model_builder {
+ public:
+  model_builder(const ir& input, const emit_options& options, std::vector<diagnostic>& errors)
+      : input_(input), options_(options), errors_(errors) {}
+
+  emit_model build() {
+    build_namespace();
+    build_enums();
+    build_composites();
+    build_tables();
+    build_query_files();
+    return std::move(model_);
+  }
+
+ private:
+  void build_namespace() {
+    model_.namespace_parts = split_namespace(options_.cpp_namespace);
+    for (const std::string& part : model_.namespace_parts) {
+      if (!is_identifier(part) || naming::is_reserved(part)) {
+        errors_.push_back(make_error(
+            {"soong", 0, 0},
+            fmt::format("invalid C++ namespace '{}': write identifiers separated by '::', "
+                        "e.g. cruddur::db",
+                        options_.cpp_namespace),
+            "SOONG201"));
+        return;
+      }
+      model_.qualifier += "::" + part;
+    }
+  }
+
+  void build_enums() {
+    for (const enum_type* e : sorted_by_name(input_.enums)) {
+      if (e->labels.empty()) {
+        errors_.push_back(
+            make_error(schema_location(),
+                       fmt::format("enum {}.{} has no labels; soong maps enums with at least one",
+                                   e->schema, e->name),
+                       "SOONG200"));
+        continue;
+      }
+      enum_model m;
+      m.source = e;
+      m.name = types_.claim(type_base_name(e->schema, e->name));
+      name_scope enumerators;
+      for (const std::string& label : e->labels) {
+        m.enumerators.push_back(enumerators.claim(naming::identifier(label)));
+      }
+      user_types_[{e->schema, e->name}] = model_.qualifier + "::" + m.name;
+      model_.enums.push_back(std::move(m));
+    }
+  }
+
+  void build_composites() {
+    // Names first: composites may contain each other, in any order.
+    const auto composites = sorted_by_name(input_.composites);
+    for (const composite_type* c : composites) {
+      const std::string name = types_.claim(type_base_name(c->schema, c->name));
+      user_types_[{c->schema, c->name}] = model_.qualifier + "::" + name;
+      model_.composites.push_back({name, c->schema, c->name, "composite type", {}});
+    }
+    for (std::size_t i = 0; i < composites.size(); ++i) {
+      name_scope members;
+      for (const composite_field& f : composites[i]->fields) {
+        const std::string what = fmt::format("field \"{}\" of composite type {}.{}", f.name,
+                                             composites[i]->schema, composites[i]->name);
+        model_.composites[i].fields.push_back(
+            value_field(members, f.name, f.type, f.nullable, schema_location(), what));
+      }
+    }
+  }
+
+  void build_tables() {
+    for (const table* t : sorted_by_name(input_.tables)) {
+      struct_model m{types_.claim(type_base_name(t->schema, naming::singular(t->name))),
+                     t->schema,
+                     t->name,
+                     t->is_view ? "view" : "table",
+                     {}};
+      name_scope members;
+      for (const table_column& c : t->columns) {
+        const std::string what =
+            fmt::format("column \"{}\" of {} {}.{}", c.name, m.kind, t->schema, t->name);
+        m.fields.push_back(
+            value_field(members, c.name, c.type, !c.not_null, schema_location(), what));
+      }
+      model_.tables.push_back(std::move(m));
+    }
+  }
+
+  void build_query_files() {
+    std::map<std::string, file_model> files;  // by relative path: sorted output
+    std::vector<const query*> queries;
+    for (const query& q : input_.queries) queries.push_back(&q);
+    std::stable_sort(queries.begin(), queries.end(), [](const query* a, const query* b) {
+      return std::tie(a->location.file, a->location.line) <
+             std::tie(b->location.file, b->location.line);
+    });
+    for (const query* q : queries) {
+      const std::string rel = relative_path(*q);
+      if (rel.empty()) continue;
+      file_model& file = files[rel];
+      file.source_path = q->location.file;
+      file.relative_path = rel;
+      file.queries.push_back(build_query(*q));
+    }
+    for (auto& [rel, file] : files) model_.files.push_back(std::move(file));
+  }
+
+  std::string relative_path(const query& q) {
+    const auto it = options_.relative_paths.find(q.location.file);
+    const std::string rel = it != options_.relative_paths.end() ? it->second : q.location.file;
+    if (rel.empty() || rel.front() == '/' || rel.find("..") != std::string::npos ||
+        rel.find('\\') != std::string::npos) {
+      if (reported_paths_.claim(q.location.file) == q.location.file) {
+        errors_.push_back(make_error(
+            {q.location.file, 0, 0},
+            fmt::format("cannot place generated code for '{}' under the output folder: its path "
+                        "relative to the queries folder is '{}'",
+                        q.location.file, rel),
+            "SOONG202"));
+      }
+      return {};
+    }
+    return rel;
+  }
+
+  query_model build_query(const query& q) {
+    query_model m;
+    m.source = &q;
+    m.function = types_.claim(naming::identifier(q.name));
+    m.statement = m.function + "_statement";
+    m.read_row = "read_" + m.function + "_row";
+    if (q.cmd == command::one || q.cmd == command::many) {
+      m.json_function = types_.claim(m.function + "_json");
+      m.json_statement = m.json_function + "_statement";
+    }
+
+    name_scope arguments;
+    for (std::string_view local : function_locals) arguments.reserve(local);
+    for (const param& p : q.params) m.params.push_back(param_field(arguments, q, p));
+    if (m.params.size() > 1) m.params_struct = types_.claim(m.function + "_params");
+
+    if (returns_rows(q.cmd)) {
+      name_scope members;
+      for (const column& c : q.columns) {
+        const std::string what = fmt::format("column \"{}\" of query {}", c.name, q.name);
+        m.columns.push_back(value_field(members, c.name, c.type, c.nullable, q.location, what));
+      }
+      choose_row_shape(q, m);
+    }
+    const bool takes_items = q.cmd == command::copyfrom || q.cmd == command::batchexec ||
+                             q.cmd == command::batchone || q.cmd == command::batchmany;
+    if (takes_items && q.params.empty()) {
+      errors_.push_back(make_error(
+          q.location,
+          fmt::format("query {} is :{} but has no parameters: a batch runs once per item of "
+                      "parameters",
+                      q.name, to_string(q.cmd)),
+          "SOONG204"));
+    }
+    if (q.cmd == command::copyfrom) {
+      if (!q.copy) {
+        errors_.push_back(make_error(q.location,
+                                     fmt::format("query {} is :copyfrom but has no COPY target "
+                                                 "table",
+                                                 q.name),
+                                     "SOONG020"));
+      } else {
+        m.copy_table = q.copy->schema.empty() ? quote_sql_identifier(q.copy->table)
+                                              : quote_sql_identifier(q.copy->schema) + "." +
+                                                    quote_sql_identifier(q.copy->table);
+      }
+    }
+    return m;
+  }
+
+  void choose_row_shape(const query& q, query_model& m) {
+    if (m.columns.empty()) {
+      errors_.push_back(make_error(
+          q.location,
+          fmt::format("query {} is :{} but returns no columns; annotate it :exec (or add "
+                      "RETURNING)",
+                      q.name, to_string(q.cmd)),
+          "SOONG203"));
+      return;
+    }
+    if (m.columns.size() == 1) {
+      m.shape = row_shape::single_column;
+      m.row_type = m.columns.front().type;
+      return;
+    }
+    if (const struct_model* t = same_as_table(q, m)) {
+      m.shape = row_shape::table_struct;
+      m.row_type = t->name;
+      return;
+    }
+    m.shape = row_shape::row_struct;
+    m.row_struct = types_.claim(m.function + "_row");
+    m.row_type = m.row_struct;
+  }
+
+  // The table whose struct the query's rows are, exactly: same columns from that table, in
+  // order, with the same C++ types (so nullability agrees too).
+  const struct_model* same_as_table(const query& q, const query_model& m) const {
+    for (const struct_model& t : model_.tables) {
+      if (t.fields.size() != m.columns.size()) continue;
+      bool same = true;
+      for (std::size_t i = 0; same && i < t.fields.size(); ++i) {
+        const auto& origin = q.columns[i].origin;
+        same = origin && origin->schema == t.sql_schema && origin->table == t.sql_name &&
+               origin->column == t.fields[i].sql_name && q.columns[i].name == origin->column &&
+               m.columns[i].type == t.fields[i].type;
+      }
+      if (same) return &t;
+    }
+    return nullptr;
+  }
+
+  field_model value_field(name_scope& scope, const std::string& sql_name, const pg_type& type,
+                          bool nullable, const source_location& where, const std::string& what) {
+    field_model f;
+    f.name = scope.claim(naming::identifier(sql_name));
+    f.sql_name = sql_name;
+    f.nullable = nullable;
+    const type_mapping mapped = map_type(type, user_types_);
+    if (const auto* reason = std::get_if<std::string>(&mapped)) {
+      report_unsupported(where, what, type, *reason);
+      return f;
+    }
+    const cpp_type& t = std::get<cpp_type>(mapped);
+    f.type = optional_of(t.value, nullable);
+    f.type_ref = t.type_ref;
+    return f;
+  }
+
+  field_model param_field(name_scope& scope, const query& q, const param& p) {
+    field_model f;
+    f.name =
+        scope.claim(naming::identifier(p.name.empty() ? fmt::format("p{}", p.number) : p.name));
+    f.sql_name = p.name;
+    f.nullable = p.nullable;
+    const type_mapping mapped = map_type(p.type, user_types_);
+    if (const auto* reason = std::get_if<std::string>(&mapped)) {
+      report_unsupported(q.location,
+                         fmt::format("parameter ${} ({}) of query {}", p.number, p.name, q.name),
+                         p.type, *reason);
+      return f;
+    }
+    const cpp_type& t = std::get<cpp_type>(mapped);
+    f.type = optional_of(t.param, p.nullable);
+    f.type_ref = t.type_ref;
+    f.by_value = t.param_by_value;
+    return f;
+  }
+
+  void report_unsupported(const source_location& where, const std::string& what,
+                          const pg_type& type, const std::string& reason) {
+    errors_.push_back(make_error(
+        where,
+        fmt::format("{} has type {}, which soong cannot map to C++ ({}); override it with a "
+                    "cast, e.g. `::text`",
+                    what, display_name(type), reason),
+        "SOONG200"));
+  }
+
+  source_location schema_location() const { return {options_.schema_source, 0, 0}; }
+
+  const ir& input_;
+  const emit_options& options_;
+  std::vector<diagnostic>& errors_;
+  emit_model model_;
+  name_scope types_;  // every namespace-level name: types, functions
+  name_scope reported_paths_;
+  user_type_names user_types_;
+};
+
+}  // namespace
+
+bool returns_rows(command cmd) {
+  return cmd == command::one || cmd == command::many || cmd == command::batchone ||
+         cmd == command::batchmany;
+}
+
+emit_model build_model(const ir& input, const emit_options& options,
+                       std::vector<diagnostic>& errors) {
+  return model_builder(input, options, errors).build();
+}
+
+}  // namespace soong::gen

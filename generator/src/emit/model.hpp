@@ -1,0 +1,85 @@
+#pragma once
+// What the emitters print, decided once: every C++ name (through the namer), every C++ type
+// (through the type mapping), and each query's result shape. Emitters only format this data.
+
+#include <string>
+#include <vector>
+
+#include "diag/diagnostic.hpp"
+#include "emit/emit_options.hpp"
+#include "ir.hpp"
+
+namespace soong::gen {
+
+/// A struct member, function argument or result column.
+struct field_model {
+  std::string name;      // C++ identifier
+  std::string sql_name;  // the name in SQL: the JSON key, and what errors mention
+  std::string type;      // full C++ type, std::optional<...> included when nullable
+  std::string type_ref;  // soong::type_ref initialiser of the wire type
+  bool nullable = false;
+  bool by_value = false;  // as a single argument: by value, else by const reference
+};
+
+struct enum_model {
+  std::string name;  // C++ name, unqualified
+  const enum_type* source = nullptr;
+  std::vector<std::string> enumerators;  // parallel to source->labels
+};
+
+/// A table, view or composite type as a struct.
+struct struct_model {
+  std::string name;
+  std::string sql_schema;
+  std::string sql_name;
+  std::string kind;  // "table", "view", "composite type": for the doc comment
+  std::vector<field_model> fields;
+};
+
+/// How a query's rows are handed back.
+enum class row_shape {
+  none,           // no result columns (exec, execrows, execresult, copyfrom, batchexec)
+  single_column,  // exactly one column: its value type
+  table_struct,   // exactly a table's columns in order: the table's struct
+  row_struct      // anything else: a generated `<query>_row`
+};
+
+struct query_model {
+  const query* source = nullptr;
+  std::string function;       // get_user
+  std::string json_function;  // get_user_json
+  std::string params_struct;  // get_user_params; empty unless more than one parameter
+  std::string row_struct;     // get_user_row when shape == row_struct
+  std::string row_type;       // what one row is in C++: struct name or the column's type
+  std::string statement;      // descriptor variable in the detail namespace
+  std::string json_statement;
+  std::string read_row;              // detail function decoding one row
+  std::string copy_table;            // :copyfrom target, quoted SQL: "public"."activities"
+  std::vector<field_model> params;   // in $n order; types in parameter form
+  std::vector<field_model> columns;  // in result order; types in value form
+  row_shape shape = row_shape::none;
+};
+
+struct file_model {
+  std::string source_path;           // query::location.file
+  std::string relative_path;         // "activities/create.sql"
+  std::vector<query_model> queries;  // in source order
+};
+
+struct emit_model {
+  std::vector<std::string> namespace_parts;  // {"cruddur", "db"}
+  std::string qualifier;                     // "::cruddur::db"
+  std::vector<enum_model> enums;
+  std::vector<struct_model> composites;
+  std::vector<struct_model> tables;  // tables and views
+  std::vector<file_model> files;     // sorted by relative path
+};
+
+/// Builds the model; problems are appended to `errors` (the model is then incomplete).
+[[nodiscard]] emit_model build_model(const ir& input, const emit_options& options,
+                                     std::vector<diagnostic>& errors);
+
+/// Whether the query returns rows at all (its command reads a result set).
+[[nodiscard]] bool returns_rows(command cmd);
+
+}  // namespace soong::gen

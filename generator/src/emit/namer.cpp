@@ -1,0 +1,105 @@
+#include "emit/namer.hpp"
+
+#include <algorithm>
+#include <cctype>
+#include <iterator>
+
+namespace soong::gen::naming {
+namespace {
+
+bool is_upper(char c) { return c >= 'A' && c <= 'Z'; }
+bool is_lower(char c) { return c >= 'a' && c <= 'z'; }
+bool is_digit(char c) { return c >= '0' && c <= '9'; }
+bool is_alnum(char c) { return is_upper(c) || is_lower(c) || is_digit(c); }
+
+// C++20 keywords and alternative tokens ([lex.key], [lex.digraph]), plus names that generated
+// code uses at namespace or function scope, so a query or column cannot shadow them.
+constexpr std::string_view reserved_names[] = {
+    "alignas", "alignof", "and", "and_eq", "asm", "auto", "bitand", "bitor", "bool", "break",
+    "case", "catch", "char", "char8_t", "char16_t", "char32_t", "class", "compl", "concept",
+    "const", "consteval", "constexpr", "constinit", "const_cast", "continue", "co_await",
+    "co_return", "co_yield", "decltype", "default", "delete", "do", "double", "dynamic_cast",
+    "else", "enum", "explicit", "export", "extern", "false", "float", "for", "friend", "goto", "if",
+    "inline", "int", "long", "mutable", "namespace", "new", "noexcept", "not", "not_eq", "nullptr",
+    "operator", "or", "or_eq", "private", "protected", "public", "register", "reinterpret_cast",
+    "requires", "return", "short", "signed", "sizeof", "static", "static_assert", "static_cast",
+    "struct", "switch", "template", "this", "thread_local", "throw", "true", "try", "typedef",
+    "typeid", "typename", "union", "unsigned", "using", "virtual", "void", "volatile", "wchar_t",
+    "while", "xor", "xor_eq", "final", "override", "import", "module",
+    // Macros and names from the standard library that would break or confuse the output.
+    "assert", "errno", "NULL", "EOF", "std", "soong", "nlohmann", "detail"};
+
+bool ends_with(std::string_view s, std::string_view suffix) { return s.ends_with(suffix); }
+
+}  // namespace
+
+std::string snake_case(std::string_view name) {
+  std::string out;
+  out.reserve(name.size() + 4);
+  for (std::size_t i = 0; i < name.size(); ++i) {
+    const char c = name[i];
+    if (!is_alnum(c)) {
+      // Anything else (spaces, punctuation, UTF-8 bytes) separates words.
+      if (!out.empty() && out.back() != '_') out.push_back('_');
+      continue;
+    }
+    if (is_upper(c) && !out.empty() && out.back() != '_') {
+      const char prev = name[i - 1];
+      const bool next_lower = i + 1 < name.size() && is_lower(name[i + 1]);
+      // A word starts at an upper-case letter after a lower-case letter or digit (`getUser`),
+      // or at the last capital of an acronym followed by lower case (`HTTPStatus`).
+      if (is_lower(prev) || is_digit(prev) || (is_upper(prev) && next_lower)) {
+        out.push_back('_');
+      }
+    }
+    out.push_back(static_cast<char>(std::tolower(static_cast<unsigned char>(c))));
+  }
+  while (!out.empty() && out.back() == '_') out.pop_back();
+  if (out.empty()) return "unnamed";
+  if (is_digit(out.front())) out.insert(out.begin(), '_');
+  return out;
+}
+
+bool is_reserved(std::string_view name) {
+  return std::find(std::begin(reserved_names), std::end(reserved_names), name) !=
+         std::end(reserved_names);
+}
+
+std::string escape_reserved(std::string name) {
+  if (is_reserved(name)) name.push_back('_');
+  return name;
+}
+
+std::string identifier(std::string_view name) { return escape_reserved(snake_case(name)); }
+
+std::string singular(std::string_view plural) {
+  std::string word(plural);
+  const auto strip = [&](std::size_t n, std::string_view add = {}) {
+    word.resize(word.size() - n);
+    word.append(add);
+    return word;
+  };
+  // Short words (`is`, `bus`) and words that are already singular stay as they are.
+  if (word.size() <= 3) return word;
+  if (ends_with(word, "ies")) return strip(3, "y");
+  if (ends_with(word, "sses") || ends_with(word, "xes") || ends_with(word, "ches") ||
+      ends_with(word, "shes")) {
+    return strip(2);
+  }
+  if (ends_with(word, "ss") || ends_with(word, "us") || ends_with(word, "is")) return word;
+  if (ends_with(word, "s")) return strip(1);
+  return word;
+}
+
+}  // namespace soong::gen::naming
+
+namespace soong::gen {
+
+std::string name_scope::claim(std::string_view base) {
+  std::string name(base);
+  for (int n = 2; taken_.count(name) != 0; ++n) name = std::string(base) + "_" + std::to_string(n);
+  taken_.insert(name);
+  return name;
+}
+
+}  // namespace soong::gen

@@ -1,0 +1,90 @@
+#include "emit/query_file_emitter.hpp"
+
+#include "emit/batch_emitter.hpp"
+#include "emit/code_writer.hpp"
+#include "emit/file_layout.hpp"
+#include "emit/function_emitter.hpp"
+#include "emit/json_variant_emitter.hpp"
+#include "emit/row_emitter.hpp"
+#include "emit/schema_emitter.hpp"
+#include "emit/statement_emitter.hpp"
+#include "emit/struct_emitter.hpp"
+
+namespace soong::gen {
+
+std::string emit_query_header(const emit_model& model, const file_model& file,
+                              const emit_options& options) {
+  code_writer w;
+  write_banner(w, options.generator_version, file.relative_path);
+  w.line("#pragma once");
+  w.blank();
+  write_common_includes(w);
+  w.blank();
+  // The output folder is on the include path, wherever this file sits below it.
+  w.linef("#include \"{}\"", schema_header_name);
+  w.blank();
+  write_runtime_check(w, options.generator_version);
+  w.blank();
+  open_namespace(w, model);
+  for (const query_model& q : file.queries) {
+    w.blank();
+    w.linef("// {} :{}", q.source->name, to_string(q.source->cmd));
+    w.blank();
+    if (!q.params_struct.empty()) {
+      write_struct(w, q.params_struct,
+                   fmt::format("Parameters of {}; text is borrowed, not copied: keep it alive "
+                               "during the call.",
+                               q.source->name),
+                   q.params);
+      w.blank();
+    }
+    write_row_struct(w, q);
+    // Not indented, like every namespace in this repository's style.
+    w.line("namespace detail {");
+    write_statement_declarations(w, q);
+    write_row_reader(w, q);
+    w.line("}  // namespace detail");
+    w.blank();
+    write_function_declarations(w, q, file);
+    w.blank();
+    write_json_variant_declaration(w, q, file);
+  }
+  w.blank();
+  close_namespace(w, model);
+  return w.take();
+}
+
+std::string emit_query_source(const emit_model& model, const file_model& file,
+                              const emit_options& options) {
+  code_writer w;
+  write_banner(w, options.generator_version, file.relative_path);
+  w.blank();
+  // Include this file's own header by its path below the output folder.
+  w.linef("#include \"{}.hpp\"", file.relative_path);
+  if (uses_pipeline(file)) w.line("#include <soong/pipeline.hpp>");
+  if (uses_copy(file)) w.line("#include <soong/copy.hpp>");
+  w.blank();
+  write_runtime_check(w, options.generator_version);
+  w.blank();
+  open_namespace(w, model, true);
+  for (const query_model& q : file.queries) {
+    w.blank();
+    write_statement_definitions(w, q);
+    write_copy_descriptor(w, q);
+  }
+  w.blank();
+  close_namespace(w, model, true);
+  w.blank();
+  open_namespace(w, model);
+  for (const query_model& q : file.queries) {
+    w.blank();
+    write_function_definitions(w, q);
+    w.blank();
+    write_json_variant_definition(w, q);
+  }
+  w.blank();
+  close_namespace(w, model);
+  return w.take();
+}
+
+}  // namespace soong::gen

@@ -1,0 +1,17 @@
+#pragma once
+// Query results: the `<query>_row` struct (when the rows are not a table's struct or a single
+// column) and the inline function decoding one row from a soong::result.
+
+#include "emit/code_writer.hpp"
+#include "emit/model.hpp"
+
+namespace soong::gen {
+
+/// The row struct and its JSON functions (inside the generated namespace), if the query has
+/// one.
+void write_row_struct(code_writer& w, const query_model& q);
+
+/// `inline R read_<query>_row(const soong::result& r, int i)` (inside the detail namespace).
+void write_row_reader(code_writer& w, const query_model& q);
+
+}  // namespace soong::gen

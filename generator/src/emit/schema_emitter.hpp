@@ -1,0 +1,18 @@
+#pragma once
+// schema.hpp: the types shared by all query files (enums, composites, tables and views), their
+// runtime traits and their JSON functions.
+
+#include <string>
+
+#include "emit/emit_options.hpp"
+#include "emit/model.hpp"
+
+namespace soong::gen {
+
+/// The text of schema.hpp.
+[[nodiscard]] std::string emit_schema_header(const emit_model& model, const emit_options& options);
+
+/// The standard and library headers every generated header includes (sorted).
+void write_common_includes(class code_writer& w);
+
+}  // namespace soong::gen

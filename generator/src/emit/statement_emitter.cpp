@@ -1,0 +1,71 @@
+#include "emit/statement_emitter.hpp"
+
+#include "emit/file_layout.hpp"
+
+namespace soong::gen {
+namespace {
+
+// Text PostgreSQL types the JSON variants return as (`json`; OID from pg_type.dat).
+constexpr std::string_view json_type_ref = R"({114, "pg_catalog", "json"})";
+
+void write_type_refs(code_writer& w, const std::string& name,
+                     const std::vector<field_model>& fields) {
+  w.linef("constexpr soong::type_ref {}[] = {{", name);
+  w.indent();
+  for (const field_model& f : fields) w.linef("{},  // {}", f.type_ref, f.sql_name);
+  w.dedent();
+  w.line("};");
+}
+
+void write_descriptor(code_writer& w, const std::string& variable, const std::string& name,
+                      const std::string& sql, const std::string& params,
+                      const std::string& columns) {
+  w.linef("const soong::statement {}{{", variable);
+  w.indent();
+  w.linef(".name = {},", cpp_string_literal(name));
+  // The raw string starts on a new line so the SQL keeps its own indentation.
+  w.line(".sql =");
+  w.raw(raw_string_literal(sql));
+  w.raw(",\n");
+  if (!params.empty()) w.linef(".params = {},", params);
+  if (!columns.empty()) w.linef(".columns = {},", columns);
+  w.dedent();
+  w.line("};");
+}
+
+}  // namespace
+
+void write_statement_declarations(code_writer& w, const query_model& q) {
+  if (q.source->cmd == command::copyfrom) return;  // COPY has its own descriptor
+  w.linef("extern const soong::statement {};", q.statement);
+  if (!q.json_statement.empty()) w.linef("extern const soong::statement {};", q.json_statement);
+}
+
+void write_statement_definitions(code_writer& w, const query_model& q) {
+  const std::string params = q.params.empty() ? "" : q.function + "_param_types";
+  const std::string columns = q.columns.empty() ? "" : q.function + "_column_types";
+  if (!params.empty()) write_type_refs(w, params, q.params);
+  if (!columns.empty()) write_type_refs(w, columns, q.columns);
+  if (q.source->cmd == command::copyfrom) return;
+  write_descriptor(w, q.statement, q.source->name,
+                   std::string(strip_statement_end(q.source->rewritten_sql)), params, columns);
+  if (!q.json_statement.empty()) {
+    w.linef("constexpr soong::type_ref {}_column_types[] = {{{}}};", q.json_function,
+            json_type_ref);
+    write_descriptor(w, q.json_statement, q.source->name + " (json)", json_variant_sql(*q.source),
+                     params, q.json_function + "_column_types");
+  }
+}
+
+std::string json_variant_sql(const query& q) {
+  const std::string_view body = strip_statement_end(q.rewritten_sql);
+  if (q.cmd == command::one) {
+    return fmt::format("WITH q AS (\n{}\n)\nSELECT row_to_json(q) FROM q LIMIT 1", body);
+  }
+  // array_agg over a plain CTE scan keeps the query's row order (ORDER BY included).
+  return fmt::format(
+      "WITH q AS (\n{}\n)\nSELECT coalesce(array_to_json(array_agg(row_to_json(q))), '[]') FROM q",
+      body);
+}
+
+}  // namespace soong::gen

@@ -1,0 +1,44 @@
+#pragma once
+// The PostgreSQL → C++ type mapping of generated code (DESIGN.md, "Type mapping"). One place
+// decides what a type looks like as a result field, as a parameter, and as the soong::type_ref
+// the runtime checks, so the three can never disagree.
+
+#include <map>
+#include <string>
+#include <utility>
+#include <variant>
+
+#include "ir.hpp"
+
+namespace soong::gen {
+
+/// How one PostgreSQL type (without nullability) appears in generated code.
+struct cpp_type {
+  /// Type of a result column or struct field: `std::string`, `std::vector<std::optional<int>>`.
+  std::string value;
+  /// Type of a parameter as stored in a params struct: `std::string_view` for text,
+  /// `std::span<const std::byte>` for bytea, else `value` (arrays: non-optional elements).
+  std::string param;
+  /// Whether a single parameter is cheap to pass by value (scalars, views, spans).
+  bool param_by_value = false;
+  /// Brace initialiser of the soong::type_ref describing the wire type:
+  /// `{25, "pg_catalog", "text"}`; user types carry oid 0 and are resolved by name.
+  std::string type_ref;
+};
+
+/// Generated C++ names of the schema's enums and composites, keyed by (schema, name).
+using user_type_names = std::map<std::pair<std::string, std::string>, std::string>;
+
+/// Either the mapping or why there is none ("inet is not a type soong maps").
+using type_mapping = std::variant<cpp_type, std::string>;
+
+/// Maps `type`. `names` gives the qualified C++ names of generated enums and composites.
+[[nodiscard]] type_mapping map_type(const pg_type& type, const user_type_names& names);
+
+/// `std::optional<T>` when nullable, else T.
+[[nodiscard]] std::string optional_of(const std::string& type, bool nullable);
+
+/// "int4", "int4[]", "public.mood" — how a type is named in messages.
+[[nodiscard]] std::string display_name(const pg_type& type);
+
+}  // namespace soong::gen
