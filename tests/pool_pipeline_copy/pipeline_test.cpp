@@ -56,7 +56,8 @@ class pipeline : public ::testing::TestWithParam<bool> {
     conninfo_ = soong::testing::fresh_database();
     soong::testing::run_sql(conninfo_,
                             "CREATE TABLE items (id int8 PRIMARY KEY, label text NOT NULL, "
-                            "qty int4 NOT NULL CONSTRAINT qty_not_negative CHECK (qty >= 0))");
+                            "qty int4 NOT NULL CONSTRAINT qty_not_negative CHECK (qty >= 0), "
+                            "seq bigserial)");
     conn_.emplace(conninfo_, soong::connection_options{.statement_cache = GetParam()});
   }
   /// count(*), min(id), max(id) of the table, read on a separate connection (what is committed).
@@ -124,6 +125,19 @@ TEST_P(pipeline, a_failing_item_keeps_the_items_before_it_and_runs_none_after) {
   EXPECT_EQ(committed(), std::make_tuple(std::int64_t{700}, std::int64_t{0}, std::int64_t{699}));
   // The connection is usable right away.
   EXPECT_EQ(soong::execute_sql(conn(), "SELECT count(*) FROM items").get<std::int64_t>(0, 0), 700);
+}
+
+TEST_P(pipeline, the_items_before_a_failure_are_sent_twice_so_sequences_advance_twice) {
+  // Documented consequence of the contract (docs/runtime-api.md §13): the first pipeline's
+  // implicit transaction consumed seq 1..701 and was rolled back; the re-sent 700 items got
+  // 702..1401.
+  const std::vector<item> items = make_items(1200, 700);
+  EXPECT_THROW(
+      (void)soong::execute_batch(conn(), insert_item, std::span<const item>(items), bind_item),
+      soong::batch_error);
+  const auto r = soong::execute_sql(conn(), "SELECT min(seq), max(seq) FROM items");
+  EXPECT_EQ(r.get<std::int64_t>(0, 0), 702);
+  EXPECT_EQ(r.get<std::int64_t>(0, 1), 1401);
 }
 
 TEST_P(pipeline, a_failing_first_item_applies_nothing) {
