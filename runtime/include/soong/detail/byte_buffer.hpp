@@ -50,7 +50,9 @@ class byte_buffer {
 
   void append(const void* bytes, std::size_t n) {
     reserve(size_ + n);
-    if (n != 0) std::memcpy(data() + size_, bytes, n);
+    // The null check is for GCC 12 at -O2, which warns (-Wnonnull) about an empty vector's
+    // data() even though n is 0 then.
+    if (n != 0 && bytes != nullptr) std::memcpy(data() + size_, bytes, n);
     size_ += n;
   }
   template <class T>
