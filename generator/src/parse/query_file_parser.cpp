@@ -24,7 +24,13 @@ class query_file_parser {
     out.path = file_.path();
     for (const statement_tokens& statement : split_statements(scan(), file_.text())) {
       if (auto parsed = parse_statement(statement)) out.statements.push_back(std::move(*parsed));
+      // Annotations after a statement's last token come after its errors, in file order.
+      for (const annotation& orphan : read_annotations(statement.trailing_comments).valid) {
+        report_orphan(orphan);
+      }
     }
+    // The scanner error is last in the file: everything after it was swallowed.
+    if (scan_error_) diags_.add(std::move(*scan_error_));
     return out;
   }
 
@@ -39,7 +45,8 @@ class query_file_parser {
     if (!scanned.error) return std::move(scanned.tokens);
     const std::size_t at = start + scanned.error->byte_offset.value_or(0);
     const std::size_t line_end = std::min(file_.text().find('\n', at), file_.text().size());
-    error(at, line_end - at, scanned.error->message, syntax_error_code);
+    scan_error_ = make_diagnostic(file_, at, line_end - at, severity::error, scanned.error->message,
+                                  syntax_error_code);
     pg_scan_result before = scan_from(start, at);
     if (before.error) return {};
     // The statement the error is in is incomplete: drop its tokens.
@@ -63,9 +70,6 @@ class query_file_parser {
     bool annotation_inside = false;
     for (const pg_token& comment : statement.body) {
       if (is_comment(comment)) annotation_inside |= reject_annotation_inside(comment);
-    }
-    for (const annotation& orphan : read_annotations(statement.trailing_comments).valid) {
-      report_orphan(orphan);
     }
     if (statement.body.empty()) {
       for (const annotation& orphan : leading.valid) report_orphan(orphan);
@@ -158,6 +162,7 @@ class query_file_parser {
 
   const source_file& file_;
   diagnostics& diags_;
+  std::optional<diagnostic> scan_error_;
 };
 
 }  // namespace

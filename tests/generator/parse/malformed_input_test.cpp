@@ -252,6 +252,26 @@ TEST(malformed, unterminated_string_keeps_earlier_statements) {
   EXPECT_EQ(r.file.statements[0].annot->name, "A");
 }
 
+TEST(malformed, errors_are_reported_in_file_order) {
+  EXPECT_EQ(diagnose("-- name: A :one\nSELECT * FORM t;\n-- name: B :one\nSELECT 'abc"),
+            "q.sql:2:10: error: syntax error at or near \"FORM\" [42601]\n"
+            "    2 | SELECT * FORM t;\n"
+            "      |          ^~~~\n"
+            "q.sql:4:8: error: unterminated quoted string at or near \"'abc\" [42601]\n"
+            "    4 | SELECT 'abc\n"
+            "      |        ^~~~\n");
+}
+
+TEST(malformed, orphan_after_a_broken_statement_comes_after_its_error) {
+  EXPECT_EQ(diagnose("-- name: A :one\nSELEC 1 -- name: B :one\n"),
+            "q.sql:2:1: error: syntax error at or near \"SELEC\" [42601]\n"
+            "    2 | SELEC 1 -- name: B :one\n"
+            "      | ^~~~~\n"
+            "q.sql:2:9: error: annotation \"B\" is not followed by a statement [SOONG006]\n"
+            "    2 | SELEC 1 -- name: B :one\n"
+            "      |         ^~~~~~~~~~~~~~~\n");
+}
+
 TEST(malformed, unterminated_block_comment) {
   EXPECT_EQ(diagnose("-- name: A :one\nSELECT 1 /* oops"),
             "q.sql:2:10: error: unterminated /* comment at or near \"/* oops\" [42601]\n"
