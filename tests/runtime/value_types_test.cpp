@@ -8,6 +8,22 @@ namespace {
 
 using namespace std::chrono_literals;
 
+// Which C++ types have a codec (misuse is a compile-time error with a readable message).
+enum class unmapped_enum { a };
+struct unmapped_struct {
+  int x;
+};
+static_assert(soong::has_codec<std::int64_t>);
+static_assert(soong::has_codec<std::optional<soong::uuid>>);
+static_assert(soong::has_codec<std::vector<std::optional<std::string>>>);
+static_assert(soong::has_codec<soong::bytea>);
+static_assert(soong::has_codec<nlohmann::json>);
+static_assert(soong::has_codec<soong::timestamptz>);
+static_assert(!soong::has_codec<unsigned int>);
+static_assert(!soong::has_codec<char>);
+static_assert(!soong::has_codec<unmapped_enum>);
+static_assert(!soong::has_codec<unmapped_struct>);
+
 TEST(uuid, parses_and_formats_canonically) {
   const auto u = soong::uuid::parse("A0EEBC99-9C0B-4EF8-BB6D-6BB9BD380A11");
   EXPECT_EQ(u.to_string(), "a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a11");

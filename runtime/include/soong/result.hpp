@@ -69,6 +69,9 @@ class result {
   /// type decodes as T (schema_mismatch otherwise).
   template <class T>
   [[nodiscard]] T get(int row, int column) const {
+    static_assert(has_codec<T>,
+                  "soong: no PostgreSQL mapping for this C++ type (see the type table in "
+                  "DESIGN.md; enums and structs need soong::enum_traits/composite_traits)");
     check_position(row, column);
     const decode_context ctx{PQftype(res_, column), this, row, column};
     using value_type = unwrap_optional_t<T>;
