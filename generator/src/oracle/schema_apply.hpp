@@ -25,7 +25,10 @@ struct schema_chunk {
 
 /// Sends the chunks in order and stops at the first error (later chunks usually depend on
 /// earlier ones, so their errors would be noise). The error is at PostgreSQL's statement
-/// position, or at the chunk's first token when PostgreSQL gives none. Afterwards the session
+/// position. When PostgreSQL gives none (`relation "x" already exists`) the chunk is replayed
+/// statement by statement in a rolled-back transaction to point at the failing statement's
+/// first token; a chunk that controls transactions itself is not replayed and the error is at
+/// its first token. Afterwards the session
 /// settings a schema may have changed (`SET search_path`, as pg_dump output does) are reset, so
 /// queries are described with the database's defaults, as the application will run them.
 [[nodiscard]] std::optional<oracle_error> apply_schema(PGconn* conn,

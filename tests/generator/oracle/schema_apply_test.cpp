@@ -90,6 +90,39 @@ TEST_F(schema_apply, error_without_position_points_at_the_statement_after_its_co
             R"(002_again.sql:3:3: error: relation "users" already exists [42P07])");
 }
 
+TEST_F(schema_apply, error_without_position_in_a_long_file_points_at_the_failing_statement) {
+  const std::string text =
+      "CREATE TABLE users (id int);\n"
+      "-- posts; belong to users\n"
+      "CREATE TABLE posts (id int, body text DEFAULT 'a;b');\n"
+      "\n"
+      "/* again */ CREATE TABLE posts (id int);\n"
+      "CREATE TABLE never_reached (id int);\n";
+  const auto error = apply_file(conn(), "schema.sql", text);
+  ASSERT_TRUE(error.has_value());
+  EXPECT_EQ(to_string(*error),
+            R"(schema.sql:5:13: error: relation "posts" already exists [42P07])");
+  EXPECT_EQ(error->position.byte_offset, text.find("CREATE TABLE posts (id int);"));
+  // The replay left nothing behind, and the connection is usable.
+  EXPECT_EQ(PQtransactionStatus(conn()), PQTRANS_IDLE);
+  EXPECT_EQ(
+      single_value(conn(), "SELECT count(*) FROM pg_class WHERE relname IN ('users', 'posts')"),
+      "0");
+}
+
+TEST_F(schema_apply, file_with_its_own_transactions_is_not_replayed) {
+  const std::string text =
+      "BEGIN;\nCREATE TABLE users (id int);\nCOMMIT;\n"
+      "CREATE TABLE users (id int);\n";
+  const auto error = apply_file(conn(), "tx.sql", text);
+  ASSERT_TRUE(error.has_value());
+  EXPECT_EQ(error->sqlstate, "42P07");
+  // The committed part stays; without a replay the error points at the file's first token.
+  EXPECT_EQ(error->position.location.line, 1);
+  EXPECT_EQ(error->position.location.column, 1);
+  EXPECT_EQ(single_value(conn(), "SELECT count(*) FROM pg_class WHERE relname = 'users'"), "1");
+}
+
 TEST_F(schema_apply, chunk_inside_a_file_reports_file_positions) {
   // A statement that starts at line 7, column 5 (byte 120) of its file.
   schema_chunk chunk{"migrations/003.sql", "SELECT 1;\nCREATE TABLE x (y nosuchtype);"};
