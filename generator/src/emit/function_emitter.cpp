@@ -39,6 +39,31 @@ void write_streaming_overload(code_writer& w, const query_model& q, const file_m
   w.line("}");
 }
 
+// The first sentence of a function's doc comment: what a caller gets back.
+std::string_view what_it_returns(command c) {
+  switch (c) {
+    case command::one:
+      return "The first row, or an empty optional when there is none";
+    case command::many:
+      return "All rows";
+    case command::exec:
+      return "Runs the statement";
+    case command::execrows:
+      return "Runs the statement; returns the number of rows it affected";
+    case command::execresult:
+      return "Runs the statement; returns its result (affected_rows(), command_tag())";
+    case command::copyfrom:
+      return "Inserts all items with one binary COPY (all or nothing); returns the rows copied";
+    case command::batchexec:
+      return "Runs the statement once per item, in one round trip (libpq pipeline)";
+    case command::batchone:
+      return "Runs the query once per item, in one round trip; per item its first row, if any";
+    case command::batchmany:
+      return "Runs the query once per item, in one round trip; per item all its rows";
+  }
+  return "Runs the query";
+}
+
 }  // namespace
 
 std::string return_type(const query_model& q) {
@@ -74,8 +99,7 @@ std::vector<std::string> main_function_parameters(const query_model& q) {
 
 void write_function_declarations(code_writer& w, const query_model& q, const file_model& file) {
   const std::string type = return_type(q);
-  const char* what = q.source->cmd == command::many ? "All rows" : "Runs the query";
-  write_doc_comment(w, function_doc(q, file, what));
+  write_doc_comment(w, function_doc(q, file, what_it_returns(q.source->cmd)));
   w.lines(
       format_call(fmt::format("{}{} {}", type == "void" ? "" : "[[nodiscard]] ", type, q.function),
                   main_function_parameters(q), ";"));

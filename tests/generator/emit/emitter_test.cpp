@@ -176,8 +176,9 @@ TEST(emit_cpp, sources_keep_the_sql_in_raw_strings_and_the_doc_comment_in_the_he
   EXPECT_TRUE(contains(source, "{0, \"public\", \"nickname\"},  // nick\n"));
   EXPECT_TRUE(contains(source, "{1009, \"pg_catalog\", \"_text\"},  // tags\n"));
   EXPECT_TRUE(contains(file(out, "users/queries.sql.hpp"),
-                       "/// Creates a user and returns its id.\n///\n/// Runs the query. "
-                       "`CreateUser :one`, users/queries.sql:2.\n"));
+                       "/// Creates a user and returns its id.\n///\n"
+                       "/// The first row, or an empty optional when there is none.\n"
+                       "/// `CreateUser :one`, users/queries.sql:2.\n"));
   EXPECT_TRUE(contains(file(out, "batch.sql.cpp"), ".table = \"\\\"public\\\".\\\"users\\\"\",\n"));
 }
 
