@@ -238,6 +238,14 @@ class model_builder {
                                                  "table",
                                                  q.name),
                                      "SOONG020"));
+      } else if (q.copy->columns.size() != q.params.size()) {
+        errors_.push_back(make_error(
+            q.location,
+            fmt::format("query {} is :copyfrom but names {} columns for {} parameters; write "
+                        "`INSERT INTO table (columns...) VALUES ($1, ...)` with one parameter "
+                        "per column",
+                        q.name, q.copy->columns.size(), q.params.size()),
+            "SOONG020"));
       } else {
         m.copy_table = q.copy->schema.empty() ? quote_sql_identifier(q.copy->table)
                                               : quote_sql_identifier(q.copy->schema) + "." +

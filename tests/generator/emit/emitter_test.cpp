@@ -287,6 +287,19 @@ TEST(emit_cpp, one_and_many_without_columns_and_batches_without_parameters_are_e
             "RETURNING)");
 }
 
+TEST(emit_cpp, a_copy_target_needs_one_column_per_parameter) {
+  ir input = testing::fixture_ir(true);
+  for (query& q : input.queries) {
+    if (q.cmd == command::copyfrom) q.copy->columns.pop_back();
+  }
+  const emit_output out = emit_cpp(input, fixture_options());
+  ASSERT_EQ(out.errors.size(), 1u);
+  EXPECT_EQ(out.errors[0].code, "SOONG020");
+  EXPECT_EQ(out.errors[0].location.file, "batch.sql");
+  EXPECT_EQ(out.errors[0].location.line, 10);
+  EXPECT_TRUE(contains(out.errors[0].message, "names 2 columns for 3 parameters"));
+}
+
 TEST(emit_cpp, uses_relative_paths_from_the_options_and_rejects_escaping_ones) {
   ir input = testing::fixture_ir(false);
   for (query& q : input.queries) {
