@@ -21,8 +21,14 @@ diagnostic diagnostic_at_server_position(const source_file& file, const parsed_s
     token.begin += statement.file_offset;
     token.end += statement.file_offset;
   }
-  return make_diagnostic(file, at, token_length_at(tokens, at), level, std::move(message),
-                         std::move(code));
+  std::size_t length = token_length_at(tokens, at);
+  // At a rewritten parameter, underline all of what the user wrote (`@name`, `%(name)s`).
+  for (const offset_map::segment& segment : statement.offsets.segments) {
+    if (!segment.copied && segment.original_begin == at && segment.original_length > 0) {
+      length = segment.original_length;
+    }
+  }
+  return make_diagnostic(file, at, length, level, std::move(message), std::move(code));
 }
 
 }  // namespace soong::gen

@@ -64,6 +64,24 @@ TEST(server_position, maps_through_rewriting_and_multibyte_text) {
   EXPECT_EQ(file.location_of(id_offset).column, 23);
 }
 
+TEST(server_position, a_rewritten_parameter_is_underlined_as_written) {
+  const std::string text = "-- name: Q :one\nSELECT 1 WHERE x = sqlc.arg(x) OR y=%(y)s";
+  const auto r = testing::parse_text(text);
+  ASSERT_EQ(r.file.statements.size(), 1u);
+  const parsed_statement& s = r.file.statements[0];
+  ASSERT_EQ(s.rewritten_sql, "SELECT 1 WHERE x = $1 OR y=$2");
+  const source_file file("q.sql", text);
+  const int second = static_cast<int>(s.rewritten_sql.find("$2")) + 1;
+  EXPECT_EQ(
+      render(diagnostic_at_server_position(file, s, second, severity::error,
+                                           "operator does not exist: text = integer", "42883")),
+      "q.sql:2:37: error: operator does not exist: text = integer [42883]\n"
+      "    2 | SELECT 1 WHERE x = sqlc.arg(x) OR y=%(y)s\n"
+      "      |                                     ^~~~~\n");
+  const int first = static_cast<int>(s.rewritten_sql.find("$1")) + 1;
+  EXPECT_EQ(diagnostic_at_server_position(file, s, first, severity::error, "m", "c").length, 11u);
+}
+
 TEST(server_position, no_position_means_the_first_token) {
   const auto r = testing::parse_text("\n\n  -- name: Q :one\n  SELECT 1");
   ASSERT_EQ(r.file.statements.size(), 1u);
