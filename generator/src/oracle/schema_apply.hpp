@@ -23,14 +23,13 @@ struct schema_chunk {
   file_position start = {{{}, 1, 1}, 0};
 };
 
-/// Sends the chunks in order and stops at the first error (later chunks usually depend on
-/// earlier ones, so their errors would be noise). The error is at PostgreSQL's statement
-/// position. When PostgreSQL gives none (`relation "x" already exists`) the chunk is replayed
-/// statement by statement in a rolled-back transaction to point at the failing statement's
-/// first token; a chunk that controls transactions itself is not replayed and the error is at
-/// its first token. Afterwards the session
-/// settings a schema may have changed (`SET search_path`, as pg_dump output does) are reset, so
-/// queries are described with the database's defaults, as the application will run them.
+/// Sends the chunks in order, one statement per PQexec (split with libpg_query's scanner), and
+/// stops at the first error (later statements usually depend on earlier ones, so their errors
+/// would be noise). The error is at PostgreSQL's statement position, or at the failing
+/// statement's first token when PostgreSQL gives none (`relation "x" already exists`).
+/// Afterwards the session settings a schema may have changed (`SET search_path`, as pg_dump
+/// output does) are reset, so queries are described with the database's defaults, as the
+/// application will run them.
 [[nodiscard]] std::optional<oracle_error> apply_schema(PGconn* conn,
                                                        const std::vector<schema_chunk>& chunks);
 
