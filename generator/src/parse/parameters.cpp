@@ -63,6 +63,7 @@ class finder {
     }
     if ((t.kind == pg_token_kind::percent || ends_with_glued(t, '%')) && is_psycopg_at(i)) {
       add_named(std::string(text_of(tokens_[i + 2])), false, t.end - 1, tokens_[i + 4].end);
+      uses_psycopg_ = true;
       return i + 4;
     }
     if (t.kind == pg_token_kind::identifier && text == "sqlc" &&
@@ -170,9 +171,23 @@ class finder {
         out.params.push_back({use.number, {}, false, file_.location_of(use.begin)});
       }
     }
+    if (uses_psycopg_) unescape_percent_signs(out);
     std::sort(out.params.begin(), out.params.end(),
               [](const parsed_param& a, const parsed_param& b) { return a.number < b.number; });
     check_gaps(out.params);
+  }
+
+  // psycopg formats a query with parameters like a Python %-string, so the templates this
+  // project replaces write a literal '%' as '%%' (`LIKE 'a%%'`, `7 %% 2`). Sending the same
+  // text keeps their meaning; comments are left as written.
+  void unescape_percent_signs(parameter_rewrite& out) const {
+    for (const pg_token& t : tokens_) {
+      const std::string_view text = text_of(t);
+      for (std::size_t at = text.find("%%"); at != std::string_view::npos;
+           at = text.find("%%", at + 2)) {
+        out.edits.push_back({t.begin + at, t.begin + at + 2, "%"});
+      }
+    }
   }
 
   // PostgreSQL cannot type a parameter that is never used, so `$1, $3` is a mistake.
@@ -228,6 +243,7 @@ class finder {
   std::vector<pg_token> tokens_;
   std::vector<parameter_use> uses_;
   bool ok_ = true;
+  bool uses_psycopg_ = false;  // some parameter is written %(name)s
 };
 
 }  // namespace

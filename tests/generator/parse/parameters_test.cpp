@@ -82,6 +82,19 @@ TEST(parameters, psycopg_form_reused_and_cast) {
   EXPECT_EQ(rewritten("SELECT %(x)s::int + %(x)s::int, %(limit)s"), "SELECT $1::int + $1::int, $2");
 }
 
+TEST(parameters, psycopg_percent_escapes_become_single_percent_signs) {
+  const parsed_statement s =
+      parse_one("SELECT 7 %% 2, 'a%%b' /* 100%% */ FROM t WHERE x LIKE %(p)s || '%%'");
+  EXPECT_EQ(s.rewritten_sql, "SELECT 7 % 2, 'a%b' /* 100%% */ FROM t WHERE x LIKE $1 || '%'");
+  // The offset map still points at the original text after a shortened escape.
+  EXPECT_EQ(s.offsets.original_offset(s.rewritten_sql.find("FROM")),
+            s.file_offset + s.sql.find("FROM"));
+}
+
+TEST(parameters, percent_escapes_stay_without_psycopg_parameters) {
+  EXPECT_EQ(rewritten("SELECT 'a%%b', @x"), "SELECT 'a%%b', $1");
+}
+
 TEST(parameters, literals_comments_and_dollar_quotes_are_left_alone) {
   const std::string sql =
       "SELECT '@a %(b)s $1 sqlc.arg(c)', E'@d', $tag$ @e %(f)s $tag$, \"@g\" /* @h %(i)s */ -- @j\n"
