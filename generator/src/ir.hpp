@@ -50,7 +50,8 @@ struct pg_type {
   /// `domain_base` then names the base's element type.
   int domain_base_array_dims = 0;
   /// The type modifier of this use of the type (PQfmod, atttypmod): `varchar(20)` → 24,
-  /// `numeric(10,2)` → 655366; -1 when there is none (always -1 for parameters).
+  /// `numeric(10,2)` → 655366; -1 when there is none. Parameters carry none, except a domain
+  /// declared with one (`CREATE DOMAIN handle AS varchar(20)`), which reports the domain's.
   int typmod = -1;
 };
 

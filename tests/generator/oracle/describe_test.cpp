@@ -7,6 +7,7 @@
 
 #include <string>
 
+#include "ir_json.hpp"
 #include "oracle_fixture.hpp"
 
 namespace soong::gen::testing {
@@ -279,6 +280,38 @@ TEST_F(describe_query, describe_does_not_execute_the_statement) {
   ASSERT_FALSE(count.error);
   oracle_detail::result_ptr rows(PQexec(conn(), "SELECT count(*) FROM app.things"));
   EXPECT_STREQ(PQgetvalue(rows.get(), 0, 0), "0");
+}
+
+TEST_F(describe_query, described_queries_print_as_the_describe_document) {
+  ir value;
+  query q;
+  q.name = "GetThing";
+  q.cmd = command::one;
+  q.location = {"query.sql", 3, 1};
+  q.rewritten_sql = "SELECT id, moods, labels FROM app.things WHERE id = $1";
+  q.params.push_back({1, "id", {}, false});
+  value.queries.push_back(q);
+  const auto errors = describe_queries(conn(), *types_, value.queries, [](const query& q) {
+    return identity_mapper(q.rewritten_sql);
+  });
+  ASSERT_TRUE(errors.empty()) << to_string(errors[0]);
+  value.queries[0].columns[0].nullable = false;  // the nullability stage's job, done by hand
+  const auto doc = describe_json(value);
+  const auto& described = doc["queries"][0];
+  EXPECT_EQ(described["name"], "GetThing");
+  EXPECT_EQ(described["command"], "one");
+  EXPECT_EQ(described["file"], "query.sql");
+  EXPECT_EQ(described["line"], 3);
+  EXPECT_EQ(described["params"].dump(),
+            R"([{"name":"id","type":"int8","nullable":false,"array_dims":0,)"
+            R"("schema":"pg_catalog","kind":"base","number":1}])");
+  EXPECT_EQ(described["columns"].dump(),
+            R"([{"name":"id","type":"int8","nullable":false,"array_dims":0,)"
+            R"("schema":"pg_catalog","kind":"base"},)"
+            R"({"name":"moods","type":"mood","nullable":true,"array_dims":1,)"
+            R"("schema":"app","kind":"enum"},)"
+            R"({"name":"labels","type":"text","nullable":true,"array_dims":1,)"
+            R"("schema":"pg_catalog","kind":"base"}])");
 }
 
 }  // namespace
