@@ -1,7 +1,10 @@
 #include "driver/emit_outputs.hpp"
 
 #include <filesystem>
+#include <fstream>
+#include <sstream>
 
+#include "diag/source_file.hpp"
 #include "emit/emit_options.hpp"
 
 namespace soong::gen {
@@ -24,10 +27,22 @@ fs::path common_folder(const std::vector<std::string>& files) {
   return common;
 }
 
+/// Line `line` (1-based) of `path`, without its terminator; empty when unreadable.
+std::string source_line_of(const std::string& path, int line) {
+  std::ifstream in(path, std::ios::binary);
+  std::ostringstream text;
+  text << in.rdbuf();
+  if (!in) return {};
+  return std::string(source_file(path, text.str()).line_text(line));
+}
+
 }  // namespace
 
 file_map emit_outputs(const ir& model, const input_options& in, const output_options& out,
                       diagnostics& diags) {
+  // Queries the oracle could not describe have no columns; emitting them would only add
+  // follow-on errors ("returns no columns") to the real one.
+  if (diags.has_errors()) return {};
   std::vector<std::string> query_files;
   for (const auto& q : model.queries) query_files.push_back(q.location.file);
   const fs::path base =
@@ -50,7 +65,14 @@ file_map emit_outputs(const ir& model, const input_options& in, const output_opt
   }
 
   emit_output emitted = emit_cpp(model, options);
-  for (auto& error : emitted.errors) diags.add(std::move(error));
+  for (auto& error : emitted.errors) {
+    // The emitter sees only the IR, not the files: give its diagnostics the source line the
+    // renderer shows above the caret.
+    if (error.source_line.empty() && error.location.line > 0) {
+      error.source_line = source_line_of(error.location.file, error.location.line);
+    }
+    diags.add(std::move(error));
+  }
   if (!emitted.errors.empty()) return {};
 
   file_map files;
