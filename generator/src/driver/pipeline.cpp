@@ -43,7 +43,12 @@ std::size_t token_length_at(const std::string& text, std::size_t offset) {
     return close == std::string::npos ? 1 : close - offset + 1;
   }
   auto is_word = [](unsigned char c) { return std::isalnum(c) || c == '_' || c >= 0x80; };
+  if (first == '%' && text.compare(offset, 2, "%(") == 0) {  // psycopg's %(name)s
+    const auto close = text.find(")s", offset);
+    return close == std::string::npos ? 1 : close - offset + 2;
+  }
   std::size_t end = offset;
+  if (first == '$' || first == '@') ++end;  // $1, @name: the sigil belongs to the parameter
   while (end < text.size() && is_word(static_cast<unsigned char>(text[end]))) ++end;
   return end > offset ? end - offset : 1;
 }
@@ -61,6 +66,27 @@ void add_oracle_error(diagnostics& diags, const source_file& file, const oracle_
     d.notes.push_back(std::move(note));
   }
   diags.add(std::move(d));
+}
+
+/// PostgreSQL reports 42P18 ("could not determine data type of parameter $2") without a
+/// position; point at the parameter's first use instead of the statement's first token.
+file_position untyped_parameter_position(const query_source& src, const oracle_error& error) {
+  const auto dollar = error.message.rfind('$');
+  if (dollar == std::string::npos) return error.position;
+  const std::string number = error.message.substr(dollar);
+  const std::string& sql = src.statement->rewritten_sql;
+  for (auto at = sql.find(number); at != std::string::npos; at = sql.find(number, at + 1)) {
+    const std::size_t after = at + number.size();
+    if (after < sql.size() && std::isdigit(static_cast<unsigned char>(sql[after]))) continue;
+    // Server positions count characters, not bytes.
+    int position = 1;
+    for (std::size_t i = 0; i < at; ++i) {
+      if ((static_cast<unsigned char>(sql[i]) & 0xC0) != 0x80) ++position;
+    }
+    const std::size_t offset = file_offset_of_server_position(*src.statement, position);
+    return file_position{src.file->location_of(offset), offset};
+  }
+  return error.position;
 }
 
 void add_global_error(diagnostics& diags, std::string message, std::string code = "SOONG100") {
@@ -241,7 +267,10 @@ pipeline_result build_ir(const run_inputs& inputs, const pipeline_options& optio
   for (const auto& error : errors) {
     failed.insert(error.query_name);
     for (const auto& src : sources) {
-      if (src.statement->annot->name == error.query_name) add_oracle_error(diags, *src.file, error);
+      if (src.statement->annot->name != error.query_name) continue;
+      oracle_error located = error;
+      if (error.sqlstate == "42P18") located.position = untyped_parameter_position(src, error);
+      add_oracle_error(diags, *src.file, located);
     }
   }
 
