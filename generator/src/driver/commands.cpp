@@ -41,12 +41,20 @@ bool report(const diagnostics& diags) {
   return diags.has_errors();
 }
 
-/// The files `generate` would write for these options.
-std::optional<file_map> generated_files(const input_options& in, const output_options& out) {
+/// The files `generate` would write for these options; nullopt after printing why, with
+/// `exit_code` set to 2 for usage errors (missing inputs) and 1 for diagnostics.
+std::optional<file_map> generated_files(const input_options& in, const output_options& out,
+                                        int& exit_code) {
   auto result = run_pipeline(in);
-  if (!result) return std::nullopt;
+  if (!result) {
+    exit_code = 2;
+    return std::nullopt;
+  }
   file_map files = emit_outputs(result->model, in, out, result->diags);
-  if (report(result->diags)) return std::nullopt;
+  if (report(result->diags)) {
+    exit_code = 1;
+    return std::nullopt;
+  }
   return files;
 }
 
@@ -63,8 +71,9 @@ std::string fix_command(const input_options& in, const output_options& out) {
 }  // namespace
 
 int run_generate(const input_options& in, const output_options& out) {
-  auto files = generated_files(in, out);
-  if (!files) return 1;
+  int failure = 1;
+  auto files = generated_files(in, out, failure);
+  if (!files) return failure;
   const write_report written = write_outputs(out.out_dir, *files);
   if (in.verbose) {
     for (const auto& f : written.written) std::cerr << "soong: wrote " << f << "\n";
@@ -74,8 +83,9 @@ int run_generate(const input_options& in, const output_options& out) {
 }
 
 int run_check(const input_options& in, const output_options& out) {
-  auto files = generated_files(in, out);
-  if (!files) return 1;
+  int failure = 1;
+  auto files = generated_files(in, out, failure);
+  if (!files) return failure;
   const auto stale = find_stale_outputs(out.out_dir, *files);
   if (stale.empty()) return 0;
   for (const auto& f : stale) {
