@@ -1,0 +1,165 @@
+// `soong check`, `soong describe` and the result cache, end to end through the executable.
+
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <map>
+#include <nlohmann/json.hpp>
+#include <string>
+
+#include "scratch_folder.hpp"
+#include "soong_process.hpp"
+
+namespace {
+namespace fs = std::filesystem;
+using nlohmann::json;
+using soong::testing::run_soong;
+using soong::testing::scratch_folder;
+using soong::testing::snapshot_files;
+
+constexpr const char* schema = R"(CREATE TABLE authors (
+  id bigserial PRIMARY KEY,
+  name text NOT NULL,
+  bio text
+);
+)";
+
+constexpr const char* queries = R"(-- Authors.
+
+-- name: GetAuthor :one
+SELECT id FROM authors WHERE id = $1;
+
+-- name: ListNames :many
+SELECT name, bio FROM authors WHERE name = ANY(@names::text[]);
+)";
+
+/// A folder with schema.sql and query.sql; soong runs with its servers below it.
+struct fixture {
+  scratch_folder dir{"soong-commands"};
+  fixture() {
+    dir.write("schema.sql", schema);
+    dir.write("query.sql", queries);
+  }
+  [[nodiscard]] soong::testing::process_result soong(std::vector<std::string> args) const {
+    return run_soong(args, dir.path(), {{"TMPDIR", dir.path().string()}});
+  }
+};
+
+const std::vector<std::string> generate_args = {
+    "generate", "--schema", "schema.sql", "--queries", "query.sql", "--out", "out", "--no-cache"};
+
+/// Only the keys docs and the issue promise, so extra keys do not break the comparison.
+json documented_keys(const json& describe) {
+  json out = {{"queries", json::array()}};
+  for (const auto& q : describe.at("queries")) {
+    json entry = {{"name", q.at("name")}, {"command", q.at("command")}, {"file", q.at("file")},
+                  {"line", q.at("line")}, {"params", json::array()},    {"columns", json::array()}};
+    for (const char* list : {"params", "columns"}) {
+      for (const auto& item : q.at(list)) {
+        entry[list].push_back({{"name", item.at("name")},
+                               {"type", item.at("type")},
+                               {"nullable", item.at("nullable")},
+                               {"array_dims", item.at("array_dims")}});
+      }
+    }
+    out["queries"].push_back(entry);
+  }
+  return out;
+}
+
+TEST(describe, prints_the_documented_shape) {
+  const fixture f;
+  const auto result = f.soong({"describe", "--schema", "schema.sql", "--queries", "query.sql",
+                               "--format", "json", "--no-cache"});
+  ASSERT_EQ(result.exit_code, 0) << result.err;
+  EXPECT_EQ(result.err, "");
+  const json expected = json::parse(R"({"queries":[
+    {"name":"GetAuthor","command":"one","file":"query.sql","line":4,
+     "params":[{"name":"id","type":"int8","nullable":false,"array_dims":0}],
+     "columns":[{"name":"id","type":"int8","nullable":false,"array_dims":0}]},
+    {"name":"ListNames","command":"many","file":"query.sql","line":7,
+     "params":[{"name":"names","type":"text","nullable":false,"array_dims":1}],
+     "columns":[{"name":"name","type":"text","nullable":false,"array_dims":0},
+                {"name":"bio","type":"text","nullable":true,"array_dims":0}]}]})");
+  EXPECT_EQ(documented_keys(json::parse(result.out)), expected) << result.out;
+  // The documented keys come first and in the documented order (people read this output).
+  EXPECT_TRUE(result.out.starts_with(R"({
+  "queries": [
+    {
+      "name": "GetAuthor",
+      "command": "one",
+      "file": "query.sql",
+      "line": 4,
+      "params": [
+        {
+          "name": "id",
+          "type": "int8",
+          "nullable": false,
+          "array_dims": 0,)"))
+      << result.out;
+}
+
+TEST(check, passes_on_fresh_output_and_writes_nothing) {
+  const fixture f;
+  ASSERT_EQ(f.soong(generate_args).exit_code, 0);
+  const auto before = snapshot_files(f.dir.path() / "out");
+  ASSERT_FALSE(before.empty());
+
+  auto args = generate_args;
+  args[0] = "check";
+  const auto result = f.soong(args);
+  EXPECT_EQ(result.exit_code, 0) << result.err;
+  EXPECT_EQ(result.err, "");
+  EXPECT_EQ(snapshot_files(f.dir.path() / "out"), before);
+}
+
+TEST(check, reports_stale_and_missing_files_with_the_fix_command) {
+  const fixture f;
+  ASSERT_EQ(f.soong(generate_args).exit_code, 0);
+  f.dir.write("out/query.sql.hpp", "// edited by hand\n");
+  fs::remove(f.dir.path() / "out" / "schema.hpp");
+  const auto before = snapshot_files(f.dir.path() / "out");
+
+  auto args = generate_args;
+  args[0] = "check";
+  const auto result = f.soong(args);
+  EXPECT_EQ(result.exit_code, 1);
+  EXPECT_EQ(result.err,
+            "out/query.sql.hpp: stale\n"
+            "out/schema.hpp: missing\n"
+            "2 generated file(s) out of date; fix with:\n"
+            "  soong generate --schema schema.sql --queries query.sql --out out --namespace db\n");
+  EXPECT_EQ(snapshot_files(f.dir.path() / "out"), before) << "check must not write";
+}
+
+TEST(cache, unchanged_rerun_hits_the_cache_and_writes_nothing) {
+  const fixture f;
+  const std::vector<std::string> args = {"generate",  "--schema", "schema.sql", "--queries",
+                                         "query.sql", "--out",    "out",        "--cache-dir",
+                                         "cache",     "-v"};
+  const auto first = f.soong(args);
+  ASSERT_EQ(first.exit_code, 0) << first.err;
+  EXPECT_NE(first.err.find("soong: starting the type oracle\n"), std::string::npos) << first.err;
+  EXPECT_EQ(first.err.find("cache hit"), std::string::npos) << first.err;
+  EXPECT_NE(first.err.find("soong: wrote "), std::string::npos) << first.err;
+
+  const auto files = snapshot_files(f.dir.path() / "out");
+  std::map<std::string, fs::file_time_type> times;
+  for (const auto& [path, text] : files)
+    times[path] = fs::last_write_time(f.dir.path() / "out" / path);
+
+  const auto second = f.soong(args);
+  ASSERT_EQ(second.exit_code, 0) << second.err;
+  EXPECT_NE(second.err.find("soong: cache hit "), std::string::npos) << second.err;
+  EXPECT_EQ(second.err.find("starting the type oracle"), std::string::npos) << second.err;
+  EXPECT_EQ(second.err.find("soong: wrote "), std::string::npos) << second.err;
+  EXPECT_NE(second.err.find("soong: " + std::to_string(files.size()) + " files unchanged\n"),
+            std::string::npos)
+      << second.err;
+  EXPECT_EQ(snapshot_files(f.dir.path() / "out"), files);
+  for (const auto& [path, time] : times) {
+    EXPECT_EQ(fs::last_write_time(f.dir.path() / "out" / path), time) << path << " rewritten";
+  }
+}
+
+}  // namespace
