@@ -21,6 +21,7 @@ CREATE TYPE app.address AS (street text, zip varchar(10));
 CREATE DOMAIN app.positive_int AS int4 CHECK (VALUE > 0);
 CREATE DOMAIN app.small_positive AS app.positive_int CHECK (VALUE < 100);
 CREATE DOMAIN app.tags AS text[];
+CREATE DOMAIN app.handle AS varchar(20);
 CREATE TABLE app.things (
   id int8 GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
   labels text[] NOT NULL DEFAULT '{}',
@@ -127,6 +128,13 @@ TEST_F(describe_query, domains_resolve_to_their_last_base) {
   EXPECT_EQ(tags.array_dims, 0);
   EXPECT_EQ(tags.domain_base, "text");
   EXPECT_EQ(tags.domain_base_array_dims, 1);
+
+  const auto cast = describe("SELECT $1::app.handle AS h");
+  ASSERT_FALSE(cast.error) << to_string(*cast.error);
+  ASSERT_EQ(cast.param_types.size(), 1u);
+  EXPECT_EQ(cast.param_types[0].name, "handle");
+  EXPECT_EQ(cast.param_types[0].domain_base, "varchar");
+  EXPECT_EQ(cast.param_types[0].typmod, 20 + 4);  // the domain's own modifier
 }
 
 TEST_F(describe_query, parameter_types) {
