@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "diag/codes.hpp"
 #include "parse/closest_match.hpp"
 
 namespace soong::gen {
@@ -73,7 +74,7 @@ class reader {
     if (after_name > body_begin + 4 && words.size() == 2 && words[1].text.starts_with(':')) {
       error(body_begin, 4,
             "malformed annotation: expected ':' after 'name', as in '-- name: GetUser :one'",
-            "SOONG001");
+            codes::malformed_annotation);
       return {annotation_status::invalid, {}};
     }
     return {};
@@ -88,7 +89,7 @@ class reader {
       const std::size_t at = words.empty() ? comment_begin : words[0].begin;
       const std::size_t length = words.empty() ? comment_end - comment_begin : words[0].text.size();
       error(at, length, "annotation has no query name; expected '-- name: <QueryName> :<command>'",
-            "SOONG003");
+            codes::missing_query_name);
       return invalid;
     }
     const word& name = words[0];
@@ -97,14 +98,14 @@ class reader {
             fmt::format("invalid query name \"{}\": a query name must be an identifier (letters, "
                         "digits and '_', not starting with a digit)",
                         name.text),
-            "SOONG004");
+            codes::invalid_query_name);
       return invalid;
     }
     if (words.size() == 1) {
       error(name.begin, name.text.size(),
             fmt::format("annotation for \"{}\" has no command; expected one of {}", name.text,
                         command_list()),
-            "SOONG010");
+            codes::missing_command);
       return invalid;
     }
     const word& cmd = words[1];
@@ -114,7 +115,7 @@ class reader {
           "'{}'",
           cmd.text);
       if (command_from_name(cmd.text)) message += fmt::format("; did you mean ':{}'?", cmd.text);
-      error(cmd.begin, cmd.text.size(), message, "SOONG001");
+      error(cmd.begin, cmd.text.size(), message, codes::malformed_annotation);
       return invalid;
     }
     const std::optional<command> parsed = command_from_name(cmd.text.substr(1));
@@ -127,14 +128,14 @@ class reader {
             suggestion
                 ? fmt::format("unknown command '{}'; did you mean ':{}'?", cmd.text, *suggestion)
                 : fmt::format("unknown command '{}'; expected one of {}", cmd.text, command_list()),
-            "SOONG002");
+            codes::unknown_command);
       return invalid;
     }
     if (words.size() > 2) {
       error(words[2].begin, words.back().end - words[2].begin,
             fmt::format("malformed annotation: unexpected text '{}' after the command",
                         file_.text().substr(words[2].begin, words.back().end - words[2].begin)),
-            "SOONG001");
+            codes::malformed_annotation);
       return invalid;
     }
     return {annotation_status::valid,

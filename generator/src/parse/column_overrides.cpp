@@ -4,6 +4,7 @@
 
 #include <cctype>
 
+#include "diag/codes.hpp"
 #include "parse/statement_splitter.hpp"
 
 namespace soong::gen {
@@ -41,7 +42,7 @@ override_rewrite find_column_overrides(const source_file& file, const std::vecto
       diags.add(make_diagnostic(
           file, token.begin, quoted.size(), severity::error,
           fmt::format("column override \"{}\" has no name; write AS \"name{}\"", suffix, suffix),
-          "SOONG013"));
+          codes::override_without_name));
       out.ok = false;
       continue;
     }

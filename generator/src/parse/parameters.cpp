@@ -7,6 +7,7 @@
 #include <charconv>
 #include <map>
 
+#include "diag/codes.hpp"
 #include "parse/annotation_reader.hpp"
 #include "parse/statement_splitter.hpp"
 
@@ -83,7 +84,7 @@ class finder {
                              : fmt::format("unsupported sqlc function 'sqlc.{}'; soong supports "
                                            "sqlc.arg(name) and sqlc.narg(name)",
                                            function),
-            "SOONG011");
+            codes::malformed_parameter);
       return last;
     }
     const bool well_formed = kind_at(i + 3, pg_token_kind::open_paren) &&
@@ -95,7 +96,7 @@ class finder {
             fmt::format("malformed 'sqlc.{}(...)': expected a parameter name in parentheses, as "
                         "in 'sqlc.{}(user_id)'",
                         function, function),
-            "SOONG011");
+            codes::malformed_parameter);
       return last;
     }
     std::string name(text_of(tokens_[i + 4]));
@@ -105,7 +106,7 @@ class finder {
               fmt::format("malformed 'sqlc.{}(...)': the name must be an identifier or a plain "
                           "'quoted' name",
                           function),
-              "SOONG011");
+              codes::malformed_parameter);
         return i + 5;
       }
       name = name.substr(1, name.size() - 2);
@@ -128,7 +129,7 @@ class finder {
             fmt::format("invalid parameter name \"{}\": it must be an identifier (letters, digits "
                         "and '_', not starting with a digit)",
                         name),
-            "SOONG011");
+            codes::malformed_parameter);
       return;
     }
     uses_.push_back({true, 0, std::move(name), nullable, begin, end});
@@ -146,7 +147,7 @@ class finder {
         file_, later.begin, later.end - later.begin, severity::error,
         "cannot mix positional parameters ($1) and named parameters (@name, sqlc.arg, %(name)s) "
         "in one query",
-        "SOONG007");
+        codes::mixed_parameter_styles);
     d.notes.push_back(make_diagnostic(
         file_, earlier.begin, earlier.end - earlier.begin, severity::note,
         fmt::format("first {} parameter is here", earlier.named ? "named" : "positional")));
@@ -202,7 +203,7 @@ class finder {
             fmt::format("parameter ${} is used but ${} is not; number positional parameters "
                         "from $1 without gaps",
                         params[i].number, expected),
-            "SOONG012");
+            codes::parameter_number_gap);
       return;
     }
   }

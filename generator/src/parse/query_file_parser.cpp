@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include "diag/codes.hpp"
 #include "parse/annotation_reader.hpp"
 #include "parse/column_overrides.hpp"
 #include "parse/parameters.hpp"
@@ -10,10 +11,6 @@
 
 namespace soong::gen {
 namespace {
-
-// PostgreSQL's SQLSTATE for syntax errors; the scanner's errors (unterminated literals) are
-// reported by the server with the same code.
-constexpr const char* syntax_error_code = "42601";
 
 class query_file_parser {
  public:
@@ -46,7 +43,7 @@ class query_file_parser {
     const std::size_t at = start + scanned.error->byte_offset.value_or(0);
     const std::size_t line_end = std::min(file_.text().find('\n', at), file_.text().size());
     scan_error_ = make_diagnostic(file_, at, line_end - at, severity::error, scanned.error->message,
-                                  syntax_error_code);
+                                  codes::syntax_error);
     pg_scan_result before = scan_from(start, at);
     if (before.error) return {};
     // The statement the error is in is incomplete: drop its tokens.
@@ -105,7 +102,7 @@ class query_file_parser {
     pg_parse_result tree = parse_sql_to_json(out.rewritten_sql);
     if (tree.error) {
       const std::size_t at = out.offsets.original_offset(tree.error->byte_offset.value_or(0));
-      error(at, token_length_at(statement.body, at), tree.error->message, syntax_error_code);
+      error(at, token_length_at(statement.body, at), tree.error->message, codes::syntax_error);
     } else if (tree.tree.contains("stmts") && !tree.tree["stmts"].empty()) {
       out.tree = std::move(tree.tree["stmts"][0]["stmt"]);
     }
@@ -115,7 +112,7 @@ class query_file_parser {
           file_, first.begin, first.end - first.begin, severity::note,
           "statement has no '-- name: <QueryName> :<command>' annotation; no code is generated "
           "for it",
-          "SOONG009"));
+          codes::statement_without_annotation));
     }
     return out;
   }
@@ -145,7 +142,7 @@ class query_file_parser {
     }
     error(comment.begin, comment.end - comment.begin,
           "annotation inside a statement; is the ';' ending the previous query missing?",
-          "SOONG008");
+          codes::annotation_inside_statement);
     return true;
   }
 
@@ -153,7 +150,8 @@ class query_file_parser {
     const std::size_t at = orphan.file_offset;
     const std::size_t line_end = std::min(file_.text().find('\n', at), file_.text().size());
     error(at, line_end - at,
-          fmt::format("annotation \"{}\" is not followed by a statement", orphan.name), "SOONG006");
+          fmt::format("annotation \"{}\" is not followed by a statement", orphan.name),
+          codes::annotation_without_statement);
   }
 
   void error(std::size_t at, std::size_t length, std::string message, const char* code) {

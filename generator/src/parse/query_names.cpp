@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include "diag/codes.hpp"
+
 namespace soong::gen {
 
 void query_name_registry::add(const source_file& file, const parsed_file& parsed,
@@ -17,7 +19,8 @@ void query_name_registry::add(const source_file& file, const parsed_file& parsed
       continue;
     }
     diagnostic d = make_diagnostic(file, a.name_offset, a.name.size(), severity::error,
-                                   fmt::format("duplicate query name \"{}\"", a.name), "SOONG005");
+                                   fmt::format("duplicate query name \"{}\"", a.name),
+                                   codes::duplicate_query_name);
     d.notes.push_back(first->second);
     diags.add(std::move(d));
   }

@@ -1,6 +1,7 @@
 #include <gtest/gtest.h>
 
 #include "parse/annotation_reader.hpp"
+#include "parse/closest_match.hpp"
 #include "parse_test_support.hpp"
 
 namespace soong::gen {
@@ -107,6 +108,28 @@ TEST(statements, unannotated_statements_are_kept_with_a_note) {
             "code is generated for it [SOONG009]\n"
             "    1 | CREATE TABLE t (id int);\n"
             "      | ^~~~~~\n");
+}
+
+}  // namespace
+}  // namespace soong::gen
+
+namespace soong::gen {
+namespace {
+
+TEST(closest_match, edit_distance_counts_single_edits) {
+  EXPECT_EQ(edit_distance("one", "one"), 0u);
+  EXPECT_EQ(edit_distance("onee", "one"), 1u);
+  EXPECT_EQ(edit_distance("exce", "exec"), 2u);
+  EXPECT_EQ(edit_distance("", "many"), 4u);
+}
+
+TEST(closest_match, suggests_only_plausible_typos) {
+  const std::vector<std::string> names{"one", "many", "exec", "execrows"};
+  EXPECT_EQ(closest_match("exce", names), "exec");
+  EXPECT_EQ(closest_match("execrow", names), "execrows");
+  EXPECT_EQ(closest_match("mnay", names), "many");
+  EXPECT_FALSE(closest_match("frobnicate", names));
+  EXPECT_FALSE(closest_match("all", names));
 }
 
 }  // namespace
