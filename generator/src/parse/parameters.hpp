@@ -24,8 +24,8 @@ struct parameter_rewrite {
 /// Reads the parameters of the statement whose tokens are `body` (file offsets into `file`).
 /// Named parameters are numbered in order of first use; the same name is one parameter, and
 /// it is nullable when any of its uses is `sqlc.narg`. In a statement with `%(name)s`
-/// parameters, `%%` outside comments becomes `%`, as psycopg would send it. Errors (mixing `$n` with named
-/// parameters, gaps in `$n` numbering, malformed `sqlc.arg`) go to `diags`.
+/// parameters, `%%` outside comments becomes `%`, as psycopg would send it. Errors (mixing `$n`
+/// with named parameters, gaps in `$n` numbering, malformed `sqlc.arg`) go to `diags`.
 [[nodiscard]] parameter_rewrite rewrite_parameters(const source_file& file,
                                                    const std::vector<pg_token>& body,
                                                    diagnostics& diags);
