@@ -1,0 +1,105 @@
+// cruddur_server: the Cruddur API over HTTP.
+//
+//   cruddur_server [--port N] [--host ADDR]
+//
+// Port: --port, else $PORT, else 4567. Database: soong's environment variables (DATABASE_URL,
+// PG_HOST/PG_PORT/PG_DBNAME/PG_USER/PG_PASSWORD, libpq's PG*). Stops cleanly on SIGINT/SIGTERM.
+
+#include <signal.h>
+
+#include <cstdlib>
+#include <exception>
+#include <iostream>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <thread>
+
+#include "cruddur/http_routes.hpp"
+
+namespace {
+
+struct server_options {
+  std::string host = "0.0.0.0";
+  int port = 4567;
+};
+
+int parse_port(std::string_view text) {
+  int port = 0;
+  for (const char c : text) {
+    if (c < '0' || c > '9' || port > 65535) throw std::invalid_argument("bad port");
+    port = port * 10 + (c - '0');
+  }
+  if (text.empty() || port == 0 || port > 65535) {
+    throw std::invalid_argument("port must be a number from 1 to 65535, got \"" +
+                                std::string(text) + "\"");
+  }
+  return port;
+}
+
+server_options parse_options(int argc, char** argv) {
+  server_options options;
+  if (const char* port = std::getenv("PORT"); port != nullptr && *port != '\0') {
+    options.port = parse_port(port);
+  }
+  for (int i = 1; i < argc; ++i) {
+    const std::string_view arg = argv[i];
+    if ((arg == "--port" || arg == "--host") && i + 1 < argc) {
+      const std::string_view value = argv[++i];
+      if (arg == "--port") {
+        options.port = parse_port(value);
+      } else {
+        options.host = value;
+      }
+    } else {
+      throw std::invalid_argument("unknown argument \"" + std::string(arg) +
+                                  "\"; usage: cruddur_server [--port N] [--host ADDR]");
+    }
+  }
+  return options;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  server_options options;
+  try {
+    options = parse_options(argc, argv);
+  } catch (const std::exception& e) {
+    std::cerr << "cruddur_server: " << e.what() << "\n";
+    return 2;
+  }
+
+  // Signals are taken by one thread with sigwait, not by a handler: stopping the server is
+  // not async-signal-safe. Blocked before any thread starts, so every thread inherits the mask.
+  sigset_t stop_signals;
+  sigemptyset(&stop_signals);
+  sigaddset(&stop_signals, SIGINT);
+  sigaddset(&stop_signals, SIGTERM);
+  pthread_sigmask(SIG_BLOCK, &stop_signals, nullptr);
+
+  soong::pool pool = soong::pool::from_environment();
+  httplib::Server server;
+  cruddur::http::install_routes(server, pool);
+
+  if (!server.bind_to_port(options.host, options.port)) {
+    std::cerr << "cruddur_server: cannot listen on " << options.host << ":" << options.port << "\n";
+    return 1;
+  }
+  std::thread signal_waiter([&server, &stop_signals] {
+    int signal_number = 0;
+    sigwait(&stop_signals, &signal_number);
+    std::cerr << "cruddur_server: signal " << signal_number << ", stopping\n";
+    server.stop();
+  });
+  std::cout << "cruddur_server: listening on http://" << options.host << ":" << options.port
+            << std::endl;
+  const bool listened = server.listen_after_bind();
+  // Wake the waiter if the server stopped on its own (it is blocked in sigwait).
+  if (signal_waiter.joinable()) {
+    pthread_kill(signal_waiter.native_handle(), SIGTERM);
+    signal_waiter.join();
+  }
+  std::cout << "cruddur_server: stopped" << std::endl;
+  return listened ? 0 : 1;
+}

@@ -1,0 +1,68 @@
+#include "cruddur/http_routes.hpp"
+
+#include <exception>
+#include <iostream>
+#include <nlohmann/json.hpp>
+#include <string>
+
+#include "cruddur/create_activity.hpp"
+#include "cruddur/home_activities.hpp"
+#include "cruddur/post_confirmation.hpp"
+#include "cruddur/user_activities.hpp"
+
+namespace cruddur::http {
+namespace {
+
+void send(httplib::Response& response, const api::handler_result& result) {
+  response.status = result.status;
+  response.set_content(result.body, "application/json");
+}
+
+}  // namespace
+
+void install_routes(httplib::Server& server, soong::pool& pool) {
+  server.Get("/api/activities/home", [&pool](const httplib::Request&, httplib::Response& res) {
+    auto conn = pool.acquire();
+    send(res, api::home_activities(*conn));
+  });
+
+  server.Post("/api/activities", [&pool](const httplib::Request& req, httplib::Response& res) {
+    const auto request = api::parse_create_activity_request(req.body);
+    if (!request) return send(res, api::errors_result(400, {"body_not_json"}));
+    auto conn = pool.acquire();
+    send(res, api::create_activity(*conn, *request));
+  });
+
+  // cpp-httplib 0.11 has no `:name` path parameters: the handle is a regex capture.
+  server.Get(R"(/api/activities/@([A-Za-z0-9_]+))",
+             [&pool](const httplib::Request& req, httplib::Response& res) {
+               auto conn = pool.acquire();
+               send(res, api::user_activities(*conn, req.matches[1].str()));
+             });
+
+  server.Post("/api/users/post-confirmation",
+              [&pool](const httplib::Request& req, httplib::Response& res) {
+                const nlohmann::json event =
+                    nlohmann::json::parse(req.body, nullptr, /*allow_exceptions=*/false);
+                if (event.is_discarded())
+                  return send(res, api::errors_result(400, {"body_not_json"}));
+                auto conn = pool.acquire();
+                send(res, api::post_confirmation(*conn, event));
+              });
+
+  // soong's exceptions name the query (and never the password), so what() is safe to log;
+  // the client only learns that something failed.
+  server.set_exception_handler([](const httplib::Request& req, httplib::Response& res,
+                                  std::exception_ptr error) {
+    try {
+      std::rethrow_exception(error);
+    } catch (const std::exception& e) {
+      std::cerr << "cruddur_server: " << req.method << " " << req.path << ": " << e.what() << "\n";
+    } catch (...) {
+      std::cerr << "cruddur_server: " << req.method << " " << req.path << ": unknown error\n";
+    }
+    send(res, api::errors_result(500, {"internal_error"}));
+  });
+}
+
+}  // namespace cruddur::http

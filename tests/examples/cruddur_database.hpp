@@ -1,0 +1,46 @@
+#pragma once
+// A fresh database with Cruddur's schema and seed (sql/), on the test binary's throwaway server.
+
+#include <gtest/gtest.h>
+
+#include <cstdint>
+#include <fstream>
+#include <soong/soong.hpp>
+#include <sstream>
+#include <stdexcept>
+#include <string>
+
+#include "test_server.hpp"
+
+namespace cruddur_test {
+
+inline std::string read_source_file(const std::string& relative_path) {
+  const std::string path = std::string(SOONG_SOURCE_DIR) + "/" + relative_path;
+  std::ifstream in(path);
+  if (!in) throw std::runtime_error("cannot read " + path);
+  std::ostringstream text;
+  text << in.rdbuf();
+  return text.str();
+}
+
+/// A new database loaded with sql/schema.sql and sql/seed.sql; returns its conninfo.
+inline std::string seeded_database() {
+  const std::string conninfo = soong::testing::fresh_database();
+  soong::testing::run_sql(conninfo, read_source_file("sql/schema.sql"));
+  soong::testing::run_sql(conninfo, read_source_file("sql/seed.sql"));
+  return conninfo;
+}
+
+/// `SELECT count(*) FROM <table>`, for asserting what was (not) inserted.
+inline std::int64_t count_rows(soong::connection& conn, const std::string& table) {
+  return soong::execute_sql(conn, "SELECT count(*) FROM " + table).get<std::int64_t>(0, 0);
+}
+
+/// Each test gets its own seeded database and a connection to it.
+class cruddur_database : public ::testing::Test {
+ protected:
+  std::string conninfo_ = seeded_database();
+  soong::connection conn_{conninfo_};
+};
+
+}  // namespace cruddur_test
