@@ -4,6 +4,8 @@
 #include <iostream>
 
 #include "diag/render.hpp"
+#include "drift/drift_run.hpp"
+#include "drift/vet.hpp"
 #include "driver/emit_outputs.hpp"
 #include "driver/inputs.hpp"
 #include "driver/outputs.hpp"
@@ -103,6 +105,34 @@ int run_describe(const input_options& in, const std::string& format) {
   if (report(result->diags)) return 1;
   if (format == "json") std::cout << describe_json(result->model).dump(2) << "\n";
   return 0;
+}
+
+int run_drift(const drift_cli_options& options) {
+  std::vector<input_error> errors;
+  const run_inputs inputs = read_inputs(options.schema, {}, errors);
+  for (const auto& e : errors) std::cerr << "soong: error: " << e.message << "\n";
+  if (!errors.empty()) return 2;
+  drift::drift_options run;
+  for (const auto& f : inputs.schema_files) run.schema_files.push_back({f.path, f.text});
+  run.schema_is_migrations = inputs.schema_is_migrations;
+  run.database_url = options.database_url;
+  run.scratch_url = options.scratch_url;
+  if (!options.schema_names.empty()) run.schema_names = options.schema_names;
+  run.diff.ignore_names = options.ignore_names;
+  run.diff.strict_order = options.strict_order;
+  run.format = options.format;
+  return drift::run_drift(run, std::cout, std::cerr);
+}
+
+int run_vet(const input_options& in, const std::string& live_database_url) {
+  auto result = run_pipeline(in);
+  if (!result) return 2;
+  if (report(result->diags)) return 2;  // the queries do not even type against the schema
+  std::vector<input_error> errors;
+  const run_inputs inputs = read_inputs(in.schema, in.queries, errors);
+  std::vector<drift::vet_query_file> files;
+  for (const auto& f : inputs.query_files) files.push_back({f.path, f.text});
+  return drift::run_vet(result->model, files, live_database_url, std::cout, std::cerr);
 }
 
 }  // namespace soong::gen

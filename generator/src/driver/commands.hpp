@@ -29,8 +29,24 @@ struct output_options {
   bool no_schema_header = false;
 };
 
+/// Options of `soong drift` beyond --schema and --database-url (drift/drift_run.hpp).
+struct drift_cli_options {
+  std::vector<std::string> schema;
+  std::string database_url;
+  std::optional<std::string> scratch_url;
+  std::vector<std::string> schema_names;  // empty: public
+  bool ignore_names = false;
+  bool strict_order = false;
+  std::string format = "text";
+};
+
 int run_generate(const input_options& in, const output_options& out);
 int run_check(const input_options& in, const output_options& out);
 int run_describe(const input_options& in, const std::string& format);
+/// `soong drift`: 0 equal, 1 drift, 2 error.
+int run_drift(const drift_cli_options& options);
+/// `soong vet`: types the queries for the schema (through the cache), then checks them on
+/// `live_database_url`. 0 fine, 1 findings, 2 error.
+int run_vet(const input_options& in, const std::string& live_database_url);
 
 }  // namespace soong::gen

@@ -63,6 +63,36 @@ int main(int argc, char** argv) {
       ->check(CLI::IsMember({"json"}))
       ->capture_default_str();
 
+  soong::gen::drift_cli_options drift_options;
+  auto* drift = app.add_subcommand(
+      "drift", "compare a live database with the schema (exit 0 equal, 1 drift, 2 error)");
+  drift->add_option("--schema", drift_options.schema, "schema .sql file or migrations folder")
+      ->required();
+  drift->add_option("--database-url", drift_options.database_url, "the database to check")
+      ->required();
+  drift->add_option("--scratch-url", drift_options.scratch_url,
+                    "apply the schema in a scratch database on this server instead of a "
+                    "throwaway PostgreSQL");
+  drift->add_option("--schema-name", drift_options.schema_names,
+                    "PostgreSQL schema to compare (repeatable; default public)");
+  drift->add_flag("--ignore-names", drift_options.ignore_names,
+                  "match constraints and indexes by definition, not by name");
+  drift->add_flag("--strict-order", drift_options.strict_order, "also compare column order");
+  drift->add_option("--format", drift_options.format, "output format")
+      ->check(CLI::IsMember({"text", "json"}))
+      ->capture_default_str();
+
+  // vet's --database-url is the live database; the typing server is the usual one.
+  std::string vet_url;
+  auto* vet = app.add_subcommand(
+      "vet", "prepare every query on a live database and compare with the generated types");
+  vet->add_option("--schema", in.schema, "schema .sql file or migrations folder")->required();
+  vet->add_option("--queries", in.queries, "annotated query file or folder")->required();
+  vet->add_option("--database-url", vet_url, "the live database (only prepared on)")->required();
+  vet->add_option("--cache-dir", in.cache_dir, "typing result cache folder");
+  vet->add_flag("--no-cache", in.no_cache, "neither read nor write the typing result cache");
+  vet->add_flag("-v,--verbose", in.verbose, "say what is happening on stderr");
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -81,6 +111,8 @@ int main(int argc, char** argv) {
     }
     if (check->parsed()) return soong::gen::run_check(in, out);
     if (describe->parsed()) return soong::gen::run_describe(in, format);
+    if (drift->parsed()) return soong::gen::run_drift(drift_options);
+    if (vet->parsed()) return soong::gen::run_vet(in, vet_url);
   } catch (const std::exception& e) {
     std::cerr << "soong: error: " << e.what() << "\n";
     return 2;
