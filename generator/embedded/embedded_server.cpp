@@ -170,7 +170,10 @@ void unregister_live(pid_t pid) {
 extern "C" void cleanup_on_signal(int sig) {
   for (auto& e : live_servers) {
     if (e.pid <= 0) continue;
-    ::kill(e.pid, SIGQUIT);  // immediate shutdown
+    // The whole process group (spawn() makes each child a session leader): immediate
+    // shutdown of the postmaster and its backends, or initdb and its bootstrap backend.
+    ::kill(-e.pid, SIGQUIT);
+    ::kill(e.pid, SIGQUIT);  // in case the child has not called setsid() yet
     int status = 0;
     waitpid(e.pid, &status, 0);
     // Not formally async-signal-safe, but the process is about to die and leaving a cluster
@@ -263,7 +266,11 @@ std::unique_ptr<server> server::start(const server_options& options) {
                                            "--no-sync",
                                            "--no-instructions"};
   const pid_t pid = spawn(initdb, s->log_path_, who, false);
-  if (const int code = wait_exit_code(pid); code != 0) {
+  // A Ctrl-C during initdb (a second or two) must remove the folder too.
+  register_live(pid, s->root_dir_);
+  const int code = wait_exit_code(pid);
+  unregister_live(pid);
+  if (code != 0) {
     throw server_error(
         fmt::format("initdb failed (exit {}):\n{}", code, tail(read_file(s->log_path_))));
   }
