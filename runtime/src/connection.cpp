@@ -105,6 +105,7 @@ void connection::reconnect() {
   detail::connection_state& s = state();
   // The server side of prepared statements and the session's view of types are gone.
   s.statements.clear();
+  s.by_descriptor.clear();
   s.types.clear();
   s.failed_transaction_error.clear();
   if (s.fresh_conninfo) {
@@ -156,6 +157,7 @@ void connection::clear_statement_cache() {
     }
   }
   s.statements.clear();
+  s.by_descriptor.clear();
 }
 
 void connection::set_statement_hook(statement_hook hook, bool include_parameters) {

@@ -165,7 +165,10 @@ void resolve_parameters(connection_state& s, const statement& stmt, std::vector<
   }
 }
 
-const prepared_statement& prepare(connection& conn, const statement& stmt) {
+namespace {
+
+/// prepare() without the descriptor index: finds the entry by SQL text, or prepares it.
+const prepared_statement& prepare_by_sql(connection& conn, const statement& stmt) {
   connection_state& s = conn.state();
   auto it = s.statements.find(stmt.sql);
   if (it != s.statements.end()) {
@@ -220,6 +223,18 @@ const prepared_statement& prepare(connection& conn, const statement& stmt) {
   return entry;
 }
 
+}  // namespace
+
+const prepared_statement& prepare(connection& conn, const statement& stmt) {
+  connection_state& s = conn.state();
+  if (const auto hit = s.by_descriptor.find(&stmt); hit != s.by_descriptor.end()) {
+    return *hit->second;
+  }
+  const prepared_statement& entry = prepare_by_sql(conn, stmt);
+  s.by_descriptor.emplace(&stmt, &entry);
+  return entry;
+}
+
 result run_prepared(connection& conn, const statement& stmt, const prepared_statement& prepared,
                     const param_slots& params) {
   connection_state& s = conn.state();
@@ -238,6 +253,7 @@ result run_prepared(connection& conn, const statement& stmt, const prepared_stat
       // Nothing ran (the statement failed before execution, outside a transaction): prepare
       // again and retry once.
       PQclear(raw);
+      s.by_descriptor.clear();
       s.statements.erase(s.statements.find(stmt.sql));
       p = &prepare(conn, stmt);
       continue;
