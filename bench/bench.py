@@ -175,9 +175,10 @@ class Bench:
 
 
 def callgrind_total(path):
+    """The `totals:` line (with --collect-atstart=no, `summary:` stays 0)."""
     with open(path) as f:
         for line in f:
-            if line.startswith("summary:") or line.startswith("totals:"):
+            if line.startswith("totals:"):
                 return int(line.split()[1])
     raise RuntimeError("no totals in " + path)
 
@@ -452,26 +453,7 @@ def stats_items(self, key):
 Bench.stats_items = stats_items
 
 
-def main():
-    parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--build-dir", required=True)
-    parser.add_argument("--soong", required=True, help="the soong generator binary")
-    parser.add_argument("--quick", action="store_true", help="tiny sizes")
-    parser.add_argument("--smoke", action="store_true",
-                        help="one round, checksums only: exit 1 on a mismatch or failure")
-    parser.add_argument("--rounds", type=int, default=None)
-    parser.add_argument("--cpu", default="0", help="CPU for taskset; 'none' to not pin")
-    parser.add_argument("--out", help="Markdown report path")
-    parser.add_argument("--notes", help="Markdown file appended as the report's Notes")
-    parser.add_argument("--no-callgrind", action="store_true")
-    parser.add_argument("--no-generator", action="store_true")
-    args = parser.parse_args()
-    if args.cpu == "none" or shutil.which("taskset") is None:
-        args.cpu = None
-    if args.rounds is None:
-        args.rounds = 1 if (args.quick or args.smoke) else 5
-
-    bench = Bench(args)
+def measure_all(bench, args):
     bench.sizes.update({"w1_calls": 200 if args.quick else 20000,
                         "w3_rows": 500 if args.quick else 50000})
     started = datetime.datetime.utcnow()
@@ -487,7 +469,55 @@ def main():
     if not args.smoke and not args.no_generator:
         bench.run_generator()
     load_after = os.getloadavg()[0]
-    report = Report(bench, load_before, load_after, started, time.monotonic() - t0)
+    elapsed = time.monotonic() - t0
+    if args.save:
+        join = lambda k: "|".join(k)
+        with open(args.save, "w") as f:
+            json.dump({"rounds": args.rounds, "cpu": args.cpu, "sizes": bench.sizes,
+                       "generator": bench.generator, "load": [load_before, load_after],
+                       "started": started.isoformat(), "elapsed": elapsed,
+                       "samples": {join(k): v for k, v in bench.samples.items()},
+                       "callgrind": {join(k): v for k, v in bench.callgrind.items()},
+                       "failures": {join(k): v for k, v in bench.failures.items()},
+                       "unsupported": [join(k) for k in bench.unsupported]}, f, indent=1)
+    return Report(bench, load_before, load_after, started, elapsed)
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--build-dir", required=True)
+    parser.add_argument("--soong", required=True, help="the soong generator binary")
+    parser.add_argument("--quick", action="store_true", help="tiny sizes")
+    parser.add_argument("--smoke", action="store_true",
+                        help="one round, checksums only: exit 1 on a mismatch or failure")
+    parser.add_argument("--rounds", type=int, default=None)
+    parser.add_argument("--cpu", default="0", help="CPU for taskset; 'none' to not pin")
+    parser.add_argument("--out", help="Markdown report path")
+    parser.add_argument("--notes", help="Markdown file appended as the report's Notes")
+    parser.add_argument("--save", help="also write the raw measurements as JSON here")
+    parser.add_argument("--load", help="render the report from a --save file instead of running")
+    parser.add_argument("--no-callgrind", action="store_true")
+    parser.add_argument("--no-generator", action="store_true")
+    args = parser.parse_args()
+    if args.cpu == "none" or shutil.which("taskset") is None:
+        args.cpu = None
+    if args.rounds is None:
+        args.rounds = 1 if (args.quick or args.smoke) else 5
+
+    bench = Bench(args)
+    if args.load:
+        saved = json.load(open(args.load))
+        bench.args.rounds, bench.args.cpu = saved["rounds"], saved["cpu"]
+        bench.sizes, bench.generator = saved["sizes"], saved["generator"]
+        split = lambda k: tuple(k.split("|"))
+        bench.samples = {split(k): v for k, v in saved["samples"].items()}
+        bench.callgrind = {split(k): v for k, v in saved["callgrind"].items()}
+        bench.failures = {split(k): v for k, v in saved["failures"].items()}
+        bench.unsupported = {split(k) for k in saved["unsupported"]}
+        report = Report(bench, saved["load"][0], saved["load"][1],
+                        datetime.datetime.fromisoformat(saved["started"]), saved["elapsed"])
+    else:
+        report = measure_all(bench, args)
     notes = open(args.notes).read() if args.notes and os.path.exists(args.notes) else ""
     text = report.markdown(notes)
     if args.out:
