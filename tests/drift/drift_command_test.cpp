@@ -169,6 +169,15 @@ TEST(drift_command, view_dropped) {
                "view public.happy_people: in schema.sql, missing in database\n");
 }
 
+TEST(drift_command, view_definition_changed) {
+  expect_drift(drift(types_path, types_with("CREATE OR REPLACE VIEW public.happy_people AS SELECT "
+                                            "id, feeling FROM public.people WHERE feeling <> "
+                                            "'sad'")),
+               "view public.happy_people: SELECT people.id, people.feeling FROM people WHERE "
+               "people.feeling = 'happy'::mood; in schema.sql, SELECT people.id, people.feeling "
+               "FROM people WHERE people.feeling <> 'sad'::mood; in database\n");
+}
+
 TEST(drift_command, enum_label_added) {
   expect_drift(drift(types_path, types_with("ALTER TYPE public.mood ADD VALUE 'ecstatic'")),
                "enum public.mood: no label 'ecstatic' in schema.sql, label 'ecstatic' in "
