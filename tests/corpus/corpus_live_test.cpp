@@ -1,0 +1,326 @@
+// The corpus, live: C++ generated at build time from tests/corpus/queries runs against a real
+// PostgreSQL filled by seed.sql, whose rows put NULLs in every nullable column and make every
+// outer join NULL-extended. Every generated function is called (vector, streaming and JSON
+// variants), so a non-optional field receiving NULL would throw soong::unexpected_null
+// (soundness). The static_asserts below pin declared-NOT-NULL columns to non-optional C++
+// types (precision); corpus_describe_test checks every column's nullability.
+
+#include <gtest/gtest.h>
+
+#include <chrono>
+#include <fstream>
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <sstream>
+#include <stdexcept>
+#include <string>
+#include <type_traits>
+#include <vector>
+
+#include "analytics.sql.hpp"
+#include "documents.sql.hpp"
+#include "joins.sql.hpp"
+#include "members.sql.hpp"
+#include "test_server.hpp"
+#include "views_ctes.sql.hpp"
+#include "writes.sql.hpp"
+
+namespace {
+namespace db = corpus::db;
+
+template <class T>
+inline constexpr bool is_optional = false;
+template <class T>
+inline constexpr bool is_optional<std::optional<T>> = true;
+
+// --- Precision: declared NOT NULL columns, not on the nullable side of an outer join, stay
+// non-optional. (A regression to std::optional would not compile.)
+static_assert(!is_optional<decltype(db::member::email)>);
+static_assert(!is_optional<decltype(db::member::tags)>);
+static_assert(!is_optional<decltype(db::member::balance)>);
+static_assert(is_optional<decltype(db::member::display_name)>);
+static_assert(!is_optional<decltype(db::list_members_row::joined_at)>);
+static_assert(!is_optional<decltype(db::posts_with_authors_row::email)>);
+static_assert(!is_optional<decltype(db::posts_left_authors_row::title)>);
+static_assert(is_optional<decltype(db::posts_left_authors_row::email)>);
+static_assert(!is_optional<decltype(db::members_right_posts_row::title)>);
+static_assert(is_optional<decltype(db::members_right_posts_row::email)>);
+static_assert(is_optional<decltype(db::teams_full_members_row::name)>);
+static_assert(is_optional<decltype(db::teams_full_members_row::member_id)>);
+static_assert(!is_optional<decltype(db::nested_left_joins_row::id)>);
+static_assert(is_optional<decltype(db::nested_left_joins_row::team_name)>);
+static_assert(!is_optional<decltype(db::join_using_row::name)>);
+static_assert(!is_optional<decltype(db::self_join_row::other_id)>);
+static_assert(is_optional<decltype(db::join_inside_subquery_row::email)>);
+static_assert(!is_optional<decltype(db::join_inside_subquery_row::title)>);
+static_assert(!is_optional<decltype(db::list_post_summaries_row::comment_count)>);
+static_assert(is_optional<decltype(db::list_post_summaries_row::author_email)>);
+static_assert(!is_optional<decltype(db::score_by_status_row::total)>);
+static_assert(!is_optional<decltype(db::score_by_status_row::last_title)>);
+static_assert(is_optional<decltype(db::max_score_no_group_row::best)>);
+static_assert(!is_optional<decltype(db::comments_per_member_row::comments)>);
+static_assert(!is_optional<decltype(db::rank_posts_row::rnk)>);
+static_assert(!is_optional<decltype(db::display_name_or_email_row::label)>);
+static_assert(!is_optional<decltype(db::member_flags_row::has_posts)>);
+static_assert(!is_optional<decltype(db::member_case_row::karma_band)>);
+static_assert(is_optional<decltype(db::member_case_row::maybe_band)>);
+static_assert(!is_optional<decltype(db::member_strict_functions_row::email_len)>);
+static_assert(!is_optional<decltype(db::member_name_override_row::display_name)>);
+static_assert(is_optional<decltype(db::member_name_override_row::email)>);
+static_assert(!is_optional<decltype(db::post_metadata_row::pinned)>);
+static_assert(!is_optional<decltype(db::literals_and_params_row::next)>);
+static_assert(!is_optional<decltype(db::cte_data_modifying_row::score)>);
+static_assert(!is_optional<decltype(db::create_member_row::joined_at)>);
+static_assert(!is_optional<decltype(db::publish_post_row::status)>);
+static_assert(!is_optional<decltype(db::delete_comment_row::body)>);
+static_assert(is_optional<decltype(db::comments_of_posts_row::email)>);
+static_assert(std::is_same_v<decltype(db::count_members(std::declval<soong::connection&>())),
+                             std::optional<std::int64_t>>);
+
+/// Calls a :many query's vector overload, its streaming overload and its JSON variant with
+/// the same arguments; checks they agree on the row count; yields the vector.
+#define SOONG_CORPUS_MANY(fn, ...)                                                           \
+  [&] {                                                                                      \
+    auto rows = db::fn(conn __VA_OPT__(, ) __VA_ARGS__);                                     \
+    std::size_t streamed = 0;                                                                \
+    db::fn(conn __VA_OPT__(, ) __VA_ARGS__, [&](auto&&) { ++streamed; });                    \
+    EXPECT_EQ(streamed, rows.size()) << #fn;                                                 \
+    const auto json = nlohmann::json::parse(db::fn##_json(conn __VA_OPT__(, ) __VA_ARGS__)); \
+    EXPECT_EQ(json.size(), rows.size()) << #fn;                                              \
+    return rows;                                                                             \
+  }()
+
+/// Calls a read-only :one query and its JSON variant; checks both found a row or neither.
+#define SOONG_CORPUS_ONE(fn, ...)                                                                  \
+  [&] {                                                                                            \
+    auto row = db::fn(conn __VA_OPT__(, ) __VA_ARGS__);                                            \
+    EXPECT_EQ(db::fn##_json(conn __VA_OPT__(, ) __VA_ARGS__).has_value(), row.has_value()) << #fn; \
+    return row;                                                                                    \
+  }()
+
+std::string read_source(const std::string& name) {
+  std::ifstream in(std::string(SOONG_CORPUS_DIR) + "/" + name, std::ios::binary);
+  std::ostringstream text;
+  text << in.rdbuf();
+  if (!in) throw std::runtime_error("cannot read " + name);
+  return text.str();
+}
+
+/// Each test gets its own database with the corpus schema and seed rows.
+class corpus : public ::testing::Test {
+ protected:
+  static std::string seeded_database() {
+    std::string conninfo = soong::testing::fresh_database();
+    soong::testing::run_sql(conninfo, read_source("schema.sql"));
+    soong::testing::run_sql(conninfo, read_source("seed.sql"));
+    return conninfo;
+  }
+  soong::connection conn{seeded_database()};
+};
+
+TEST_F(corpus, member_queries) {
+  const auto ada = SOONG_CORPUS_ONE(get_member, 1);
+  ASSERT_TRUE(ada);
+  EXPECT_EQ(ada->email, "Ada@Example.com");
+  EXPECT_EQ(ada->tags, (std::vector<std::optional<std::string>>{"a", "b"}));
+  EXPECT_EQ(ada->nicknames, (std::vector<std::optional<std::string>>{"ada", std::nullopt}));
+  EXPECT_EQ(ada->balance.str(), "12.50");
+  const auto bob = SOONG_CORPUS_ONE(get_member, 2);
+  ASSERT_TRUE(bob);
+  EXPECT_FALSE(bob->display_name);
+  EXPECT_FALSE(bob->home);
+  EXPECT_FALSE(bob->karma);
+  EXPECT_FALSE(SOONG_CORPUS_ONE(get_member, 99));
+
+  EXPECT_EQ(SOONG_CORPUS_MANY(list_members).size(), 3u);
+  const auto by_email = SOONG_CORPUS_ONE(get_member_by_email, "ada@example.COM");  // citext
+  ASSERT_TRUE(by_email);
+  EXPECT_EQ(by_email->id, 1);
+  for (const std::int64_t id : {1, 2, 3}) {
+    static_cast<void>(SOONG_CORPUS_ONE(member_home, id));
+    static_cast<void>(SOONG_CORPUS_ONE(member_tags, id));
+    static_cast<void>(SOONG_CORPUS_ONE(member_prefs, id));
+    static_cast<void>(SOONG_CORPUS_ONE(member_karma, id));
+    static_cast<void>(SOONG_CORPUS_ONE(member_flags, id));
+  }
+  const auto home = db::member_home(conn, 1);
+  ASSERT_TRUE(home && home->city);
+  EXPECT_EQ(*home->city, "London");
+  const auto labels = SOONG_CORPUS_MANY(display_name_or_email);
+  ASSERT_EQ(labels.size(), 3u);
+  EXPECT_EQ(labels[1].label, "bob@example.com");
+  EXPECT_EQ(SOONG_CORPUS_MANY(members_seen_since, std::nullopt).size(), 3u);
+  EXPECT_EQ(SOONG_CORPUS_MANY(members_with_tag, "a").size(), 1u);
+  EXPECT_EQ(SOONG_CORPUS_MANY(members_by_ids, std::vector<std::int64_t>{2, 3}).size(), 2u);
+  const auto overridden = SOONG_CORPUS_ONE(member_name_override);
+  ASSERT_TRUE(overridden);
+  EXPECT_EQ(overridden->display_name, "Ada");
+  const auto bands = SOONG_CORPUS_MANY(member_case);
+  ASSERT_EQ(bands.size(), 3u);
+  EXPECT_EQ(bands[0].karma_band, "high");
+  EXPECT_EQ(bands[1].karma_band, "none");
+  EXPECT_FALSE(bands[1].maybe_band);
+  EXPECT_EQ(SOONG_CORPUS_MANY(member_strict_functions)[0].lower_email, "ada@example.com");
+}
+
+TEST_F(corpus, join_queries) {
+  EXPECT_EQ(SOONG_CORPUS_MANY(posts_with_authors).size(), 2u);
+  const auto left = SOONG_CORPUS_MANY(posts_left_authors);
+  ASSERT_EQ(left.size(), 3u);
+  EXPECT_FALSE(left[1].email);  // the orphan post
+  EXPECT_EQ(SOONG_CORPUS_MANY(members_right_posts).size(), 3u);
+  const auto full = SOONG_CORPUS_MANY(teams_full_members);
+  EXPECT_EQ(full.size(), 4u);
+  EXPECT_EQ(SOONG_CORPUS_MANY(nested_left_joins).size(), 4u);
+  EXPECT_EQ(SOONG_CORPUS_MANY(chained_left_joins).size(), 4u);
+  EXPECT_EQ(SOONG_CORPUS_ONE(cross_join_count), std::optional<std::int64_t>(9));
+  EXPECT_EQ(SOONG_CORPUS_MANY(join_using).size(), 3u);
+  const auto counts = SOONG_CORPUS_MANY(left_join_subquery);
+  ASSERT_EQ(counts.size(), 3u);
+  EXPECT_EQ(counts[0].post_count, std::optional<std::int64_t>(1));
+  EXPECT_FALSE(counts[1].post_count);
+  EXPECT_EQ(SOONG_CORPUS_MANY(join_inside_subquery).size(), 3u);
+  EXPECT_EQ(SOONG_CORPUS_MANY(lateral_latest_comment).size(), 3u);
+  EXPECT_EQ(SOONG_CORPUS_MANY(self_join).size(), 3u);
+  const auto outer = SOONG_CORPUS_MANY(full_join_on_true);
+  ASSERT_EQ(outer.size(), 2u);
+  EXPECT_EQ(outer[0].team_id, std::optional<std::int32_t>(2));
+  EXPECT_FALSE(outer[0].post_id);
+}
+
+TEST_F(corpus, view_cte_and_subquery_queries) {
+  const auto summaries = SOONG_CORPUS_MANY(list_post_summaries);
+  ASSERT_EQ(summaries.size(), 3u);
+  EXPECT_EQ(summaries[0].comment_count, 2);
+  EXPECT_FALSE(summaries[1].author_email);
+  EXPECT_EQ(SOONG_CORPUS_MANY(summary_authors, 0).size(), 3u);
+  EXPECT_EQ(SOONG_CORPUS_MANY(cte_active_authors).size(), 2u);
+  EXPECT_EQ(SOONG_CORPUS_MANY(cte_left_joined).size(), 3u);
+  EXPECT_EQ(SOONG_CORPUS_MANY(recursive_numbers, 4), (std::vector<std::int32_t>{1, 2, 3, 4}));
+  EXPECT_EQ(SOONG_CORPUS_MANY(scalar_subquery).size(), 3u);
+  EXPECT_EQ(SOONG_CORPUS_MANY(in_subquery, 1).size(), 2u);
+  const auto lonely = SOONG_CORPUS_MANY(exists_filter);
+  ASSERT_EQ(lonely.size(), 1u);
+  EXPECT_EQ(lonely[0].name, "empty");
+  EXPECT_EQ(SOONG_CORPUS_MANY(union_all).size(), 6u);
+  EXPECT_EQ(db::cte_data_modifying(conn).size(), 1u);
+  std::size_t streamed = 0;
+  db::cte_data_modifying(conn, [&](auto&&) { ++streamed; });
+  EXPECT_EQ(streamed, 1u);
+  // Known limit of the JSON variants: they wrap the query in `WITH q AS (...)`, and
+  // PostgreSQL refuses a data-modifying WITH below the top level (0A000). This fails (and
+  // should become a SOONG_CORPUS_MANY call) once the emitter hoists the query's own WITH.
+  EXPECT_THROW(static_cast<void>(db::cte_data_modifying_json(conn)), soong::error);
+}
+
+TEST_F(corpus, aggregate_and_window_queries) {
+  EXPECT_EQ(SOONG_CORPUS_ONE(count_members), std::optional<std::int64_t>(3));
+  const auto totals = SOONG_CORPUS_ONE(max_score_no_group);
+  ASSERT_TRUE(totals);
+  EXPECT_EQ(totals->best, std::optional<std::int32_t>(5));
+  EXPECT_EQ(SOONG_CORPUS_MANY(score_by_status).size(), 3u);
+  EXPECT_EQ(SOONG_CORPUS_MANY(rating_by_status).size(), 3u);
+  const auto per_member = SOONG_CORPUS_MANY(comments_per_member);
+  ASSERT_EQ(per_member.size(), 3u);
+  EXPECT_EQ(per_member[0].comments, 2);
+  EXPECT_EQ(per_member[1].comments, 0);
+  EXPECT_FALSE(per_member[1].bodies);
+  EXPECT_EQ(SOONG_CORPUS_MANY(having_filter, 1).size(), 1u);
+  EXPECT_EQ(SOONG_CORPUS_MANY(rank_posts).size(), 3u);
+  EXPECT_EQ(SOONG_CORPUS_MANY(running_totals).size(), 3u);
+  const auto flags = SOONG_CORPUS_ONE(bool_aggregates);
+  ASSERT_TRUE(flags);
+  EXPECT_EQ(flags->rated, 1);
+  EXPECT_TRUE(SOONG_CORPUS_ONE(array_aggregate));
+  EXPECT_TRUE(SOONG_CORPUS_ONE(json_aggregate));
+}
+
+TEST_F(corpus, enum_array_json_and_type_queries) {
+  EXPECT_EQ(SOONG_CORPUS_MANY(posts_by_status, db::post_status::published).size(), 1u);
+  EXPECT_EQ(SOONG_CORPUS_MANY(post_statuses),
+            (std::vector<db::post_status>{db::post_status::draft, db::post_status::published,
+                                          db::post_status::archived}));
+  const auto labels = SOONG_CORPUS_ONE(enum_labels);
+  ASSERT_TRUE(labels && *labels);
+  EXPECT_EQ((*labels)->size(), 3u);
+  const auto metadata = SOONG_CORPUS_MANY(post_metadata);
+  ASSERT_EQ(metadata.size(), 3u);
+  EXPECT_TRUE(metadata[2].pinned);
+  EXPECT_EQ(SOONG_CORPUS_MANY(posts_with_metadata_key, "tags").size(), 1u);
+  const auto tags = SOONG_CORPUS_MANY(unnest_tags);
+  ASSERT_EQ(tags.size(), 3u);
+  EXPECT_FALSE(tags[2].tag);  // member 3's '{NULL}'
+  EXPECT_EQ(SOONG_CORPUS_MANY(rating_math).size(), 3u);
+  EXPECT_EQ(SOONG_CORPUS_MANY(composite_fields).size(), 3u);
+  EXPECT_EQ(SOONG_CORPUS_MANY(build_json)[0].doc, (nlohmann::json{{"id", 1}, {"title", "Hello"}}));
+  const auto literals = SOONG_CORPUS_ONE(literals_and_params, 41);
+  ASSERT_TRUE(literals);
+  EXPECT_EQ(literals->next, 42);
+  EXPECT_FALSE(literals->nothing);
+}
+
+TEST_F(corpus, write_queries_and_every_command) {
+  const auto created = db::create_member(
+      conn, {.email = "dee@example.com", .display_name = std::nullopt, .karma = 3});
+  ASSERT_TRUE(created);
+  EXPECT_FALSE(created->display_name);
+  EXPECT_TRUE(db::create_member_json(
+      conn, {.email = "eve@example.com", .display_name = "Eve", .karma = std::nullopt}));
+
+  const auto team = db::create_team_if_missing(conn, "new");
+  ASSERT_TRUE(team);
+  EXPECT_FALSE(db::create_team_if_missing(conn, "new"));  // ON CONFLICT DO NOTHING: no row
+  EXPECT_FALSE(db::create_team_if_missing_json(conn, "core"));
+
+  const auto upserted =
+      db::upsert_membership(conn, {.team_id = 2, .member_id = 2, .role = std::nullopt});
+  ASSERT_TRUE(upserted);
+  EXPECT_FALSE(upserted->role);
+  EXPECT_TRUE(db::upsert_membership_json(conn, {.team_id = 2, .member_id = 2, .role = "x"}));
+
+  db::rename_member(conn, {.id = 2, .display_name = std::nullopt});
+  EXPECT_EQ(db::touch_members(conn, std::nullopt), 4);  // bob, cy, dee and eve were never seen
+  const soong::result archived = db::archive_drafts(conn);
+  EXPECT_EQ(archived.affected_rows(), 1);
+
+  const auto published = db::publish_post(conn, {.id = 2, .published_at = std::nullopt});
+  ASSERT_TRUE(published);
+  EXPECT_EQ(published->status, db::post_status::published);
+  EXPECT_FALSE(published->published_at);
+  EXPECT_FALSE(published->body);
+  EXPECT_TRUE(db::publish_post_json(conn, {.id = 1, .published_at = std::nullopt}));
+
+  const auto deleted = db::delete_comment(conn, 2);
+  ASSERT_TRUE(deleted);
+  EXPECT_FALSE(deleted->member_id);
+  EXPECT_FALSE(db::delete_comment_json(conn, 2));
+
+  const std::vector<db::copy_events_params> events = {
+      {.member_id = 1, .kind = "copy", .payload = nlohmann::json{{"n", 1}}},
+      {.member_id = 2, .kind = "copy", .payload = std::nullopt}};
+  EXPECT_EQ(db::copy_events(conn, events), 2);
+
+  const std::vector<db::add_comments_params> comments = {
+      {.post_id = 2, .member_id = std::nullopt, .body = "first on orphan"},
+      {.post_id = 2, .member_id = 1, .body = "second"}};
+  db::add_comments(conn, comments);
+
+  const std::vector<db::create_teams_params> teams = {{.name = "t1", .motto = std::nullopt},
+                                                      {.name = "t2", .motto = "go"}};
+  const auto created_teams = db::create_teams(conn, teams);
+  ASSERT_EQ(created_teams.size(), 2u);
+  ASSERT_TRUE(created_teams[0]);
+  EXPECT_FALSE(created_teams[0]->motto);
+
+  const std::vector<std::int64_t> post_ids = {1, 2, 3, 99};
+  const auto per_post = db::comments_of_posts(conn, post_ids);
+  ASSERT_EQ(per_post.size(), 4u);
+  EXPECT_EQ(per_post[1].size(), 2u);
+  EXPECT_FALSE(per_post[1][0].email);
+  EXPECT_TRUE(per_post[3].empty());
+
+  EXPECT_EQ(db::insert_post_select(conn, 2), 1);
+  EXPECT_EQ(db::update_from_join(conn), 1);  // the new post by bob, who joined team 2
+}
+
+}  // namespace
