@@ -1,0 +1,2 @@
+-- name: Other :many
+SELECT $1 IS NULL AS x;

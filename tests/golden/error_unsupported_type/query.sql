@@ -1,0 +1,2 @@
+-- name: GetHost :one
+SELECT id, ip FROM hosts WHERE id = $1;

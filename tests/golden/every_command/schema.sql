@@ -1,0 +1,5 @@
+CREATE TABLE notes (
+  id bigserial PRIMARY KEY,
+  body text NOT NULL,
+  rank int4
+);

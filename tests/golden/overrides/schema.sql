@@ -1,0 +1,4 @@
+CREATE TABLE items (
+  id int4 PRIMARY KEY,
+  label text
+);

@@ -1,0 +1,5 @@
+CREATE TABLE books (
+  id int8 PRIMARY KEY,
+  title text NOT NULL,
+  published date
+);

@@ -1,0 +1,2 @@
+-- name: CreateUser :one
+INSERT INTO users (handle) VALUES ($1) RETURNING id;
