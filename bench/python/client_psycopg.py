@@ -29,9 +29,9 @@ LIST_POSTS = ("SELECT p.id, a.handle, p.message, p.likes, p.is_public\n"
 LIST_POSTS_JSON = ("WITH q AS (\n" + LIST_POSTS + "\n)\n"
                    "SELECT coalesce(array_to_json(array_agg(row_to_json(q))), '[]') FROM q")
 SINK_CHECKSUM = (
-    "SELECT (count(*) + coalesce(sum(id), 0) + coalesce(sum(qty), 0) + "
+    "SELECT ((count(*) + coalesce(sum(id), 0) + coalesce(sum(qty), 0) + "
     "coalesce(sum(length(label)), 0) + coalesce(sum((extract(epoch FROM at) * 1000000)::int8), 0) "
-    "+ coalesce(sum((price * 2)::int8), 0))::text FROM sink")
+    "+ coalesce(sum((price * 2)::int8), 0)) % 18446744073709551616)::text FROM sink")
 
 
 class Unsupported(Exception):

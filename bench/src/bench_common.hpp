@@ -94,10 +94,11 @@ struct sink_item {
 }
 
 /// The W3 checksum query, run after each insert run by every client (not timed).
+/// The sum is numeric on the server (no overflow), reduced modulo 2^64 like every checksum.
 inline constexpr std::string_view sink_checksum_sql =
-    "SELECT (count(*) + coalesce(sum(id), 0) + coalesce(sum(qty), 0) + "
+    "SELECT ((count(*) + coalesce(sum(id), 0) + coalesce(sum(qty), 0) + "
     "coalesce(sum(length(label)), 0) + coalesce(sum((extract(epoch FROM at) * 1000000)::int8), 0) "
-    "+ coalesce(sum((price * 2)::int8), 0))::text FROM sink";
+    "+ coalesce(sum((price * 2)::int8), 0)) % 18446744073709551616)::text FROM sink";
 
 /// Runs `body` as the measured region: wall clock, this process's user+system CPU time, and
 /// callgrind collection (active only under `valgrind --tool=callgrind --collect-atstart=no
