@@ -1,0 +1,79 @@
+#include "fake_runtime_api.hpp"
+
+#include <stdexcept>
+#include <utility>
+
+namespace soong::test {
+
+fake_runtime_api::fake_runtime_api() {
+  server_.Get("/2018-06-01/runtime/invocation/next",
+              [this](const httplib::Request&, httplib::Response& res) {
+                std::unique_lock lock(mutex_);
+                // Long-poll like the real API, but never forever: a test that goes wrong ends.
+                changed_.wait_for(lock, std::chrono::seconds(30),
+                                  [this] { return closed_ || !events_.empty(); });
+                if (events_.empty()) {
+                  res.status = 500;
+                  return;
+                }
+                auto [request_id, payload] = std::move(events_.front());
+                events_.pop_front();
+                res.set_header("Lambda-Runtime-Aws-Request-Id", request_id);
+                res.set_header("Lambda-Runtime-Deadline-Ms", "4102444800000");
+                res.set_header("Lambda-Runtime-Invoked-Function-Arn",
+                               "arn:aws:lambda:us-east-1:123456789012:function:cruddur");
+                res.set_content(payload, "application/json");
+              });
+  server_.Post(R"(/2018-06-01/runtime/invocation/([^/]+)/(response|error))",
+               [this](const httplib::Request& req, httplib::Response& res) {
+                 {
+                   const std::lock_guard lock(mutex_);
+                   answers_[req.matches[1]] = {
+                       req.matches[2], req.body,
+                       req.get_header_value("Lambda-Runtime-Function-Error-Type")};
+                 }
+                 changed_.notify_all();
+                 res.status = 202;  // what the real API answers
+                 res.set_content(R"({"status":"OK"})", "application/json");
+               });
+  port_ = server_.bind_to_any_port("127.0.0.1");
+  if (port_ <= 0) throw std::runtime_error("fake_runtime_api: cannot bind a loopback port");
+  // bind_to_any_port already listens, so a client that connects before the accept loop runs
+  // waits in the backlog instead of being refused.
+  thread_ = std::thread([this] { server_.listen_after_bind(); });
+}
+
+fake_runtime_api::~fake_runtime_api() {
+  stop_handing_out_events();
+  server_.stop();
+  thread_.join();
+}
+
+std::string fake_runtime_api::address() const { return "127.0.0.1:" + std::to_string(port_); }
+
+void fake_runtime_api::invoke(const std::string& request_id, const std::string& payload) {
+  {
+    const std::lock_guard lock(mutex_);
+    events_.emplace_back(request_id, payload);
+  }
+  changed_.notify_all();
+}
+
+std::optional<posted_answer> fake_runtime_api::wait_for_answer(const std::string& request_id,
+                                                               std::chrono::milliseconds timeout) {
+  std::unique_lock lock(mutex_);
+  if (!changed_.wait_for(lock, timeout, [&] { return answers_.count(request_id) != 0; })) {
+    return std::nullopt;
+  }
+  return answers_.at(request_id);
+}
+
+void fake_runtime_api::stop_handing_out_events() {
+  {
+    const std::lock_guard lock(mutex_);
+    closed_ = true;
+  }
+  changed_.notify_all();
+}
+
+}  // namespace soong::test
