@@ -21,6 +21,7 @@
 #include "finding.hpp"
 #include "raw_sql_check.hpp"
 #include "suppression.hpp"
+#include "unchecked_optional_check.hpp"
 
 namespace {
 
@@ -148,6 +149,8 @@ int main(int argc, const char** argv) {
   clang::ast_matchers::MatchFinder finder;
   raw_sql_check raw_sql(findings);
   if (checks->contains(check::raw_sql)) raw_sql.register_matchers(finder);
+  unchecked_optional_check unchecked_optional(findings);
+  if (checks->contains(check::unchecked_optional)) unchecked_optional.register_matchers(finder);
   // Captured before Clang runs: ClangTool changes directories while it works.
   const std::string start_directory = absolute_path(".");
   dead_query_check dead_query(

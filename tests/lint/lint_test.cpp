@@ -36,13 +36,19 @@ fs::path corpus_database(const std::string& name, const std::vector<std::string>
   return dir;
 }
 
+std::string unchecked_warning(const std::string& where, const std::string& query) {
+  return where + ": warning: result of " + query +
+         " (:one) used without checking it holds a row; it is empty when no row matches "
+         "[soong-unchecked-optional]";
+}
+
 std::string raw_sql_warning(const std::string& where, const std::string& function) {
   return where + ": warning: SQL built at run time passed to " + function +
          "; use a generated query function (soong generate) or a string literal [soong-raw-sql]";
 }
 
 const std::vector<std::string> corpus_files = {"src/raw_sql_findings.cpp", "src/clean_calls.cpp",
-                                               "src/suppressed.cpp",
+                                               "src/suppressed.cpp", "src/unchecked_optional.cpp",
                                                "generated/shop/items.sql.cpp"};
 
 TEST(lint, whole_corpus_reports_exactly_the_seeded_findings) {
@@ -60,6 +66,10 @@ TEST(lint, whole_corpus_reports_exactly_the_seeded_findings) {
       raw_sql_warning("src/raw_sql_findings.cpp:28:31", "soong::execute_script"),  // a parameter
       raw_sql_warning("src/raw_sql_findings.cpp:34:34", "soong::execute_sql"),     // mutable global
       raw_sql_warning("src/suppressed.cpp:15:31", "soong::execute_script"),  // allow(dead-query)
+      unchecked_warning("src/unchecked_optional.cpp:14:10", "GetItem"),      // row->title
+      unchecked_warning("src/unchecked_optional.cpp:17:63", "CountItems"),   // *count_items()
+      unchecked_warning("src/unchecked_optional.cpp:20:32", "GetItem"),      // get_item().value()
+      unchecked_warning("src/unchecked_optional.cpp:20:48", "GetItem"),      // *get_item_json()
   };
   EXPECT_EQ(warning_lines(result.out), expected) << result.out;
   // Every raw-sql warning carries a note pointing at the generated-function alternative.
