@@ -1,0 +1,4 @@
+-- name: AddNote :one
+INSERT INTO notes (body)
+VALUES (@body)
+RETURNING id;

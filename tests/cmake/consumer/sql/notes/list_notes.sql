@@ -1,0 +1,4 @@
+-- name: ListNotes :many
+SELECT id, body
+FROM notes
+ORDER BY id;
