@@ -399,7 +399,7 @@ class Report:
         b = self.b
         v = versions(b.args)
         out = ["# soong benchmark results", ""]
-        out.append("Written by `bench/run` on %s UTC (%.0f s for the whole run)." % (
+        out.append("Written by `bench/bench.py` (what `bench/run` starts) on %s UTC (%.0f s for the whole run)." % (
             self.started.strftime("%Y-%m-%d %H:%M"), self.elapsed))
         out += ["", "## Setup", "",
                 "- %s; kernel %s" % (v["cpu"], v["kernel"]),
