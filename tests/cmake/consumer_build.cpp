@@ -1,12 +1,11 @@
 #include "consumer_build.hpp"
 
 #include <sys/wait.h>
+#include <unistd.h>
 
-#include <array>
-#include <cstdio>
+#include <atomic>
 #include <cstdlib>
 #include <fstream>
-#include <memory>
 #include <regex>
 #include <sstream>
 #include <stdexcept>
@@ -15,18 +14,21 @@ namespace soong::cmake_testing {
 namespace fs = std::filesystem;
 
 command_result run_command(const std::string& command) {
-  const std::string with_stderr = "(" + command + ") 2>&1";
-  std::unique_ptr<FILE, decltype(&pclose)> pipe(popen(with_stderr.c_str(), "r"), &pclose);
-  if (!pipe) {
+  // Output goes to a file rather than through popen(): the whole of it is there once the
+  // command has exited, however the reads of a pipe would have been interrupted.
+  static std::atomic<int> counter{0};
+  const fs::path log =
+      fs::temp_directory_path() /
+      ("soong-cmake-test-" + std::to_string(::getpid()) + "-" + std::to_string(++counter) + ".log");
+  const std::string redirected = "(" + command + ") >" + shell_quoted(log.string()) + " 2>&1";
+  const int status = std::system(redirected.c_str());
+  if (status == -1) {
     throw std::runtime_error("cannot run: " + command);
   }
   command_result result;
-  std::array<char, 4096> chunk{};
-  while (const std::size_t n = std::fread(chunk.data(), 1, chunk.size(), pipe.get())) {
-    result.output.append(chunk.data(), n);
-  }
-  const int status = pclose(pipe.release());
   result.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+  result.output = read_text(log);
+  fs::remove(log);
   return result;
 }
 
