@@ -197,21 +197,28 @@ class model_builder {
     return rel;
   }
 
+  static std::string without_escape(const std::string& name) {
+    return name.ends_with('_') ? name.substr(0, name.size() - 1) : name;
+  }
+
   query_model build_query(const query& q) {
     query_model m;
     m.source = &q;
     m.function = types_.claim(naming::identifier(q.name));
-    m.statement = m.function + "_statement";
-    m.read_row = "read_" + m.function + "_row";
+    // Names built from the function's name drop its keyword escape (`delete_` + `_row` would
+    // be `delete__row`, and C++ reserves identifiers containing `__`).
+    const std::string stem = without_escape(m.function);
+    m.statement = stem + "_statement";
+    m.read_row = "read_" + stem + "_row";
     if (q.cmd == command::one || q.cmd == command::many) {
-      m.json_function = types_.claim(m.function + "_json");
+      m.json_function = types_.claim(stem + "_json");
       m.json_statement = m.json_function + "_statement";
     }
 
     name_scope arguments;
     for (std::string_view local : function_locals) arguments.reserve(local);
     for (const param& p : q.params) m.params.push_back(param_field(arguments, q, p));
-    if (m.params.size() > 1) m.params_struct = types_.claim(m.function + "_params");
+    if (m.params.size() > 1) m.params_struct = types_.claim(stem + "_params");
 
     if (returns_rows(q.cmd)) {
       name_scope members;
@@ -276,7 +283,7 @@ class model_builder {
       return;
     }
     m.shape = row_shape::row_struct;
-    m.row_struct = types_.claim(m.function + "_row");
+    m.row_struct = types_.claim(without_escape(m.function) + "_row");
     m.row_type = m.row_struct;
   }
 

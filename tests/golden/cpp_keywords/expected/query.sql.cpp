@@ -10,7 +10,7 @@ namespace golden::cpp_keywords::detail {
 constexpr soong::type_ref delete__param_types[] = {
   {23, "pg_catalog", "int4"},  // id
 };
-const soong::statement delete__statement{
+const soong::statement delete_statement{
   .name = "Delete",
   .sql =
 R"sql(DELETE FROM "class" WHERE id = $1)sql",
@@ -25,15 +25,15 @@ constexpr soong::type_ref default__column_types[] = {
   {25, "pg_catalog", "text"},  // new
   {23, "pg_catalog", "int4"},  // default
 };
-const soong::statement default__statement{
+const soong::statement default_statement{
   .name = "Default",
   .sql =
 R"sql(SELECT "new", "default" FROM "class" WHERE "new" = $1 AND conn = $2)sql",
   .params = default__param_types,
   .columns = default__column_types,
 };
-constexpr soong::type_ref default__json_column_types[] = {{114, "pg_catalog", "json"}};
-const soong::statement default__json_statement{
+constexpr soong::type_ref default_json_column_types[] = {{114, "pg_catalog", "json"}};
+const soong::statement default_json_statement{
   .name = "Default (json)",
   .sql =
 R"sql(WITH q AS (
@@ -41,7 +41,7 @@ SELECT "new", "default" FROM "class" WHERE "new" = $1 AND conn = $2
 )
 SELECT row_to_json(q) FROM q LIMIT 1)sql",
   .params = default__param_types,
-  .columns = default__json_column_types,
+  .columns = default_json_column_types,
 };
 
 constexpr soong::type_ref template__column_types[] = {
@@ -50,44 +50,44 @@ constexpr soong::type_ref template__column_types[] = {
   {23, "pg_catalog", "int4"},  // default
   {25, "pg_catalog", "text"},  // conn
 };
-const soong::statement template__statement{
+const soong::statement template_statement{
   .name = "Template",
   .sql =
 R"sql(SELECT * FROM "class")sql",
   .columns = template__column_types,
 };
-constexpr soong::type_ref template__json_column_types[] = {{114, "pg_catalog", "json"}};
-const soong::statement template__json_statement{
+constexpr soong::type_ref template_json_column_types[] = {{114, "pg_catalog", "json"}};
+const soong::statement template_json_statement{
   .name = "Template (json)",
   .sql =
 R"sql(WITH q AS (
 SELECT * FROM "class"
 )
 SELECT coalesce(array_to_json(array_agg(row_to_json(q))), '[]') FROM q)sql",
-  .columns = template__json_column_types,
+  .columns = template_json_column_types,
 };
 
 }  // namespace golden::cpp_keywords::detail
 
 namespace golden::cpp_keywords {
 void delete_(soong::connection& conn, std::int32_t id) {
-  static_cast<void>(soong::execute(conn, detail::delete__statement, id));
+  static_cast<void>(soong::execute(conn, detail::delete_statement, id));
 }
 
-std::optional<default__row> default_(soong::connection& conn, const default__params& params) {
+std::optional<default_row> default_(soong::connection& conn, const default_params& params) {
   const soong::result r = soong::execute(
       conn,
-      detail::default__statement,
+      detail::default_statement,
       params.new_,
       params.conn_2);
   if (r.rows() == 0) return std::nullopt;
-  return detail::read_default__row(r, 0);
+  return detail::read_default_row(r, 0);
 }
 
-std::optional<std::string> default__json(soong::connection& conn, const default__params& params) {
+std::optional<std::string> default_json(soong::connection& conn, const default_params& params) {
   const soong::result r = soong::execute(
       conn,
-      detail::default__json_statement,
+      detail::default_json_statement,
       params.new_,
       params.conn_2);
   if (r.rows() == 0) return std::nullopt;
@@ -95,15 +95,15 @@ std::optional<std::string> default__json(soong::connection& conn, const default_
 }
 
 std::vector<class_> template_(soong::connection& conn) {
-  const soong::result r = soong::execute(conn, detail::template__statement);
+  const soong::result r = soong::execute(conn, detail::template_statement);
   std::vector<class_> rows;
   rows.reserve(static_cast<std::size_t>(r.rows()));
-  for (int i = 0; i < r.rows(); ++i) rows.push_back(detail::read_template__row(r, i));
+  for (int i = 0; i < r.rows(); ++i) rows.push_back(detail::read_template_row(r, i));
   return rows;
 }
 
-std::string template__json(soong::connection& conn) {
-  const soong::result r = soong::execute(conn, detail::template__json_statement);
+std::string template_json(soong::connection& conn) {
+  const soong::result r = soong::execute(conn, detail::template_json_statement);
   return r.get<std::string>(0, 0);
 }
 

@@ -25,7 +25,7 @@ namespace golden::cpp_keywords {
 // Delete :exec
 
 namespace detail {
-extern const soong::statement delete__statement;
+extern const soong::statement delete_statement;
 }  // namespace detail
 
 /// Runs the statement.
@@ -35,36 +35,36 @@ void delete_(soong::connection& conn, std::int32_t id);
 // Default :one
 
 /// Parameters of Default; text is borrowed, not copied: keep it alive during the call.
-struct default__params {
+struct default_params {
   std::string_view new_{};
   std::string_view conn_2{};
 };
 
 /// A row returned by Default.
-struct default__row {
+struct default_row {
   std::string new_{};
   std::optional<std::int32_t> default_{};
 };
 
-/// default__row as a JSON object keyed by SQL names (nlohmann ADL).
-inline void to_json(nlohmann::json& j, const default__row& value) {
+/// default_row as a JSON object keyed by SQL names (nlohmann ADL).
+inline void to_json(nlohmann::json& j, const default_row& value) {
   j = nlohmann::json::object();
   j["new"] = detail::to_json_value(value.new_);
   j["default"] = detail::to_json_value(value.default_);
 }
 
-/// Reads a default__row written by to_json (or by row_to_json).
-inline void from_json(const nlohmann::json& j, default__row& value) {
+/// Reads a default_row written by to_json (or by row_to_json).
+inline void from_json(const nlohmann::json& j, default_row& value) {
   detail::read_json_field(j, "new", value.new_);
   detail::read_json_field(j, "default", value.default_);
 }
 
 namespace detail {
-extern const soong::statement default__statement;
-extern const soong::statement default__json_statement;
+extern const soong::statement default_statement;
+extern const soong::statement default_json_statement;
 /// Decodes row `i` of a Default result.
-[[nodiscard]] inline default__row read_default__row(const soong::result& r, int i) {
-  return default__row{
+[[nodiscard]] inline default_row read_default_row(const soong::result& r, int i) {
+  return default_row{
     .new_ = r.get<std::string>(i, 0),
     .default_ = r.get<std::optional<std::int32_t>>(i, 1),
   };
@@ -73,23 +73,23 @@ extern const soong::statement default__json_statement;
 
 /// The first row, or an empty optional when there is none.
 /// `Default :one`, query.sql:5.
-[[nodiscard]] std::optional<default__row> default_(
+[[nodiscard]] std::optional<default_row> default_(
     soong::connection& conn,
-    const default__params& params);
+    const default_params& params);
 
 /// The row as a JSON object built by PostgreSQL (row_to_json); empty when there is no row.
 /// `Default :one`, query.sql:5.
-[[nodiscard]] std::optional<std::string> default__json(
+[[nodiscard]] std::optional<std::string> default_json(
     soong::connection& conn,
-    const default__params& params);
+    const default_params& params);
 
 // Template :many
 
 namespace detail {
-extern const soong::statement template__statement;
-extern const soong::statement template__json_statement;
+extern const soong::statement template_statement;
+extern const soong::statement template_json_statement;
 /// Decodes row `i` of a Template result.
-[[nodiscard]] inline class_ read_template__row(const soong::result& r, int i) {
+[[nodiscard]] inline class_ read_template_row(const soong::result& r, int i) {
   return class_{
     .id = r.get<std::int32_t>(i, 0),
     .new_ = r.get<std::string>(i, 1),
@@ -108,12 +108,12 @@ extern const soong::statement template__json_statement;
 template <class OnRow>
   requires std::invocable<OnRow&, class_&&>
 void template_(soong::connection& conn, OnRow&& on_row) {
-  const soong::result r = soong::execute(conn, detail::template__statement);
-  for (int i = 0; i < r.rows(); ++i) on_row(detail::read_template__row(r, i));
+  const soong::result r = soong::execute(conn, detail::template_statement);
+  for (int i = 0; i < r.rows(); ++i) on_row(detail::read_template_row(r, i));
 }
 
 /// The rows as a JSON array built by PostgreSQL (`[]` when there are none).
 /// `Template :many`, query.sql:8.
-[[nodiscard]] std::string template__json(soong::connection& conn);
+[[nodiscard]] std::string template_json(soong::connection& conn);
 
 }  // namespace golden::cpp_keywords
