@@ -40,7 +40,8 @@ extern const soong::statement create_activity_json_statement;
 }
 }  // namespace detail
 
-/// Runs the query. `CreateActivity :one`, activities/create.sql:3.
+/// The first row, or an empty optional when there is none.
+/// `CreateActivity :one`, activities/create.sql:3.
 [[nodiscard]] std::optional<soong::uuid> create_activity(
     soong::connection& conn,
     const create_activity_params& params);

@@ -87,11 +87,12 @@ extern const soong::statement home_activities_json_statement;
 }
 }  // namespace detail
 
-/// All rows. `HomeActivities :many`, activities/home.sql:3.
+/// All rows.
+/// `HomeActivities :many`, activities/home.sql:3.
 [[nodiscard]] std::vector<home_activities_row> home_activities(soong::connection& conn);
 
-/// Calls `on_row` with each row in turn, without collecting them. `HomeActivities :many`,
-/// activities/home.sql:3.
+/// Calls `on_row` with each row in turn, without collecting them.
+/// `HomeActivities :many`, activities/home.sql:3.
 template <class OnRow>
   requires std::invocable<OnRow&, home_activities_row&&>
 void home_activities(soong::connection& conn, OnRow&& on_row) {
@@ -99,8 +100,8 @@ void home_activities(soong::connection& conn, OnRow&& on_row) {
   for (int i = 0; i < r.rows(); ++i) on_row(detail::read_home_activities_row(r, i));
 }
 
-/// The rows as a JSON array built by PostgreSQL (`[]` when there are none). `HomeActivities :many`,
-/// activities/home.sql:3.
+/// The rows as a JSON array built by PostgreSQL (`[]` when there are none).
+/// `HomeActivities :many`, activities/home.sql:3.
 [[nodiscard]] std::string home_activities_json(soong::connection& conn);
 
 }  // namespace cruddur::db

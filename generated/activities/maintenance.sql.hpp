@@ -28,7 +28,8 @@ namespace detail {
 extern const soong::statement delete_expired_activities_statement;
 }  // namespace detail
 
-/// Runs the query. `DeleteExpiredActivities :execrows`, activities/maintenance.sql:3.
+/// Runs the statement; returns the number of rows it affected.
+/// `DeleteExpiredActivities :execrows`, activities/maintenance.sql:3.
 [[nodiscard]] std::int64_t delete_expired_activities(
     soong::connection& conn,
     soong::local_timestamp now);
@@ -46,7 +47,8 @@ struct import_activities_params {
 namespace detail {
 }  // namespace detail
 
-/// Runs the query. `ImportActivities :copyfrom`, activities/maintenance.sql:8.
+/// Inserts all items with one binary COPY (all or nothing); returns the rows copied.
+/// `ImportActivities :copyfrom`, activities/maintenance.sql:8.
 [[nodiscard]] std::int64_t import_activities(
     soong::connection& conn,
     std::span<const import_activities_params> items);

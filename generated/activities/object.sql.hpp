@@ -71,7 +71,8 @@ extern const soong::statement activity_object_json_statement;
 }
 }  // namespace detail
 
-/// Runs the query. `ActivityObject :one`, activities/object.sql:3.
+/// The first row, or an empty optional when there is none.
+/// `ActivityObject :one`, activities/object.sql:3.
 [[nodiscard]] std::optional<activity_object_row> activity_object(
     soong::connection& conn,
     soong::uuid uuid);

@@ -71,13 +71,14 @@ extern const soong::statement user_activities_json_statement;
 }
 }  // namespace detail
 
-/// All rows. `UserActivities :many`, activities/user_activities.sql:3.
+/// All rows.
+/// `UserActivities :many`, activities/user_activities.sql:3.
 [[nodiscard]] std::vector<user_activities_row> user_activities(
     soong::connection& conn,
     std::string_view handle);
 
-/// Calls `on_row` with each row in turn, without collecting them. `UserActivities :many`,
-/// activities/user_activities.sql:3.
+/// Calls `on_row` with each row in turn, without collecting them.
+/// `UserActivities :many`, activities/user_activities.sql:3.
 template <class OnRow>
   requires std::invocable<OnRow&, user_activities_row&&>
 void user_activities(soong::connection& conn, std::string_view handle, OnRow&& on_row) {
@@ -85,8 +86,8 @@ void user_activities(soong::connection& conn, std::string_view handle, OnRow&& o
   for (int i = 0; i < r.rows(); ++i) on_row(detail::read_user_activities_row(r, i));
 }
 
-/// The rows as a JSON array built by PostgreSQL (`[]` when there are none). `UserActivities :many`,
-/// activities/user_activities.sql:3.
+/// The rows as a JSON array built by PostgreSQL (`[]` when there are none).
+/// `UserActivities :many`, activities/user_activities.sql:3.
 [[nodiscard]] std::string user_activities_json(soong::connection& conn, std::string_view handle);
 
 }  // namespace cruddur::db

@@ -41,7 +41,8 @@ extern const soong::statement create_user_json_statement;
 }
 }  // namespace detail
 
-/// Runs the query. `CreateUser :one`, users/create.sql:3.
+/// The first row, or an empty optional when there is none.
+/// `CreateUser :one`, users/create.sql:3.
 [[nodiscard]] std::optional<soong::uuid> create_user(
     soong::connection& conn,
     const create_user_params& params);

@@ -73,7 +73,8 @@ extern const soong::statement find_user_by_cognito_id_json_statement;
 }
 }  // namespace detail
 
-/// Runs the query. `FindUserByCognitoId :one`, users/find.sql:2.
+/// The first row, or an empty optional when there is none.
+/// `FindUserByCognitoId :one`, users/find.sql:2.
 [[nodiscard]] std::optional<find_user_by_cognito_id_row> find_user_by_cognito_id(
     soong::connection& conn,
     std::string_view cognito_user_id);
@@ -96,7 +97,8 @@ namespace detail {
 extern const soong::statement update_bio_statement;
 }  // namespace detail
 
-/// Runs the query. `UpdateBio :exec`, users/find.sql:7.
+/// Runs the statement.
+/// `UpdateBio :exec`, users/find.sql:7.
 void update_bio(soong::connection& conn, const update_bio_params& params);
 
 }  // namespace cruddur::db
