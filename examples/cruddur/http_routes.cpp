@@ -8,6 +8,7 @@
 #include "cruddur/create_activity.hpp"
 #include "cruddur/home_activities.hpp"
 #include "cruddur/post_confirmation.hpp"
+#include "cruddur/update_profile.hpp"
 #include "cruddur/user_activities.hpp"
 
 namespace cruddur::http {
@@ -49,6 +50,21 @@ void install_routes(httplib::Server& server, soong::pool& pool) {
                 auto conn = pool.acquire();
                 send(res, api::post_confirmation(*conn, event));
               });
+
+  // Body {"cognito_user_id": "...", "bio": "..." | null}. (A real deployment takes the user
+  // from the verified Cognito token, not from the body.)
+  server.Put("/api/profile/update", [&pool](const httplib::Request& req, httplib::Response& res) {
+    const nlohmann::json body =
+        nlohmann::json::parse(req.body, nullptr, /*allow_exceptions=*/false);
+    if (!body.is_object()) return send(res, api::errors_result(400, {"body_not_json"}));
+    const auto id = body.find("cognito_user_id");
+    const auto bio = body.find("bio");
+    const std::string user = id != body.end() && id->is_string() ? id->get<std::string>() : "";
+    std::optional<std::string> new_bio;
+    if (bio != body.end() && bio->is_string()) new_bio = bio->get<std::string>();
+    auto conn = pool.acquire();
+    send(res, api::update_profile(*conn, user, new_bio));
+  });
 
   // soong's exceptions name the query (and never the password), so what() is safe to log;
   // the client only learns that something failed.
