@@ -9,6 +9,7 @@
 #include <string>
 
 #include "connection_state.hpp"
+#include "secrets.hpp"
 #include "soong/connection_config.hpp"
 #include "soong/error.hpp"
 
@@ -41,18 +42,7 @@ std::string scrub(std::string message, const std::string& password) {
       at += 3;
     }
   }
-  for (std::size_t scheme = message.find("://"); scheme != std::string::npos;
-       scheme = message.find("://", scheme + 3)) {
-    const std::size_t at = message.find('@', scheme);
-    const std::size_t colon = message.find(':', scheme + 3);
-    if (at != std::string::npos && colon != std::string::npos && colon < at) {
-      message.replace(colon + 1, at - colon - 1, "***");
-    }
-  }
-  while (!message.empty() && (message.back() == '\n' || message.back() == ' ')) {
-    message.pop_back();
-  }
-  return message;
+  return detail::without_url_passwords(std::move(message));
 }
 
 }  // namespace

@@ -10,6 +10,7 @@
 #include <memory>
 #include <string>
 
+#include "secrets.hpp"
 #include "soong/error.hpp"
 #include "soong/rds_iam.hpp"
 
@@ -45,23 +46,6 @@ std::string quoted(std::string_view value) {
   return out + "'";
 }
 
-/// Replaces the `:password` of any `scheme://user:password@` in a libpq message, which echoes a
-/// malformed URL back whole.
-std::string without_url_passwords(std::string message) {
-  for (std::size_t scheme = message.find("://"); scheme != std::string::npos;
-       scheme = message.find("://", scheme + 3)) {
-    const std::size_t at = message.find('@', scheme);
-    const std::size_t colon = message.find(':', scheme + 3);
-    if (at != std::string::npos && colon != std::string::npos && colon < at) {
-      message.replace(colon + 1, at - colon - 1, "***");
-    }
-  }
-  while (!message.empty() && (message.back() == '\n' || message.back() == ' ')) {
-    message.pop_back();
-  }
-  return message;
-}
-
 /// PG_IAM_AUTH: true, false, or unset/empty (nullopt).
 std::optional<bool> iam_switch() {
   const char* value = environment("PG_IAM_AUTH");
@@ -87,7 +71,8 @@ connection_config connection_config::parse(std::string_view url_or_conninfo) {
   if (options == nullptr) {
     std::string reason = parse_error != nullptr ? parse_error : "out of memory";
     if (parse_error != nullptr) PQfreemem(parse_error);
-    throw error("invalid connection URL or conninfo: " + without_url_passwords(std::move(reason)));
+    throw error("invalid connection URL or conninfo: " +
+                detail::without_url_passwords(std::move(reason)));
   }
   connection_config config;
   for (const PQconninfoOption* o = options.get(); o->keyword != nullptr; ++o) {
