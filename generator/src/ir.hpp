@@ -96,6 +96,11 @@ struct query {
   std::vector<param> params;
   std::vector<column> columns;
   std::optional<copy_target> copy;  // set for command::copyfrom
+  /// For a statement with its own top-level `WITH` list: the byte offset in `rewritten_sql`
+  /// where the statement after that list begins (0 otherwise). The JSON variants add their CTE
+  /// to that list instead of nesting the statement, because PostgreSQL refuses a
+  /// data-modifying `WITH` below the top level.
+  std::size_t main_statement_offset = 0;
 };
 
 /// Catalog facts the emitter needs to declare shared types.

@@ -131,6 +131,7 @@ void to_json(nlohmann::json& j, const query& v) {
        {"rewritten_sql", v.rewritten_sql},
        {"params", v.params},
        {"columns", v.columns}};
+  if (v.main_statement_offset != 0) j["main_statement_offset"] = v.main_statement_offset;
   if (v.copy) {
     j["copy"] = {
         {"schema", v.copy->schema}, {"table", v.copy->table}, {"columns", v.copy->columns}};
@@ -144,6 +145,7 @@ void from_json(const nlohmann::json& j, query& v) {
   j.at("rewritten_sql").get_to(v.rewritten_sql);
   j.at("params").get_to(v.params);
   j.at("columns").get_to(v.columns);
+  v.main_statement_offset = j.value("main_statement_offset", std::size_t{0});
   v.copy.reset();
   if (const auto copy = j.find("copy"); copy != j.end()) {
     copy_target target;

@@ -7,6 +7,7 @@
 
 #include "diag/source_file.hpp"
 #include "driver/copy_target.hpp"
+#include "driver/main_statement.hpp"
 #include "driver/result_cache.hpp"
 #include "embedded_server.hpp"
 #include "ir_json.hpp"
@@ -162,6 +163,7 @@ pipeline_result build_ir(const run_inputs& inputs, const pipeline_options& optio
       q.location = statement.location;
       q.sql = statement.sql;
       q.rewritten_sql = statement.rewritten_sql;
+      q.main_statement_offset = main_statement_offset(statement.tree, statement.rewritten_sql);
       for (const auto& p : statement.params)
         q.params.push_back({p.number, p.name, {}, p.nullable_forced});
       if (q.cmd == command::copyfrom) {

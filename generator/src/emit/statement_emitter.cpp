@@ -57,15 +57,31 @@ void write_statement_definitions(code_writer& w, const query_model& q) {
   }
 }
 
+namespace {
+std::string_view trim_leading_space(std::string_view text) {
+  const auto first = text.find_first_not_of(" \t\r\n");
+  return first == std::string_view::npos ? text : text.substr(first);
+}
+}  // namespace
+
 std::string json_variant_sql(const query& q) {
   const std::string_view body = strip_statement_end(q.rewritten_sql);
-  if (q.cmd == command::one) {
-    return fmt::format("WITH q AS (\n{}\n)\nSELECT row_to_json(q) FROM q LIMIT 1", body);
-  }
   // array_agg over a plain CTE scan keeps the query's row order (ORDER BY included).
-  return fmt::format(
-      "WITH q AS (\n{}\n)\nSELECT coalesce(array_to_json(array_agg(row_to_json(q))), '[]') FROM q",
-      body);
+  const auto select = [&](std::string_view name) {
+    return q.cmd == command::one
+               ? fmt::format("SELECT row_to_json({0}) FROM {0} LIMIT 1", name)
+               : fmt::format(
+                     "SELECT coalesce(array_to_json(array_agg(row_to_json({0}))), '[]') FROM {0}",
+                     name);
+  };
+  if (q.main_statement_offset > 0 && q.main_statement_offset < body.size()) {
+    // The statement's own WITH list stays at the top level (a data-modifying CTE must be
+    // there), and the rows join it under a name the user's CTEs are unlikely to have.
+    return fmt::format(
+        "{},\nsoong_json_rows AS (\n{}\n)\n{}", body.substr(0, q.main_statement_offset),
+        trim_leading_space(body.substr(q.main_statement_offset)), select("soong_json_rows"));
+  }
+  return fmt::format("WITH q AS (\n{}\n)\n{}", body, select("q"));
 }
 
 }  // namespace soong::gen
