@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <filesystem>
 #include <iostream>
 #include <memory>
 
@@ -137,6 +138,19 @@ void apply_nullability(query& q, const parsed_statement& statement, const catalo
   }
 }
 
+/// The running generator's size and modification time: a rebuilt generator (new code, same
+/// version number) must not reuse IR an older build cached, the way ccache keys on its compiler.
+std::string generator_build_identity() {
+  std::error_code ec;
+  const std::filesystem::path self = std::filesystem::read_symlink("/proc/self/exe", ec);
+  if (ec) return {};
+  const auto size = std::filesystem::file_size(self, ec);
+  if (ec) return {};
+  const auto mtime = std::filesystem::last_write_time(self, ec).time_since_epoch().count();
+  if (ec) return {};
+  return fmt::format("|exe={}:{}", size, mtime);
+}
+
 }  // namespace
 
 pipeline_result build_ir(const run_inputs& inputs, const pipeline_options& options) {
@@ -196,7 +210,7 @@ pipeline_result build_ir(const run_inputs& inputs, const pipeline_options& optio
     cache_key_inputs key_inputs;
     for (const auto& f : inputs.schema_files) key_inputs.schema_files.emplace_back(f.path, f.text);
     for (const auto& f : inputs.query_files) key_inputs.query_files.emplace_back(f.path, f.text);
-    key_inputs.generator_version = SOONG_GENERATOR_VERSION;
+    key_inputs.generator_version = SOONG_GENERATOR_VERSION + generator_build_identity();
     if (options.database_url) {
       key_inputs.generator_version +=
           "|url=" + *options.database_url;  // another server, another answer
