@@ -167,6 +167,33 @@ void unregister_live(pid_t pid) {
   }
 }
 
+// Server folders, registered from mkdtemp until the destructor removed them: a signal that
+// arrives while no server process runs (between initdb and postgres, say) must still remove
+// the folder.
+struct live_folder {
+  volatile bool used = false;
+  char path[256] = {};
+};
+std::array<live_folder, max_live_servers> live_folders;
+
+void register_folder(const std::string& path) {
+  std::lock_guard lock(live_mutex);
+  for (auto& f : live_folders) {
+    if (!f.used) {
+      std::snprintf(f.path, sizeof f.path, "%s", path.c_str());
+      f.used = true;
+      return;
+    }
+  }
+}
+
+void unregister_folder(const std::string& path) {
+  std::lock_guard lock(live_mutex);
+  for (auto& f : live_folders) {
+    if (f.used && path == f.path) f.used = false;
+  }
+}
+
 extern "C" void cleanup_on_signal(int sig) {
   for (auto& e : live_servers) {
     if (e.pid <= 0) continue;
@@ -176,16 +203,21 @@ extern "C" void cleanup_on_signal(int sig) {
     ::kill(e.pid, SIGQUIT);  // in case the child has not called setsid() yet
     int status = 0;
     waitpid(e.pid, &status, 0);
+    e.pid = -1;
+  }
+  for (auto& f : live_folders) {
+    if (!f.used) continue;
     // Not formally async-signal-safe, but the process is about to die and leaving a cluster
     // in /tmp on every Ctrl-C is worse; std::filesystem is avoided (it may allocate).
-    const char* argv[] = {"/bin/rm", "-rf", e.dir, nullptr};
+    const char* argv[] = {"/bin/rm", "-rf", f.path, nullptr};
     const pid_t rm = fork();
     if (rm == 0) {
       execv(argv[0], const_cast<char**>(argv));
       _exit(127);
     }
+    int status = 0;
     if (rm > 0) waitpid(rm, &status, 0);
-    e.pid = -1;
+    f.used = false;
   }
   std::signal(sig, SIG_DFL);
   std::raise(sig);
@@ -244,6 +276,7 @@ std::unique_ptr<server> server::start(const server_options& options) {
     throw server_error(fmt::format("cannot create a temp folder: {}", std::strerror(errno)));
   }
   s->root_dir_ = tmpl;
+  register_folder(s->root_dir_);
   s->data_dir_ = s->root_dir_ + "/data";
   s->log_path_ = s->root_dir_ + "/server.log";
   s->port_ = options.listen_tcp ? free_tcp_port() : 5432;  // socket file is private anyway
@@ -363,6 +396,7 @@ server::~server() {
   if (!root_dir_.empty()) {
     std::error_code ec;
     fs::remove_all(root_dir_, ec);
+    unregister_folder(root_dir_);
   }
 }
 
