@@ -144,16 +144,14 @@ void chown_tree(const fs::path& root, const run_as& who) {
 constexpr std::size_t max_live_servers = 64;
 struct live_entry {
   volatile pid_t pid = -1;
-  char dir[256] = {};
 };
 std::array<live_entry, max_live_servers> live_servers;
 std::mutex live_mutex;
 
-void register_live(pid_t pid, const std::string& dir) {
+void register_live(pid_t pid) {
   std::lock_guard lock(live_mutex);
   for (auto& e : live_servers) {
     if (e.pid == -1 || e.pid == pid) {
-      std::snprintf(e.dir, sizeof e.dir, "%s", dir.c_str());
       e.pid = pid;
       return;
     }
@@ -300,7 +298,7 @@ std::unique_ptr<server> server::start(const server_options& options) {
                                            "--no-instructions"};
   const pid_t pid = spawn(initdb, s->log_path_, who, false);
   // A Ctrl-C during initdb (a second or two) must remove the folder too.
-  register_live(pid, s->root_dir_);
+  register_live(pid);
   const int code = wait_exit_code(pid);
   unregister_live(pid);
   if (code != 0) {
@@ -339,7 +337,7 @@ std::unique_ptr<server> server::start(const server_options& options) {
 void server::launch_postmaster() {
   const std::vector<std::string> argv = {bin_dir_ + "/postgres", "-D", data_dir_};
   postmaster_pid_ = spawn(argv, log_path_, server_account(), options_.die_with_starting_thread);
-  register_live(postmaster_pid_, root_dir_);
+  register_live(postmaster_pid_);
   wait_until_ready();
 }
 
