@@ -67,10 +67,7 @@ SELECT coalesce(array_to_json(array_agg(row_to_json(q))), '[]') FROM q)sql",
 namespace cruddur::db {
 std::vector<home_activities_row> home_activities(soong::connection& conn) {
   const soong::result r = soong::execute(conn, detail::home_activities_statement);
-  std::vector<home_activities_row> rows;
-  rows.reserve(static_cast<std::size_t>(r.rows()));
-  for (int i = 0; i < r.rows(); ++i) rows.push_back(detail::read_home_activities_row(r, i));
-  return rows;
+  return soong::collect_rows<detail::read_home_activities_row>(r);
 }
 
 std::string home_activities_json(soong::connection& conn) {

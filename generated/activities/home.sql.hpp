@@ -72,17 +72,18 @@ extern const soong::statement home_activities_statement;
 extern const soong::statement home_activities_json_statement;
 /// Decodes row `i` of a HomeActivities result.
 [[nodiscard]] inline home_activities_row read_home_activities_row(const soong::result& r, int i) {
-  return home_activities_row{
-    .uuid = r.get<soong::uuid>(i, 0),
-    .display_name = r.get<std::optional<std::string>>(i, 1),
-    .handle = r.get<std::optional<std::string>>(i, 2),
-    .message = r.get<std::string>(i, 3),
-    .replies_count = r.get<std::int32_t>(i, 4),
-    .reposts_count = r.get<std::int32_t>(i, 5),
-    .likes_count = r.get<std::int32_t>(i, 6),
-    .reply_to_activity_uuid = r.get<std::optional<soong::uuid>>(i, 7),
-    .expires_at = r.get<std::optional<soong::local_timestamp>>(i, 8),
-    .created_at = r.get<soong::local_timestamp>(i, 9),
+  const soong::row_view row = r.row(i);
+  return {
+    .uuid = row.get<soong::uuid>(0),
+    .display_name = row.get<std::optional<std::string>>(1),
+    .handle = row.get<std::optional<std::string>>(2),
+    .message = row.get<std::string>(3),
+    .replies_count = row.get<std::int32_t>(4),
+    .reposts_count = row.get<std::int32_t>(5),
+    .likes_count = row.get<std::int32_t>(6),
+    .reply_to_activity_uuid = row.get<std::optional<soong::uuid>>(7),
+    .expires_at = row.get<std::optional<soong::local_timestamp>>(8),
+    .created_at = row.get<soong::local_timestamp>(9),
   };
 }
 }  // namespace detail

@@ -62,10 +62,7 @@ SELECT coalesce(array_to_json(array_agg(row_to_json(q))), '[]') FROM q)sql",
 namespace cruddur::db {
 std::vector<user_activities_row> user_activities(soong::connection& conn, std::string_view handle) {
   const soong::result r = soong::execute(conn, detail::user_activities_statement, handle);
-  std::vector<user_activities_row> rows;
-  rows.reserve(static_cast<std::size_t>(r.rows()));
-  for (int i = 0; i < r.rows(); ++i) rows.push_back(detail::read_user_activities_row(r, i));
-  return rows;
+  return soong::collect_rows<detail::read_user_activities_row>(r);
 }
 
 std::string user_activities_json(soong::connection& conn, std::string_view handle) {

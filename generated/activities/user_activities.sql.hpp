@@ -60,13 +60,14 @@ extern const soong::statement user_activities_statement;
 extern const soong::statement user_activities_json_statement;
 /// Decodes row `i` of a UserActivities result.
 [[nodiscard]] inline user_activities_row read_user_activities_row(const soong::result& r, int i) {
-  return user_activities_row{
-    .uuid = r.get<soong::uuid>(i, 0),
-    .display_name = r.get<std::string>(i, 1),
-    .handle = r.get<std::string>(i, 2),
-    .message = r.get<std::string>(i, 3),
-    .created_at = r.get<soong::local_timestamp>(i, 4),
-    .expires_at = r.get<std::optional<soong::local_timestamp>>(i, 5),
+  const soong::row_view row = r.row(i);
+  return {
+    .uuid = row.get<soong::uuid>(0),
+    .display_name = row.get<std::string>(1),
+    .handle = row.get<std::string>(2),
+    .message = row.get<std::string>(3),
+    .created_at = row.get<soong::local_timestamp>(4),
+    .expires_at = row.get<std::optional<soong::local_timestamp>>(5),
   };
 }
 }  // namespace detail

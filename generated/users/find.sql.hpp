@@ -62,13 +62,14 @@ extern const soong::statement find_user_by_cognito_id_json_statement;
 [[nodiscard]] inline find_user_by_cognito_id_row read_find_user_by_cognito_id_row(
     const soong::result& r,
     int i) {
-  return find_user_by_cognito_id_row{
-    .uuid = r.get<soong::uuid>(i, 0),
-    .display_name = r.get<std::string>(i, 1),
-    .handle = r.get<std::string>(i, 2),
-    .email = r.get<std::string>(i, 3),
-    .bio = r.get<std::optional<std::string>>(i, 4),
-    .created_at = r.get<soong::local_timestamp>(i, 5),
+  const soong::row_view row = r.row(i);
+  return {
+    .uuid = row.get<soong::uuid>(0),
+    .display_name = row.get<std::string>(1),
+    .handle = row.get<std::string>(2),
+    .email = row.get<std::string>(3),
+    .bio = row.get<std::optional<std::string>>(4),
+    .created_at = row.get<soong::local_timestamp>(5),
   };
 }
 }  // namespace detail

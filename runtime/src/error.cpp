@@ -61,6 +61,10 @@ void throw_decode_error(const decode_context& ctx, const std::string& message) {
   throw schema_mismatch(fmt::format("{}: {}: {}", query_of(ctx), describe_column(ctx), message));
 }
 
+void throw_length_error(const decode_context& ctx, int length, int wanted) {
+  throw_decode_error(ctx, fmt::format("expected {} bytes of binary data, got {}", wanted, length));
+}
+
 void throw_unexpected_null(const decode_context& ctx, const std::string& what) {
   std::string column = ctx.owner != nullptr
                            ? fmt::format("column \"{}\"", ctx.owner->column_name(ctx.column))

@@ -121,10 +121,7 @@ void write_function_definitions(code_writer& w, const query_model& q) {
       break;
     case command::many:
       write_execute(w, "const soong::result r = ", q, ";");
-      w.linef("std::vector<{}> rows;", q.row_type);
-      w.line("rows.reserve(static_cast<std::size_t>(r.rows()));");
-      w.linef("for (int i = 0; i < r.rows(); ++i) rows.push_back(detail::{}(r, i));", q.read_row);
-      w.line("return rows;");
+      w.linef("return soong::collect_rows<detail::{}>(r);", q.read_row);
       break;
     case command::exec:
       write_execute(w, "static_cast<void>(", q, ");");

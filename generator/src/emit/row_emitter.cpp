@@ -26,11 +26,13 @@ void write_row_reader(code_writer& w, const query_model& q) {
       return;
     }
     // Designated initialisers: evaluated in order, and a reordering of the struct
-    // would not compile instead of silently swapping columns.
-    w.linef("return {}{{", q.row_type);
+    // would not compile instead of silently swapping columns. `return {` names no type: a
+    // struct called `row` (a table `rows`) would otherwise be hidden by the local.
+    w.line("const soong::row_view row = r.row(i);");
+    w.line("return {");
     w.indent();
     for (std::size_t c = 0; c < q.columns.size(); ++c) {
-      w.linef(".{} = r.get<{}>(i, {}),", q.columns[c].name, q.columns[c].type, c);
+      w.linef(".{} = row.get<{}>({}),", q.columns[c].name, q.columns[c].type, c);
     }
     w.dedent();
     w.line("};");

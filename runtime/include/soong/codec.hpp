@@ -81,11 +81,14 @@ namespace detail {
 /// "int4 (oid 23)"-style name of a built-in type, or "oid N".
 [[nodiscard]] std::string builtin_type_name(oid_t oid);
 
-/// Checks a value's length for fixed-size types.
+/// Throws soong::schema_mismatch: a fixed-size value arrived with the wrong length.
+[[noreturn]] void throw_length_error(const decode_context& ctx, int length, int wanted);
+
+/// Checks a value's length for fixed-size types. Runs for every fixed-size value decoded, so the
+/// message is built out of line and this stays small enough to inline.
 inline void expect_length(const decode_context& ctx, int length, int wanted) {
-  if (length != wanted) {
-    throw_decode_error(ctx, "expected " + std::to_string(wanted) + " bytes of binary data, got " +
-                                std::to_string(length));
+  if (length != wanted) [[unlikely]] {
+    throw_length_error(ctx, length, wanted);
   }
 }
 }  // namespace detail

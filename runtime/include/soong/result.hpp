@@ -4,15 +4,19 @@
 
 #include <libpq-fe.h>
 
+#include <array>
 #include <cstdint>
 #include <string>
 #include <string_view>
 #include <utility>
+#include <vector>
 
 #include "soong/codec.hpp"
 #include "soong/statement.hpp"
 
 namespace soong {
+
+class row_view;
 
 /// Owns a PGresult. Rows of a SELECT and of an INSERT/UPDATE/DELETE ... RETURNING look the
 /// same. Movable, not copyable.
@@ -27,21 +31,14 @@ class result {
         query_name_(query_name),
         columns_checked_(columns_checked),
         rows_(res ? PQntuples(res) : 0),
-        columns_(res ? PQnfields(res) : 0) {}
-  result(result&& other) noexcept
-      : res_(std::exchange(other.res_, nullptr)),
-        query_name_(other.query_name_),
-        columns_checked_(other.columns_checked_),
-        rows_(std::exchange(other.rows_, 0)),
-        columns_(std::exchange(other.columns_, 0)) {}
+        columns_(res ? PQnfields(res) : 0) {
+    read_column_types();
+  }
+  result(result&& other) noexcept { take(other); }
   result& operator=(result&& other) noexcept {
     if (this != &other) {
       if (res_ != nullptr) PQclear(res_);
-      res_ = std::exchange(other.res_, nullptr);
-      query_name_ = other.query_name_;
-      columns_checked_ = other.columns_checked_;
-      rows_ = std::exchange(other.rows_, 0);
-      columns_ = std::exchange(other.columns_, 0);
+      take(other);
     }
     return *this;
   }
@@ -64,7 +61,9 @@ class result {
   /// A column's name as the server reports it.
   [[nodiscard]] std::string_view column_name(int column) const noexcept;
   /// The server's type OID of a column.
-  [[nodiscard]] oid_t column_type(int column) const noexcept { return PQftype(res_, column); }
+  [[nodiscard]] oid_t column_type(int column) const noexcept {
+    return column < cached_types ? column_types_[column] : PQftype(res_, column);
+  }
 
   /// Whether a value is NULL.
   [[nodiscard]] bool is_null(int row, int column) const {
@@ -77,35 +76,75 @@ class result {
   /// type decodes as T (schema_mismatch otherwise).
   template <class T>
   [[nodiscard]] T get(int row, int column) const {
-    static_assert(has_codec<T>,
-                  "soong: no PostgreSQL mapping for this C++ type (see the type table in "
-                  "DESIGN.md; enums and structs need soong::enum_traits/composite_traits)");
     check_position(row, column);
-    const decode_context ctx{PQftype(res_, column), this, row, column};
-    using value_type = unwrap_optional_t<T>;
-    if (PQgetisnull(res_, row, column)) {
-      if constexpr (is_optional<T>) {
-        return std::nullopt;
-      } else {
-        detail::throw_unexpected_null(ctx, {});
-      }
-    }
-    if (!columns_checked_ && !codec<value_type>::accepts(ctx.oid)) {
-      detail::throw_decode_error(ctx, "column type " + detail::builtin_type_name(ctx.oid) +
-                                          " does not decode as the requested C++ type");
-    }
-    return codec<value_type>::decode(PQgetvalue(res_, row, column), PQgetlength(res_, row, column),
-                                     ctx);
+    return decode<T>(row, column);
   }
 
+  /// Row `i`, for decoding its values column by column (the row number is checked once).
+  [[nodiscard]] row_view row(int i) const;
+
+  /// The PGresult, still owned by this object.
   /// The PGresult, still owned by this object.
   [[nodiscard]] PGresult* native_handle() const noexcept { return res_; }
 
  private:
+  friend class row_view;
+
+  /// get() after the position check.
+  template <class T>
+  [[nodiscard]] T decode(int row, int column) const {
+    static_assert(has_codec<T>,
+                  "soong: no PostgreSQL mapping for this C++ type (see the type table in "
+                  "DESIGN.md; enums and structs need soong::enum_traits/composite_traits)");
+    using value_type = unwrap_optional_t<T>;
+    // One libpq call answers both "NULL?" and "how long?" for nearly every value: NULL reads as
+    // length 0, and only an empty text or bytea value shares that length. Each libpq accessor is
+    // an exported call with its own bounds checks, and this runs for every value of every row
+    // (issue 6, W2), so PQgetisnull is asked only when the length is ambiguous.
+    const int length = PQgetlength(res_, row, column);
+    if (length == 0 && PQgetisnull(res_, row, column)) {
+      if constexpr (is_optional<T>) {
+        return std::nullopt;
+      } else {
+        detail::throw_unexpected_null(decode_context{column_type(column), this, row, column}, {});
+      }
+    }
+    const decode_context ctx{column_type(column), this, row, column};
+    if (!columns_checked_ && !codec<value_type>::accepts(ctx.oid)) {
+      detail::throw_decode_error(ctx, "column type " + detail::builtin_type_name(ctx.oid) +
+                                          " does not decode as the requested C++ type");
+    }
+    return codec<value_type>::decode(PQgetvalue(res_, row, column), length, ctx);
+  }
+
+  /// Column types are read from libpq once per result for the first `cached_types` columns
+  /// (PQftype per value was a third of W2's accessor overhead); wider results ask libpq for the
+  /// rest. Inline storage: a cached execute + decode allocates nothing.
+  static constexpr int cached_types = 32;
+
+  void read_column_types() noexcept {
+    for (int c = 0; c < columns_ && c < cached_types; ++c) column_types_[c] = PQftype(res_, c);
+  }
+  void take(result& other) noexcept {
+    res_ = std::exchange(other.res_, nullptr);
+    query_name_ = other.query_name_;
+    columns_checked_ = other.columns_checked_;
+    rows_ = std::exchange(other.rows_, 0);
+    columns_ = std::exchange(other.columns_, 0);
+    column_types_ = other.column_types_;
+  }
   void check_position(int row, int column) const {
-    if (row < 0 || column < 0 || row >= rows_ || column >= columns_) {
+    if (row < 0 || column < 0 || row >= rows_ || column >= columns_) [[unlikely]] {
       throw_out_of_range(row, column);
     }
+  }
+  void check_row(int row) const {
+    if (row < 0 || row >= rows_) [[unlikely]]
+      throw_out_of_range(row, 0);
+  }
+  void check_column(int row, int column) const {
+    if (column < 0 || column >= columns_) [[unlikely]]
+      throw_out_of_range(row, column);
   }
   [[noreturn]] void throw_out_of_range(int row, int column) const;
 
@@ -116,6 +155,51 @@ class result {
   // libpq cannot be inlined (issue 6 bench: two calls per decoded value).
   int rows_ = 0;
   int columns_ = 0;
+  std::array<oid_t, cached_types> column_types_{};
 };
+
+/// One row of a soong::result, as generated row readers decode it: value by value, with the row
+/// number checked once (result::get checks both on every call). Valid while the result lives.
+class row_view {
+ public:
+  /// Decodes the value in `column`, with the same NULL and type rules as result::get.
+  template <class T>
+  [[nodiscard]] T get(int column) const {
+    owner_->check_column(row_, column);
+    return owner_->decode<T>(row_, column);
+  }
+  /// The row number within the result.
+  [[nodiscard]] int index() const noexcept { return row_; }
+
+ private:
+  friend class result;
+  row_view(const result& owner, int row) noexcept : owner_(&owner), row_(row) {}
+
+  const result* owner_;
+  int row_;
+};
+
+inline row_view result::row(int i) const {
+  check_row(i);
+  return {*this, i};
+}
+
+/// Every row of `r`, decoded by `Read` (a generated row reader: `Row Read(const result&, int)`),
+/// as a vector. Each row is built directly in the vector's storage: emplace_back converts the
+/// `in_place` handle with its conversion operator, which GCC and Clang elide into the element
+/// (push_back(Read(r, i)) would build the row and then move it; issue 6, W2).
+template <auto Read>
+[[nodiscard]] auto collect_rows(const result& r) {
+  using row_type = decltype(Read(r, 0));
+  struct in_place {
+    const result& r;
+    int row;
+    operator row_type() const { return Read(r, row); }  // NOLINT(google-explicit-constructor)
+  };
+  std::vector<row_type> rows;
+  rows.reserve(static_cast<std::size_t>(r.rows()));
+  for (int i = 0; i < r.rows(); ++i) rows.emplace_back(in_place{r, i});
+  return rows;
+}
 
 }  // namespace soong

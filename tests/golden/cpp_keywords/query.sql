@@ -6,3 +6,6 @@ SELECT "new", "default" FROM "class" WHERE "new" = @new AND conn = @conn;
 
 -- name: Template :many
 SELECT * FROM "class";
+
+-- name: AllRows :many
+SELECT * FROM "rows";

@@ -4,3 +4,10 @@ CREATE TABLE "class" (
   "default" int4,
   conn text
 );
+
+-- Its struct is `row`, the name generated row readers give their local row_view.
+CREATE TABLE "rows" (
+  "row" int4 PRIMARY KEY,
+  r text NOT NULL,
+  i int4
+);

@@ -2,6 +2,7 @@
 // A growable byte buffer with inline storage, for encoding parameters without a heap
 // allocation in the common case (a few scalars).
 
+#include <bit>
 #include <cstddef>
 #include <cstdint>
 #include <cstring>
@@ -10,16 +11,32 @@
 
 namespace soong::detail {
 
-/// Appends T in network byte order (big-endian) to `p`.
+/// `u` converted between host and network (big-endian) byte order.
+template <class U>
+[[nodiscard]] constexpr U to_from_network_order(U u) noexcept {
+  static_assert(std::is_unsigned_v<U>);
+  if constexpr (std::endian::native == std::endian::big || sizeof(U) == 1) {
+    return u;
+  } else if constexpr (sizeof(U) == 2) {
+    return __builtin_bswap16(u);
+  } else if constexpr (sizeof(U) == 4) {
+    return __builtin_bswap32(u);
+  } else {
+    static_assert(sizeof(U) == 8);
+    return __builtin_bswap64(u);
+  }
+}
+
+// memcpy + byte swap compiles to one load or store and one bswap; GCC 12 did not recognise the
+// byte-at-a-time loop this replaced (about 20 instructions per int8, for every value decoded).
+
+/// Writes T in network byte order (big-endian) to `p`.
 template <class T>
 inline void store_be(char* p, T value) noexcept {
   static_assert(std::is_integral_v<T>);
   using U = std::make_unsigned_t<T>;
-  auto u = static_cast<U>(value);
-  for (std::size_t i = 0; i < sizeof(T); ++i) {
-    p[sizeof(T) - 1 - i] = static_cast<char>(u & 0xFF);
-    u = static_cast<U>(u >> 8);
-  }
+  const U u = to_from_network_order(static_cast<U>(value));
+  std::memcpy(p, &u, sizeof u);
 }
 
 /// Reads a big-endian T from `p` (PQgetvalue bytes are not aligned).
@@ -27,11 +44,9 @@ template <class T>
 [[nodiscard]] inline T load_be(const char* p) noexcept {
   static_assert(std::is_integral_v<T>);
   using U = std::make_unsigned_t<T>;
-  U u = 0;
-  for (std::size_t i = 0; i < sizeof(T); ++i) {
-    u = static_cast<U>((u << 8) | static_cast<unsigned char>(p[i]));
-  }
-  return static_cast<T>(u);
+  U u;
+  std::memcpy(&u, p, sizeof u);
+  return static_cast<T>(to_from_network_order(u));
 }
 
 /// Bytes with `InlineCapacity` bytes of inline storage, spilling to the heap beyond that.

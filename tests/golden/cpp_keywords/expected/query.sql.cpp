@@ -67,6 +67,28 @@ SELECT coalesce(array_to_json(array_agg(row_to_json(q))), '[]') FROM q)sql",
   .columns = template_json_column_types,
 };
 
+constexpr soong::type_ref all_rows_column_types[] = {
+  {23, "pg_catalog", "int4"},  // row
+  {25, "pg_catalog", "text"},  // r
+  {23, "pg_catalog", "int4"},  // i
+};
+const soong::statement all_rows_statement{
+  .name = "AllRows",
+  .sql =
+R"sql(SELECT * FROM "rows")sql",
+  .columns = all_rows_column_types,
+};
+constexpr soong::type_ref all_rows_json_column_types[] = {{114, "pg_catalog", "json"}};
+const soong::statement all_rows_json_statement{
+  .name = "AllRows (json)",
+  .sql =
+R"sql(WITH q AS (
+SELECT * FROM "rows"
+)
+SELECT coalesce(array_to_json(array_agg(row_to_json(q))), '[]') FROM q)sql",
+  .columns = all_rows_json_column_types,
+};
+
 }  // namespace golden::cpp_keywords::detail
 
 namespace golden::cpp_keywords {
@@ -96,14 +118,21 @@ std::optional<std::string> default_json(soong::connection& conn, const default_p
 
 std::vector<class_> template_(soong::connection& conn) {
   const soong::result r = soong::execute(conn, detail::template_statement);
-  std::vector<class_> rows;
-  rows.reserve(static_cast<std::size_t>(r.rows()));
-  for (int i = 0; i < r.rows(); ++i) rows.push_back(detail::read_template_row(r, i));
-  return rows;
+  return soong::collect_rows<detail::read_template_row>(r);
 }
 
 std::string template_json(soong::connection& conn) {
   const soong::result r = soong::execute(conn, detail::template_json_statement);
+  return r.get<std::string>(0, 0);
+}
+
+std::vector<row> all_rows(soong::connection& conn) {
+  const soong::result r = soong::execute(conn, detail::all_rows_statement);
+  return soong::collect_rows<detail::read_all_rows_row>(r);
+}
+
+std::string all_rows_json(soong::connection& conn) {
+  const soong::result r = soong::execute(conn, detail::all_rows_json_statement);
   return r.get<std::string>(0, 0);
 }
 

@@ -64,9 +64,10 @@ extern const soong::statement default_statement;
 extern const soong::statement default_json_statement;
 /// Decodes row `i` of a Default result.
 [[nodiscard]] inline default_row read_default_row(const soong::result& r, int i) {
-  return default_row{
-    .new_ = r.get<std::string>(i, 0),
-    .default_ = r.get<std::optional<std::int32_t>>(i, 1),
+  const soong::row_view row = r.row(i);
+  return {
+    .new_ = row.get<std::string>(0),
+    .default_ = row.get<std::optional<std::int32_t>>(1),
   };
 }
 }  // namespace detail
@@ -90,11 +91,12 @@ extern const soong::statement template_statement;
 extern const soong::statement template_json_statement;
 /// Decodes row `i` of a Template result.
 [[nodiscard]] inline class_ read_template_row(const soong::result& r, int i) {
-  return class_{
-    .id = r.get<std::int32_t>(i, 0),
-    .new_ = r.get<std::string>(i, 1),
-    .default_ = r.get<std::optional<std::int32_t>>(i, 2),
-    .conn = r.get<std::optional<std::string>>(i, 3),
+  const soong::row_view row = r.row(i);
+  return {
+    .id = row.get<std::int32_t>(0),
+    .new_ = row.get<std::string>(1),
+    .default_ = row.get<std::optional<std::int32_t>>(2),
+    .conn = row.get<std::optional<std::string>>(3),
   };
 }
 }  // namespace detail
@@ -115,5 +117,38 @@ void template_(soong::connection& conn, OnRow&& on_row) {
 /// The rows as a JSON array built by PostgreSQL (`[]` when there are none).
 /// `Template :many`, query.sql:8.
 [[nodiscard]] std::string template_json(soong::connection& conn);
+
+// AllRows :many
+
+namespace detail {
+extern const soong::statement all_rows_statement;
+extern const soong::statement all_rows_json_statement;
+/// Decodes row `i` of a AllRows result.
+[[nodiscard]] inline row read_all_rows_row(const soong::result& r, int i) {
+  const soong::row_view row = r.row(i);
+  return {
+    .row = row.get<std::int32_t>(0),
+    .r = row.get<std::string>(1),
+    .i = row.get<std::optional<std::int32_t>>(2),
+  };
+}
+}  // namespace detail
+
+/// All rows.
+/// `AllRows :many`, query.sql:11.
+[[nodiscard]] std::vector<row> all_rows(soong::connection& conn);
+
+/// Calls `on_row` with each row in turn, without collecting them.
+/// `AllRows :many`, query.sql:11.
+template <class OnRow>
+  requires std::invocable<OnRow&, row&&>
+void all_rows(soong::connection& conn, OnRow&& on_row) {
+  const soong::result r = soong::execute(conn, detail::all_rows_statement);
+  for (int i = 0; i < r.rows(); ++i) on_row(detail::read_all_rows_row(r, i));
+}
+
+/// The rows as a JSON array built by PostgreSQL (`[]` when there are none).
+/// `AllRows :many`, query.sql:11.
+[[nodiscard]] std::string all_rows_json(soong::connection& conn);
 
 }  // namespace golden::cpp_keywords

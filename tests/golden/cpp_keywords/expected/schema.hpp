@@ -28,6 +28,13 @@ struct class_ {
   std::optional<std::string> conn{};
 };
 
+/// A row of table public.rows, columns in table order.
+struct row {
+  std::int32_t row{};
+  std::string r{};
+  std::optional<std::int32_t> i{};
+};
+
 }  // namespace golden::cpp_keywords
 
 namespace golden::cpp_keywords::detail {
@@ -111,6 +118,21 @@ inline void from_json(const nlohmann::json& j, class_& value) {
   detail::read_json_field(j, "new", value.new_);
   detail::read_json_field(j, "default", value.default_);
   detail::read_json_field(j, "conn", value.conn);
+}
+
+/// row as a JSON object keyed by SQL names (nlohmann ADL).
+inline void to_json(nlohmann::json& j, const row& value) {
+  j = nlohmann::json::object();
+  j["row"] = detail::to_json_value(value.row);
+  j["r"] = detail::to_json_value(value.r);
+  j["i"] = detail::to_json_value(value.i);
+}
+
+/// Reads a row written by to_json (or by row_to_json).
+inline void from_json(const nlohmann::json& j, row& value) {
+  detail::read_json_field(j, "row", value.row);
+  detail::read_json_field(j, "r", value.r);
+  detail::read_json_field(j, "i", value.i);
 }
 
 }  // namespace golden::cpp_keywords

@@ -155,10 +155,7 @@ std::optional<std::string> get_note_json(soong::connection& conn, std::int64_t i
 
 std::vector<list_notes_row> list_notes(soong::connection& conn) {
   const soong::result r = soong::execute(conn, detail::list_notes_statement);
-  std::vector<list_notes_row> rows;
-  rows.reserve(static_cast<std::size_t>(r.rows()));
-  for (int i = 0; i < r.rows(); ++i) rows.push_back(detail::read_list_notes_row(r, i));
-  return rows;
+  return soong::collect_rows<detail::read_list_notes_row>(r);
 }
 
 std::string list_notes_json(soong::connection& conn) {

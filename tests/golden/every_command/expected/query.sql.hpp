@@ -29,10 +29,11 @@ extern const soong::statement get_note_statement;
 extern const soong::statement get_note_json_statement;
 /// Decodes row `i` of a GetNote result.
 [[nodiscard]] inline note read_get_note_row(const soong::result& r, int i) {
-  return note{
-    .id = r.get<std::int64_t>(i, 0),
-    .body = r.get<std::string>(i, 1),
-    .rank = r.get<std::optional<std::int32_t>>(i, 2),
+  const soong::row_view row = r.row(i);
+  return {
+    .id = row.get<std::int64_t>(0),
+    .body = row.get<std::string>(1),
+    .rank = row.get<std::optional<std::int32_t>>(2),
   };
 }
 }  // namespace detail
@@ -71,9 +72,10 @@ extern const soong::statement list_notes_statement;
 extern const soong::statement list_notes_json_statement;
 /// Decodes row `i` of a ListNotes result.
 [[nodiscard]] inline list_notes_row read_list_notes_row(const soong::result& r, int i) {
-  return list_notes_row{
-    .id = r.get<std::int64_t>(i, 0),
-    .body = r.get<std::string>(i, 1),
+  const soong::row_view row = r.row(i);
+  return {
+    .id = row.get<std::int64_t>(0),
+    .body = row.get<std::string>(1),
   };
 }
 }  // namespace detail
@@ -199,9 +201,10 @@ namespace detail {
 extern const soong::statement notes_above_statement;
 /// Decodes row `i` of a NotesAbove result.
 [[nodiscard]] inline notes_above_row read_notes_above_row(const soong::result& r, int i) {
-  return notes_above_row{
-    .id = r.get<std::int64_t>(i, 0),
-    .rank = r.get<std::int32_t>(i, 1),
+  const soong::row_view row = r.row(i);
+  return {
+    .id = row.get<std::int64_t>(0),
+    .rank = row.get<std::int32_t>(1),
   };
 }
 }  // namespace detail

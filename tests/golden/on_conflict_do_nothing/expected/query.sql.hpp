@@ -29,9 +29,10 @@ extern const soong::statement create_tag_if_missing_statement;
 extern const soong::statement create_tag_if_missing_json_statement;
 /// Decodes row `i` of a CreateTagIfMissing result.
 [[nodiscard]] inline tag read_create_tag_if_missing_row(const soong::result& r, int i) {
-  return tag{
-    .id = r.get<std::int32_t>(i, 0),
-    .name = r.get<std::string>(i, 1),
+  const soong::row_view row = r.row(i);
+  return {
+    .id = row.get<std::int32_t>(0),
+    .name = row.get<std::string>(1),
   };
 }
 }  // namespace detail

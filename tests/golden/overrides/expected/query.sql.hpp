@@ -48,9 +48,10 @@ extern const soong::statement forced_not_null_statement;
 extern const soong::statement forced_not_null_json_statement;
 /// Decodes row `i` of a ForcedNotNull result.
 [[nodiscard]] inline forced_not_null_row read_forced_not_null_row(const soong::result& r, int i) {
-  return forced_not_null_row{
-    .label = r.get<std::string>(i, 0),
-    .id = r.get<std::optional<std::int32_t>>(i, 1),
+  const soong::row_view row = r.row(i);
+  return {
+    .label = row.get<std::string>(0),
+    .id = row.get<std::optional<std::int32_t>>(1),
   };
 }
 }  // namespace detail

@@ -183,10 +183,7 @@ std::vector<std::int64_t> by_positional(
       detail::by_positional_statement,
       params.id,
       params.name);
-  std::vector<std::int64_t> rows;
-  rows.reserve(static_cast<std::size_t>(r.rows()));
-  for (int i = 0; i < r.rows(); ++i) rows.push_back(detail::read_by_positional_row(r, i));
-  return rows;
+  return soong::collect_rows<detail::read_by_positional_row>(r);
 }
 
 std::string by_positional_json(soong::connection& conn, const by_positional_params& params) {
@@ -200,10 +197,7 @@ std::string by_positional_json(soong::connection& conn, const by_positional_para
 
 std::vector<std::int64_t> by_at_name(soong::connection& conn, std::string_view name) {
   const soong::result r = soong::execute(conn, detail::by_at_name_statement, name);
-  std::vector<std::int64_t> rows;
-  rows.reserve(static_cast<std::size_t>(r.rows()));
-  for (int i = 0; i < r.rows(); ++i) rows.push_back(detail::read_by_at_name_row(r, i));
-  return rows;
+  return soong::collect_rows<detail::read_by_at_name_row>(r);
 }
 
 std::string by_at_name_json(soong::connection& conn, std::string_view name) {
@@ -227,10 +221,7 @@ std::vector<std::int64_t> by_sqlc_narg(
     soong::connection& conn,
     std::optional<std::string_view> bio) {
   const soong::result r = soong::execute(conn, detail::by_sqlc_narg_statement, bio);
-  std::vector<std::int64_t> rows;
-  rows.reserve(static_cast<std::size_t>(r.rows()));
-  for (int i = 0; i < r.rows(); ++i) rows.push_back(detail::read_by_sqlc_narg_row(r, i));
-  return rows;
+  return soong::collect_rows<detail::read_by_sqlc_narg_row>(r);
 }
 
 std::string by_sqlc_narg_json(soong::connection& conn, std::optional<std::string_view> bio) {
@@ -244,10 +235,7 @@ std::vector<std::int64_t> by_psycopg(soong::connection& conn, const by_psycopg_p
       detail::by_psycopg_statement,
       params.name,
       params.skip);
-  std::vector<std::int64_t> rows;
-  rows.reserve(static_cast<std::size_t>(r.rows()));
-  for (int i = 0; i < r.rows(); ++i) rows.push_back(detail::read_by_psycopg_row(r, i));
-  return rows;
+  return soong::collect_rows<detail::read_by_psycopg_row>(r);
 }
 
 std::string by_psycopg_json(soong::connection& conn, const by_psycopg_params& params) {
@@ -267,10 +255,7 @@ std::vector<literals_left_alone_row> literals_left_alone(
     soong::connection& conn,
     std::string_view name) {
   const soong::result r = soong::execute(conn, detail::literals_left_alone_statement, name);
-  std::vector<literals_left_alone_row> rows;
-  rows.reserve(static_cast<std::size_t>(r.rows()));
-  for (int i = 0; i < r.rows(); ++i) rows.push_back(detail::read_literals_left_alone_row(r, i));
-  return rows;
+  return soong::collect_rows<detail::read_literals_left_alone_row>(r);
 }
 
 std::string literals_left_alone_json(soong::connection& conn, std::string_view name) {

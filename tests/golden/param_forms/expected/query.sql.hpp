@@ -118,9 +118,10 @@ extern const soong::statement by_sqlc_arg_statement;
 extern const soong::statement by_sqlc_arg_json_statement;
 /// Decodes row `i` of a BySqlcArg result.
 [[nodiscard]] inline by_sqlc_arg_row read_by_sqlc_arg_row(const soong::result& r, int i) {
-  return by_sqlc_arg_row{
-    .id = r.get<std::int64_t>(i, 0),
-    .bio = r.get<std::optional<std::string>>(i, 1),
+  const soong::row_view row = r.row(i);
+  return {
+    .id = row.get<std::int64_t>(0),
+    .bio = row.get<std::optional<std::string>>(1),
   };
 }
 }  // namespace detail
@@ -253,9 +254,10 @@ extern const soong::statement literals_left_alone_json_statement;
 [[nodiscard]] inline literals_left_alone_row read_literals_left_alone_row(
     const soong::result& r,
     int i) {
-  return literals_left_alone_row{
-    .id = r.get<std::int64_t>(i, 0),
-    .text = r.get<std::string>(i, 1),
+  const soong::row_view row = r.row(i);
+  return {
+    .id = row.get<std::int64_t>(0),
+    .text = row.get<std::string>(1),
   };
 }
 }  // namespace detail

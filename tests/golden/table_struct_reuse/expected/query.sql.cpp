@@ -81,10 +81,7 @@ SELECT row_to_json(q) FROM q LIMIT 1)sql",
 namespace golden::table_struct_reuse {
 std::vector<book> list_books(soong::connection& conn) {
   const soong::result r = soong::execute(conn, detail::list_books_statement);
-  std::vector<book> rows;
-  rows.reserve(static_cast<std::size_t>(r.rows()));
-  for (int i = 0; i < r.rows(); ++i) rows.push_back(detail::read_list_books_row(r, i));
-  return rows;
+  return soong::collect_rows<detail::read_list_books_row>(r);
 }
 
 std::string list_books_json(soong::connection& conn) {
@@ -94,10 +91,7 @@ std::string list_books_json(soong::connection& conn) {
 
 std::vector<std::string> book_titles(soong::connection& conn) {
   const soong::result r = soong::execute(conn, detail::book_titles_statement);
-  std::vector<std::string> rows;
-  rows.reserve(static_cast<std::size_t>(r.rows()));
-  for (int i = 0; i < r.rows(); ++i) rows.push_back(detail::read_book_titles_row(r, i));
-  return rows;
+  return soong::collect_rows<detail::read_book_titles_row>(r);
 }
 
 std::string book_titles_json(soong::connection& conn) {

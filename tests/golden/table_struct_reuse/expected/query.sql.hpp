@@ -29,10 +29,11 @@ extern const soong::statement list_books_statement;
 extern const soong::statement list_books_json_statement;
 /// Decodes row `i` of a ListBooks result.
 [[nodiscard]] inline book read_list_books_row(const soong::result& r, int i) {
-  return book{
-    .id = r.get<std::int64_t>(i, 0),
-    .title = r.get<std::string>(i, 1),
-    .published = r.get<std::optional<soong::date>>(i, 2),
+  const soong::row_view row = r.row(i);
+  return {
+    .id = row.get<std::int64_t>(0),
+    .title = row.get<std::string>(1),
+    .published = row.get<std::optional<soong::date>>(2),
   };
 }
 }  // namespace detail
@@ -89,10 +90,11 @@ extern const soong::statement book_json_statement;
 extern const soong::statement book_json_json_statement;
 /// Decodes row `i` of a BookJson result.
 [[nodiscard]] inline book read_book_json_row(const soong::result& r, int i) {
-  return book{
-    .id = r.get<std::int64_t>(i, 0),
-    .title = r.get<std::string>(i, 1),
-    .published = r.get<std::optional<soong::date>>(i, 2),
+  const soong::row_view row = r.row(i);
+  return {
+    .id = row.get<std::int64_t>(0),
+    .title = row.get<std::string>(1),
+    .published = row.get<std::optional<soong::date>>(2),
   };
 }
 }  // namespace detail

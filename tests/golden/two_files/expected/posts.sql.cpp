@@ -54,10 +54,7 @@ SELECT coalesce(array_to_json(array_agg(row_to_json(q))), '[]') FROM q)sql",
 namespace golden::two_files {
 std::vector<posts_with_handles_row> posts_with_handles(soong::connection& conn) {
   const soong::result r = soong::execute(conn, detail::posts_with_handles_statement);
-  std::vector<posts_with_handles_row> rows;
-  rows.reserve(static_cast<std::size_t>(r.rows()));
-  for (int i = 0; i < r.rows(); ++i) rows.push_back(detail::read_posts_with_handles_row(r, i));
-  return rows;
+  return soong::collect_rows<detail::read_posts_with_handles_row>(r);
 }
 
 std::string posts_with_handles_json(soong::connection& conn) {
@@ -67,10 +64,7 @@ std::string posts_with_handles_json(soong::connection& conn) {
 
 std::vector<user_post_counts_row> user_post_counts(soong::connection& conn) {
   const soong::result r = soong::execute(conn, detail::user_post_counts_statement);
-  std::vector<user_post_counts_row> rows;
-  rows.reserve(static_cast<std::size_t>(r.rows()));
-  for (int i = 0; i < r.rows(); ++i) rows.push_back(detail::read_user_post_counts_row(r, i));
-  return rows;
+  return soong::collect_rows<detail::read_user_post_counts_row>(r);
 }
 
 std::string user_post_counts_json(soong::connection& conn) {

@@ -50,9 +50,10 @@ extern const soong::statement posts_with_handles_json_statement;
 [[nodiscard]] inline posts_with_handles_row read_posts_with_handles_row(
     const soong::result& r,
     int i) {
-  return posts_with_handles_row{
-    .title = r.get<std::string>(i, 0),
-    .handle = r.get<std::optional<std::string>>(i, 1),
+  const soong::row_view row = r.row(i);
+  return {
+    .title = row.get<std::string>(0),
+    .handle = row.get<std::optional<std::string>>(1),
   };
 }
 }  // namespace detail
@@ -100,9 +101,10 @@ extern const soong::statement user_post_counts_statement;
 extern const soong::statement user_post_counts_json_statement;
 /// Decodes row `i` of a UserPostCounts result.
 [[nodiscard]] inline user_post_counts_row read_user_post_counts_row(const soong::result& r, int i) {
-  return user_post_counts_row{
-    .handle = r.get<std::string>(i, 0),
-    .posts = r.get<std::int64_t>(i, 1),
+  const soong::row_view row = r.row(i);
+  return {
+    .handle = row.get<std::string>(0),
+    .posts = row.get<std::int64_t>(1),
   };
 }
 }  // namespace detail

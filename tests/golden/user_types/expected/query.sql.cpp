@@ -116,10 +116,7 @@ std::vector<people_by_mood_row> people_by_mood(
     soong::connection& conn,
     ::golden::user_types::mood mood) {
   const soong::result r = soong::execute(conn, detail::people_by_mood_statement, mood);
-  std::vector<people_by_mood_row> rows;
-  rows.reserve(static_cast<std::size_t>(r.rows()));
-  for (int i = 0; i < r.rows(); ++i) rows.push_back(detail::read_people_by_mood_row(r, i));
-  return rows;
+  return soong::collect_rows<detail::read_people_by_mood_row>(r);
 }
 
 std::string people_by_mood_json(soong::connection& conn, ::golden::user_types::mood mood) {

@@ -29,14 +29,15 @@ extern const soong::statement get_person_statement;
 extern const soong::statement get_person_json_statement;
 /// Decodes row `i` of a GetPerson result.
 [[nodiscard]] inline people read_get_person_row(const soong::result& r, int i) {
-  return people{
-    .id = r.get<std::int64_t>(i, 0),
-    .mood = r.get<::golden::user_types::mood>(i, 1),
-    .home = r.get<std::optional<::golden::user_types::address>>(i, 2),
-    .nick = r.get<std::optional<std::string>>(i, 3),
-    .scores = r.get<std::vector<std::optional<std::int32_t>>>(i, 4),
-    .labels = r.get<std::optional<std::vector<std::optional<std::string>>>>(i, 5),
-    .extra = r.get<std::optional<nlohmann::json>>(i, 6),
+  const soong::row_view row = r.row(i);
+  return {
+    .id = row.get<std::int64_t>(0),
+    .mood = row.get<::golden::user_types::mood>(1),
+    .home = row.get<std::optional<::golden::user_types::address>>(2),
+    .nick = row.get<std::optional<std::string>>(3),
+    .scores = row.get<std::vector<std::optional<std::int32_t>>>(4),
+    .labels = row.get<std::optional<std::vector<std::optional<std::string>>>>(5),
+    .extra = row.get<std::optional<nlohmann::json>>(6),
   };
 }
 }  // namespace detail
@@ -78,10 +79,11 @@ extern const soong::statement people_by_mood_statement;
 extern const soong::statement people_by_mood_json_statement;
 /// Decodes row `i` of a PeopleByMood result.
 [[nodiscard]] inline people_by_mood_row read_people_by_mood_row(const soong::result& r, int i) {
-  return people_by_mood_row{
-    .id = r.get<std::int64_t>(i, 0),
-    .home = r.get<std::optional<::golden::user_types::address>>(i, 1),
-    .zip = r.get<std::optional<std::int32_t>>(i, 2),
+  const soong::row_view row = r.row(i);
+  return {
+    .id = row.get<std::int64_t>(0),
+    .home = row.get<std::optional<::golden::user_types::address>>(1),
+    .zip = row.get<std::optional<std::int32_t>>(2),
   };
 }
 }  // namespace detail
