@@ -15,11 +15,11 @@
 #include <vector>
 
 #include "clients.hpp"
-#include "direct_json.hpp"
 #include "pg_binary.hpp"
 #include "w1_point.sql.hpp"
 #include "w2_bulk.sql.hpp"
 #include "w4_json.sql.hpp"
+#include "w4_variants.hpp"
 
 // The generated code's namespace (bench/CMakeLists.txt: NAMESPACE bench::db).
 namespace db = ::bench::db;
@@ -312,36 +312,15 @@ run_result w4(std::string_view variant, const run_options& options) {
   prepare(conn.get(), "list_posts", db::detail::list_posts_statement.sql, 0, nullptr);
   prepare(conn.get(), "list_posts_json", db::detail::list_posts_json_statement.sql, 0, nullptr);
   (void)list_posts(conn.get());  // warm-up, as every client's
-  run_result out;
-  std::string json;
-  if (variant == "w4_server_json") {
-    measure(out, [&] {
-      // Text result: the JSON arrives as the text it is (binary json is the same bytes).
-      result_ptr res(PQexecPrepared(conn.get(), "list_posts_json", 0, nullptr, nullptr, nullptr, 0),
-                     &PQclear);
-      check(conn.get(), res.get(), PGRES_TUPLES_OK, "list_posts_json");
-      json = text_of(res.get(), 0, 0);
-    });
-  } else if (variant == "w4_client_json") {
-    measure(out, [&] {
-      nlohmann::json document = nlohmann::json::array();
-      for (const post_row& row : list_posts(conn.get())) {
-        document.push_back({{"id", row.id},
-                            {"handle", row.handle},
-                            {"message", row.message},
-                            {"likes", row.likes},
-                            {"is_public", row.is_public}});
-      }
-      json = document.dump();
-    });
-  } else if (variant == "w4_direct_json") {
-    measure(out, [&] { json = write_posts_json(list_posts(conn.get())); });
-  } else {
-    throw unsupported_variant("libpq_binary", variant);
-  }
-  out.items = static_cast<std::int64_t>(nlohmann::json::parse(json).size());
-  out.checksum = json_text_sum(json);
-  return out;
+  const auto server_json = [&] {
+    // Text result: the JSON arrives as the text it is (binary json is the same bytes).
+    result_ptr res(PQexecPrepared(conn.get(), "list_posts_json", 0, nullptr, nullptr, nullptr, 0),
+                   &PQclear);
+    check(conn.get(), res.get(), PGRES_TUPLES_OK, "list_posts_json");
+    return text_of(res.get(), 0, 0);
+  };
+  return run_w4_variant("libpq_binary", variant, server_json,
+                        [&] { return list_posts(conn.get()); });
 }
 
 }  // namespace

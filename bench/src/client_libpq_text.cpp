@@ -12,11 +12,11 @@
 #include <vector>
 
 #include "clients.hpp"
-#include "direct_json.hpp"
 #include "text_parse.hpp"
 #include "w1_point.sql.hpp"
 #include "w2_bulk.sql.hpp"
 #include "w4_json.sql.hpp"
+#include "w4_variants.hpp"
 
 // The generated code's namespace (bench/CMakeLists.txt: NAMESPACE bench::db).
 namespace db = ::bench::db;
@@ -270,33 +270,11 @@ run_result w4(std::string_view variant, const run_options& options) {
   prepare(conn.get(), "list_posts", db::detail::list_posts_statement.sql);
   prepare(conn.get(), "list_posts_json", db::detail::list_posts_json_statement.sql);
   (void)list_posts(conn.get());
-  run_result out;
-  std::string json;
-  if (variant == "w4_server_json") {
-    measure(out, [&] {
-      const result_ptr res = exec_prepared(conn.get(), "list_posts_json", 0, nullptr);
-      json = std::string(value(res.get(), 0, 0));
-    });
-  } else if (variant == "w4_client_json") {
-    measure(out, [&] {
-      nlohmann::json document = nlohmann::json::array();
-      for (const post_row& row : list_posts(conn.get())) {
-        document.push_back({{"id", row.id},
-                            {"handle", row.handle},
-                            {"message", row.message},
-                            {"likes", row.likes},
-                            {"is_public", row.is_public}});
-      }
-      json = document.dump();
-    });
-  } else if (variant == "w4_direct_json") {
-    measure(out, [&] { json = write_posts_json(list_posts(conn.get())); });
-  } else {
-    throw unsupported_variant("libpq_text", variant);
-  }
-  out.items = static_cast<std::int64_t>(nlohmann::json::parse(json).size());
-  out.checksum = json_text_sum(json);
-  return out;
+  const auto server_json = [&] {
+    const result_ptr res = exec_prepared(conn.get(), "list_posts_json", 0, nullptr);
+    return std::string(value(res.get(), 0, 0));
+  };
+  return run_w4_variant("libpq_text", variant, server_json, [&] { return list_posts(conn.get()); });
 }
 
 }  // namespace

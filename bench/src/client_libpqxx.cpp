@@ -10,11 +10,11 @@
 #include <vector>
 
 #include "clients.hpp"
-#include "direct_json.hpp"
 #include "text_parse.hpp"
 #include "w1_point.sql.hpp"
 #include "w2_bulk.sql.hpp"
 #include "w4_json.sql.hpp"
+#include "w4_variants.hpp"
 
 // The generated code's namespace (bench/CMakeLists.txt: NAMESPACE bench::db).
 namespace db = ::bench::db;
@@ -188,30 +188,9 @@ run_result w4(std::string_view variant, const run_options& options) {
   conn.prepare("list_posts_json", std::string(db::detail::list_posts_json_statement.sql));
   pqxx::nontransaction tx(conn);
   (void)list_posts(tx);
-  run_result out;
-  std::string json;
-  if (variant == "w4_server_json") {
-    measure(out, [&] { json = tx.exec_prepared1("list_posts_json")[0].as<std::string>(); });
-  } else if (variant == "w4_client_json") {
-    measure(out, [&] {
-      nlohmann::json document = nlohmann::json::array();
-      for (const post_row& row : list_posts(tx)) {
-        document.push_back({{"id", row.id},
-                            {"handle", row.handle},
-                            {"message", row.message},
-                            {"likes", row.likes},
-                            {"is_public", row.is_public}});
-      }
-      json = document.dump();
-    });
-  } else if (variant == "w4_direct_json") {
-    measure(out, [&] { json = write_posts_json(list_posts(tx)); });
-  } else {
-    throw unsupported_variant("libpqxx", variant);
-  }
-  out.items = static_cast<std::int64_t>(nlohmann::json::parse(json).size());
-  out.checksum = json_text_sum(json);
-  return out;
+  return run_w4_variant(
+      "libpqxx", variant, [&] { return tx.exec_prepared1("list_posts_json")[0].as<std::string>(); },
+      [&] { return list_posts(tx); });
 }
 
 }  // namespace
