@@ -15,6 +15,8 @@
 #include <vector>
 
 #include "clients.hpp"
+#include "hand_written_rows.hpp"
+#include "libpq_handles.hpp"
 #include "pg_binary.hpp"
 #include "w1_point.sql.hpp"
 #include "w2_bulk.sql.hpp"
@@ -27,31 +29,6 @@ namespace db = ::bench::db;
 namespace soong::bench {
 namespace {
 
-using connection_ptr = std::unique_ptr<PGconn, decltype(&PQfinish)>;
-using result_ptr = std::unique_ptr<PGresult, decltype(&PQclear)>;
-
-connection_ptr connect(const run_options& options) {
-  connection_ptr conn(PQconnectdb(options.conninfo.c_str()), &PQfinish);
-  if (PQstatus(conn.get()) != CONNECTION_OK) {
-    throw std::runtime_error(std::string("connect: ") + PQerrorMessage(conn.get()));
-  }
-  return conn;
-}
-
-void check(PGconn* conn, const PGresult* res, ExecStatusType expected, const char* what) {
-  if (PQresultStatus(res) != expected) {
-    throw std::runtime_error(std::string(what) + ": " + PQerrorMessage(conn));
-  }
-}
-
-void exec(PGconn* conn, const char* sql) {
-  result_ptr res(PQexec(conn, sql), &PQclear);
-  if (PQresultStatus(res.get()) != PGRES_COMMAND_OK &&
-      PQresultStatus(res.get()) != PGRES_TUPLES_OK) {
-    throw std::runtime_error(std::string(sql) + ": " + PQerrorMessage(conn));
-  }
-}
-
 void prepare(PGconn* conn, const char* name, std::string_view sql, int n, const Oid* types) {
   result_ptr res(PQprepare(conn, name, std::string(sql).c_str(), n, types), &PQclear);
   check(conn, res.get(), PGRES_COMMAND_OK, name);
@@ -63,13 +40,6 @@ std::string text_of(const PGresult* res, int row, int column) {
 }
 
 // --- W1 ---------------------------------------------------------------------------------
-
-struct user_row {
-  std::int64_t id;
-  std::string name;
-  std::string email;
-  std::int64_t created_unix_us;
-};
 
 std::optional<user_row> get_user(PGconn* conn, std::int64_t id) {
   char id_be[8];
@@ -89,33 +59,10 @@ run_result w1(const run_options& options) {
   const connection_ptr conn = connect(options);
   const Oid types[] = {20};
   prepare(conn.get(), "get_user", db::detail::get_user_statement.sql, 1, types);
-  (void)get_user(conn.get(), 1);
-  run_result out;
-  id_sequence ids(options.users);
-  measure(out, [&] {
-    for (int i = 0; i < options.w1_calls; ++i) {
-      const auto user = get_user(conn.get(), ids.next());
-      if (!user) throw std::runtime_error("get_user: no row");
-      out.checksum +=
-          w1_row_sum(user->id, user->name.size(), user->email.size(), user->created_unix_us);
-    }
-  });
-  out.items = options.w1_calls;
-  return out;
+  return run_w1_loop(options, [&](std::int64_t id) { return get_user(conn.get(), id); });
 }
 
 // --- W2 ---------------------------------------------------------------------------------
-
-struct wide_row {
-  std::int32_t i4;
-  std::int64_t i8;
-  std::string t;
-  bool b;
-  std::int64_t ts_unix_us;
-  std::array<unsigned char, 16> u;
-  double f8;
-  std::optional<std::string> nt;
-};
 
 wide_row read_wide_row(const PGresult* r, int i) {
   wide_row row{read_be<std::int32_t>(PQgetvalue(r, i, 0)),
@@ -129,13 +76,6 @@ wide_row read_wide_row(const PGresult* r, int i) {
   std::memcpy(row.u.data(), PQgetvalue(r, i, 5), 16);
   if (!PQgetisnull(r, i, 7)) row.nt = text_of(r, i, 7);
   return row;
-}
-
-std::uint64_t wide_sum(const wide_row& row) {
-  std::uint64_t uuid_sum = 0;
-  for (const unsigned char b : row.u) uuid_sum += b;
-  return w2_row_sum(row.i4, row.i8, row.t, row.b, row.ts_unix_us, uuid_sum, row.f8,
-                    row.nt ? &*row.nt : nullptr);
 }
 
 result_ptr read_wide(PGconn* conn) {
@@ -285,14 +225,6 @@ run_result w3(std::string_view variant, const run_options& options) {
 }
 
 // --- W4 ---------------------------------------------------------------------------------
-
-struct post_row {
-  std::int64_t id;
-  std::string handle;
-  std::string message;
-  std::int32_t likes;
-  bool is_public;
-};
 
 std::vector<post_row> list_posts(PGconn* conn) {
   result_ptr res(PQexecPrepared(conn, "list_posts", 0, nullptr, nullptr, nullptr, 1), &PQclear);

@@ -12,6 +12,8 @@
 #include <vector>
 
 #include "clients.hpp"
+#include "hand_written_rows.hpp"
+#include "libpq_handles.hpp"
 #include "text_parse.hpp"
 #include "w1_point.sql.hpp"
 #include "w2_bulk.sql.hpp"
@@ -23,31 +25,6 @@ namespace db = ::bench::db;
 
 namespace soong::bench {
 namespace {
-
-using connection_ptr = std::unique_ptr<PGconn, decltype(&PQfinish)>;
-using result_ptr = std::unique_ptr<PGresult, decltype(&PQclear)>;
-
-connection_ptr connect(const run_options& options) {
-  connection_ptr conn(PQconnectdb(options.conninfo.c_str()), &PQfinish);
-  if (PQstatus(conn.get()) != CONNECTION_OK) {
-    throw std::runtime_error(std::string("connect: ") + PQerrorMessage(conn.get()));
-  }
-  return conn;
-}
-
-void check(PGconn* conn, const PGresult* res, ExecStatusType expected, const char* what) {
-  if (PQresultStatus(res) != expected) {
-    throw std::runtime_error(std::string(what) + ": " + PQerrorMessage(conn));
-  }
-}
-
-void exec(PGconn* conn, const char* sql) {
-  result_ptr res(PQexec(conn, sql), &PQclear);
-  if (PQresultStatus(res.get()) != PGRES_COMMAND_OK &&
-      PQresultStatus(res.get()) != PGRES_TUPLES_OK) {
-    throw std::runtime_error(std::string(sql) + ": " + PQerrorMessage(conn));
-  }
-}
 
 void prepare(PGconn* conn, const char* name, std::string_view sql) {
   result_ptr res(PQprepare(conn, name, std::string(sql).c_str(), 0, nullptr), &PQclear);
@@ -70,11 +47,6 @@ result_ptr exec_prepared(PGconn* conn, const char* name, int n, const char* cons
 run_result w1(const run_options& options) {
   const connection_ptr conn = connect(options);
   prepare(conn.get(), "get_user", db::detail::get_user_statement.sql);
-  struct user_row {
-    std::int64_t id;
-    std::string name, email;
-    std::int64_t created_unix_us;
-  };
   const auto get_user = [&](std::int64_t id) -> std::optional<user_row> {
     const std::string id_text = std::to_string(id);
     const char* values[] = {id_text.c_str()};
@@ -84,31 +56,8 @@ run_result w1(const run_options& options) {
     return user_row{parse_int(value(r, 0, 0)), std::string(value(r, 0, 1)),
                     std::string(value(r, 0, 2)), parse_timestamptz_utc(value(r, 0, 3))};
   };
-  (void)get_user(1);
-  run_result out;
-  id_sequence ids(options.users);
-  measure(out, [&] {
-    for (int i = 0; i < options.w1_calls; ++i) {
-      const auto user = get_user(ids.next());
-      if (!user) throw std::runtime_error("get_user: no row");
-      out.checksum +=
-          w1_row_sum(user->id, user->name.size(), user->email.size(), user->created_unix_us);
-    }
-  });
-  out.items = options.w1_calls;
-  return out;
+  return run_w1_loop(options, get_user);
 }
-
-struct wide_row {
-  std::int32_t i4;
-  std::int64_t i8;
-  std::string t;
-  bool b;
-  std::int64_t ts_unix_us;
-  std::array<unsigned char, 16> u;
-  double f8;
-  std::optional<std::string> nt;
-};
 
 wide_row read_wide_row(const PGresult* r, int i) {
   return {static_cast<std::int32_t>(parse_int(value(r, i, 0))),
@@ -119,13 +68,6 @@ wide_row read_wide_row(const PGresult* r, int i) {
           parse_uuid(value(r, i, 5)),
           parse_double(value(r, i, 6)),
           PQgetisnull(r, i, 7) ? std::nullopt : std::optional<std::string>(value(r, i, 7))};
-}
-
-std::uint64_t wide_sum(const wide_row& row) {
-  std::uint64_t uuid_sum = 0;
-  for (const unsigned char b : row.u) uuid_sum += b;
-  return w2_row_sum(row.i4, row.i8, row.t, row.b, row.ts_unix_us, uuid_sum, row.f8,
-                    row.nt ? &*row.nt : nullptr);
 }
 
 run_result w2(std::string_view variant, const run_options& options) {
@@ -243,14 +185,6 @@ run_result w3(std::string_view variant, const run_options& options) {
   out.checksum = std::stoull(PQgetvalue(sum.get(), 0, 0));
   return out;
 }
-
-struct post_row {
-  std::int64_t id;
-  std::string handle;
-  std::string message;
-  std::int32_t likes;
-  bool is_public;
-};
 
 std::vector<post_row> list_posts(PGconn* conn) {
   const result_ptr res = exec_prepared(conn, "list_posts", 0, nullptr);

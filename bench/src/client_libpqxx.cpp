@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "clients.hpp"
+#include "hand_written_rows.hpp"
 #include "text_parse.hpp"
 #include "w1_point.sql.hpp"
 #include "w2_bulk.sql.hpp"
@@ -28,11 +29,6 @@ run_result w1(const run_options& options) {
   pqxx::connection conn(options.conninfo);
   conn.prepare("get_user", std::string(db::detail::get_user_statement.sql));
   pqxx::nontransaction tx(conn);
-  struct user_row {
-    std::int64_t id;
-    std::string name, email;
-    std::int64_t created_unix_us;
-  };
   const auto get_user = [&](std::int64_t id) -> std::optional<user_row> {
     const pqxx::result r = tx.exec_prepared("get_user", id);
     if (r.empty()) return std::nullopt;
@@ -40,31 +36,8 @@ run_result w1(const run_options& options) {
     return user_row{row[0].as<std::int64_t>(), row[1].as<std::string>(), row[2].as<std::string>(),
                     parse_timestamptz_utc(view(row[3]))};
   };
-  (void)get_user(1);
-  run_result out;
-  id_sequence ids(options.users);
-  measure(out, [&] {
-    for (int i = 0; i < options.w1_calls; ++i) {
-      const auto user = get_user(ids.next());
-      if (!user) throw std::runtime_error("get_user: no row");
-      out.checksum +=
-          w1_row_sum(user->id, user->name.size(), user->email.size(), user->created_unix_us);
-    }
-  });
-  out.items = options.w1_calls;
-  return out;
+  return run_w1_loop(options, get_user);
 }
-
-struct wide_row {
-  std::int32_t i4;
-  std::int64_t i8;
-  std::string t;
-  bool b;
-  std::int64_t ts_unix_us;
-  std::array<unsigned char, 16> u;
-  double f8;
-  std::optional<std::string> nt;
-};
 
 wide_row read_wide_row(const pqxx::row& row) {
   return {row[0].as<std::int32_t>(),
@@ -75,13 +48,6 @@ wide_row read_wide_row(const pqxx::row& row) {
           parse_uuid(view(row[5])),
           row[6].as<double>(),
           row[7].is_null() ? std::nullopt : std::optional<std::string>(row[7].as<std::string>())};
-}
-
-std::uint64_t wide_sum(const wide_row& row) {
-  std::uint64_t uuid_sum = 0;
-  for (const unsigned char b : row.u) uuid_sum += b;
-  return w2_row_sum(row.i4, row.i8, row.t, row.b, row.ts_unix_us, uuid_sum, row.f8,
-                    row.nt ? &*row.nt : nullptr);
 }
 
 run_result w2(std::string_view variant, const run_options& options) {
@@ -162,14 +128,6 @@ run_result w3(std::string_view variant, const run_options& options) {
   out.checksum = std::stoull(tx.exec1(std::string(sink_checksum_sql))[0].as<std::string>());
   return out;
 }
-
-struct post_row {
-  std::int64_t id;
-  std::string handle;
-  std::string message;
-  std::int32_t likes;
-  bool is_public;
-};
 
 std::vector<post_row> list_posts(pqxx::nontransaction& tx) {
   const pqxx::result r = tx.exec_prepared("list_posts");
