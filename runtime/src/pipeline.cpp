@@ -1,5 +1,5 @@
-// Pipeline batches: send every item of an encoded batch, one sync, read every result; on a
-// failure re-send the prefix when the failure rolled it back (see execute_batch).
+// Pipeline batches: encode and send every item, one sync, read every result; on a failure
+// re-send the items the failure rolled back (see execute_batch).
 
 #include "soong/pipeline.hpp"
 
@@ -129,55 +129,65 @@ void check_result_columns(connection_state& s, const statement& stmt, const PGre
   (void)s;
 }
 
-/// Sends items [0, count) in one pipeline with one sync and reads every result. Returns the
-/// first failure, if any (the items after it come back PGRES_PIPELINE_ABORTED: not executed).
-std::optional<batch_failure> run_pipeline(connection_state& s, const statement& stmt,
-                                          const prepared_statement& prepared,
-                                          const encoded_batch& batch, std::size_t count,
-                                          const std::vector<oid_t>& unchecked_columns,
-                                          std::vector<result>& results) {
-  const std::size_t arity = prepared.param_oids.size();
-  const int n_params = static_cast<int>(arity);
-  std::vector<const char*> values(arity == 0 ? 1 : arity);
-  std::vector<int> lengths(values.size());
-  const std::vector<int> formats(values.size(), 1);
-  const char* const base = batch.fields.data();
+/// What one pipeline (one sync) came back with.
+struct segment_outcome {
+  /// Items [begin, sent_end) were sent. Less than the end asked for when the next item could not
+  /// be encoded in pipeline mode (e.g. it needs a user-type lookup, which is a query): the caller
+  /// retries it outside pipeline mode, where a real encoding error is thrown.
+  std::size_t sent_end = 0;
+  /// The first item that failed on the server; the items after it come back
+  /// PGRES_PIPELINE_ABORTED (not executed).
+  std::optional<batch_failure> failure;
+};
 
+int send_item(connection_state& s, const prepared_statement& prepared, const param_slots& p) {
+  static constexpr int binary = 1;
+  return prepared.name.empty()
+             ? PQsendQueryParams(s.conn, prepared.sql, p.count, prepared.param_oids.data(),
+                                 p.values, p.lengths, p.formats, binary)
+             : PQsendQueryPrepared(s.conn, prepared.name.c_str(), p.count, p.values, p.lengths,
+                                   p.formats, binary);
+}
+
+/// Sends items [begin, end) in one pipeline with one sync, each encoded just before it is sent,
+/// and reads every result: kept in `results` when given, else freed at once.
+///
+/// All items are sent before the first result is read, as a hand-written libpq pipeline does.
+/// That cannot deadlock when the server's replies fill the socket while we still send: libpq in
+/// blocking mode reads (and buffers) incoming data whenever a write would block (pqSendSome).
+segment_outcome run_segment(connection_state& s, const statement& stmt,
+                            const prepared_statement& prepared, const batch_items& items,
+                            std::size_t begin, std::size_t end,
+                            const std::vector<oid_t>& unchecked_columns,
+                            std::vector<result>* results) {
+  // The first item is encoded before pipeline mode, so user types it needs are looked up then.
+  param_slots params = items.encode(items.self, begin);
   pipeline_scope scope(s, stmt.name);
-  for (std::size_t item = 0; item < count; ++item) {
-    const char* p = base + batch.item_starts[item];
-    for (std::size_t i = 0; i < arity; ++i) {
-      const std::int32_t length = load_be<std::int32_t>(p);
-      p += 4;
-      values[i] = length < 0 ? nullptr : p;
-      lengths[i] = length < 0 ? 0 : length;
-      if (length > 0) p += length;
+  std::size_t sent = begin;
+  for (;;) {
+    if (send_item(s, prepared, params) != 1) throw_connection_lost(s, stmt.name);
+    if (++sent == end) break;
+    try {
+      params = items.encode(items.self, sent);
+    } catch (...) {
+      break;  // the items sent so far still get their sync and are read below
     }
-    const int sent =
-        prepared.name.empty()
-            ? PQsendQueryParams(s.conn, prepared.sql, n_params, prepared.param_oids.data(),
-                                values.data(), lengths.data(), formats.data(), 1)
-            : PQsendQueryPrepared(s.conn, prepared.name.c_str(), n_params, values.data(),
-                                  lengths.data(), formats.data(), 1);
-    if (sent != 1) throw_connection_lost(s, stmt.name);
   }
   if (PQpipelineSync(s.conn) != 1) throw_connection_lost(s, stmt.name);
   scope.sent_sync();
 
-  results.clear();
-  results.reserve(count);
-  std::optional<batch_failure> failure;
-  for (std::size_t item = 0; item < count; ++item) {
+  segment_outcome outcome{.sent_end = sent, .failure = {}};
+  for (std::size_t item = begin; item < sent; ++item) {
     result_ptr res(PQgetResult(s.conn), &PQclear);
     const ExecStatusType status = res ? PQresultStatus(res.get()) : PGRES_FATAL_ERROR;
     if (status == PGRES_TUPLES_OK || status == PGRES_COMMAND_OK) {
-      if (item == 0) check_result_columns(s, stmt, res.get(), unchecked_columns);
-      results.emplace_back(res.release(), stmt.name, true);
+      if (item == begin) check_result_columns(s, stmt, res.get(), unchecked_columns);
+      if (results != nullptr) results->emplace_back(res.release(), stmt.name, true);
     } else if (status == PGRES_PIPELINE_ABORTED) {
       // Skipped by the server after an earlier failure.
     } else if (status == PGRES_FATAL_ERROR && PQstatus(s.conn) == CONNECTION_OK &&
                PQresultErrorField(res.get(), PG_DIAG_SQLSTATE) != nullptr) {
-      if (!failure) failure = batch_failure{item, fields_of(res.get())};
+      if (!outcome.failure) outcome.failure = batch_failure{item, fields_of(res.get())};
     } else {
       throw_connection_lost(s, stmt.name);
     }
@@ -192,7 +202,7 @@ std::optional<batch_failure> run_pipeline(connection_state& s, const statement& 
     throw_connection_lost(s, stmt.name);
   }
   scope.read_sync();
-  return failure;
+  return outcome;
 }
 
 void call_hook(connection_state& s, const statement& stmt, std::chrono::nanoseconds duration,
@@ -212,44 +222,57 @@ void call_hook(connection_state& s, const statement& stmt, std::chrono::nanoseco
 
 }  // namespace
 
-void rethrow_batch_parameter_error(std::string_view query_name, std::size_t item, int index) {
-  try {
-    throw;
-  } catch (const error& e) {
-    throw error(
-        fmt::format("{}: batch item {}, parameter ${}: {}", query_name, item, index + 1, e.what()));
-  }
+std::string batch_item_label(std::string_view query_name, std::size_t index) {
+  return fmt::format("{}: batch item {}", query_name, index);
 }
 
-std::vector<result> run_batch(connection& conn, const statement& stmt,
-                              const prepared_statement& prepared, const encoded_batch& batch) {
+void run_batch(connection& conn, const statement& stmt, const prepared_statement& prepared,
+               const batch_items& items, std::vector<result>* results) {
   connection_state& s = conn.state();
   check_not_aborted(s, stmt.name);
   const bool in_transaction = PQtransactionStatus(s.conn) == PQTRANS_INTRANS;
   const std::vector<oid_t> unchecked_columns =
       prepared.name.empty() ? expected_columns(s, stmt) : std::vector<oid_t>{};
   const auto start = std::chrono::steady_clock::now();
+  if (results != nullptr) results->reserve(items.count);
 
-  std::vector<result> results;
-  std::optional<batch_failure> failure =
-      run_pipeline(s, stmt, prepared, batch, batch.item_starts.size(), unchecked_columns, results);
-  if (!failure) {
-    call_hook(s, stmt, std::chrono::steady_clock::now() - start, true);
-    return results;
-  }
-  if (in_transaction) {
-    // The caller's transaction is now failed; soong::transaction rolls it back.
-    s.failed_transaction_error =
-        fmt::format("{}: batch item {}: {}", stmt.name, failure->index, failure->fields.message);
-  } else {
-    // The implicit transaction of the pipeline rolled items 0..k-1 back: apply them again. Should
-    // one of them now fail (the database changed in between), that item is the one reported.
-    while (failure->index > 0) {
-      std::optional<batch_failure> again =
-          run_pipeline(s, stmt, prepared, batch, failure->index, unchecked_columns, results);
-      if (!again) break;
-      failure = std::move(again);
+  // Normally one segment (one pipeline, one sync) covers the whole batch. Outside a transaction
+  // each sync commits, so after a failure only the failing segment's items need re-sending.
+  std::size_t segment_begin = 0;
+  std::optional<batch_failure> failure;
+  try {
+    for (std::size_t next = 0; next < items.count && !failure;) {
+      segment_begin = next;
+      segment_outcome outcome =
+          run_segment(s, stmt, prepared, items, next, items.count, unchecked_columns, results);
+      failure = std::move(outcome.failure);
+      next = outcome.sent_end;
     }
+    if (!failure) {
+      call_hook(s, stmt, std::chrono::steady_clock::now() - start, true);
+      return;
+    }
+    if (in_transaction) {
+      // The caller's transaction is now failed; soong::transaction rolls it back.
+      s.failed_transaction_error =
+          fmt::format("{}: batch item {}: {}", stmt.name, failure->index, failure->fields.message);
+    } else {
+      // The implicit transaction of the pipeline rolled the segment's items before the failure
+      // back: apply them again. Should one of them now fail (the database changed in between),
+      // that item is the one reported.
+      while (failure->index > segment_begin) {
+        segment_outcome again = run_segment(s, stmt, prepared, items, segment_begin, failure->index,
+                                            unchecked_columns, nullptr);
+        if (again.failure) {
+          failure = std::move(again.failure);
+        } else {
+          segment_begin = again.sent_end;
+        }
+      }
+    }
+  } catch (...) {
+    call_hook(s, stmt, std::chrono::steady_clock::now() - start, false);
+    throw;
   }
   call_hook(s, stmt, std::chrono::steady_clock::now() - start, false);
   throw batch_error(std::string(stmt.name), std::move(failure->fields), failure->index);

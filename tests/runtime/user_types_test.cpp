@@ -3,9 +3,9 @@
 #include <gtest/gtest.h>
 
 #include "runtime_fixture.hpp"
+#include "test_mood.hpp"
 
 namespace app {
-enum class mood { sad, ok, happy };
 struct address {
   std::string street;
   std::optional<std::int32_t> zip;
@@ -14,13 +14,6 @@ struct address {
 };
 }  // namespace app
 
-template <>
-struct soong::enum_traits<app::mood> {
-  static constexpr std::string_view schema = "public";
-  static constexpr std::string_view name = "mood";
-  static constexpr std::pair<app::mood, std::string_view> values[] = {
-      {app::mood::sad, "sad"}, {app::mood::ok, "ok"}, {app::mood::happy, "happy"}};
-};
 template <>
 struct soong::composite_traits<app::address> {
   static constexpr std::string_view schema = "public";

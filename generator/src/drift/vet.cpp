@@ -9,11 +9,10 @@
 
 #include "diag/diagnostic.hpp"
 #include "diag/source_file.hpp"
-#include "nullability/nullability.hpp"
+#include "nullability/query_nullability.hpp"
 #include "oracle/catalog_facts_reader.hpp"
 #include "oracle/describe.hpp"
 #include "oracle/pg_handles.hpp"
-#include "parse/pg_query_wrapper.hpp"
 #include "parse/query_file_parser.hpp"
 #include "parse/server_position.hpp"
 
@@ -44,23 +43,7 @@ std::string column_names(const std::vector<column>& columns) {
 /// live catalog facts and the statement's own overrides (`AS "x!"` still wins).
 std::vector<bool> live_nullability(const query& described, const parsed_statement& statement,
                                    const catalog_facts& facts) {
-  nullability_input input;
-  input.statement = statement.tree;
-  for (const auto& c : described.columns) input.columns.push_back({c.name, c.origin});
-  input.param_count = static_cast<int>(described.params.size());
-  for (const auto& o : statement.overrides) {
-    input.column_overrides[o.alias] =
-        o.not_null ? nullability_override::not_null : nullability_override::nullable;
-  }
-  for (const auto& p : statement.params) {
-    if (p.nullable_forced) input.nullable_params.insert(p.number);
-  }
-  input.parse = [](std::string_view sql) -> nlohmann::json {
-    auto parsed = parse_sql_to_json(sql);
-    if (parsed.error || !parsed.tree.contains("stmts") || parsed.tree["stmts"].empty()) return {};
-    return parsed.tree["stmts"][0].value("stmt", nlohmann::json{});
-  };
-  const nullability_result result = infer_nullability(input, facts);
+  const nullability_result result = infer_query_nullability(described, statement, facts);
   std::vector<bool> out;
   for (const auto& c : result.columns) out.push_back(c.nullable);
   return out;

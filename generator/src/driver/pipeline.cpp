@@ -12,7 +12,7 @@
 #include "driver/result_cache.hpp"
 #include "embedded_server.hpp"
 #include "ir_json.hpp"
-#include "nullability/nullability.hpp"
+#include "nullability/query_nullability.hpp"
 #include "oracle/cache_key.hpp"
 #include "oracle/catalog_facts_reader.hpp"
 #include "oracle/catalog_reader.hpp"
@@ -20,7 +20,6 @@
 #include "oracle/oracle_session.hpp"
 #include "oracle/schema_apply.hpp"
 #include "oracle/type_catalog.hpp"
-#include "parse/pg_query_wrapper.hpp"
 #include "parse/query_file_parser.hpp"
 #include "parse/query_names.hpp"
 #include "parse/schema_input.hpp"
@@ -112,23 +111,7 @@ void finalize_param_names(query& q) {
 
 /// Turns the oracle's description plus our inference into the final query.
 void apply_nullability(query& q, const parsed_statement& statement, const catalog_facts& facts) {
-  nullability_input input;
-  input.statement = statement.tree;
-  for (const auto& c : q.columns) input.columns.push_back({c.name, c.origin});
-  input.param_count = static_cast<int>(q.params.size());
-  for (const auto& o : statement.overrides) {
-    input.column_overrides[o.alias] =
-        o.not_null ? nullability_override::not_null : nullability_override::nullable;
-  }
-  for (const auto& p : statement.params) {
-    if (p.nullable_forced) input.nullable_params.insert(p.number);
-  }
-  input.parse = [](std::string_view sql) -> nlohmann::json {
-    auto parsed = parse_sql_to_json(sql);
-    if (parsed.error || !parsed.tree.contains("stmts") || parsed.tree["stmts"].empty()) return {};
-    return parsed.tree["stmts"][0].value("stmt", nlohmann::json{});
-  };
-  const nullability_result result = infer_nullability(input, facts);
+  const nullability_result result = infer_query_nullability(q, statement, facts);
   for (std::size_t i = 0; i < q.columns.size() && i < result.columns.size(); ++i) {
     q.columns[i].nullable = result.columns[i].nullable;
   }

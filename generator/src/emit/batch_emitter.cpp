@@ -50,10 +50,10 @@ void write_batch_body(code_writer& w, const query_model& q) {
       w.dedent();
       break;
     case command::batchexec:
-      w.linef("static_cast<void>(soong::execute_batch(conn, detail::{}, items,", q.statement);
+      w.linef("soong::execute_batch_without_results(conn, detail::{}, items,", q.statement);
       w.indent();
       w.indent();  // a continuation: four spaces
-      write_bind_lambda(w, q, "));");
+      write_bind_lambda(w, q, ");");
       w.dedent();
       w.dedent();
       break;

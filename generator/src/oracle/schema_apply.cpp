@@ -3,6 +3,7 @@
 #include <cstdlib>
 #include <utility>
 
+#include "diag/source_file.hpp"
 #include "oracle/pg_handles.hpp"
 #include "oracle/text_position.hpp"
 #include "parse/pg_query_wrapper.hpp"
@@ -55,9 +56,8 @@ std::optional<oracle_error> apply_schema(PGconn* conn, const std::vector<schema_
         oracle_detail::result_ptr rollback(PQexec(conn, "ROLLBACK"));
       }
       const std::size_t offset =
-          slice.begin + (fields.position > 0
-                             ? oracle_detail::byte_offset_of_character(statement, fields.position)
-                             : oracle_detail::first_token_offset(statement));
+          slice.begin + (fields.position > 0 ? byte_offset_of_position(statement, fields.position)
+                                             : oracle_detail::first_token_offset(statement));
       oracle_error error;
       error.position = oracle_detail::position_in_chunk(chunk.text, chunk.start, offset);
       error.position.location.file = chunk.file;

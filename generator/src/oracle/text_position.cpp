@@ -5,16 +5,6 @@ namespace {
 bool is_continuation_byte(char c) { return (static_cast<unsigned char>(c) & 0xC0) == 0x80; }
 }  // namespace
 
-std::size_t byte_offset_of_character(std::string_view text, int position) {
-  if (position < 1) return 0;
-  int seen = 0;
-  for (std::size_t i = 0; i < text.size(); ++i) {
-    if (is_continuation_byte(text[i])) continue;
-    if (++seen == position) return i;
-  }
-  return text.size();
-}
-
 std::size_t first_token_offset(std::string_view text) {
   std::size_t i = 0;
   while (i < text.size()) {

@@ -2,7 +2,8 @@
 // Positions inside SQL text sent to PostgreSQL. The server reports error positions as 1-based
 // CHARACTER (code point) positions in the string it was sent (PG_DIAG_STATEMENT_POSITION,
 // https://www.postgresql.org/docs/15/protocol-error-fields.html), while files are indexed in
-// bytes and shown as line:column. Internal to the oracle stage.
+// bytes and shown as line:column (diag's byte_offset_of_position converts the former). Internal
+// to the oracle stage.
 
 #include <cstddef>
 #include <string_view>
@@ -10,10 +11,6 @@
 #include "oracle/oracle_error.hpp"
 
 namespace soong::gen::oracle_detail {
-
-/// Byte offset of the 1-based code point `position` in UTF-8 `text`, clamped to the text;
-/// positions < 1 give 0.
-[[nodiscard]] std::size_t byte_offset_of_character(std::string_view text, int position);
 
 /// Byte offset of the first token in `text`: skips whitespace, `-- ...` and `/* ... */`
 /// comments (nested, as PostgreSQL allows). Errors without a position point there, so a

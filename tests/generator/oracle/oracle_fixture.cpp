@@ -1,5 +1,6 @@
 #include "oracle_fixture.hpp"
 
+#include "diag/source_file.hpp"
 #include "oracle/text_position.hpp"
 #include "test_server.hpp"
 
@@ -20,8 +21,7 @@ void oracle_test::apply(std::string_view sql) {
 position_mapper oracle_test::identity_mapper(std::string sql, std::string file) {
   return [sql = std::move(sql), file = std::move(file)](int position) {
     file_position start{{file, 1, 1}, 0};
-    return oracle_detail::position_in_chunk(sql, start,
-                                            oracle_detail::byte_offset_of_character(sql, position));
+    return oracle_detail::position_in_chunk(sql, start, byte_offset_of_position(sql, position));
   };
 }
 

@@ -1,7 +1,7 @@
 #pragma once
 // Encodes values as length-prefixed binary fields (int32 length, -1 for NULL, then the bytes)
-// into one growing buffer. This is exactly a field of binary COPY, and pipeline batches reuse
-// it so a whole batch is encoded before anything is sent.
+// into one growing buffer. This is exactly a field of binary COPY. (Pipeline batches include
+// this header for bound_tuple_t; they encode each item with soong::execute's param_pack.)
 
 #include <cstdint>
 #include <string_view>

@@ -184,10 +184,10 @@ std::int64_t copy_notes(soong::connection& conn, std::span<const copy_notes_para
 }
 
 void add_notes(soong::connection& conn, std::span<const std::string_view> items) {
-  static_cast<void>(soong::execute_batch(conn, detail::add_notes_statement, items,
+  soong::execute_batch_without_results(conn, detail::add_notes_statement, items,
       [](const std::string_view& item) {
         return std::tie(item);
-      }));
+      });
 }
 
 std::vector<std::optional<std::int64_t>> add_notes_returning(
