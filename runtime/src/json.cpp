@@ -9,9 +9,9 @@
 #include <charconv>
 #include <cstdint>
 
+#include "json_text.hpp"
 #include "soong/codec_json.hpp"
 #include "soong/error.hpp"
-#include "json_text.hpp"
 
 namespace soong {
 
@@ -200,10 +200,9 @@ char* write_iso8601(char* out, timestamptz t) noexcept {
   return out;
 }
 
-void append_base64(std::string& out, std::span<const std::byte> bytes) {
+char* write_base64(char* out, std::span<const std::byte> bytes) noexcept {
   static constexpr char alphabet[] =
       "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-  out.reserve(out.size() + (bytes.size() + 2) / 3 * 4);
   for (std::size_t i = 0; i < bytes.size(); i += 3) {
     const std::size_t n = std::min<std::size_t>(3, bytes.size() - i);
     std::uint32_t chunk = 0;
@@ -211,9 +210,10 @@ void append_base64(std::string& out, std::span<const std::byte> bytes) {
       chunk = (chunk << 8) | (k < n ? static_cast<std::uint32_t>(bytes[i + k]) : 0);
     }
     for (std::size_t k = 0; k < 4; ++k) {
-      out += k <= n ? alphabet[(chunk >> (18 - 6 * k)) & 0x3F] : '=';
+      *out++ = k <= n ? alphabet[(chunk >> (18 - 6 * k)) & 0x3F] : '=';
     }
   }
+  return out;
 }
 
 }  // namespace detail
@@ -276,8 +276,8 @@ timestamptz parse_timestamptz(std::string_view text) {
 }
 
 std::string to_base64(std::span<const std::byte> bytes) {
-  std::string out;
-  detail::append_base64(out, bytes);
+  std::string out(detail::base64_size(bytes.size()), '\0');
+  detail::write_base64(out.data(), bytes);
   return out;
 }
 

@@ -5,7 +5,6 @@
 
 #include <cstddef>
 #include <span>
-#include <string>
 
 #include "soong/chrono_types.hpp"
 
@@ -20,7 +19,11 @@ char* write_iso8601(char* out, time_of_day t) noexcept;
 char* write_iso8601(char* out, local_timestamp t) noexcept;
 char* write_iso8601(char* out, timestamptz t) noexcept;
 
-/// Appends RFC 4648 base64 (padded) of `bytes` to `out`.
-void append_base64(std::string& out, std::span<const std::byte> bytes);
+/// The length of the base64 rendering of `size` bytes.
+[[nodiscard]] constexpr std::size_t base64_size(std::size_t size) noexcept {
+  return (size + 2) / 3 * 4;
+}
+/// Writes RFC 4648 base64 (padded) of `bytes` at `out` (base64_size bytes); returns its end.
+char* write_base64(char* out, std::span<const std::byte> bytes) noexcept;
 
 }  // namespace soong::detail
