@@ -101,9 +101,8 @@ TEST_F(json_writer_live, keys_come_in_the_order_row_to_json_gives) {
 TEST_F(json_writer_live, single_column_and_composite_rows_match_nlohmann) {
   EXPECT_EQ(expect_same_json(db::list_doubles(conn)), "[null,null,0.1]");
   const auto samples = db::list_samples(conn);
-  EXPECT_EQ(expect_same_json(samples),
-            R"([{"label":"a\"b","x":null,"tags":["x",null]},null,)"
-            R"({"label":null,"x":null,"tags":null}])");
+  EXPECT_EQ(expect_same_json(samples), R"([{"label":"a\"b","x":null,"tags":["x",null]},null,)"
+                                       R"({"label":null,"x":null,"tags":null}])");
 }
 
 }  // namespace

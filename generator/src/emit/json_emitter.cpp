@@ -8,23 +8,17 @@ namespace {
 // `name` as it appears between the quotes of a JSON string (escaped as soong::json_writer and
 // nlohmann escape), so that the generated writer copies keys without escaping them at run time.
 std::string json_string_body(std::string_view name) {
+  // JSON's two-character escapes (RFC 8259 section 7); other control characters as \u00xx.
+  constexpr std::string_view escaped = "\"\\\b\f\n\r\t", letters = "\"\\bfnrt";
   std::string out;
   for (const char c : name) {
-    const auto u = static_cast<unsigned char>(c);
-    switch (c) {
-      case '"': out += "\\\""; break;
-      case '\\': out += "\\\\"; break;
-      case '\b': out += "\\b"; break;
-      case '\f': out += "\\f"; break;
-      case '\n': out += "\\n"; break;
-      case '\r': out += "\\r"; break;
-      case '\t': out += "\\t"; break;
-      default:
-        if (u < 0x20) {
-          out += fmt::format("\\u{:04x}", u);
-        } else {
-          out.push_back(c);
-        }
+    if (const std::size_t k = escaped.find(c); k != std::string_view::npos) {
+      out.push_back('\\');
+      out.push_back(letters[k]);
+    } else if (static_cast<unsigned char>(c) < 0x20) {
+      out += fmt::format("\\u{:04x}", static_cast<unsigned char>(c));
+    } else {
+      out.push_back(c);
     }
   }
   return out;

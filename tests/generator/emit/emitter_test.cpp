@@ -176,14 +176,20 @@ TEST(emit_cpp, schema_header_declares_enums_composites_and_their_traits) {
 
 TEST(emit_cpp, json_writer_keys_are_escaped_at_generation_time) {
   code_writer w;
-  write_json_functions(w, "odd",
-                       {{.name = "a", .sql_name = "say \"hi\"", .type = "int"},
-                        {.name = "b", .sql_name = "back\\slash\n", .type = "int"}});
+  const auto field = [](std::string name, std::string sql_name) {
+    return field_model{.name = std::move(name),
+                       .sql_name = std::move(sql_name),
+                       .type = "int",
+                       .type_ref = "{}",
+                       .nullable = false,
+                       .by_value = true};
+  };
+  write_json_functions(w, "odd", {field("a", "say \"hi\""), field("b", "back\\slash\n")});
   const std::string text = w.take();
   // JSON escapes first (\" \\ \n), then C++ string literal escapes on top.
-  EXPECT_TRUE(contains(text, R"(  w.member("say \\\"hi\\\"", value.a);)" "\n")) << text;
-  EXPECT_TRUE(contains(text, R"(  w.member("back\\\\slash\\n", value.b);)" "\n")) << text;
-  EXPECT_TRUE(contains(text, R"(  j["say \"hi\""] = value.a;)" "\n")) << text;
+  EXPECT_TRUE(contains(text, R"(  w.member("say \\\"hi\\\"", value.a);)")) << text;
+  EXPECT_TRUE(contains(text, R"(  w.member("back\\\\slash\\n", value.b);)")) << text;
+  EXPECT_TRUE(contains(text, R"(  j["say \"hi\""] = value.a;)")) << text;
 }
 
 TEST(emit_cpp, sources_keep_the_sql_in_raw_strings_and_the_doc_comment_in_the_header) {
