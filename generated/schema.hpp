@@ -46,120 +46,83 @@ struct user {
 
 }  // namespace cruddur::db
 
-namespace cruddur::db::detail {
-// JSON for values of generated structs: optionals as null, arrays element by element.
-          template <class T>
-          nlohmann::json to_json_value(const T& value);
-          template <class T>
-          nlohmann::json to_json_value(const std::optional<T>& value);
-          template <class T>
-          nlohmann::json to_json_value(const std::vector<std::optional<T>>& values);
-          template <class T>
-          void from_json_value(const nlohmann::json& j, T& out);
-          template <class T>
-          void from_json_value(const nlohmann::json& j, std::optional<T>& out);
-          template <class T>
-          void from_json_value(const nlohmann::json& j, std::vector<std::optional<T>>& out);
-
-          template <class T>
-          nlohmann::json to_json_value(const T& value) {
-            return nlohmann::json(value);
-          }
-          template <class T>
-          nlohmann::json to_json_value(const std::optional<T>& value) {
-            return value ? to_json_value(*value) : nlohmann::json(nullptr);
-          }
-          template <class T>
-          nlohmann::json to_json_value(const std::vector<std::optional<T>>& values) {
-            nlohmann::json out = nlohmann::json::array();
-            for (const auto& v : values) out.push_back(to_json_value(v));
-            return out;
-          }
-          template <class T>
-          void from_json_value(const nlohmann::json& j, T& out) {
-            j.get_to(out);
-          }
-          template <class T>
-          void from_json_value(const nlohmann::json& j, std::optional<T>& out) {
-            if (j.is_null()) {
-              out.reset();
-              return;
-            }
-            T value{};
-            from_json_value(j, value);
-            out = std::move(value);
-          }
-          template <class T>
-          void from_json_value(const nlohmann::json& j, std::vector<std::optional<T>>& out) {
-            out.clear();
-            for (const auto& element : j) from_json_value(element, out.emplace_back());
-          }
-          /// Reads `object[key]` into `out`; a missing key reads as null (so only optionals accept
-          /// it).
-          template <class T>
-          void read_json_field(const nlohmann::json& object, const char* key, T& out) {
-            const auto it = object.find(key);
-            if (it != object.end()) {
-              from_json_value(*it, out);
-            } else if constexpr (soong::is_optional<T>) {
-              out.reset();
-            } else {
-              from_json_value(object.at(key), out);  // throws nlohmann's out_of_range naming the
-                                                     // key
-            }
-          }
-
-}  // namespace cruddur::db::detail
-
 namespace cruddur::db {
 /// activity as a JSON object keyed by SQL names (nlohmann ADL).
 inline void to_json(nlohmann::json& j, const activity& value) {
   j = nlohmann::json::object();
-  j["uuid"] = detail::to_json_value(value.uuid);
-  j["user_uuid"] = detail::to_json_value(value.user_uuid);
-  j["message"] = detail::to_json_value(value.message);
-  j["replies_count"] = detail::to_json_value(value.replies_count);
-  j["reposts_count"] = detail::to_json_value(value.reposts_count);
-  j["likes_count"] = detail::to_json_value(value.likes_count);
-  j["reply_to_activity_uuid"] = detail::to_json_value(value.reply_to_activity_uuid);
-  j["expires_at"] = detail::to_json_value(value.expires_at);
-  j["created_at"] = detail::to_json_value(value.created_at);
+  j["uuid"] = value.uuid;
+  j["user_uuid"] = value.user_uuid;
+  j["message"] = value.message;
+  j["replies_count"] = value.replies_count;
+  j["reposts_count"] = value.reposts_count;
+  j["likes_count"] = value.likes_count;
+  j["reply_to_activity_uuid"] = value.reply_to_activity_uuid;
+  j["expires_at"] = value.expires_at;
+  j["created_at"] = value.created_at;
 }
 
 /// Reads a activity written by to_json (or by row_to_json).
 inline void from_json(const nlohmann::json& j, activity& value) {
-  detail::read_json_field(j, "uuid", value.uuid);
-  detail::read_json_field(j, "user_uuid", value.user_uuid);
-  detail::read_json_field(j, "message", value.message);
-  detail::read_json_field(j, "replies_count", value.replies_count);
-  detail::read_json_field(j, "reposts_count", value.reposts_count);
-  detail::read_json_field(j, "likes_count", value.likes_count);
-  detail::read_json_field(j, "reply_to_activity_uuid", value.reply_to_activity_uuid);
-  detail::read_json_field(j, "expires_at", value.expires_at);
-  detail::read_json_field(j, "created_at", value.created_at);
+  soong::read_json_field(j, "uuid", value.uuid);
+  soong::read_json_field(j, "user_uuid", value.user_uuid);
+  soong::read_json_field(j, "message", value.message);
+  soong::read_json_field(j, "replies_count", value.replies_count);
+  soong::read_json_field(j, "reposts_count", value.reposts_count);
+  soong::read_json_field(j, "likes_count", value.likes_count);
+  soong::read_json_field(j, "reply_to_activity_uuid", value.reply_to_activity_uuid);
+  soong::read_json_field(j, "expires_at", value.expires_at);
+  soong::read_json_field(j, "created_at", value.created_at);
+}
+
+/// activity as JSON text, keys in column order (soong::json_writer ADL).
+inline void write_json(soong::json_writer& w, const activity& value) {
+  w.begin_object();
+  w.member("uuid", value.uuid);
+  w.member("user_uuid", value.user_uuid);
+  w.member("message", value.message);
+  w.member("replies_count", value.replies_count);
+  w.member("reposts_count", value.reposts_count);
+  w.member("likes_count", value.likes_count);
+  w.member("reply_to_activity_uuid", value.reply_to_activity_uuid);
+  w.member("expires_at", value.expires_at);
+  w.member("created_at", value.created_at);
+  w.end_object();
 }
 
 /// user as a JSON object keyed by SQL names (nlohmann ADL).
 inline void to_json(nlohmann::json& j, const user& value) {
   j = nlohmann::json::object();
-  j["uuid"] = detail::to_json_value(value.uuid);
-  j["display_name"] = detail::to_json_value(value.display_name);
-  j["handle"] = detail::to_json_value(value.handle);
-  j["email"] = detail::to_json_value(value.email);
-  j["cognito_user_id"] = detail::to_json_value(value.cognito_user_id);
-  j["bio"] = detail::to_json_value(value.bio);
-  j["created_at"] = detail::to_json_value(value.created_at);
+  j["uuid"] = value.uuid;
+  j["display_name"] = value.display_name;
+  j["handle"] = value.handle;
+  j["email"] = value.email;
+  j["cognito_user_id"] = value.cognito_user_id;
+  j["bio"] = value.bio;
+  j["created_at"] = value.created_at;
 }
 
 /// Reads a user written by to_json (or by row_to_json).
 inline void from_json(const nlohmann::json& j, user& value) {
-  detail::read_json_field(j, "uuid", value.uuid);
-  detail::read_json_field(j, "display_name", value.display_name);
-  detail::read_json_field(j, "handle", value.handle);
-  detail::read_json_field(j, "email", value.email);
-  detail::read_json_field(j, "cognito_user_id", value.cognito_user_id);
-  detail::read_json_field(j, "bio", value.bio);
-  detail::read_json_field(j, "created_at", value.created_at);
+  soong::read_json_field(j, "uuid", value.uuid);
+  soong::read_json_field(j, "display_name", value.display_name);
+  soong::read_json_field(j, "handle", value.handle);
+  soong::read_json_field(j, "email", value.email);
+  soong::read_json_field(j, "cognito_user_id", value.cognito_user_id);
+  soong::read_json_field(j, "bio", value.bio);
+  soong::read_json_field(j, "created_at", value.created_at);
+}
+
+/// user as JSON text, keys in column order (soong::json_writer ADL).
+inline void write_json(soong::json_writer& w, const user& value) {
+  w.begin_object();
+  w.member("uuid", value.uuid);
+  w.member("display_name", value.display_name);
+  w.member("handle", value.handle);
+  w.member("email", value.email);
+  w.member("cognito_user_id", value.cognito_user_id);
+  w.member("bio", value.bio);
+  w.member("created_at", value.created_at);
+  w.end_object();
 }
 
 }  // namespace cruddur::db

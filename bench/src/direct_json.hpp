@@ -1,8 +1,8 @@
 #pragma once
 // A direct JSON writer for W4's rows: appends compact JSON text straight into one string, no
-// nlohmann::json tree. Hand-written here as the model of what a generated `<query>_to_json`
-// writer would emit (the generator does not emit one yet); keys in SQL column order, like
-// PostgreSQL's row_to_json.
+// nlohmann::json tree. The hand-written clients (libpq, libpqxx) use it; the soong client uses
+// the generated write_json (soong::to_json_string), which writes the same text for these rows
+// (keys in SQL column order, like PostgreSQL's row_to_json).
 
 #include <charconv>
 #include <cstdint>

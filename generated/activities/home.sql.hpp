@@ -41,30 +41,46 @@ struct home_activities_row {
 /// home_activities_row as a JSON object keyed by SQL names (nlohmann ADL).
 inline void to_json(nlohmann::json& j, const home_activities_row& value) {
   j = nlohmann::json::object();
-  j["uuid"] = detail::to_json_value(value.uuid);
-  j["display_name"] = detail::to_json_value(value.display_name);
-  j["handle"] = detail::to_json_value(value.handle);
-  j["message"] = detail::to_json_value(value.message);
-  j["replies_count"] = detail::to_json_value(value.replies_count);
-  j["reposts_count"] = detail::to_json_value(value.reposts_count);
-  j["likes_count"] = detail::to_json_value(value.likes_count);
-  j["reply_to_activity_uuid"] = detail::to_json_value(value.reply_to_activity_uuid);
-  j["expires_at"] = detail::to_json_value(value.expires_at);
-  j["created_at"] = detail::to_json_value(value.created_at);
+  j["uuid"] = value.uuid;
+  j["display_name"] = value.display_name;
+  j["handle"] = value.handle;
+  j["message"] = value.message;
+  j["replies_count"] = value.replies_count;
+  j["reposts_count"] = value.reposts_count;
+  j["likes_count"] = value.likes_count;
+  j["reply_to_activity_uuid"] = value.reply_to_activity_uuid;
+  j["expires_at"] = value.expires_at;
+  j["created_at"] = value.created_at;
 }
 
 /// Reads a home_activities_row written by to_json (or by row_to_json).
 inline void from_json(const nlohmann::json& j, home_activities_row& value) {
-  detail::read_json_field(j, "uuid", value.uuid);
-  detail::read_json_field(j, "display_name", value.display_name);
-  detail::read_json_field(j, "handle", value.handle);
-  detail::read_json_field(j, "message", value.message);
-  detail::read_json_field(j, "replies_count", value.replies_count);
-  detail::read_json_field(j, "reposts_count", value.reposts_count);
-  detail::read_json_field(j, "likes_count", value.likes_count);
-  detail::read_json_field(j, "reply_to_activity_uuid", value.reply_to_activity_uuid);
-  detail::read_json_field(j, "expires_at", value.expires_at);
-  detail::read_json_field(j, "created_at", value.created_at);
+  soong::read_json_field(j, "uuid", value.uuid);
+  soong::read_json_field(j, "display_name", value.display_name);
+  soong::read_json_field(j, "handle", value.handle);
+  soong::read_json_field(j, "message", value.message);
+  soong::read_json_field(j, "replies_count", value.replies_count);
+  soong::read_json_field(j, "reposts_count", value.reposts_count);
+  soong::read_json_field(j, "likes_count", value.likes_count);
+  soong::read_json_field(j, "reply_to_activity_uuid", value.reply_to_activity_uuid);
+  soong::read_json_field(j, "expires_at", value.expires_at);
+  soong::read_json_field(j, "created_at", value.created_at);
+}
+
+/// home_activities_row as JSON text, keys in column order (soong::json_writer ADL).
+inline void write_json(soong::json_writer& w, const home_activities_row& value) {
+  w.begin_object();
+  w.member("uuid", value.uuid);
+  w.member("display_name", value.display_name);
+  w.member("handle", value.handle);
+  w.member("message", value.message);
+  w.member("replies_count", value.replies_count);
+  w.member("reposts_count", value.reposts_count);
+  w.member("likes_count", value.likes_count);
+  w.member("reply_to_activity_uuid", value.reply_to_activity_uuid);
+  w.member("expires_at", value.expires_at);
+  w.member("created_at", value.created_at);
+  w.end_object();
 }
 
 namespace detail {

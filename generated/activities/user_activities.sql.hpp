@@ -37,22 +37,34 @@ struct user_activities_row {
 /// user_activities_row as a JSON object keyed by SQL names (nlohmann ADL).
 inline void to_json(nlohmann::json& j, const user_activities_row& value) {
   j = nlohmann::json::object();
-  j["uuid"] = detail::to_json_value(value.uuid);
-  j["display_name"] = detail::to_json_value(value.display_name);
-  j["handle"] = detail::to_json_value(value.handle);
-  j["message"] = detail::to_json_value(value.message);
-  j["created_at"] = detail::to_json_value(value.created_at);
-  j["expires_at"] = detail::to_json_value(value.expires_at);
+  j["uuid"] = value.uuid;
+  j["display_name"] = value.display_name;
+  j["handle"] = value.handle;
+  j["message"] = value.message;
+  j["created_at"] = value.created_at;
+  j["expires_at"] = value.expires_at;
 }
 
 /// Reads a user_activities_row written by to_json (or by row_to_json).
 inline void from_json(const nlohmann::json& j, user_activities_row& value) {
-  detail::read_json_field(j, "uuid", value.uuid);
-  detail::read_json_field(j, "display_name", value.display_name);
-  detail::read_json_field(j, "handle", value.handle);
-  detail::read_json_field(j, "message", value.message);
-  detail::read_json_field(j, "created_at", value.created_at);
-  detail::read_json_field(j, "expires_at", value.expires_at);
+  soong::read_json_field(j, "uuid", value.uuid);
+  soong::read_json_field(j, "display_name", value.display_name);
+  soong::read_json_field(j, "handle", value.handle);
+  soong::read_json_field(j, "message", value.message);
+  soong::read_json_field(j, "created_at", value.created_at);
+  soong::read_json_field(j, "expires_at", value.expires_at);
+}
+
+/// user_activities_row as JSON text, keys in column order (soong::json_writer ADL).
+inline void write_json(soong::json_writer& w, const user_activities_row& value) {
+  w.begin_object();
+  w.member("uuid", value.uuid);
+  w.member("display_name", value.display_name);
+  w.member("handle", value.handle);
+  w.member("message", value.message);
+  w.member("created_at", value.created_at);
+  w.member("expires_at", value.expires_at);
+  w.end_object();
 }
 
 namespace detail {

@@ -37,22 +37,34 @@ struct find_user_by_cognito_id_row {
 /// find_user_by_cognito_id_row as a JSON object keyed by SQL names (nlohmann ADL).
 inline void to_json(nlohmann::json& j, const find_user_by_cognito_id_row& value) {
   j = nlohmann::json::object();
-  j["uuid"] = detail::to_json_value(value.uuid);
-  j["display_name"] = detail::to_json_value(value.display_name);
-  j["handle"] = detail::to_json_value(value.handle);
-  j["email"] = detail::to_json_value(value.email);
-  j["bio"] = detail::to_json_value(value.bio);
-  j["created_at"] = detail::to_json_value(value.created_at);
+  j["uuid"] = value.uuid;
+  j["display_name"] = value.display_name;
+  j["handle"] = value.handle;
+  j["email"] = value.email;
+  j["bio"] = value.bio;
+  j["created_at"] = value.created_at;
 }
 
 /// Reads a find_user_by_cognito_id_row written by to_json (or by row_to_json).
 inline void from_json(const nlohmann::json& j, find_user_by_cognito_id_row& value) {
-  detail::read_json_field(j, "uuid", value.uuid);
-  detail::read_json_field(j, "display_name", value.display_name);
-  detail::read_json_field(j, "handle", value.handle);
-  detail::read_json_field(j, "email", value.email);
-  detail::read_json_field(j, "bio", value.bio);
-  detail::read_json_field(j, "created_at", value.created_at);
+  soong::read_json_field(j, "uuid", value.uuid);
+  soong::read_json_field(j, "display_name", value.display_name);
+  soong::read_json_field(j, "handle", value.handle);
+  soong::read_json_field(j, "email", value.email);
+  soong::read_json_field(j, "bio", value.bio);
+  soong::read_json_field(j, "created_at", value.created_at);
+}
+
+/// find_user_by_cognito_id_row as JSON text, keys in column order (soong::json_writer ADL).
+inline void write_json(soong::json_writer& w, const find_user_by_cognito_id_row& value) {
+  w.begin_object();
+  w.member("uuid", value.uuid);
+  w.member("display_name", value.display_name);
+  w.member("handle", value.handle);
+  w.member("email", value.email);
+  w.member("bio", value.bio);
+  w.member("created_at", value.created_at);
+  w.end_object();
 }
 
 namespace detail {

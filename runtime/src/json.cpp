@@ -5,9 +5,11 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <charconv>
 #include <cstdint>
 
+#include "json_text.hpp"
 #include "soong/codec_json.hpp"
 #include "soong/error.hpp"
 
@@ -70,27 +72,58 @@ std::int64_t floor_div(std::int64_t a, std::int64_t b) {
   return a / b - ((a % b != 0) && ((a < 0) != (b < 0)) ? 1 : 0);
 }
 
-std::string format_date(std::int64_t days) {
-  const civil c = civil_from_days(days);
-  return c.year < 0 ? fmt::format("-{:04}-{:02}-{:02}", -c.year, c.month, c.day)
-                    : fmt::format("{:04}-{:02}-{:02}", c.year, c.month, c.day);
+// Writes `value` in decimal: a sign when negative, then at least `width` digits (zero-padded).
+char* write_padded(char* out, std::int64_t value, int width) noexcept {
+  if (value < 0) *out++ = '-';
+  const std::uint64_t magnitude =
+      value < 0 ? 0 - static_cast<std::uint64_t>(value) : static_cast<std::uint64_t>(value);
+  char digits[24];
+  char* const end = std::to_chars(digits, digits + sizeof digits, magnitude).ptr;
+  for (auto n = static_cast<int>(end - digits); n < width; ++n) *out++ = '0';
+  return std::copy(digits, end, out);
 }
 
-std::string format_time(std::int64_t micros) {
+char* write_date(char* out, std::int64_t days) noexcept {
+  const civil c = civil_from_days(days);
+  out = write_padded(out, c.year, 4);
+  *out++ = '-';
+  out = write_padded(out, c.month, 2);
+  *out++ = '-';
+  return write_padded(out, c.day, 2);
+}
+
+// HH:MM:SS, then the fraction without trailing zeros (none when whole).
+char* write_time(char* out, std::int64_t micros) noexcept {
   const std::int64_t seconds = micros / 1000000, fraction = micros % 1000000;
-  std::string out =
-      fmt::format("{:02}:{:02}:{:02}", seconds / 3600, seconds / 60 % 60, seconds % 60);
+  out = write_padded(out, seconds / 3600, 2);
+  *out++ = ':';
+  out = write_padded(out, seconds / 60 % 60, 2);
+  *out++ = ':';
+  out = write_padded(out, seconds % 60, 2);
   if (fraction != 0) {
-    std::string f = fmt::format("{:06}", fraction);
-    f.erase(f.find_last_not_of('0') + 1);
-    out += "." + f;
+    *out++ = '.';
+    char* const digits = out;
+    out = write_padded(out, fraction, 6);
+    while (out > digits && out[-1] == '0') --out;
   }
   return out;
 }
 
-std::string format_timestamp(std::int64_t micros) {
+char* write_timestamp(char* out, std::int64_t micros) noexcept {
   const std::int64_t days = floor_div(micros, micros_per_day);
-  return format_date(days) + "T" + format_time(micros - days * micros_per_day);
+  out = write_date(out, days);
+  *out++ = 'T';
+  return write_time(out, micros - days * micros_per_day);
+}
+
+char* write_text(char* out, std::string_view text) noexcept {
+  return std::copy(text.begin(), text.end(), out);
+}
+
+template <class T>
+std::string iso8601_string(T value) {
+  char buffer[detail::iso8601_max_size];
+  return std::string(buffer, detail::write_iso8601(buffer, value));
 }
 
 [[noreturn]] void bad(std::string_view what, std::string_view text) {
@@ -146,22 +179,49 @@ bool parse_time_part(std::string_view& s, std::int64_t& micros) {
 
 }  // namespace
 
-std::string to_iso8601(date d) {
-  if (d == date::max()) return "infinity";
-  if (d == date::min()) return "-infinity";
-  return format_date(d.time_since_epoch().count());
+namespace detail {
+
+char* write_iso8601(char* out, date d) noexcept {
+  if (d == date::max()) return write_text(out, "infinity");
+  if (d == date::min()) return write_text(out, "-infinity");
+  return write_date(out, d.time_since_epoch().count());
 }
-std::string to_iso8601(time_of_day t) { return format_time(t.count()); }
-std::string to_iso8601(local_timestamp t) {
-  if (t == local_timestamp::max()) return "infinity";
-  if (t == local_timestamp::min()) return "-infinity";
-  return format_timestamp(t.time_since_epoch().count());
+char* write_iso8601(char* out, time_of_day t) noexcept { return write_time(out, t.count()); }
+char* write_iso8601(char* out, local_timestamp t) noexcept {
+  if (t == local_timestamp::max()) return write_text(out, "infinity");
+  if (t == local_timestamp::min()) return write_text(out, "-infinity");
+  return write_timestamp(out, t.time_since_epoch().count());
 }
-std::string to_iso8601(timestamptz t) {
-  if (t == timestamptz::max()) return "infinity";
-  if (t == timestamptz::min()) return "-infinity";
-  return format_timestamp(t.time_since_epoch().count()) + "Z";
+char* write_iso8601(char* out, timestamptz t) noexcept {
+  if (t == timestamptz::max()) return write_text(out, "infinity");
+  if (t == timestamptz::min()) return write_text(out, "-infinity");
+  out = write_timestamp(out, t.time_since_epoch().count());
+  *out++ = 'Z';
+  return out;
 }
+
+char* write_base64(char* out, std::span<const std::byte> bytes) noexcept {
+  static constexpr char alphabet[] =
+      "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+  for (std::size_t i = 0; i < bytes.size(); i += 3) {
+    const std::size_t n = std::min<std::size_t>(3, bytes.size() - i);
+    std::uint32_t chunk = 0;
+    for (std::size_t k = 0; k < 3; ++k) {
+      chunk = (chunk << 8) | (k < n ? static_cast<std::uint32_t>(bytes[i + k]) : 0);
+    }
+    for (std::size_t k = 0; k < 4; ++k) {
+      *out++ = k <= n ? alphabet[(chunk >> (18 - 6 * k)) & 0x3F] : '=';
+    }
+  }
+  return out;
+}
+
+}  // namespace detail
+
+std::string to_iso8601(date d) { return iso8601_string(d); }
+std::string to_iso8601(time_of_day t) { return iso8601_string(t); }
+std::string to_iso8601(local_timestamp t) { return iso8601_string(t); }
+std::string to_iso8601(timestamptz t) { return iso8601_string(t); }
 
 date parse_date(std::string_view text) {
   if (text == "infinity") return date::max();
@@ -216,20 +276,8 @@ timestamptz parse_timestamptz(std::string_view text) {
 }
 
 std::string to_base64(std::span<const std::byte> bytes) {
-  static constexpr char alphabet[] =
-      "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-  std::string out;
-  out.reserve((bytes.size() + 2) / 3 * 4);
-  for (std::size_t i = 0; i < bytes.size(); i += 3) {
-    const std::size_t n = std::min<std::size_t>(3, bytes.size() - i);
-    std::uint32_t chunk = 0;
-    for (std::size_t k = 0; k < 3; ++k) {
-      chunk = (chunk << 8) | (k < n ? static_cast<std::uint32_t>(bytes[i + k]) : 0);
-    }
-    for (std::size_t k = 0; k < 4; ++k) {
-      out += k <= n ? alphabet[(chunk >> (18 - 6 * k)) & 0x3F] : '=';
-    }
-  }
+  std::string out(detail::base64_size(bytes.size()), '\0');
+  detail::write_base64(out.data(), bytes);
   return out;
 }
 

@@ -77,8 +77,18 @@ static_assert(is_optional<decltype(db::comments_of_posts_row::email)>);
 static_assert(std::is_same_v<decltype(db::count_members(std::declval<soong::connection&>())),
                              std::optional<std::int64_t>>);
 
+/// The generated direct JSON writer (soong::to_json_string) and the generated nlohmann to_json
+/// render `value` as the same JSON.
+template <class T>
+void expect_same_client_json(const T& value, const char* query) {
+  EXPECT_EQ(nlohmann::json::parse(soong::to_json_string(value)),
+            nlohmann::json::parse(nlohmann::json(value).dump()))
+      << query;
+}
+
 /// Calls a :many query's vector overload, its streaming overload and its JSON variant with
-/// the same arguments; checks they agree on the row count; yields the vector.
+/// the same arguments; checks they agree on the row count, and that both client-side JSON
+/// renderings of the rows agree; yields the vector.
 #define SOONG_CORPUS_MANY(fn, ...)                                                           \
   [&] {                                                                                      \
     auto rows = db::fn(conn __VA_OPT__(, ) __VA_ARGS__);                                     \
@@ -87,14 +97,17 @@ static_assert(std::is_same_v<decltype(db::count_members(std::declval<soong::conn
     EXPECT_EQ(streamed, rows.size()) << #fn;                                                 \
     const auto json = nlohmann::json::parse(db::fn##_json(conn __VA_OPT__(, ) __VA_ARGS__)); \
     EXPECT_EQ(json.size(), rows.size()) << #fn;                                              \
+    expect_same_client_json(rows, #fn);                                                      \
     return rows;                                                                             \
   }()
 
-/// Calls a read-only :one query and its JSON variant; checks both found a row or neither.
+/// Calls a read-only :one query and its JSON variant; checks both found a row or neither, and
+/// that both client-side JSON renderings of the row agree.
 #define SOONG_CORPUS_ONE(fn, ...)                                                                  \
   [&] {                                                                                            \
     auto row = db::fn(conn __VA_OPT__(, ) __VA_ARGS__);                                            \
     EXPECT_EQ(db::fn##_json(conn __VA_OPT__(, ) __VA_ARGS__).has_value(), row.has_value()) << #fn; \
+    expect_same_client_json(row, #fn);                                                             \
     return row;                                                                                    \
   }()
 

@@ -5,84 +5,30 @@
 namespace soong::gen {
 namespace {
 
-// Kept as text: it is the same for every schema. Declarations precede definitions so that the
-// overloads can call each other (two-phase lookup finds only what was declared before).
-constexpr std::string_view json_helpers =
-    R"cpp(// JSON for values of generated structs: optionals as null, arrays element by element.
-          template <class T>
-          nlohmann::json to_json_value(const T& value);
-          template <class T>
-          nlohmann::json to_json_value(const std::optional<T>& value);
-          template <class T>
-          nlohmann::json to_json_value(const std::vector<std::optional<T>>& values);
-          template <class T>
-          void from_json_value(const nlohmann::json& j, T& out);
-          template <class T>
-          void from_json_value(const nlohmann::json& j, std::optional<T>& out);
-          template <class T>
-          void from_json_value(const nlohmann::json& j, std::vector<std::optional<T>>& out);
-
-          template <class T>
-          nlohmann::json to_json_value(const T& value) {
-            return nlohmann::json(value);
-          }
-          template <class T>
-          nlohmann::json to_json_value(const std::optional<T>& value) {
-            return value ? to_json_value(*value) : nlohmann::json(nullptr);
-          }
-          template <class T>
-          nlohmann::json to_json_value(const std::vector<std::optional<T>>& values) {
-            nlohmann::json out = nlohmann::json::array();
-            for (const auto& v : values) out.push_back(to_json_value(v));
-            return out;
-          }
-          template <class T>
-          void from_json_value(const nlohmann::json& j, T& out) {
-            j.get_to(out);
-          }
-          template <class T>
-          void from_json_value(const nlohmann::json& j, std::optional<T>& out) {
-            if (j.is_null()) {
-              out.reset();
-              return;
-            }
-            T value{};
-            from_json_value(j, value);
-            out = std::move(value);
-          }
-          template <class T>
-          void from_json_value(const nlohmann::json& j, std::vector<std::optional<T>>& out) {
-            out.clear();
-            for (const auto& element : j) from_json_value(element, out.emplace_back());
-          }
-          /// Reads `object[key]` into `out`; a missing key reads as null (so only optionals accept
-          /// it).
-          template <class T>
-          void read_json_field(const nlohmann::json& object, const char* key, T& out) {
-            const auto it = object.find(key);
-            if (it != object.end()) {
-              from_json_value(*it, out);
-            } else if constexpr (soong::is_optional<T>) {
-              out.reset();
-            } else {
-              from_json_value(object.at(key), out);  // throws nlohmann's out_of_range naming the
-                                                     // key
-            }
-          })cpp";
+// `name` as it appears between the quotes of a JSON string (escaped as soong::json_writer and
+// nlohmann escape), so that the generated writer copies keys without escaping them at run time.
+std::string json_string_body(std::string_view name) {
+  // JSON's two-character escapes (RFC 8259 section 7); other control characters as \u00xx.
+  constexpr std::string_view escaped = "\"\\\b\f\n\r\t", letters = "\"\\bfnrt";
+  std::string out;
+  for (const char c : name) {
+    if (const std::size_t k = escaped.find(c); k != std::string_view::npos) {
+      out.push_back('\\');
+      out.push_back(letters[k]);
+    } else if (static_cast<unsigned char>(c) < 0x20) {
+      out += fmt::format("\\u{:04x}", static_cast<unsigned char>(c));
+    } else {
+      out.push_back(c);
+    }
+  }
+  return out;
+}
 
 }  // namespace
 
-void write_json_helpers(code_writer& w, const emit_model& model) {
-  open_namespace(w, model, true);
-  w.blank();
-  w.lines(json_helpers);
-  w.blank();
-  close_namespace(w, model, true);
-}
-
 void write_json_functions(code_writer& w, std::string_view type,
                           const std::vector<field_model>& fields) {
-  // A struct without fields (a table without columns) names neither parameter, so that code
+  // A struct without fields (a table without columns) names no value parameter, so that code
   // compiled with -Wunused-parameter stays quiet.
   const bool empty = fields.empty();
   write_doc_comment(w, fmt::format("{} as a JSON object keyed by SQL names (nlohmann ADL).", type));
@@ -91,8 +37,7 @@ void write_json_functions(code_writer& w, std::string_view type,
           [&] {
             w.line("j = nlohmann::json::object();");
             for (const field_model& f : fields) {
-              w.linef("j[{}] = detail::to_json_value(value.{});", cpp_string_literal(f.sql_name),
-                      f.name);
+              w.linef("j[{}] = value.{};", cpp_string_literal(f.sql_name), f.name);
             }
           });
   w.blank();
@@ -101,9 +46,22 @@ void write_json_functions(code_writer& w, std::string_view type,
                       type, empty ? "" : " value"),
           [&] {
             for (const field_model& f : fields) {
-              w.linef("detail::read_json_field(j, {}, value.{});", cpp_string_literal(f.sql_name),
+              w.linef("soong::read_json_field(j, {}, value.{});", cpp_string_literal(f.sql_name),
                       f.name);
             }
+          });
+  w.blank();
+  write_doc_comment(
+      w, fmt::format("{} as JSON text, keys in column order (soong::json_writer ADL).", type));
+  w.block(fmt::format("inline void write_json(soong::json_writer& w, const {}&{}) {{", type,
+                      empty ? "" : " value"),
+          [&] {
+            w.line("w.begin_object();");
+            for (const field_model& f : fields) {
+              w.linef("w.member({}, value.{});", cpp_string_literal(json_string_body(f.sql_name)),
+                      f.name);
+            }
+            w.line("w.end_object();");
           });
 }
 

@@ -1,8 +1,8 @@
 #pragma once
-// Client-side JSON for generated structs: nlohmann ADL `to_json`/`from_json` in the generated
-// namespace. Keys are the SQL names (as row_to_json writes them), so a struct serialised here
-// and a row serialised by PostgreSQL agree. nlohmann 3.11 has no std::optional support, so the
-// schema header carries small helpers in its detail namespace (NULL ↔ null, missing ↔ null).
+// Client-side JSON for generated structs, in the generated namespace, keys being the SQL names
+// (as row_to_json writes them): nlohmann ADL `to_json`/`from_json` (std::optional support
+// comes from soong/json.hpp), and `write_json` for soong::json_writer, which renders the same
+// JSON as text directly (keys in column order) for soong::to_json_string.
 
 #include <string_view>
 #include <vector>
@@ -12,10 +12,7 @@
 
 namespace soong::gen {
 
-/// The detail helpers (once, in schema.hpp, inside the generated namespace).
-void write_json_helpers(code_writer& w, const emit_model& model);
-
-/// `to_json` and `from_json` for one struct (inside the generated namespace).
+/// `to_json`, `from_json` and `write_json` for one struct (inside the generated namespace).
 void write_json_functions(code_writer& w, std::string_view type,
                           const std::vector<field_model>& fields);
 

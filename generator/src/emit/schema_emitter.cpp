@@ -62,8 +62,6 @@ std::string emit_schema_header(const emit_model& model, const emit_options& opti
     write_composite_traits(w, model, *c);
   }
   w.blank();
-  write_json_helpers(w, model);
-  w.blank();
   open_namespace(w, model);
   for (const struct_model* c : composites) {
     w.blank();

@@ -1,5 +1,7 @@
 #include "emit/statement_emitter.hpp"
 
+#include <algorithm>
+
 #include "emit/file_layout.hpp"
 
 namespace soong::gen {
@@ -12,7 +14,14 @@ void write_type_refs(code_writer& w, const std::string& name,
                      const std::vector<field_model>& fields) {
   w.linef("constexpr soong::type_ref {}[] = {{", name);
   w.indent();
-  for (const field_model& f : fields) w.linef("{},  // {}", f.type_ref, f.sql_name);
+  for (const field_model& f : fields) {
+    // A name ending in a backslash would splice the next line into the comment, and one with a
+    // newline would end it: such names are shown as C++ string literals.
+    const bool plain = !f.sql_name.ends_with('\\') &&
+                       std::none_of(f.sql_name.begin(), f.sql_name.end(),
+                                    [](char c) { return static_cast<unsigned char>(c) < 0x20; });
+    w.linef("{},  // {}", f.type_ref, plain ? f.sql_name : cpp_string_literal(f.sql_name));
+  }
   w.dedent();
   w.line("};");
 }

@@ -9,8 +9,11 @@
 //   interval        {"months": 14, "days": 3, "microseconds": 5000000}
 //   bytea           base64 (RFC 4648, padded) string
 //   generated enums their PostgreSQL label
+//   std::optional   null when empty (SQL NULL); a missing key reads as empty too
+// soong::json_writer (soong/json_writer.hpp) writes the same renderings without a json tree.
 
 #include <nlohmann/json.hpp>
+#include <optional>
 #include <string>
 
 #include "soong/chrono_types.hpp"
@@ -34,6 +37,20 @@ namespace soong {
 /// RFC 4648 base64 with padding.
 [[nodiscard]] std::string to_base64(std::span<const std::byte> bytes);
 [[nodiscard]] bytea from_base64(std::string_view text);
+
+/// Reads `object[key]` into `out`; a missing key reads as null, so only a std::optional
+/// accepts it (otherwise nlohmann's out_of_range names the key). Generated from_json uses it.
+template <class T>
+void read_json_field(const nlohmann::json& object, const char* key, T& out) {
+  const auto it = object.find(key);
+  if (it != object.end()) {
+    it->get_to(out);
+  } else if constexpr (is_optional<T>) {
+    out.reset();
+  } else {
+    object.at(key).get_to(out);  // throws
+  }
+}
 
 }  // namespace soong
 
@@ -99,6 +116,31 @@ struct adl_serializer<soong::bytea> {
     v = soong::from_base64(j.get<std::string>());
   }
 };
+
+// std::optional as null-or-value. nlohmann 3.11.2 (Debian 12) has no support of its own; 3.12
+// adds free to_json/from_json functions, which this specialisation takes precedence over
+// without conflict (adl_serializer's primary template is what would call them). Define
+// SOONG_NO_OPTIONAL_JSON_SERIALIZER if your program specialises it itself.
+#ifndef SOONG_NO_OPTIONAL_JSON_SERIALIZER
+template <class T>
+struct adl_serializer<std::optional<T>> {
+  static void to_json(json& j, const std::optional<T>& v) {
+    if (v) {
+      j = *v;
+    } else {
+      j = nullptr;
+    }
+  }
+  static void from_json(const json& j, std::optional<T>& v) {
+    if (j.is_null()) {
+      v.reset();
+    } else {
+      v = j.get<T>();
+    }
+  }
+};
+#endif
+
 template <soong::pg_enum Enum>
 struct adl_serializer<Enum> {
   static void to_json(json& j, Enum v) { j = std::string(soong::enum_label(v)); }

@@ -20,6 +20,7 @@
 #include "soong/error.hpp"
 #include "soong/execute.hpp"
 #include "soong/json.hpp"
+#include "soong/json_writer.hpp"
 #include "soong/numeric.hpp"
 #include "soong/oid.hpp"
 #include "soong/pipeline.hpp"

@@ -7,6 +7,7 @@
 #include <sstream>
 
 #include "emit/emit_options.hpp"
+#include "emit/json_emitter.hpp"
 #include "emit/statement_emitter.hpp"
 #include "fixture_ir.hpp"
 
@@ -166,7 +167,29 @@ TEST(emit_cpp, schema_header_declares_enums_composites_and_their_traits) {
   EXPECT_TRUE(contains(schema,
                        "  std::optional<std::vector<std::optional<std::int32_t>>> "
                        "lucky{};\n"));
-  EXPECT_TRUE(contains(schema, "  j[\"class\"] = detail::to_json_value(value.class_);\n"));
+  EXPECT_TRUE(contains(schema, "  j[\"class\"] = value.class_;\n"));
+  EXPECT_TRUE(contains(schema, "  soong::read_json_field(j, \"class\", value.class_);\n"));
+  EXPECT_TRUE(contains(schema, "  w.member(\"class\", value.class_);\n"));
+  // The optional helpers live in the runtime (soong/json.hpp), not in every schema header.
+  EXPECT_FALSE(contains(schema, "to_json_value"));
+}
+
+TEST(emit_cpp, json_writer_keys_are_escaped_at_generation_time) {
+  code_writer w;
+  const auto field = [](std::string name, std::string sql_name) {
+    return field_model{.name = std::move(name),
+                       .sql_name = std::move(sql_name),
+                       .type = "int",
+                       .type_ref = "{}",
+                       .nullable = false,
+                       .by_value = true};
+  };
+  write_json_functions(w, "odd", {field("a", "say \"hi\""), field("b", "back\\slash\n")});
+  const std::string text = w.take();
+  // JSON escapes first (\" \\ \n), then C++ string literal escapes on top.
+  EXPECT_TRUE(contains(text, R"(  w.member("say \\\"hi\\\"", value.a);)")) << text;
+  EXPECT_TRUE(contains(text, R"(  w.member("back\\\\slash\\n", value.b);)")) << text;
+  EXPECT_TRUE(contains(text, R"(  j["say \"hi\""] = value.a;)")) << text;
 }
 
 TEST(emit_cpp, sources_keep_the_sql_in_raw_strings_and_the_doc_comment_in_the_header) {

@@ -49,14 +49,22 @@ struct default_row {
 /// default_row as a JSON object keyed by SQL names (nlohmann ADL).
 inline void to_json(nlohmann::json& j, const default_row& value) {
   j = nlohmann::json::object();
-  j["new"] = detail::to_json_value(value.new_);
-  j["default"] = detail::to_json_value(value.default_);
+  j["new"] = value.new_;
+  j["default"] = value.default_;
 }
 
 /// Reads a default_row written by to_json (or by row_to_json).
 inline void from_json(const nlohmann::json& j, default_row& value) {
-  detail::read_json_field(j, "new", value.new_);
-  detail::read_json_field(j, "default", value.default_);
+  soong::read_json_field(j, "new", value.new_);
+  soong::read_json_field(j, "default", value.default_);
+}
+
+/// default_row as JSON text, keys in column order (soong::json_writer ADL).
+inline void write_json(soong::json_writer& w, const default_row& value) {
+  w.begin_object();
+  w.member("new", value.new_);
+  w.member("default", value.default_);
+  w.end_object();
 }
 
 namespace detail {

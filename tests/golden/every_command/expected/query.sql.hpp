@@ -57,14 +57,22 @@ struct list_notes_row {
 /// list_notes_row as a JSON object keyed by SQL names (nlohmann ADL).
 inline void to_json(nlohmann::json& j, const list_notes_row& value) {
   j = nlohmann::json::object();
-  j["id"] = detail::to_json_value(value.id);
-  j["body"] = detail::to_json_value(value.body);
+  j["id"] = value.id;
+  j["body"] = value.body;
 }
 
 /// Reads a list_notes_row written by to_json (or by row_to_json).
 inline void from_json(const nlohmann::json& j, list_notes_row& value) {
-  detail::read_json_field(j, "id", value.id);
-  detail::read_json_field(j, "body", value.body);
+  soong::read_json_field(j, "id", value.id);
+  soong::read_json_field(j, "body", value.body);
+}
+
+/// list_notes_row as JSON text, keys in column order (soong::json_writer ADL).
+inline void write_json(soong::json_writer& w, const list_notes_row& value) {
+  w.begin_object();
+  w.member("id", value.id);
+  w.member("body", value.body);
+  w.end_object();
 }
 
 namespace detail {
@@ -187,14 +195,22 @@ struct notes_above_row {
 /// notes_above_row as a JSON object keyed by SQL names (nlohmann ADL).
 inline void to_json(nlohmann::json& j, const notes_above_row& value) {
   j = nlohmann::json::object();
-  j["id"] = detail::to_json_value(value.id);
-  j["rank"] = detail::to_json_value(value.rank);
+  j["id"] = value.id;
+  j["rank"] = value.rank;
 }
 
 /// Reads a notes_above_row written by to_json (or by row_to_json).
 inline void from_json(const nlohmann::json& j, notes_above_row& value) {
-  detail::read_json_field(j, "id", value.id);
-  detail::read_json_field(j, "rank", value.rank);
+  soong::read_json_field(j, "id", value.id);
+  soong::read_json_field(j, "rank", value.rank);
+}
+
+/// notes_above_row as JSON text, keys in column order (soong::json_writer ADL).
+inline void write_json(soong::json_writer& w, const notes_above_row& value) {
+  w.begin_object();
+  w.member("id", value.id);
+  w.member("rank", value.rank);
+  w.end_object();
 }
 
 namespace detail {

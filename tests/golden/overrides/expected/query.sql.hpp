@@ -33,14 +33,22 @@ struct forced_not_null_row {
 /// forced_not_null_row as a JSON object keyed by SQL names (nlohmann ADL).
 inline void to_json(nlohmann::json& j, const forced_not_null_row& value) {
   j = nlohmann::json::object();
-  j["label"] = detail::to_json_value(value.label);
-  j["id"] = detail::to_json_value(value.id);
+  j["label"] = value.label;
+  j["id"] = value.id;
 }
 
 /// Reads a forced_not_null_row written by to_json (or by row_to_json).
 inline void from_json(const nlohmann::json& j, forced_not_null_row& value) {
-  detail::read_json_field(j, "label", value.label);
-  detail::read_json_field(j, "id", value.id);
+  soong::read_json_field(j, "label", value.label);
+  soong::read_json_field(j, "id", value.id);
+}
+
+/// forced_not_null_row as JSON text, keys in column order (soong::json_writer ADL).
+inline void write_json(soong::json_writer& w, const forced_not_null_row& value) {
+  w.begin_object();
+  w.member("label", value.label);
+  w.member("id", value.id);
+  w.end_object();
 }
 
 namespace detail {

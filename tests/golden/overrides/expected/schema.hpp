@@ -28,83 +28,26 @@ struct item {
 
 }  // namespace golden::overrides
 
-namespace golden::overrides::detail {
-// JSON for values of generated structs: optionals as null, arrays element by element.
-          template <class T>
-          nlohmann::json to_json_value(const T& value);
-          template <class T>
-          nlohmann::json to_json_value(const std::optional<T>& value);
-          template <class T>
-          nlohmann::json to_json_value(const std::vector<std::optional<T>>& values);
-          template <class T>
-          void from_json_value(const nlohmann::json& j, T& out);
-          template <class T>
-          void from_json_value(const nlohmann::json& j, std::optional<T>& out);
-          template <class T>
-          void from_json_value(const nlohmann::json& j, std::vector<std::optional<T>>& out);
-
-          template <class T>
-          nlohmann::json to_json_value(const T& value) {
-            return nlohmann::json(value);
-          }
-          template <class T>
-          nlohmann::json to_json_value(const std::optional<T>& value) {
-            return value ? to_json_value(*value) : nlohmann::json(nullptr);
-          }
-          template <class T>
-          nlohmann::json to_json_value(const std::vector<std::optional<T>>& values) {
-            nlohmann::json out = nlohmann::json::array();
-            for (const auto& v : values) out.push_back(to_json_value(v));
-            return out;
-          }
-          template <class T>
-          void from_json_value(const nlohmann::json& j, T& out) {
-            j.get_to(out);
-          }
-          template <class T>
-          void from_json_value(const nlohmann::json& j, std::optional<T>& out) {
-            if (j.is_null()) {
-              out.reset();
-              return;
-            }
-            T value{};
-            from_json_value(j, value);
-            out = std::move(value);
-          }
-          template <class T>
-          void from_json_value(const nlohmann::json& j, std::vector<std::optional<T>>& out) {
-            out.clear();
-            for (const auto& element : j) from_json_value(element, out.emplace_back());
-          }
-          /// Reads `object[key]` into `out`; a missing key reads as null (so only optionals accept
-          /// it).
-          template <class T>
-          void read_json_field(const nlohmann::json& object, const char* key, T& out) {
-            const auto it = object.find(key);
-            if (it != object.end()) {
-              from_json_value(*it, out);
-            } else if constexpr (soong::is_optional<T>) {
-              out.reset();
-            } else {
-              from_json_value(object.at(key), out);  // throws nlohmann's out_of_range naming the
-                                                     // key
-            }
-          }
-
-}  // namespace golden::overrides::detail
-
 namespace golden::overrides {
 /// item as a JSON object keyed by SQL names (nlohmann ADL).
 inline void to_json(nlohmann::json& j, const item& value) {
   j = nlohmann::json::object();
-  j["id"] = detail::to_json_value(value.id);
-  j["label"] = detail::to_json_value(value.label);
+  j["id"] = value.id;
+  j["label"] = value.label;
 }
 
 /// Reads a item written by to_json (or by row_to_json).
 inline void from_json(const nlohmann::json& j, item& value) {
-  detail::read_json_field(j, "id", value.id);
-  detail::read_json_field(j, "label", value.label);
+  soong::read_json_field(j, "id", value.id);
+  soong::read_json_field(j, "label", value.label);
+}
+
+/// item as JSON text, keys in column order (soong::json_writer ADL).
+inline void write_json(soong::json_writer& w, const item& value) {
+  w.begin_object();
+  w.member("id", value.id);
+  w.member("label", value.label);
+  w.end_object();
 }
 
 }  // namespace golden::overrides

@@ -103,14 +103,22 @@ struct by_sqlc_arg_row {
 /// by_sqlc_arg_row as a JSON object keyed by SQL names (nlohmann ADL).
 inline void to_json(nlohmann::json& j, const by_sqlc_arg_row& value) {
   j = nlohmann::json::object();
-  j["id"] = detail::to_json_value(value.id);
-  j["bio"] = detail::to_json_value(value.bio);
+  j["id"] = value.id;
+  j["bio"] = value.bio;
 }
 
 /// Reads a by_sqlc_arg_row written by to_json (or by row_to_json).
 inline void from_json(const nlohmann::json& j, by_sqlc_arg_row& value) {
-  detail::read_json_field(j, "id", value.id);
-  detail::read_json_field(j, "bio", value.bio);
+  soong::read_json_field(j, "id", value.id);
+  soong::read_json_field(j, "bio", value.bio);
+}
+
+/// by_sqlc_arg_row as JSON text, keys in column order (soong::json_writer ADL).
+inline void write_json(soong::json_writer& w, const by_sqlc_arg_row& value) {
+  w.begin_object();
+  w.member("id", value.id);
+  w.member("bio", value.bio);
+  w.end_object();
 }
 
 namespace detail {
@@ -237,14 +245,22 @@ struct literals_left_alone_row {
 /// literals_left_alone_row as a JSON object keyed by SQL names (nlohmann ADL).
 inline void to_json(nlohmann::json& j, const literals_left_alone_row& value) {
   j = nlohmann::json::object();
-  j["id"] = detail::to_json_value(value.id);
-  j["text"] = detail::to_json_value(value.text);
+  j["id"] = value.id;
+  j["text"] = value.text;
 }
 
 /// Reads a literals_left_alone_row written by to_json (or by row_to_json).
 inline void from_json(const nlohmann::json& j, literals_left_alone_row& value) {
-  detail::read_json_field(j, "id", value.id);
-  detail::read_json_field(j, "text", value.text);
+  soong::read_json_field(j, "id", value.id);
+  soong::read_json_field(j, "text", value.text);
+}
+
+/// literals_left_alone_row as JSON text, keys in column order (soong::json_writer ADL).
+inline void write_json(soong::json_writer& w, const literals_left_alone_row& value) {
+  w.begin_object();
+  w.member("id", value.id);
+  w.member("text", value.text);
+  w.end_object();
 }
 
 namespace detail {

@@ -33,14 +33,22 @@ struct posts_with_handles_row {
 /// posts_with_handles_row as a JSON object keyed by SQL names (nlohmann ADL).
 inline void to_json(nlohmann::json& j, const posts_with_handles_row& value) {
   j = nlohmann::json::object();
-  j["title"] = detail::to_json_value(value.title);
-  j["handle"] = detail::to_json_value(value.handle);
+  j["title"] = value.title;
+  j["handle"] = value.handle;
 }
 
 /// Reads a posts_with_handles_row written by to_json (or by row_to_json).
 inline void from_json(const nlohmann::json& j, posts_with_handles_row& value) {
-  detail::read_json_field(j, "title", value.title);
-  detail::read_json_field(j, "handle", value.handle);
+  soong::read_json_field(j, "title", value.title);
+  soong::read_json_field(j, "handle", value.handle);
+}
+
+/// posts_with_handles_row as JSON text, keys in column order (soong::json_writer ADL).
+inline void write_json(soong::json_writer& w, const posts_with_handles_row& value) {
+  w.begin_object();
+  w.member("title", value.title);
+  w.member("handle", value.handle);
+  w.end_object();
 }
 
 namespace detail {
@@ -86,14 +94,22 @@ struct user_post_counts_row {
 /// user_post_counts_row as a JSON object keyed by SQL names (nlohmann ADL).
 inline void to_json(nlohmann::json& j, const user_post_counts_row& value) {
   j = nlohmann::json::object();
-  j["handle"] = detail::to_json_value(value.handle);
-  j["posts"] = detail::to_json_value(value.posts);
+  j["handle"] = value.handle;
+  j["posts"] = value.posts;
 }
 
 /// Reads a user_post_counts_row written by to_json (or by row_to_json).
 inline void from_json(const nlohmann::json& j, user_post_counts_row& value) {
-  detail::read_json_field(j, "handle", value.handle);
-  detail::read_json_field(j, "posts", value.posts);
+  soong::read_json_field(j, "handle", value.handle);
+  soong::read_json_field(j, "posts", value.posts);
+}
+
+/// user_post_counts_row as JSON text, keys in column order (soong::json_writer ADL).
+inline void write_json(soong::json_writer& w, const user_post_counts_row& value) {
+  w.begin_object();
+  w.member("handle", value.handle);
+  w.member("posts", value.posts);
+  w.end_object();
 }
 
 namespace detail {

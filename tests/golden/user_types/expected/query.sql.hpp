@@ -62,16 +62,25 @@ struct people_by_mood_row {
 /// people_by_mood_row as a JSON object keyed by SQL names (nlohmann ADL).
 inline void to_json(nlohmann::json& j, const people_by_mood_row& value) {
   j = nlohmann::json::object();
-  j["id"] = detail::to_json_value(value.id);
-  j["home"] = detail::to_json_value(value.home);
-  j["zip"] = detail::to_json_value(value.zip);
+  j["id"] = value.id;
+  j["home"] = value.home;
+  j["zip"] = value.zip;
 }
 
 /// Reads a people_by_mood_row written by to_json (or by row_to_json).
 inline void from_json(const nlohmann::json& j, people_by_mood_row& value) {
-  detail::read_json_field(j, "id", value.id);
-  detail::read_json_field(j, "home", value.home);
-  detail::read_json_field(j, "zip", value.zip);
+  soong::read_json_field(j, "id", value.id);
+  soong::read_json_field(j, "home", value.home);
+  soong::read_json_field(j, "zip", value.zip);
+}
+
+/// people_by_mood_row as JSON text, keys in column order (soong::json_writer ADL).
+inline void write_json(soong::json_writer& w, const people_by_mood_row& value) {
+  w.begin_object();
+  w.member("id", value.id);
+  w.member("home", value.home);
+  w.member("zip", value.zip);
+  w.end_object();
 }
 
 namespace detail {

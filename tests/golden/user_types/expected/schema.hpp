@@ -84,106 +84,62 @@ struct soong::composite_traits<::golden::user_types::address> {
     &::golden::user_types::address::zip);
 };
 
-namespace golden::user_types::detail {
-// JSON for values of generated structs: optionals as null, arrays element by element.
-          template <class T>
-          nlohmann::json to_json_value(const T& value);
-          template <class T>
-          nlohmann::json to_json_value(const std::optional<T>& value);
-          template <class T>
-          nlohmann::json to_json_value(const std::vector<std::optional<T>>& values);
-          template <class T>
-          void from_json_value(const nlohmann::json& j, T& out);
-          template <class T>
-          void from_json_value(const nlohmann::json& j, std::optional<T>& out);
-          template <class T>
-          void from_json_value(const nlohmann::json& j, std::vector<std::optional<T>>& out);
-
-          template <class T>
-          nlohmann::json to_json_value(const T& value) {
-            return nlohmann::json(value);
-          }
-          template <class T>
-          nlohmann::json to_json_value(const std::optional<T>& value) {
-            return value ? to_json_value(*value) : nlohmann::json(nullptr);
-          }
-          template <class T>
-          nlohmann::json to_json_value(const std::vector<std::optional<T>>& values) {
-            nlohmann::json out = nlohmann::json::array();
-            for (const auto& v : values) out.push_back(to_json_value(v));
-            return out;
-          }
-          template <class T>
-          void from_json_value(const nlohmann::json& j, T& out) {
-            j.get_to(out);
-          }
-          template <class T>
-          void from_json_value(const nlohmann::json& j, std::optional<T>& out) {
-            if (j.is_null()) {
-              out.reset();
-              return;
-            }
-            T value{};
-            from_json_value(j, value);
-            out = std::move(value);
-          }
-          template <class T>
-          void from_json_value(const nlohmann::json& j, std::vector<std::optional<T>>& out) {
-            out.clear();
-            for (const auto& element : j) from_json_value(element, out.emplace_back());
-          }
-          /// Reads `object[key]` into `out`; a missing key reads as null (so only optionals accept
-          /// it).
-          template <class T>
-          void read_json_field(const nlohmann::json& object, const char* key, T& out) {
-            const auto it = object.find(key);
-            if (it != object.end()) {
-              from_json_value(*it, out);
-            } else if constexpr (soong::is_optional<T>) {
-              out.reset();
-            } else {
-              from_json_value(object.at(key), out);  // throws nlohmann's out_of_range naming the
-                                                     // key
-            }
-          }
-
-}  // namespace golden::user_types::detail
-
 namespace golden::user_types {
 /// address as a JSON object keyed by SQL names (nlohmann ADL).
 inline void to_json(nlohmann::json& j, const address& value) {
   j = nlohmann::json::object();
-  j["street"] = detail::to_json_value(value.street);
-  j["zip"] = detail::to_json_value(value.zip);
+  j["street"] = value.street;
+  j["zip"] = value.zip;
 }
 
 /// Reads a address written by to_json (or by row_to_json).
 inline void from_json(const nlohmann::json& j, address& value) {
-  detail::read_json_field(j, "street", value.street);
-  detail::read_json_field(j, "zip", value.zip);
+  soong::read_json_field(j, "street", value.street);
+  soong::read_json_field(j, "zip", value.zip);
+}
+
+/// address as JSON text, keys in column order (soong::json_writer ADL).
+inline void write_json(soong::json_writer& w, const address& value) {
+  w.begin_object();
+  w.member("street", value.street);
+  w.member("zip", value.zip);
+  w.end_object();
 }
 
 /// people as a JSON object keyed by SQL names (nlohmann ADL).
 inline void to_json(nlohmann::json& j, const people& value) {
   j = nlohmann::json::object();
-  j["id"] = detail::to_json_value(value.id);
-  j["mood"] = detail::to_json_value(value.mood);
-  j["home"] = detail::to_json_value(value.home);
-  j["nick"] = detail::to_json_value(value.nick);
-  j["scores"] = detail::to_json_value(value.scores);
-  j["labels"] = detail::to_json_value(value.labels);
-  j["extra"] = detail::to_json_value(value.extra);
+  j["id"] = value.id;
+  j["mood"] = value.mood;
+  j["home"] = value.home;
+  j["nick"] = value.nick;
+  j["scores"] = value.scores;
+  j["labels"] = value.labels;
+  j["extra"] = value.extra;
 }
 
 /// Reads a people written by to_json (or by row_to_json).
 inline void from_json(const nlohmann::json& j, people& value) {
-  detail::read_json_field(j, "id", value.id);
-  detail::read_json_field(j, "mood", value.mood);
-  detail::read_json_field(j, "home", value.home);
-  detail::read_json_field(j, "nick", value.nick);
-  detail::read_json_field(j, "scores", value.scores);
-  detail::read_json_field(j, "labels", value.labels);
-  detail::read_json_field(j, "extra", value.extra);
+  soong::read_json_field(j, "id", value.id);
+  soong::read_json_field(j, "mood", value.mood);
+  soong::read_json_field(j, "home", value.home);
+  soong::read_json_field(j, "nick", value.nick);
+  soong::read_json_field(j, "scores", value.scores);
+  soong::read_json_field(j, "labels", value.labels);
+  soong::read_json_field(j, "extra", value.extra);
+}
+
+/// people as JSON text, keys in column order (soong::json_writer ADL).
+inline void write_json(soong::json_writer& w, const people& value) {
+  w.begin_object();
+  w.member("id", value.id);
+  w.member("mood", value.mood);
+  w.member("home", value.home);
+  w.member("nick", value.nick);
+  w.member("scores", value.scores);
+  w.member("labels", value.labels);
+  w.member("extra", value.extra);
+  w.end_object();
 }
 
 }  // namespace golden::user_types
