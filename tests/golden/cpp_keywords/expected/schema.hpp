@@ -68,16 +68,25 @@ inline void write_json(soong::json_writer& w, const class_& value) {
 /// row as a JSON object keyed by SQL names (nlohmann ADL).
 inline void to_json(nlohmann::json& j, const row& value) {
   j = nlohmann::json::object();
-  j["row"] = detail::to_json_value(value.row);
-  j["r"] = detail::to_json_value(value.r);
-  j["i"] = detail::to_json_value(value.i);
+  j["row"] = value.row;
+  j["r"] = value.r;
+  j["i"] = value.i;
 }
 
 /// Reads a row written by to_json (or by row_to_json).
 inline void from_json(const nlohmann::json& j, row& value) {
-  detail::read_json_field(j, "row", value.row);
-  detail::read_json_field(j, "r", value.r);
-  detail::read_json_field(j, "i", value.i);
+  soong::read_json_field(j, "row", value.row);
+  soong::read_json_field(j, "r", value.r);
+  soong::read_json_field(j, "i", value.i);
+}
+
+/// row as JSON text, keys in column order (soong::json_writer ADL).
+inline void write_json(soong::json_writer& w, const row& value) {
+  w.begin_object();
+  w.member("row", value.row);
+  w.member("r", value.r);
+  w.member("i", value.i);
+  w.end_object();
 }
 
 }  // namespace golden::cpp_keywords
