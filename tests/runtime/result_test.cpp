@@ -79,6 +79,9 @@ TEST(result, columns_beyond_the_cached_types_are_typed_and_checked) {
   }
   const soong::result r = soong::execute_sql(conn, sql);
   ASSERT_EQ(r.columns(), 40);
+  EXPECT_EQ(r.column_type(-1), 0u);
+  EXPECT_EQ(r.column_type(40), 0u);
+  EXPECT_EQ(r.column_type(1000), 0u);
   for (int c = 0; c < 40; ++c) {
     SCOPED_TRACE(c);
     if (c % 2 == 0) {
@@ -99,6 +102,7 @@ TEST(result, type_cache_survives_moves) {
   soong::result target = std::move(moved);
   EXPECT_EQ(target.column_type(0), soong::oids::int8);
   EXPECT_EQ(target.column_type(1), soong::oids::text);
+  EXPECT_EQ(target.column_type(2), 0u);
   EXPECT_EQ(target.get<std::int64_t>(0, 0), 7);
   EXPECT_THROW((void)target.get<std::int32_t>(0, 0), soong::schema_mismatch);
   soong::result assigned;

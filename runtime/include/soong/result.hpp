@@ -60,9 +60,12 @@ class result {
   [[nodiscard]] std::string_view query_name() const noexcept { return query_name_; }
   /// A column's name as the server reports it.
   [[nodiscard]] std::string_view column_name(int column) const noexcept;
-  /// The server's type OID of a column.
+  /// The server's type OID of a column (0 for a column the result does not have).
   [[nodiscard]] oid_t column_type(int column) const noexcept {
-    return column < cached_types ? column_types_[column] : PQftype(res_, column);
+    // The unsigned comparison sends negative columns to PQftype too, which answers 0.
+    return static_cast<unsigned>(column) < static_cast<unsigned>(cached_types)
+               ? column_types_[static_cast<std::size_t>(column)]
+               : PQftype(res_, column);
   }
 
   /// Whether a value is NULL.
@@ -83,7 +86,6 @@ class result {
   /// Row `i`, for decoding its values column by column (the row number is checked once).
   [[nodiscard]] row_view row(int i) const;
 
-  /// The PGresult, still owned by this object.
   /// The PGresult, still owned by this object.
   [[nodiscard]] PGresult* native_handle() const noexcept { return res_; }
 
