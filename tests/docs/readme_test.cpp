@@ -4,28 +4,20 @@
 
 #include <gtest/gtest.h>
 
+#include <cctype>
 #include <cstdlib>
-#include <fstream>
 #include <iostream>
 #include <soong/soong.hpp>
 #include <sstream>
 #include <stdexcept>
 #include <string>
-#include <vector>
 
+#include "cruddur_database.hpp"  // tests/examples: read_source_file, seeded_database
 #include "readme_call_includes.inc"
-#include "test_server.hpp"
 
 namespace {
 
-std::string read_source_file(const std::string& relative_path) {
-  const std::string path = std::string(SOONG_SOURCE_DIR) + "/" + relative_path;
-  std::ifstream in(path);
-  if (!in) throw std::runtime_error("cannot read " + path);
-  std::ostringstream text;
-  text << in.rdbuf();
-  return text.str();
-}
+using cruddur_test::read_source_file;
 
 /// The body of the first fenced block of `language` after `heading` in README.md.
 std::string readme_block(const std::string& heading, const std::string& language, int nth = 0) {
@@ -74,9 +66,7 @@ TEST(readme, declarations_are_those_in_generated) {
 }
 
 TEST(readme, calling_code_runs_against_postgresql) {
-  const std::string conninfo = soong::testing::fresh_database();
-  soong::testing::run_sql(conninfo, read_source_file("sql/schema.sql"));
-  soong::testing::run_sql(conninfo, read_source_file("sql/seed.sql"));
+  const std::string conninfo = cruddur_test::seeded_database();
   ASSERT_EQ(::setenv("DATABASE_URL", conninfo.c_str(), 1), 0);
 
   std::ostringstream printed;
