@@ -221,55 +221,9 @@ void json_writer::value(const bytea& v) {
 }
 
 void json_writer::write_nlohmann(const nlohmann::json& v) {
-  using json = nlohmann::json;
-  switch (v.type()) {
-    case json::value_t::null:
-      null();
-      return;
-    case json::value_t::boolean:
-      value(v.get<bool>());
-      return;
-    case json::value_t::number_integer:
-      value(v.get<json::number_integer_t>());
-      return;
-    case json::value_t::number_unsigned:
-      value(v.get<json::number_unsigned_t>());
-      return;
-    case json::value_t::number_float:
-      value(v.get<json::number_float_t>());
-      return;
-    case json::value_t::string:
-      value(v.get_ref<const json::string_t&>());
-      return;
-    case json::value_t::array: {
-      put('[');
-      bool first = true;
-      for (const json& element : v.get_ref<const json::array_t&>()) {
-        if (!first) put(',');
-        first = false;
-        write_nlohmann(element);
-      }
-      put(']');
-      return;
-    }
-    case json::value_t::object: {
-      put('{');
-      bool first = true;
-      for (const auto& [name, member_value] : v.get_ref<const json::object_t&>()) {
-        if (!first) put(',');
-        first = false;
-        value(name);
-        put(':');
-        write_nlohmann(member_value);
-      }
-      put('}');
-      return;
-    }
-    case json::value_t::binary:     // never produced by the json/jsonb codec
-    case json::value_t::discarded:  // only inside a parser callback
-      put(v.dump());
-      return;
-  }
+  // nlohmann's own dump(): its number rendering (1e14 as 100000000000000.0, 0.0001 as-is) is
+  // not std::to_chars', and json/jsonb columns are rare enough that one temporary is fine.
+  put(v.dump());
 }
 
 }  // namespace soong

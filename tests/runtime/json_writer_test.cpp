@@ -191,7 +191,7 @@ TEST(json_writer, writes_soong_value_types_as_nlohmann_serializes_them) {
 
 TEST(json_writer, writes_json_values_as_dump_does) {
   const auto document = nlohmann::json::parse(
-      R"({"b":[1,-2,18446744073709551615,2.5,1e100,true,null,"x\"y"],"a":{"\u00e9\n":{}},"c":[]})");
+      R"({"b":[1,-2,18446744073709551615,2.5,1e100,1e14,0.0001,true,null,"x\"y"],"a":{"\u00e9\n":{}},"c":[]})");
   expect_same_text(document);
   expect_same_text(nlohmann::json());
   expect_same_text(nlohmann::json("text"));

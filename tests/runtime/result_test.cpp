@@ -109,6 +109,7 @@ TEST(result, type_cache_survives_moves) {
   assigned = std::move(target);
   EXPECT_EQ(assigned.get<std::string>(0, 1), "x");
   EXPECT_EQ(moved.rows(), 0);
+  EXPECT_EQ(moved.column_type(0), 0u);
   EXPECT_EQ(target.rows(), 0);
 }
 

@@ -9,6 +9,7 @@
 
 #include "diag/diagnostic.hpp"
 #include "diag/source_file.hpp"
+#include "emit/type_mapping.hpp"
 #include "nullability/query_nullability.hpp"
 #include "oracle/catalog_facts_reader.hpp"
 #include "oracle/describe.hpp"
@@ -24,14 +25,6 @@ struct statement_source {
   const source_file* file = nullptr;
   const parsed_statement* statement = nullptr;
 };
-
-/// The type as users read it: `text`, `public.mood[]`. OIDs of user types differ between
-/// databases, so types are compared by this name.
-std::string type_text(const pg_type& t) {
-  std::string out = t.schema.empty() || t.schema == "pg_catalog" ? t.name : t.schema + "." + t.name;
-  for (int i = 0; i < t.array_dims; ++i) out += "[]";
-  return out;
-}
 
 std::string column_names(const std::vector<column>& columns) {
   std::string out;
@@ -60,8 +53,8 @@ void compare(const query& generated, const query& live, const std::vector<bool>&
                     generated.params.size(), live.params.size()));
   } else {
     for (std::size_t i = 0; i < generated.params.size(); ++i) {
-      const std::string want = type_text(generated.params[i].type);
-      const std::string have = type_text(live.params[i].type);
+      const std::string want = display_name(generated.params[i].type);
+      const std::string have = display_name(live.params[i].type);
       if (want != have) {
         add(fmt::format("parameter ${} ({}): type {} when generated, {} in the database",
                         generated.params[i].number, generated.params[i].name, want, have));
@@ -75,8 +68,8 @@ void compare(const query& generated, const query& live, const std::vector<bool>&
   }
   for (std::size_t i = 0; i < generated.columns.size(); ++i) {
     const column& want = generated.columns[i];
-    const std::string want_type = type_text(want.type);
-    const std::string have_type = type_text(live.columns[i].type);
+    const std::string want_type = display_name(want.type);
+    const std::string have_type = display_name(live.columns[i].type);
     if (want_type != have_type) {
       add(fmt::format("column \"{}\": type {} when generated, {} in the database", want.name,
                       want_type, have_type));
@@ -113,8 +106,12 @@ std::vector<vet_finding> vet_queries(PGconn* live, const ir& generated,
   std::vector<query> described;
   for (const auto& q : generated.queries) {
     if (by_name.count(q.name) == 0) continue;
+    // Only the SQL and parameter names are kept: everything compared comes from the live
+    // database (types are compared by display_name, since user-type OIDs differ between
+    // databases).
     query copy = q;
     copy.columns.clear();
+    for (param& p : copy.params) p.type = {};
     described.push_back(std::move(copy));
   }
   type_catalog types(live);
