@@ -5,13 +5,16 @@
 #include <fmt/format.h>
 #include <libpq-fe.h>
 
+#include <array>
 #include <memory>
+#include <random>
 #include <string>
 
 #include "connection_state.hpp"
 #include "secrets.hpp"
 #include "soong/connection_config.hpp"
 #include "soong/error.hpp"
+#include "soong_parameters.hpp"
 
 namespace soong {
 
@@ -49,6 +52,14 @@ std::string scrub(std::string message, const std::string& password) {
 
 namespace detail {
 
+std::string new_statement_prefix() {
+  // 64 random bits: two clients of one pooler picking the same prefix is out of the question
+  // for any realistic number of connections.
+  std::random_device random;
+  const std::uint64_t bits = (static_cast<std::uint64_t>(random()) << 32) ^ random();
+  return fmt::format("soong_{:016x}_", bits);
+}
+
 std::string describe_target(const PGconn* conn) {
   if (conn == nullptr) return "(no connection)";
   const auto text = [](const char* s) { return s != nullptr ? s : ""; };
@@ -60,8 +71,10 @@ std::string describe_target(const PGconn* conn) {
 
 connection::connection(std::string_view url_or_conninfo, connection_options options)
     : state_(std::make_unique<detail::connection_state>()) {
-  const std::string conninfo(url_or_conninfo);
-  state_->options = options;
+  detail::soong_parameters ours;
+  const std::string conninfo = detail::take_soong_parameters(url_or_conninfo, ours);
+  state_->cache_mode = detail::resolve_statement_cache(options, ours);
+  state_->statement_prefix = detail::new_statement_prefix();
   state_->conn = PQconnectdb(conninfo.c_str());
   if (state_->conn == nullptr) throw connection_error("cannot connect: out of memory");
   if (PQstatus(state_->conn) != CONNECTION_OK) {
@@ -98,6 +111,7 @@ void connection::reconnect() {
   s.by_descriptor.clear();
   s.types.clear();
   s.failed_transaction_error.clear();
+  s.pooler_detected.reset();  // the new connection may take another path
   if (s.fresh_conninfo) {
     const std::string conninfo = s.fresh_conninfo();
     PGconn* fresh = PQconnectdb(conninfo.c_str());
@@ -123,20 +137,24 @@ void connection::reconnect() {
   s.types.attach(s.conn);
 }
 
-void connection::set_statement_cache(bool enabled) {
+void connection::set_statement_cache(statement_cache_mode mode) {
   detail::connection_state& s = state();
-  if (s.options.statement_cache == enabled) return;
   clear_statement_cache();
-  s.options.statement_cache = enabled;
+  s.cache_mode = mode;
+  s.pooler_detected.reset();
 }
 
+statement_cache_mode connection::statement_cache() const { return state().cache_mode; }
+
 bool connection::statement_cache_enabled() const noexcept {
-  return state_ && state_->options.statement_cache;
+  return state_ && detail::uses_named_statements(*state_);
 }
 
 void connection::clear_statement_cache() {
   detail::connection_state& s = state();
-  if (s.options.statement_cache && PQstatus(s.conn) == CONNECTION_OK &&
+  // Behind a detected pooler the names live on server sessions this client no longer holds:
+  // forget them without a round trip.
+  if (detail::uses_named_statements(s) && PQstatus(s.conn) == CONNECTION_OK &&
       PQtransactionStatus(s.conn) == PQTRANS_IDLE) {
     for (const auto& [sql, variants] : s.statements) {
       for (const detail::prepared_statement& prepared : variants) {
@@ -154,6 +172,7 @@ void connection::set_statement_hook(statement_hook hook, bool include_parameters
   detail::connection_state& s = state();
   s.hook = std::move(hook);
   s.hook_parameters = include_parameters;
+  s.pending_warning.clear();  // a new hook hears of switches from now on
 }
 
 type_registry& connection::types() { return state().types; }

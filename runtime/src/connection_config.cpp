@@ -13,6 +13,7 @@
 #include "secrets.hpp"
 #include "soong/error.hpp"
 #include "soong/rds_iam.hpp"
+#include "soong_parameters.hpp"
 
 namespace soong {
 
@@ -64,7 +65,8 @@ std::optional<bool> iam_switch() {
 }  // namespace
 
 connection_config connection_config::parse(std::string_view url_or_conninfo) {
-  const std::string text(url_or_conninfo);
+  detail::soong_parameters ours;
+  const std::string text = detail::take_soong_parameters(url_or_conninfo, ours);
   char* parse_error = nullptr;
   std::unique_ptr<PQconninfoOption, decltype(&PQconninfoFree)> options(
       PQconninfoParse(text.c_str(), &parse_error), &PQconninfoFree);
@@ -106,6 +108,7 @@ connection_config connection_config::parse(std::string_view url_or_conninfo) {
       config.other.emplace_back(key, value);
     }
   }
+  config.statement_cache = ours.statement_cache;
   return config;
 }
 
@@ -203,6 +206,7 @@ std::string connection_config::description() const {
   out += " user=" + or_default(user);
   if (!sslmode.empty()) out += " sslmode=" + sslmode;
   if (iam.enabled) out += " iam=on";
+  if (statement_cache) out += " statement_cache=" + std::string(to_string(*statement_cache));
   return out;
 }
 

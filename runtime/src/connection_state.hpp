@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <deque>
 #include <functional>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -25,7 +26,17 @@ struct string_hash {
 
 struct connection_state {
   PGconn* conn = nullptr;
-  connection_options options;
+  statement_cache_mode cache_mode = statement_cache_mode::automatic;
+  // `automatic` mode: whether a pooler sits between this connection and the server; nullopt
+  // until the first generated statement asks (see statement_cache_mode).
+  std::optional<bool> pooler_detected;
+  // "soong_<16 hex digits>_": names this connection's prepared statements. Random per
+  // connection, so a name can never refer to a statement that another client prepared on the
+  // same server session (a transaction pooler hands server sessions from client to client).
+  std::string statement_prefix;
+  // A warning for the statement hook's next event (set when the connection switched to
+  // unnamed statements during the call that event reports).
+  std::string pending_warning;
   type_registry types;
   // Keyed by SQL text; usually one entry per text, more when descriptors with the same SQL ask
   // for different parameter types. Node-based map and deque: references stay valid while
@@ -53,6 +64,15 @@ struct connection_state {
     if (conn != nullptr) PQfinish(conn);
   }
 };
+
+/// Whether generated statements are prepared under a name right now (see statement_cache_mode).
+[[nodiscard]] inline bool uses_named_statements(const connection_state& s) noexcept {
+  return s.cache_mode == statement_cache_mode::on ||
+         (s.cache_mode == statement_cache_mode::automatic && s.pooler_detected != true);
+}
+
+/// A fresh random statement-name prefix ("soong_<16 hex digits>_").
+[[nodiscard]] std::string new_statement_prefix();
 
 /// Throws the sql_error subclass matching the SQLSTATE of `res` (which stays owned by caller).
 [[noreturn]] void throw_sql_error(std::string_view query_name, const PGresult* res);

@@ -1,5 +1,5 @@
-// Statement execution: the per-connection prepared-statement cache, result column type checks
-// (once per prepare), error mapping, and the statement hook.
+// Statement execution: the per-connection prepared-statement cache, result column type checks,
+// error mapping, and the statement hook.
 
 #include "soong/execute.hpp"
 
@@ -9,9 +9,12 @@
 #include <chrono>
 #include <memory>
 #include <string>
+#include <utility>
 #include <vector>
 
+#include "column_check.hpp"
 #include "connection_state.hpp"
+#include "pooler_detection.hpp"
 #include "soong/error.hpp"
 
 namespace soong::detail {
@@ -20,51 +23,10 @@ namespace {
 
 using result_ptr = std::unique_ptr<PGresult, decltype(&PQclear)>;
 
-/// The type a generated column expects on the wire, resolving user types by name.
-oid_t expected_oid(type_registry& types, const type_ref& ref) {
-  return ref.oid != 0 ? ref.oid : types.lookup(ref.schema, ref.name).wire_oid;
-}
-
-std::string type_ref_text(const type_ref& ref) {
-  return ref.schema.empty() ? fmt::format("{} (oid {})", ref.name, ref.oid)
-                            : fmt::format("{}.{}", ref.schema, ref.name);
-}
-
-/// Compares the statement's declared column types with what the server reports.
-void check_columns(connection_state& s, const statement& stmt, const std::vector<oid_t>& actual,
-                   const std::vector<std::string>& names) {
-  if (stmt.columns.empty()) return;
-  if (actual.size() != stmt.columns.size()) {
-    throw schema_mismatch(fmt::format(
-        "{}: the query returns {} columns, the generated code expects {} (regenerate the code "
-        "for the current schema)",
-        stmt.name, actual.size(), stmt.columns.size()));
-  }
-  for (std::size_t i = 0; i < actual.size(); ++i) {
-    const oid_t expected = expected_oid(s.types, stmt.columns[i]);
-    if (expected != actual[i]) {
-      throw schema_mismatch(fmt::format(
-          "{}: column \"{}\" (#{}): the generated code expects {}, the database returns {} "
-          "(regenerate the code for the current schema)",
-          stmt.name, i < names.size() ? names[i] : std::string("?"), i + 1,
-          type_ref_text(stmt.columns[i]), s.types.name_of(actual[i])));
-    }
-  }
-}
-
-void column_info(const PGresult* res, std::vector<oid_t>& oids, std::vector<std::string>& names) {
-  const int n = PQnfields(res);
-  oids.resize(static_cast<std::size_t>(n));
-  names.resize(static_cast<std::size_t>(n));
-  for (int i = 0; i < n; ++i) {
-    oids[static_cast<std::size_t>(i)] = PQftype(res, i);
-    names[static_cast<std::size_t>(i)] = PQfname(res, i);
-  }
-}
-
-/// SQLSTATEs after which re-preparing is safe and right: the server lost the statement
-/// (26000: DISCARD ALL, a pooler switched sessions) or its plan's result type changed (0A000,
-/// "cached plan must not change result type"; the re-prepare re-checks the column types).
+/// SQLSTATEs after which re-preparing is safe and right (in `on` mode; `automatic` switches to
+/// unnamed statements for 26000 instead): the server lost the statement (26000: DISCARD ALL) or
+/// its plan's result type changed (0A000, "cached plan must not change result type"; the
+/// re-prepare re-checks the column types).
 bool is_stale_statement(const PGresult* res) {
   const char* state = PQresultErrorField(res, PG_DIAG_SQLSTATE);
   if (state == nullptr) return false;
@@ -93,6 +55,8 @@ PGresult* timed(connection_state& s, std::string_view name, std::string_view sql
   event.duration = std::chrono::steady_clock::now() - start;
   const ExecStatusType status = res ? PQresultStatus(res) : PGRES_FATAL_ERROR;
   event.succeeded = status == PGRES_TUPLES_OK || status == PGRES_COMMAND_OK;
+  const std::string warning = std::exchange(s.pending_warning, {});
+  event.warning = warning;
   std::vector<hook_parameter> values;
   if (s.hook_parameters) {
     for (int i = 0; i < params.count; ++i) {
@@ -167,6 +131,30 @@ void resolve_parameters(connection_state& s, const statement& stmt, std::vector<
 
 namespace {
 
+/// Prepares `entry` under a fresh name and reads its Describe. Returns false when the name did
+/// not stay on one server session and the connection switched to unnamed statements instead.
+bool prepare_on_server(connection_state& s, const statement& stmt, prepared_statement& entry) {
+  entry.name = fmt::format("{}{}", s.statement_prefix, ++s.statements_prepared);
+  const auto round_trip = [&](PGresult* raw) {
+    if (cured_by_unnamed_statements(s, raw)) {
+      const std::string reason = fmt::format("preparing it failed with \"{}\"",
+                                             PQresultErrorField(raw, PG_DIAG_MESSAGE_PRIMARY));
+      PQclear(raw);
+      switch_to_unnamed_statements(s, stmt.name, reason);
+      return result_ptr(nullptr, &PQclear);
+    }
+    return result_ptr(check_result(s, raw, stmt.name), &PQclear);
+  };
+  if (!round_trip(PQprepare(s.conn, entry.name.c_str(), entry.sql,
+                            static_cast<int>(entry.param_oids.size()), entry.param_oids.data()))) {
+    return false;
+  }
+  const result_ptr described = round_trip(PQdescribePrepared(s.conn, entry.name.c_str()));
+  if (!described) return false;
+  read_columns(described.get(), entry.column_oids, entry.column_names);
+  return true;
+}
+
 /// prepare() without the descriptor index: finds the entry by SQL text, or prepares it.
 const prepared_statement& prepare_by_sql(connection& conn, const statement& stmt) {
   connection_state& s = conn.state();
@@ -182,12 +170,19 @@ const prepared_statement& prepare_by_sql(connection& conn, const statement& stmt
   // were encoded for.
   prepared_statement fresh;
   resolve_parameters(s, stmt, fresh.param_oids, fresh.param_wire_oids);
+  const std::vector<oid_t> declared = declared_column_types(s, stmt);
+  const bool declares_columns = !stmt.columns.empty();
   if (it != s.statements.end()) {
     for (prepared_statement& p : it->second) {
       if (p.param_oids != fresh.param_oids) continue;
-      // Same SQL and parameter types, another descriptor: re-check its columns against the
-      // stored Describe (no round trip).
-      if (s.options.statement_cache) check_columns(s, stmt, p.column_oids, p.column_names);
+      // Same SQL and parameter types, another descriptor: check its declared columns against
+      // the entry's (no round trip). An unnamed entry holds another descriptor's declared
+      // columns, which must then be the same.
+      if (!p.name.empty()) {
+        check_declared_columns(s, stmt, p.column_oids, p.column_names);
+      } else if (p.column_oids != declared || p.check_each_result != declares_columns) {
+        continue;
+      }
       p.checked_for = &stmt;
       return p;
     }
@@ -197,28 +192,24 @@ const prepared_statement& prepare_by_sql(connection& conn, const statement& stmt
   std::deque<prepared_statement>& variants = it->second;
   prepared_statement& entry = variants.emplace_back(std::move(fresh));
   entry.sql = it->first.c_str();
-  if (!s.options.statement_cache) {
-    entry.checked_for = &stmt;  // unnamed: columns are checked on every result instead
-    return entry;
-  }
-
-  entry.name = fmt::format("soong_{}", ++s.statements_prepared);
   try {
-    PQclear(
-        check_result(s,
-                     PQprepare(s.conn, entry.name.c_str(), entry.sql,
-                               static_cast<int>(entry.param_oids.size()), entry.param_oids.data()),
-                     stmt.name));
-    const result_ptr described(
-        check_result(s, PQdescribePrepared(s.conn, entry.name.c_str()), stmt.name), &PQclear);
-    column_info(described.get(), entry.column_oids, entry.column_names);
+    if (prepare_named(s, stmt.name) && prepare_on_server(s, stmt, entry)) {
+      // Stays cached when the check fails: every call then fails the same way, without
+      // re-preparing.
+      entry.checked_for = &stmt;
+      check_declared_columns(s, stmt, entry.column_oids, entry.column_names);
+      return entry;
+    }
   } catch (...) {
     variants.pop_back();  // not prepared: try again next time
     if (variants.empty()) s.statements.erase(it);
     throw;
   }
-  // Stays cached when the check fails: every call then fails the same way, without re-preparing.
-  check_columns(s, stmt, entry.column_oids, entry.column_names);
+  // Unnamed: there is no Describe; each result is checked against the declared columns.
+  entry.name.clear();
+  entry.column_oids = declared;
+  entry.column_names.clear();
+  entry.check_each_result = declares_columns;
   entry.checked_for = &stmt;
   return entry;
 }
@@ -248,24 +239,28 @@ result run_prepared(connection& conn, const statement& stmt, const prepared_stat
                                               params.lengths, params.formats, 1);
     });
     if (attempt == 0 && !p->name.empty() && raw != nullptr &&
-        PQresultStatus(raw) == PGRES_FATAL_ERROR && is_stale_statement(raw) &&
-        PQtransactionStatus(s.conn) == PQTRANS_IDLE) {
-      // Nothing ran (the statement failed before execution, outside a transaction): prepare
-      // again and retry once.
-      PQclear(raw);
-      s.by_descriptor.clear();
-      s.statements.erase(s.statements.find(stmt.sql));
-      p = &prepare(conn, stmt);
-      continue;
+        PQresultStatus(raw) == PGRES_FATAL_ERROR) {
+      // The statement failed before execution, outside a transaction, so nothing ran and it can
+      // run once more: unnamed when the name went astray (automatic mode), else prepared again.
+      if (cured_by_unnamed_statements(s, raw)) {
+        const std::string reason = fmt::format("running it failed with \"{}\"",
+                                               PQresultErrorField(raw, PG_DIAG_MESSAGE_PRIMARY));
+        PQclear(raw);
+        switch_to_unnamed_statements(s, stmt.name, reason);  // *p is now unnamed
+        continue;
+      }
+      if (is_stale_statement(raw) && PQtransactionStatus(s.conn) == PQTRANS_IDLE) {
+        PQclear(raw);
+        s.by_descriptor.clear();
+        s.statements.erase(s.statements.find(stmt.sql));
+        p = &prepare(conn, stmt);
+        continue;
+      }
     }
     PGresult* ok = check_result(s, raw, stmt.name);
     result r(ok, stmt.name, true);
-    if (p->name.empty() && !stmt.columns.empty()) {
-      // Unnamed statements have no Describe step: check this result's columns instead.
-      std::vector<oid_t> oids;
-      std::vector<std::string> names;
-      column_info(ok, oids, names);
-      check_columns(s, stmt, oids, names);
+    if (!columns_match(r, *p)) [[unlikely]] {
+      throw_result_columns(s, stmt, *p, ok);
     }
     return r;
   }

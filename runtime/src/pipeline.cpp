@@ -10,9 +10,12 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
+#include "column_check.hpp"
 #include "connection_state.hpp"
+#include "pooler_detection.hpp"
 
 namespace soong {
 
@@ -57,6 +60,8 @@ sql_error_fields fields_of(const PGresult* res) {
 struct batch_failure {
   std::size_t index = 0;
   sql_error_fields fields;
+  /// In automatic mode, the error said the statement's name did not reach the server session.
+  bool name_went_astray = false;
 };
 
 /// Leaves pipeline mode on every path. After an exception mid-way it first reads whatever the
@@ -94,41 +99,6 @@ class pipeline_scope {
   bool sync_read_ = false;
 };
 
-/// Wire types the statement's result columns must have, resolved before pipeline mode (a
-/// user-type lookup is a query, which pipeline mode does not allow).
-std::vector<oid_t> expected_columns(connection_state& s, const statement& stmt) {
-  std::vector<oid_t> oids;
-  oids.reserve(stmt.columns.size());
-  for (const type_ref& ref : stmt.columns) {
-    oids.push_back(ref.oid != 0 ? ref.oid : s.types.lookup(ref.schema, ref.name).wire_oid);
-  }
-  return oids;
-}
-
-/// Unnamed statements have no Describe step: check one result's column types instead.
-void check_result_columns(connection_state& s, const statement& stmt, const PGresult* res,
-                          const std::vector<oid_t>& expected) {
-  if (expected.empty()) return;
-  const auto n = static_cast<std::size_t>(PQnfields(res));
-  if (n != expected.size()) {
-    throw schema_mismatch(fmt::format(
-        "{}: the query returns {} columns, the generated code expects {} (regenerate the code "
-        "for the current schema)",
-        stmt.name, n, expected.size()));
-  }
-  for (std::size_t i = 0; i < n; ++i) {
-    const oid_t actual = PQftype(res, static_cast<int>(i));
-    if (actual != expected[i]) {
-      const type_ref& ref = stmt.columns[i];
-      throw schema_mismatch(fmt::format(
-          "{}: column \"{}\" (#{}): the generated code expects {}.{}, the database returns oid "
-          "{} (regenerate the code for the current schema)",
-          stmt.name, PQfname(res, static_cast<int>(i)), i + 1, ref.schema, ref.name, actual));
-    }
-  }
-  (void)s;
-}
-
 /// What one pipeline (one sync) came back with.
 struct segment_outcome {
   /// Items [begin, sent_end) were sent. Less than the end asked for when the next item could not
@@ -157,9 +127,7 @@ int send_item(connection_state& s, const prepared_statement& prepared, const par
 /// blocking mode reads (and buffers) incoming data whenever a write would block (pqSendSome).
 segment_outcome run_segment(connection_state& s, const statement& stmt,
                             const prepared_statement& prepared, const batch_items& items,
-                            std::size_t begin, std::size_t end,
-                            const std::vector<oid_t>& unchecked_columns,
-                            std::vector<result>* results) {
+                            std::size_t begin, std::size_t end, std::vector<result>* results) {
   // The first item is encoded before pipeline mode, so user types it needs are looked up then.
   param_slots params = items.encode(items.self, begin);
   pipeline_scope scope(s, stmt.name);
@@ -181,13 +149,19 @@ segment_outcome run_segment(connection_state& s, const statement& stmt,
     result_ptr res(PQgetResult(s.conn), &PQclear);
     const ExecStatusType status = res ? PQresultStatus(res.get()) : PGRES_FATAL_ERROR;
     if (status == PGRES_TUPLES_OK || status == PGRES_COMMAND_OK) {
-      if (item == begin) check_result_columns(s, stmt, res.get(), unchecked_columns);
+      if (!columns_match(res.get(), prepared)) [[unlikely]] {
+        throw_result_columns(s, stmt, prepared, res.get());
+      }
       if (results != nullptr) results->emplace_back(res.release(), stmt.name, true);
     } else if (status == PGRES_PIPELINE_ABORTED) {
       // Skipped by the server after an earlier failure.
     } else if (status == PGRES_FATAL_ERROR && PQstatus(s.conn) == CONNECTION_OK &&
                PQresultErrorField(res.get(), PG_DIAG_SQLSTATE) != nullptr) {
-      if (!outcome.failure) outcome.failure = batch_failure{item, fields_of(res.get())};
+      if (!outcome.failure) {
+        outcome.failure = batch_failure{
+            item, fields_of(res.get()),
+            s.cache_mode == statement_cache_mode::automatic && is_statement_name_error(res.get())};
+      }
     } else {
       throw_connection_lost(s, stmt.name);
     }
@@ -213,6 +187,8 @@ void call_hook(connection_state& s, const statement& stmt, std::chrono::nanoseco
   event.sql = stmt.sql;
   event.duration = duration;
   event.succeeded = succeeded;
+  const std::string warning = std::exchange(s.pending_warning, {});
+  event.warning = warning;
   try {
     s.hook(event);
   } catch (...) {
@@ -231,8 +207,6 @@ void run_batch(connection& conn, const statement& stmt, const prepared_statement
   connection_state& s = conn.state();
   check_not_aborted(s, stmt.name);
   const bool in_transaction = PQtransactionStatus(s.conn) == PQTRANS_INTRANS;
-  const std::vector<oid_t> unchecked_columns =
-      prepared.name.empty() ? expected_columns(s, stmt) : std::vector<oid_t>{};
   const auto start = std::chrono::steady_clock::now();
   if (results != nullptr) results->reserve(items.count);
 
@@ -243,8 +217,16 @@ void run_batch(connection& conn, const statement& stmt, const prepared_statement
   try {
     for (std::size_t next = 0; next < items.count && !failure;) {
       segment_begin = next;
-      segment_outcome outcome =
-          run_segment(s, stmt, prepared, items, next, items.count, unchecked_columns, results);
+      segment_outcome outcome = run_segment(s, stmt, prepared, items, next, items.count, results);
+      if (outcome.failure && outcome.failure->index == next && !in_transaction &&
+          !prepared.name.empty() && outcome.failure->name_went_astray) {
+        // The first item failed because the statement's name did not reach the server session
+        // (automatic mode, outside a transaction): nothing of this segment ran, so it is sent
+        // again, unnamed.
+        switch_to_unnamed_statements(
+            s, stmt.name, "a batch failed with \"" + outcome.failure->fields.message + "\"");
+        continue;
+      }
       failure = std::move(outcome.failure);
       next = outcome.sent_end;
     }
@@ -261,8 +243,8 @@ void run_batch(connection& conn, const statement& stmt, const prepared_statement
       // back: apply them again. Should one of them now fail (the database changed in between),
       // that item is the one reported.
       while (failure->index > segment_begin) {
-        segment_outcome again = run_segment(s, stmt, prepared, items, segment_begin, failure->index,
-                                            unchecked_columns, nullptr);
+        segment_outcome again =
+            run_segment(s, stmt, prepared, items, segment_begin, failure->index, nullptr);
         if (again.failure) {
           failure = std::move(again.failure);
         } else {

@@ -76,7 +76,7 @@ class pipeline_fixture : public ::testing::TestWithParam<batch_mode> {
                             "qty int4 NOT NULL CONSTRAINT qty_not_negative CHECK (qty >= 0), "
                             "seq bigserial)");
     conn_.emplace(conninfo_,
-                  soong::connection_options{.statement_cache = GetParam().statement_cache});
+                  soong::connection_options{.statement_cache = GetParam().statement_cache ? soong::statement_cache_mode::on : soong::statement_cache_mode::off});
   }
   /// count(*), min(id), max(id) of the table, read on a separate connection (what is committed).
   std::tuple<std::int64_t, std::int64_t, std::int64_t> committed() {

@@ -100,7 +100,7 @@ TEST(execute, prepares_once_per_connection) {
 }
 
 TEST(execute, statement_cache_off_uses_unnamed_statements_and_still_checks) {
-  soong::connection conn = items_db({.statement_cache = false});
+  soong::connection conn = items_db({.statement_cache = soong::statement_cache_mode::off});
   (void)soong::execute(conn, add_item, "a");
   EXPECT_EQ(soong::execute(conn, get_item, std::int64_t{1}).get<std::string>(0, 1), "a");
   EXPECT_EQ(soong::execute_sql(conn, "SELECT count(*) FROM pg_prepared_statements")
@@ -131,7 +131,7 @@ TEST(execute, same_sql_with_different_parameter_types_are_separate_statements) {
 }
 
 TEST(execute, reprepares_after_discard_all) {
-  soong::connection conn = items_db();
+  soong::connection conn = items_db({.statement_cache = soong::statement_cache_mode::on});
   (void)soong::execute(conn, get_item, std::int64_t{1});
   soong::execute_script(conn, "DEALLOCATE ALL");
   EXPECT_EQ(soong::execute(conn, get_item, std::int64_t{1}).rows(), 0);

@@ -3,9 +3,11 @@
 // user-type registry.
 
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 
+#include "soong/statement_cache.hpp"
 #include "soong/statement_hook.hpp"
 #include "soong/type_registry.hpp"
 
@@ -20,11 +22,10 @@ struct connection_config;
 
 /// Per-connection switches.
 struct connection_options {
-  /// Prepare each generated statement once per connection (named, cached). Turn off behind
-  /// PgBouncer in transaction pooling mode, where a session's prepared statements can vanish:
-  /// every execution then uses an unnamed statement (one round trip, column types checked on
-  /// each result instead of once).
-  bool statement_cache = true;
+  /// Unset: the connection URL's `statement_cache` (or `pooler`) parameter, then the
+  /// environment (`SOONG_STATEMENT_CACHE=auto|on|off`, `SOONG_POOLER=transaction|session|none`),
+  /// then `automatic`.
+  std::optional<statement_cache_mode> statement_cache;
 };
 
 /// The conninfo soong uses for connection::from_environment(): `DATABASE_URL` if set; else the
@@ -62,8 +63,12 @@ class connection {
   /// connection_error on failure.
   void reconnect();
 
-  /// Turns the prepared-statement cache on or off (see connection_options).
-  void set_statement_cache(bool enabled);
+  /// Sets how generated statements run (see statement_cache_mode); forgets the cached ones.
+  void set_statement_cache(statement_cache_mode mode);
+  /// The mode as configured.
+  [[nodiscard]] statement_cache_mode statement_cache() const;
+  /// Whether generated statements are prepared under a name right now: false for `off`, and for
+  /// `automatic` once a pooler was detected.
   [[nodiscard]] bool statement_cache_enabled() const noexcept;
   /// Deallocates this connection's cached prepared statements.
   void clear_statement_cache();

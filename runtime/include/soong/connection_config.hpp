@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "soong/aws_sigv4.hpp"
+#include "soong/statement_cache.hpp"
 
 namespace soong {
 
@@ -43,9 +44,13 @@ struct connection_config {
   /// Any other libpq keyword/value (e.g. from a URL: `options`, `target_session_attrs`).
   std::vector<std::pair<std::string, std::string>> other;
   iam_settings iam;
+  /// soong's `statement_cache` (or `pooler`) URL parameter; unset: the environment decides
+  /// (see connection_options::statement_cache). Not part of the libpq conninfo.
+  std::optional<statement_cache_mode> statement_cache;
 
   /// Parses a URL (`postgresql://user:pass@host:port/db?sslmode=require`) or a conninfo string
-  /// (`host=... dbname=...`). Throws soong::error (without the password) when it is invalid.
+  /// (`host=... dbname=...`), with soong's own `statement_cache=` or `pooler=` parameter. Throws
+  /// soong::error (without the password) when it is invalid.
   [[nodiscard]] static connection_config parse(std::string_view url_or_conninfo);
 
   /// Settings from the environment, first match wins:

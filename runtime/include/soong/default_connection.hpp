@@ -18,7 +18,7 @@ struct default_connection_options {
   /// frozen for minutes and its socket closed meanwhile; libpq only notices on the next read.
   /// 0: check on every call.
   std::chrono::milliseconds idle_check_after{1000};
-  /// Switches of the connection (e.g. statement_cache = false behind PgBouncer).
+  /// Switches of the connection (e.g. the statement cache mode).
   connection_options connection{};
 };
 

@@ -1,6 +1,6 @@
 #pragma once
 // Running statements: soong::execute for generated descriptors (prepared, cached, column types
-// checked once per connection) and soong::execute_sql for hand-written SQL.
+// checked on every result) and soong::execute_sql for hand-written SQL.
 
 #include <array>
 #include <cstddef>
@@ -61,12 +61,16 @@ struct param_slots {
 
 /// A statement as prepared on one connection.
 struct prepared_statement {
-  const char* sql = nullptr;              ///< NUL-terminated SQL (the cache key's storage)
-  std::string name;                       ///< server-side name; empty: unnamed (cache off)
-  std::vector<oid_t> param_oids;          ///< resolved parameter types sent to the server
-  std::vector<oid_t> param_wire_oids;     ///< what the values must encode as (domain → base type)
-  std::vector<oid_t> column_oids;         ///< result types reported by Describe (cache on)
-  std::vector<std::string> column_names;  ///< for error messages
+  const char* sql = nullptr;           ///< NUL-terminated SQL (the cache key's storage)
+  std::string name;                    ///< server-side name; empty: sent unnamed each time
+  std::vector<oid_t> param_oids;       ///< resolved parameter types sent to the server
+  std::vector<oid_t> param_wire_oids;  ///< what the values must encode as (domain → base type)
+  /// The column types every result must have: the Describe of a named statement (verified
+  /// against the declared columns), else the declared columns themselves.
+  std::vector<oid_t> column_oids;
+  std::vector<std::string> column_names;  ///< from Describe, for error messages
+  /// False only for an unnamed statement that declares no columns (nothing to compare with).
+  bool check_each_result = true;
   const statement* checked_for = nullptr;  ///< descriptor the columns were verified against
 };
 
@@ -167,9 +171,10 @@ inline constexpr bool all_parameters_mapped = (has_codec<parameter_type_t<Args>>
 }  // namespace detail
 
 /// Runs a generated statement with binary parameters and results. Prepared once per connection
-/// (unless the statement cache is off) and its result column types checked against
-/// `stmt.columns` at that time. Arguments: scalars by value, std::string_view/std::string for
-/// text, std::span<const std::byte> or soong::bytea for bytea, std::optional<T> for NULLable.
+/// (unless the statement cache mode says otherwise, see statement_cache_mode); every result's
+/// column types are checked against `stmt.columns`. Arguments: scalars by value,
+/// std::string_view/std::string for text, std::span<const std::byte> or soong::bytea for bytea,
+/// std::optional<T> for NULLable.
 template <class... Args>
 [[nodiscard]] result execute(connection& conn, const statement& stmt, const Args&... args) {
   static_assert(detail::all_parameters_mapped<Args...>,

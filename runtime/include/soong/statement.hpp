@@ -19,8 +19,8 @@ struct type_ref {
 
 /// One query: its name (for errors and hooks), its SQL with `$n` parameters, and the types of
 /// its parameters and result columns. Generated code defines one `inline constexpr` statement
-/// per query. Result column types are checked once per prepared statement per connection; an
-/// empty `columns` skips that check (`:exec` queries).
+/// per query. Every result's column types are checked against `columns`; an empty `columns`
+/// (`:exec` queries) is checked against what the server described when it was prepared.
 struct statement {
   std::string_view name;
   std::string_view sql;

@@ -25,6 +25,9 @@ struct statement_event {
   std::chrono::nanoseconds duration{0};
   bool succeeded = false;
   std::span<const hook_parameter> parameters;
+  /// Non-empty once, on the event of the call during which soong changed how this connection
+  /// runs statements (e.g. switched to unnamed statements behind a pooler): log it.
+  std::string_view warning;
 };
 
 /// Called synchronously on the executing thread; must not throw. When no hook is installed the
