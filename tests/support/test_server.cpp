@@ -38,7 +38,9 @@ soong::embedded::server& shared_server() {
 
 std::string conninfo(std::string_view dbname) { return shared_server().conninfo(dbname); }
 
-std::string fresh_database() {
+std::string fresh_database() { return conninfo(fresh_database_name()); }
+
+std::string fresh_database_name() {
   static std::atomic<int> counter{0};
   // Appended piece by piece: GCC 12 at -O3 reports a false -Wrestrict for
   // "t" + std::to_string(...) (an insert at the front of a temporary).
@@ -47,7 +49,7 @@ std::string fresh_database() {
   name += '_';
   name += std::to_string(++counter);
   run_sql(conninfo(), "CREATE DATABASE " + name);
-  return conninfo(name);
+  return name;
 }
 
 void run_sql(const std::string& conninfo, std::string_view sql) {

@@ -21,6 +21,10 @@ namespace soong::testing {
 /// Creates a new empty database with a unique name and returns its conninfo.
 [[nodiscard]] std::string fresh_database();
 
+/// Creates a new empty database with a unique name and returns the name (for reaching it
+/// through a proxy such as pgbouncer_server).
+[[nodiscard]] std::string fresh_database_name();
+
 /// Runs SQL (possibly several statements) on `conninfo`; throws std::runtime_error with the
 /// server's message on failure. For test setup, not for the code under test.
 void run_sql(const std::string& conninfo, std::string_view sql);

@@ -1,0 +1,48 @@
+#pragma once
+// Starting the helper servers the embedded cluster and the tests run (postgres, initdb,
+// pgbouncer): as the unprivileged user `nobody` when we are root (both refuse root), in their
+// own session, output appended to a log file. Plus the small pieces every such server needs:
+// a free loopback port, handing a folder to the server's user, and reading the log back.
+
+#include <sys/types.h>
+
+#include <cstddef>
+#include <filesystem>
+#include <string>
+#include <vector>
+
+namespace soong::embedded {
+
+/// The account a server process runs as: ourselves, or `nobody` when we are root.
+struct run_as {
+  bool switch_user = false;
+  uid_t uid = 0;
+  gid_t gid = 0;
+};
+
+/// Ourselves, or `nobody` when the effective uid is 0; throws server_error when we are root
+/// and there is no `nobody`.
+[[nodiscard]] run_as server_account();
+
+/// fork + (drop to `who`) + exec `argv` (argv[0] is a path), in its own session, stdin from
+/// /dev/null, stdout and stderr appended to `log_path`. With `die_with_parent`, the child gets
+/// SIGQUIT when the calling thread ends (Linux PR_SET_PDEATHSIG). Returns the child's pid.
+[[nodiscard]] pid_t spawn(const std::vector<std::string>& argv, const std::string& log_path,
+                          const run_as& who, bool die_with_parent);
+
+/// Waits for `pid`; its exit code, 128 + signal when killed, or -1.
+int wait_exit_code(pid_t pid);
+
+/// A TCP port on 127.0.0.1 that was free a moment ago (bound to port 0 and released).
+[[nodiscard]] int free_tcp_port();
+
+/// Gives `root` and everything below it to `who` (nothing to do unless switching users).
+void chown_tree(const std::filesystem::path& root, const run_as& who);
+
+/// The whole file, or "" when it cannot be read.
+[[nodiscard]] std::string read_file(const std::string& path);
+
+/// The last `max_lines` lines of `text` (for error messages quoting a server's log).
+[[nodiscard]] std::string tail(const std::string& text, std::size_t max_lines = 20);
+
+}  // namespace soong::embedded
