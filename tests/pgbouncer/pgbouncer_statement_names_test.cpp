@@ -80,7 +80,7 @@ TEST(PgBouncerStatementNames, TransactionPoolingWithDefaultOptionsEveryCallIsCor
 // times, each through a new PgBouncer with new server connections.
 TEST(PgBouncerStatementNames, TransactionPoolingWithNamedStatementsForcedNeverReturnsAWrongValue) {
   soong::connection_options named;
-  named.statement_cache = true;
+  named.statement_cache = soong::statement_cache_mode::on;
   for (int wave = 1; wave <= 3; ++wave) {
     SCOPED_TRACE("wave " + std::to_string(wave));
     soong::testing::pgbouncer_server bouncer;
