@@ -164,7 +164,7 @@ std::string connection_config::conninfo_for_connect() const {
   rds::auth_token_request request;
   request.host = !host.empty() ? host : (environment("PGHOST") ? environment("PGHOST") : "");
   if (request.host.empty() || request.host.front() == '/') {
-    throw error(
+    throw connection_error(
         "RDS IAM authentication needs a TCP host name: set host (PG_HOST, DATABASE_URL or "
         "PGHOST) to the RDS endpoint");
   }
@@ -175,13 +175,23 @@ std::string connection_config::conninfo_for_connect() const {
   }
   request.user = !user.empty() ? user : (environment("PGUSER") ? environment("PGUSER") : "");
   if (request.user.empty()) {
-    throw error(
+    throw connection_error(
         "RDS IAM authentication needs a database user: set user (PG_USER, DATABASE_URL or "
         "PGUSER)");
   }
   request.region = iam.region;
   request.clock = iam.clock;
-  request.credentials = iam.credentials ? iam.credentials() : aws::credentials_from_environment();
+  std::string token;
+  try {
+    request.credentials = iam.credentials ? iam.credentials() : aws::credentials_from_environment();
+    token = rds::generate_auth_token(request);
+  } catch (const connection_error&) {
+    throw;
+  } catch (const error& e) {
+    // Without a token there is no connection: a missing region or credentials is as much a
+    // connect failure as a wrong host, and callers that retry connects should see it as one.
+    throw connection_error(std::string("cannot sign an RDS IAM auth token: ") + e.what());
+  }
 
   // The token is signed for exactly this host, port and user, so pin them in the conninfo.
   connection_config signed_config = *this;
@@ -189,7 +199,7 @@ std::string connection_config::conninfo_for_connect() const {
   signed_config.port = request.port;
   signed_config.user = request.user;
   signed_config.iam.enabled = false;  // so to_conninfo() writes the password...
-  signed_config.password = rds::generate_auth_token(request);
+  signed_config.password = std::move(token);
   if (signed_config.sslmode.empty() && environment("PGSSLMODE") == nullptr) {
     signed_config.sslmode = "require";  // ...and the IAM sslmode default stays
   }

@@ -12,6 +12,7 @@
 #include <unordered_map>
 
 #include "soong/connection.hpp"
+#include "soong/error.hpp"
 #include "soong/execute.hpp"
 
 namespace soong::detail {
@@ -74,6 +75,11 @@ struct connection_state {
 /// A fresh random statement-name prefix ("soong_<16 hex digits>_").
 [[nodiscard]] std::string new_statement_prefix();
 
+/// The fields of the server's error report in `res`.
+[[nodiscard]] sql_error_fields error_fields(const PGresult* res);
+/// Throws the sql_error subclass matching the SQLSTATE: the one mapping for every path.
+[[noreturn]] void throw_sql_error(std::string query_name, sql_error_fields fields,
+                                  std::optional<std::size_t> batch_index);
 /// Throws the sql_error subclass matching the SQLSTATE of `res` (which stays owned by caller).
 [[noreturn]] void throw_sql_error(std::string_view query_name, const PGresult* res);
 /// Throws connection_error "<query>: connection to <target> lost: <libpq message>".

@@ -16,9 +16,11 @@ namespace soong {
 
 namespace {
 
-std::string sql_error_message(const std::string& query_name, const sql_error_fields& f) {
-  std::string text =
-      fmt::format("{}: {} [{}]", query_name.empty() ? "query" : query_name, f.message, f.sqlstate);
+std::string sql_error_message(const std::string& query_name, const sql_error_fields& f,
+                              std::optional<std::size_t> batch_index) {
+  std::string text = query_name.empty() ? std::string("query") : query_name;
+  if (batch_index) text += fmt::format(": batch item {}", *batch_index);
+  text += fmt::format(": {} [{}]", f.message, f.sqlstate);
   if (!f.detail.empty()) text += fmt::format("; detail: {}", f.detail);
   if (!f.hint.empty()) text += fmt::format("; hint: {}", f.hint);
   if (!f.constraint.empty()) text += fmt::format("; constraint: {}", f.constraint);
@@ -43,10 +45,12 @@ std::string query_of(const decode_context& ctx) {
 
 }  // namespace
 
-sql_error::sql_error(std::string query_name, sql_error_fields fields)
-    : error(sql_error_message(query_name, fields)),
+sql_error::sql_error(std::string query_name, sql_error_fields fields,
+                     std::optional<std::size_t> batch_index)
+    : error(sql_error_message(query_name, fields, batch_index)),
       query_name_(std::move(query_name)),
-      fields_(std::move(fields)) {}
+      fields_(std::move(fields)),
+      batch_index_(batch_index) {}
 
 unexpected_null::unexpected_null(std::string query_name, std::string column_name, int row)
     : error(fmt::format("{}: {} is NULL in row {}, but its C++ type is not std::optional",
@@ -147,7 +151,7 @@ std::string builtin_type_name(oid_t oid) {
   return name != nullptr ? fmt::format("{} (oid {})", name, oid) : fmt::format("oid {}", oid);
 }
 
-void throw_sql_error(std::string_view query_name, const PGresult* res) {
+sql_error_fields error_fields(const PGresult* res) {
   sql_error_fields f;
   f.sqlstate = field(res, PG_DIAG_SQLSTATE);
   f.message = field(res, PG_DIAG_MESSAGE_PRIMARY);
@@ -161,16 +165,25 @@ void throw_sql_error(std::string_view query_name, const PGresult* res) {
   if (const std::string pos = field(res, PG_DIAG_STATEMENT_POSITION); !pos.empty()) {
     f.position = std::atoi(pos.c_str());
   }
-  std::string name(query_name);
+  return f;
+}
+
+void throw_sql_error(std::string query_name, sql_error_fields f,
+                     std::optional<std::size_t> batch_index) {
+  std::string name = std::move(query_name);
   const std::string state = f.sqlstate;
-  if (state == "23505") throw unique_violation(std::move(name), std::move(f));
-  if (state == "23503") throw foreign_key_violation(std::move(name), std::move(f));
-  if (state == "23502") throw not_null_violation(std::move(name), std::move(f));
-  if (state == "23514") throw check_violation(std::move(name), std::move(f));
-  if (state == "40001") throw serialization_failure(std::move(name), std::move(f));
-  if (state == "40P01") throw deadlock_detected(std::move(name), std::move(f));
-  if (state == "57014") throw query_canceled(std::move(name), std::move(f));
-  throw sql_error(std::move(name), std::move(f));
+  if (state == "23505") throw unique_violation(std::move(name), std::move(f), batch_index);
+  if (state == "23503") throw foreign_key_violation(std::move(name), std::move(f), batch_index);
+  if (state == "23502") throw not_null_violation(std::move(name), std::move(f), batch_index);
+  if (state == "23514") throw check_violation(std::move(name), std::move(f), batch_index);
+  if (state == "40001") throw serialization_failure(std::move(name), std::move(f), batch_index);
+  if (state == "40P01") throw deadlock_detected(std::move(name), std::move(f), batch_index);
+  if (state == "57014") throw query_canceled(std::move(name), std::move(f), batch_index);
+  throw sql_error(std::move(name), std::move(f), batch_index);
+}
+
+void throw_sql_error(std::string_view query_name, const PGresult* res) {
+  throw_sql_error(std::string(query_name), error_fields(res), std::nullopt);
 }
 
 }  // namespace detail

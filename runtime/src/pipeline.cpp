@@ -19,42 +19,11 @@
 
 namespace soong {
 
-batch_error::batch_error(std::string query_name, sql_error_fields fields, std::size_t index)
-    : sql_error(query_name, fields), index_(index) {
-  message_ =
-      fmt::format("{}: batch item {}: {} [{}]", query_name, index, this->message(), sqlstate());
-  if (!detail().empty()) message_ += fmt::format("; detail: {}", detail());
-  if (!hint().empty()) message_ += fmt::format("; hint: {}", hint());
-  if (!constraint_name().empty()) message_ += fmt::format("; constraint: {}", constraint_name());
-}
-
 namespace detail {
 
 namespace {
 
 using result_ptr = std::unique_ptr<PGresult, decltype(&PQclear)>;
-
-std::string error_field(const PGresult* res, int code) {
-  const char* value = PQresultErrorField(res, code);
-  return value != nullptr ? std::string(value) : std::string();
-}
-
-sql_error_fields fields_of(const PGresult* res) {
-  sql_error_fields f;
-  f.sqlstate = error_field(res, PG_DIAG_SQLSTATE);
-  f.message = error_field(res, PG_DIAG_MESSAGE_PRIMARY);
-  f.detail = error_field(res, PG_DIAG_MESSAGE_DETAIL);
-  f.hint = error_field(res, PG_DIAG_MESSAGE_HINT);
-  f.schema = error_field(res, PG_DIAG_SCHEMA_NAME);
-  f.table = error_field(res, PG_DIAG_TABLE_NAME);
-  f.column = error_field(res, PG_DIAG_COLUMN_NAME);
-  f.constraint = error_field(res, PG_DIAG_CONSTRAINT_NAME);
-  if (const std::string position = error_field(res, PG_DIAG_STATEMENT_POSITION);
-      !position.empty()) {
-    f.position = std::stoi(position);
-  }
-  return f;
-}
 
 /// The first item that failed in one pipeline, with the server's error report.
 struct batch_failure {
@@ -159,7 +128,7 @@ segment_outcome run_segment(connection_state& s, const statement& stmt,
                PQresultErrorField(res.get(), PG_DIAG_SQLSTATE) != nullptr) {
       if (!outcome.failure) {
         outcome.failure = batch_failure{
-            item, fields_of(res.get()),
+            item, error_fields(res.get()),
             s.cache_mode == statement_cache_mode::automatic && is_statement_name_error(res.get())};
       }
     } else {
@@ -257,7 +226,7 @@ void run_batch(connection& conn, const statement& stmt, const prepared_statement
     throw;
   }
   call_hook(s, stmt, std::chrono::steady_clock::now() - start, false);
-  throw batch_error(std::string(stmt.name), std::move(failure->fields), failure->index);
+  throw_sql_error(std::string(stmt.name), std::move(failure->fields), failure->index);
 }
 
 }  // namespace detail

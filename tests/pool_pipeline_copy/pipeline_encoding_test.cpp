@@ -89,7 +89,7 @@ TEST_P(pipeline_encoding, an_unencodable_item_stops_the_batch_and_keeps_the_item
   try {
     (void)run_batch(insert_mood, items, bind_mood);
     FAIL() << "no error";
-  } catch (const soong::batch_error& e) {
+  } catch (const soong::sql_error& e) {
     FAIL() << "an encoding error is not a server failure: " << e.what();
   } catch (const soong::error& e) {
     EXPECT_STREQ(e.what(),
@@ -145,9 +145,9 @@ TEST_P(pipeline_encoding, a_failure_after_a_mid_batch_lookup_keeps_every_item_be
   const std::vector<mood_item> items = make_moods(12, 3, std::nullopt, 8);
   try {
     (void)run_batch(insert_mood, items, bind_mood);
-    FAIL() << "no batch_error";
-  } catch (const soong::batch_error& e) {
-    EXPECT_EQ(e.index(), 8u);
+    FAIL() << "no sql_error";
+  } catch (const soong::check_violation& e) {
+    EXPECT_EQ(e.batch_index(), 8u);
     EXPECT_EQ(e.sqlstate(), "23514");
   }
   EXPECT_EQ(committed_moods(), 8);

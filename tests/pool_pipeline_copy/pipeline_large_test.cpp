@@ -47,9 +47,9 @@ TEST_P(pipeline_large, a_failure_near_the_end_keeps_every_item_before_it) {
   const std::vector<item> items = make_items(big, 45'000);
   try {
     (void)run_batch(insert_item, items, bind_item);
-    FAIL() << "no batch_error";
-  } catch (const soong::batch_error& e) {
-    EXPECT_EQ(e.index(), 45'000u);
+    FAIL() << "no sql_error";
+  } catch (const soong::sql_error& e) {
+    EXPECT_EQ(e.batch_index(), 45'000u);
     EXPECT_EQ(e.sqlstate(), "23514");
   }
   EXPECT_EQ(committed(),

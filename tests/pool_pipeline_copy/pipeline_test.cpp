@@ -72,9 +72,9 @@ TEST_P(pipeline, a_failing_item_keeps_the_items_before_it_and_runs_none_after) {
   const std::vector<item> items = make_items(1200, 700);
   try {
     (void)run_batch(insert_item, items, bind_item);
-    FAIL() << "no batch_error";
-  } catch (const soong::batch_error& e) {
-    EXPECT_EQ(e.index(), 700u);
+    FAIL() << "no sql_error";
+  } catch (const soong::check_violation& e) {
+    EXPECT_EQ(e.batch_index(), 700u);
     EXPECT_EQ(e.sqlstate(), "23514");
     EXPECT_EQ(e.constraint_name(), "qty_not_negative");
     EXPECT_EQ(e.query_name(), "InsertItem");
@@ -93,7 +93,7 @@ TEST_P(pipeline, the_items_before_a_failure_are_sent_twice_so_sequences_advance_
   // implicit transaction consumed seq 1..701 and was rolled back; the re-sent 700 items got
   // 702..1401.
   const std::vector<item> items = make_items(1200, 700);
-  EXPECT_THROW((void)run_batch(insert_item, items, bind_item), soong::batch_error);
+  EXPECT_THROW((void)run_batch(insert_item, items, bind_item), soong::check_violation);
   const auto r = soong::execute_sql(conn(), "SELECT min(seq), max(seq) FROM items");
   EXPECT_EQ(r.get<std::int64_t>(0, 0), 702);
   EXPECT_EQ(r.get<std::int64_t>(0, 1), 1401);
@@ -101,7 +101,7 @@ TEST_P(pipeline, the_items_before_a_failure_are_sent_twice_so_sequences_advance_
 
 TEST_P(pipeline, a_failing_first_item_applies_nothing) {
   const std::vector<item> items = make_items(10, 0);
-  EXPECT_THROW((void)run_batch(insert_item, items, bind_item), soong::batch_error);
+  EXPECT_THROW((void)run_batch(insert_item, items, bind_item), soong::check_violation);
   EXPECT_EQ(std::get<0>(committed()), 0);
 }
 
@@ -111,9 +111,9 @@ TEST_P(pipeline, inside_a_transaction_a_failing_item_fails_the_transaction) {
     soong::transaction tx(conn());
     try {
       (void)run_batch(insert_item, items, bind_item);
-      FAIL() << "no batch_error";
-    } catch (const soong::batch_error& e) {
-      EXPECT_EQ(e.index(), 400u);
+      FAIL() << "no sql_error";
+    } catch (const soong::check_violation& e) {
+      EXPECT_EQ(e.batch_index(), 400u);
       EXPECT_EQ(e.sqlstate(), "23514");
     }
     // Items 0..399 ran but only inside the failed transaction: nothing is visible elsewhere,

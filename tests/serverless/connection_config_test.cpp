@@ -203,14 +203,31 @@ TEST_F(environment_test, iam_without_host_or_user_is_a_clear_error) {
   try {
     (void)config.conninfo_for_connect();
     FAIL() << "expected an error";
-  } catch (const soong::error& e) {
+  } catch (const soong::connection_error& e) {
     EXPECT_STREQ(e.what(),
                  "RDS IAM authentication needs a TCP host name: set host (PG_HOST, DATABASE_URL "
                  "or PGHOST) to the RDS endpoint");
   }
   config.host = "db.example";
   config.user.clear();
-  EXPECT_THROW((void)config.conninfo_for_connect(), soong::error);
+  EXPECT_THROW((void)config.conninfo_for_connect(), soong::connection_error);
+}
+
+TEST_F(environment_test, iam_without_credentials_is_a_connection_error_naming_the_variable) {
+  soong::connection_config config;
+  config.iam.enabled = true;
+  config.iam.region = "us-east-1";
+  config.host = "db.example";
+  config.user = "app";
+  ::unsetenv("AWS_ACCESS_KEY_ID");
+  try {
+    (void)config.conninfo_for_connect();
+    FAIL() << "expected an error";
+  } catch (const soong::connection_error& e) {
+    EXPECT_STREQ(e.what(),
+                 "cannot sign an RDS IAM auth token: AWS credentials: environment variable "
+                 "AWS_ACCESS_KEY_ID is not set");
+  }
 }
 
 TEST_F(environment_test, description_never_contains_secrets) {

@@ -43,8 +43,8 @@ class connection {
   explicit connection(std::string_view url_or_conninfo, connection_options options = {});
   /// Connects with `config.conninfo_for_connect()` (soong/connection_config.hpp) and keeps the
   /// config: every reconnect() builds a fresh conninfo, signing a new RDS IAM token when IAM is
-  /// on. Throws connection_error (never the token or password), or soong::error when IAM lacks
-  /// a region, credentials, host or user.
+  /// on. Throws connection_error (never the token or password), also when IAM lacks a region,
+  /// credentials, host or user.
   explicit connection(const connection_config& config, connection_options options = {});
   /// Connects with connection_config::from_environment() (DATABASE_URL, CONNECTION_URL, PG_*,
   /// libpq's PG*; RDS IAM when PG_IAM_AUTH=1 or on Lambda without a password).

@@ -68,7 +68,8 @@ struct connection_config {
 
   /// The conninfo for one physical connect: with IAM on, signs a new token (host, port and user
   /// from this config, else `PGHOST`/`PGPORT`/`PGUSER`, port default 5432) and uses it as the
-  /// password. Throws soong::error when IAM lacks a host, user, region or credentials.
+  /// password. Throws connection_error naming what is missing when IAM lacks a host, user,
+  /// region or credentials.
   [[nodiscard]] std::string conninfo_for_connect() const;
 
   /// `host=... port=... dbname=... user=... iam=on` for log lines: never a secret.

@@ -15,6 +15,7 @@
 //   ├── soong::unexpected_null          NULL where the C++ type is not std::optional
 //   └── soong::transaction_aborted      statement sent on a connection whose transaction failed
 
+#include <cstddef>
 #include <optional>
 #include <stdexcept>
 #include <string>
@@ -40,10 +41,13 @@ struct sql_error_fields {
   std::optional<int> position;  ///< 1-based character position in the SQL
 };
 
-/// The server rejected a statement. `what()`: `GetUser: <message> [SQLSTATE] (detail: ...)`.
+/// The server rejected a statement. `what()`: `GetUser: <message> [SQLSTATE]; detail: ...`, or
+/// `InsertUser: batch item 3: <message> [SQLSTATE]; ...` for an item of a pipeline batch. The
+/// class is the SQLSTATE's on every path (a single statement or a batch item).
 class sql_error : public error {
  public:
-  sql_error(std::string query_name, sql_error_fields fields);
+  sql_error(std::string query_name, sql_error_fields fields,
+            std::optional<std::size_t> batch_index = std::nullopt);
 
   [[nodiscard]] const std::string& query_name() const noexcept { return query_name_; }
   [[nodiscard]] const std::string& sqlstate() const noexcept { return fields_.sqlstate; }
@@ -56,10 +60,14 @@ class sql_error : public error {
   [[nodiscard]] const std::string& constraint_name() const noexcept { return fields_.constraint; }
   [[nodiscard]] std::optional<int> position() const noexcept { return fields_.position; }
   [[nodiscard]] const sql_error_fields& fields() const noexcept { return fields_; }
+  /// The 0-based index of the failing item in the items given to a batch (soong/pipeline.hpp);
+  /// nullopt for a single statement.
+  [[nodiscard]] std::optional<std::size_t> batch_index() const noexcept { return batch_index_; }
 
  private:
   std::string query_name_;
   sql_error_fields fields_;
+  std::optional<std::size_t> batch_index_;
 };
 
 /// 23505: a unique index or constraint would be violated.

@@ -19,21 +19,6 @@
 
 namespace soong {
 
-/// Item `index()` of a batch failed on the server. Carries that failure's SQLSTATE and fields;
-/// what() reads `InsertUser: batch item 3: duplicate key value ... [23505]; ...`.
-class batch_error : public sql_error {
- public:
-  batch_error(std::string query_name, sql_error_fields fields, std::size_t index);
-
-  /// 0-based index of the failing item in the span given to execute_batch.
-  [[nodiscard]] std::size_t index() const noexcept { return index_; }
-  [[nodiscard]] const char* what() const noexcept override { return message_.c_str(); }
-
- private:
-  std::size_t index_;
-  std::string message_;
-};
-
 namespace detail {
 
 /// The items of a batch as the non-template pipeline code sees them: `encode(self, k)` binds and
@@ -132,8 +117,8 @@ void start_batch(connection& conn, const statement& stmt, std::span<const Item> 
 /// it is called again for the items that are re-sent after a failure, so it must not have side
 /// effects. Returns one result per item, in order. If item k fails: items before k are applied
 /// (unless the caller wraps the call in a soong::transaction, which then rolls back), items
-/// after k are not executed, and soong::batch_error (carrying the SQLSTATE and fields of the
-/// failure plus `index()` = k) is thrown.
+/// after k are not executed, and the failure's sql_error is thrown: the class its SQLSTATE
+/// maps to (soong::unique_violation, ...), as for a single statement, with `batch_index()` = k.
 ///
 /// How: outside a transaction the pipeline runs as one implicit transaction (one commit, as
 /// fast as a raw libpq pipeline). When item k fails the server rolls all of it back, so soong

@@ -51,14 +51,14 @@ TEST_F(emitted_batches, batch_functions_run_once_per_item_and_keep_item_order) {
   EXPECT_EQ(by_mood[2][0].id, 2);
 }
 
-TEST_F(emitted_batches, a_failing_item_names_the_query_and_its_index) {
+TEST_F(emitted_batches, a_failing_item_names_the_query_and_its_index_and_keeps_its_class) {
   const std::vector<db::insert_users_params> users{{.handle = "a", .mood = db::mood::ok},
                                                    {.handle = "a", .mood = db::mood::sad}};
   try {
     db::insert_users(conn(), users);
     ADD_FAILURE() << "duplicate handle accepted";
-  } catch (const soong::batch_error& e) {
-    EXPECT_EQ(e.index(), 1u);
+  } catch (const soong::unique_violation& e) {  // as from a single statement
+    EXPECT_EQ(e.batch_index(), 1u);
     EXPECT_EQ(e.query_name(), "InsertUsers");
     EXPECT_EQ(e.sqlstate(), "23505");
   }
