@@ -1,7 +1,7 @@
 #pragma once
 // The nullability analyzer: walks statements, FROM clauses and expressions of a libpg_query
-// parse tree. Split over several files by concept (statement_analyzer.cpp, from_clause.cpp,
-// expression_nullability.cpp, function_call_nullability.cpp, refinement.cpp).
+// parse tree. Split over several files by concept (statement_analyzer.cpp, modified_row.cpp,
+// from_clause.cpp, expression_nullability.cpp, function_call_nullability.cpp, refinement.cpp).
 
 #include <map>
 #include <nlohmann/json.hpp>
@@ -40,9 +40,17 @@ class analyzer {
   [[nodiscard]] verdict expression(const nlohmann::json& node, const expr_context& ctx);
 
  private:
+  // modified_row.cpp
+  relation_shape modify_returning(const nlohmann::json& node, const scope* outer,
+                                  const cte_environment* ctes);
+  relation_shape upsert_returning(const nlohmann::json& body, const scope* outer,
+                                  const cte_environment* ctes);
+  range_entry row_after_set(const range_entry& old_row, const range_entry& declared,
+                            const relation_fact* table, const nlohmann::json& assignments,
+                            const expr_context& ctx);
+  verdict assigned_value(const nlohmann::json& target, const expr_context& ctx);
+
   // statement_analyzer.cpp
-  relation_shape modify_returning(const nlohmann::json& body, const scope* outer,
-                                  const cte_environment* ctes, const char* from_key);
   relation_shape values(const nlohmann::json& lists, const scope* outer,
                         const cte_environment* ctes);
   void add_ctes(const nlohmann::json& with_clause, const scope* outer, cte_environment& env);
