@@ -172,7 +172,7 @@ verdict analyzer::assigned_value(const nlohmann::json& target, const expr_contex
   } else if (node_kind(source) == "SubLink") {
     const auto& subselect = field(source_body, "subselect");
     // A subquery that returns no row assigns NULL to every column of the list.
-    if (!yields_exactly_one_row(subselect, catalog_)) {
+    if (!single_row_subquery(subselect, ctx.names, ctx.ctes)) {
       return maybe_null("from a subquery that may return no row");
     }
     relation_shape shape = statement(subselect, ctx.names, ctx.ctes);
