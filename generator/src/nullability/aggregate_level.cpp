@@ -10,19 +10,24 @@
 namespace soong::gen::detail {
 namespace {
 
-// A column (or whole-row) reference that resolves among the level's own relations.
+// A column reference that resolves among the level's own relations. A qualified name
+// (`p.x`, `p.*`) names the innermost relation with that alias; a bare name is a column of the
+// innermost level that has one, and only otherwise a whole-row reference, so a bare name
+// that matches no column here is not proof of this level.
 bool resolves_at_level(const nlohmann::json& fields, const scope& level) {
   if (fields.empty()) return false;
-  const bool star = node_kind(fields.back()) == "A_Star";
-  const std::string last = star ? "" : string_node(fields.back());
-  const std::string qualifier =
-      fields.size() >= 2 ? string_node(fields[fields.size() - 2]) : (star ? "" : last);
+  if (fields.size() >= 2) {
+    const std::string qualifier = string_node(fields[fields.size() - 2]);
+    for (const auto& entry : level.entries) {
+      if (entry.alias == qualifier) return true;
+    }
+    return false;
+  }
+  if (node_kind(fields.back()) != "String") return false;
+  const std::string name = string_node(fields.back());
   for (const auto& entry : level.entries) {
-    if (!qualifier.empty() && entry.alias == qualifier) return true;
-    if (fields.size() == 1 && !star) {
-      for (const auto& column : entry.columns) {
-        if (column.name == last) return true;
-      }
+    for (const auto& column : entry.columns) {
+      if (column.name == name) return true;
     }
   }
   return false;

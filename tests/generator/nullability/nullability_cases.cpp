@@ -370,6 +370,8 @@ const nullability_case cases[] = {
   {"outer_aggregate_in_grouped_subquery",
    "SELECT 'x' IN (SELECT max(u.handle) FROM posts p GROUP BY p.user_id) FROM users u"
    " WHERE u.id < 0", {opt("a")}},
+  {"bare_name_is_an_outer_column_before_an_inner_alias",
+   "SELECT (SELECT count(bio) FROM posts bio WHERE bio.id < 0) FROM users", {opt("count")}},
   {"own_aggregate_with_correlated_filter_is_one_row",
    "SELECT (SELECT coalesce(sum(p.id), 0) FROM posts p WHERE p.user_id = u.id) FROM users u",
    {nn("coalesce")}},
