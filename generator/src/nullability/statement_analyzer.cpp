@@ -105,6 +105,16 @@ relation_shape analyzer::select(const nlohmann::json& body, const scope* outer,
   }
   // With grouping sets, an empty input still produces the grand-total row.
   if (ctx.grouping_sets) ctx.grouped = false;
+  if (ctx.grouping_sets) {
+    // After grouping, a column is NULL in the rows that do not group by it; subqueries in the
+    // select list read it from there. Aggregates (count aside) are nullable without a plain
+    // GROUP BY anyway, so the row-level values are not needed.
+    for (auto& entry : names.entries) {
+      for (auto& column : entry.columns) {
+        column.value = maybe_null("grouping sets produce NULL for ungrouped columns");
+      }
+    }
+  }
   return target_list(list_field(body, "targetList"), ctx);
 }
 

@@ -209,6 +209,9 @@ const nullability_case cases[] = {
   {"string_agg_with_having",
    "SELECT user_id, string_agg(body, ',') FROM posts GROUP BY user_id HAVING count(*) > 1",
    {nn("user_id"), nn("string_agg")}},
+  {"grouping_sets_reach_subqueries",
+   "SELECT (SELECT u.handle) AS h, count(*) FROM users u GROUP BY ROLLUP (u.handle)",
+   {opt("h"), nn("count")}},
   // --- window functions
   {"window_functions",
    "SELECT row_number() OVER (ORDER BY id), rank() OVER (ORDER BY id), lag(id) OVER (ORDER BY id),"
