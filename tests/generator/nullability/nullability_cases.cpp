@@ -350,6 +350,9 @@ const nullability_case cases[] = {
    " FROM users u WHERE u.bio IS NOT NULL", {opt("a")}},
   {"lateral_in_join_reads_left_column",
    "SELECT l.x FROM users u JOIN LATERAL (SELECT u.handle AS x) l ON true", {nn("x")}},
+  {"lateral_in_nested_join_sees_outer_left_side",
+   "SELECT l.x FROM users u JOIN (posts p JOIN LATERAL (SELECT u.handle AS x) l ON true) ON true",
+   {nn("x")}},
   {"lateral_where_does_not_refine_outer",
    "SELECT u.bio, l.n FROM users u, LATERAL (SELECT count(*) AS n FROM posts p"
    " WHERE u.bio IS NOT NULL) l", {opt("bio"), nn("n")}},
