@@ -1,8 +1,10 @@
 #pragma once
 // The nullability analyzer: walks statements, FROM clauses and expressions of a libpg_query
-// parse tree. Split over several files by concept (statement_analyzer.cpp, from_clause.cpp,
-// expression_nullability.cpp, function_call_nullability.cpp, refinement.cpp).
+// parse tree. Split over several files by concept (statement_analyzer.cpp, modified_row.cpp,
+// from_clause.cpp, expression_nullability.cpp, function_call_nullability.cpp, refinement.cpp,
+// single_row.cpp, aggregate_level.cpp).
 
+#include <functional>
 #include <map>
 #include <nlohmann/json.hpp>
 #include <string>
@@ -40,9 +42,21 @@ class analyzer {
   [[nodiscard]] verdict expression(const nlohmann::json& node, const expr_context& ctx);
 
  private:
+  // modified_row.cpp
+  relation_shape modify_returning(const nlohmann::json& node, const scope* outer,
+                                  const cte_environment* ctes);
+  relation_shape upsert_returning(const nlohmann::json& body, const scope* outer,
+                                  const cte_environment* ctes);
+  range_entry row_after_set(const range_entry& old_row, const range_entry& declared,
+                            const relation_fact* table, const nlohmann::json& assignments,
+                            const expr_context& ctx);
+  verdict assigned_value(const nlohmann::json& target, const expr_context& ctx);
+
+  // single_row.cpp
+  bool single_row_subquery(const nlohmann::json& select_node, const scope* outer,
+                           const cte_environment* ctes);
+
   // statement_analyzer.cpp
-  relation_shape modify_returning(const nlohmann::json& body, const scope* outer,
-                                  const cte_environment* ctes, const char* from_key);
   relation_shape values(const nlohmann::json& lists, const scope* outer,
                         const cte_environment* ctes);
   void add_ctes(const nlohmann::json& with_clause, const scope* outer, cte_environment& env);
@@ -89,9 +103,16 @@ void prove_non_null(std::vector<range_entry>& entries, const std::string& qualif
                     const std::string& name, const std::string& reason);
 
 /// True if the wrapped SelectStmt returns exactly one row whatever the data (an aggregate
-/// without GROUP BY, or a SELECT without FROM and WHERE): its scalar subquery is never empty.
-[[nodiscard]] bool yields_exactly_one_row(const nlohmann::json& select_node,
-                                          const catalog_facts& catalog);
+/// of its own level without GROUP BY, or a SELECT without FROM and WHERE): its scalar subquery
+/// is never empty. `belongs_here` tells whether an aggregate call (its FuncCall body) is of
+/// the subquery's own level rather than an enclosing one.
+[[nodiscard]] bool yields_exactly_one_row(
+    const nlohmann::json& select_node, const catalog_facts& catalog,
+    const std::function<bool(const nlohmann::json&)>& belongs_here);
+
+/// True if the aggregate call (a FuncCall body) certainly belongs to the query level whose
+/// relations are `level`'s entries: it has no column references, or one of them is local.
+[[nodiscard]] bool aggregate_belongs_to(const nlohmann::json& call_body, const scope& level);
 
 /// The column name PostgreSQL gives an unaliased target expression (FigureColname).
 [[nodiscard]] std::string figure_column_name(const nlohmann::json& node);

@@ -17,6 +17,9 @@ struct column_fact {
   /// `pg_attribute.attnotnull`. Always false for view columns: PostgreSQL does not track it,
   /// the analysis derives view nullability from the view's definition instead.
   bool not_null = false;
+  /// `pg_attribute.attgenerated` is set: the value is computed from the row's other columns, so
+  /// an UPDATE recomputes it even when the statement does not assign it.
+  bool generated = false;
 };
 
 /// A table, view, materialized view or foreign table.

@@ -155,7 +155,8 @@ verdict analyzer::sublink(const nlohmann::json& body, const expr_context& ctx) {
     }
     return non_null("IN/ANY/ALL subquery over non-null values");
   }
-  if (type == "EXPR_SUBLINK" && yields_exactly_one_row(field(body, "subselect"), catalog_)) {
+  if (type == "EXPR_SUBLINK" &&
+      single_row_subquery(field(body, "subselect"), ctx.names, ctx.ctes)) {
     relation_shape shape = statement(field(body, "subselect"), ctx.names, ctx.ctes);
     if (shape.size() == 1 && !shape.front().unknown_width) {
       verdict v = shape.front().value;

@@ -179,7 +179,11 @@ relation_shape analyzer::view_shape(const relation_fact& view) {
 analyzer::from_item analyzer::join(const nlohmann::json& body, const scope& s,
                                    const cte_environment* ctes) {
   from_item left = from_node(field(body, "larg"), s, ctes);
-  from_item right = from_node(field(body, "rarg"), s, ctes);
+  // A LATERAL item on the right sees the left side's relations. Without them its references
+  // to the left side would resolve at an enclosing query level, to another relation.
+  scope with_left{.entries = s.entries, .star = {}, .parent = s.parent};
+  for (const auto& entry : left.entries) with_left.entries.push_back(entry);
+  from_item right = from_node(field(body, "rarg"), with_left, ctes);
   const std::string type = string_field(body, "jointype");
 
   // Columns merged by USING or NATURAL, in the left side's order.

@@ -56,6 +56,10 @@ verdict analyzer::aggregate_call(const std::string& name, const nlohmann::json& 
     return maybe_null(name + "() with FILTER may aggregate no rows");
   }
   if (bool_field(body, "agg_within_group")) return maybe_null("ordered-set aggregate " + name);
+  // An aggregate over enclosing-level columns is evaluated there, over groups unknown here.
+  if (!aggregate_belongs_to(body, *ctx.names)) {
+    return maybe_null(name + "() over columns of an enclosing query");
+  }
   if (!ctx.grouped) return maybe_null(name + "() without GROUP BY is NULL over no rows");
   if (aggregate_non_null_over_any_group(name)) {
     return non_null(name + "() over a GROUP BY group is never NULL");

@@ -1,5 +1,6 @@
 // Scalar subqueries are NULL when they return no row. Two shapes always return exactly one:
-// an aggregate query without GROUP BY/HAVING (one group even over no rows, 7.2.4), and a
+// an aggregate query without GROUP BY/HAVING (one group even over no rows, 7.2.4; the
+// aggregate must be of the subquery's own level, see aggregate_level.cpp), and a
 // SELECT without FROM and WHERE. Either is disqualified by LIMIT/OFFSET (LIMIT 0 returns
 // nothing) or by a set-returning function in the select list (zero or many rows).
 
@@ -15,10 +16,13 @@ struct target_facts {
   bool may_return_set = false;
 };
 
+using aggregate_filter = std::function<bool(const nlohmann::json&)>;
+
 // Walks one query level's select list; nested subqueries are other levels and are skipped.
-void scan_targets(const nlohmann::json& node, const catalog_facts& catalog, target_facts& facts) {
+void scan_targets(const nlohmann::json& node, const catalog_facts& catalog,
+                  const aggregate_filter& belongs_here, target_facts& facts) {
   if (node.is_array()) {
-    for (const auto& child : node) scan_targets(child, catalog, facts);
+    for (const auto& child : node) scan_targets(child, catalog, belongs_here, facts);
     return;
   }
   if (!node.is_object()) return;
@@ -30,19 +34,20 @@ void scan_targets(const nlohmann::json& node, const catalog_facts& catalog, targ
     const bool window = !field(body, "over").empty();
     const bool aggregate = is_count_aggregate(name) || catalog.is_aggregate(name);
     if (aggregate && !window) {
-      facts.has_aggregate = true;
+      if (belongs_here(body)) facts.has_aggregate = true;
     } else if (!aggregate) {
       const function_fact* fact = catalog.find_function(name);
       // An unknown function might return a set.
       if (fact == nullptr || fact->returns_set) facts.may_return_set = true;
     }
   }
-  for (const auto& [key, child] : node.items()) scan_targets(child, catalog, facts);
+  for (const auto& [key, child] : node.items()) scan_targets(child, catalog, belongs_here, facts);
 }
 
 }  // namespace
 
-bool yields_exactly_one_row(const nlohmann::json& select_node, const catalog_facts& catalog) {
+bool yields_exactly_one_row(const nlohmann::json& select_node, const catalog_facts& catalog,
+                            const aggregate_filter& belongs_here) {
   if (node_kind(select_node) != "SelectStmt") return false;
   const auto& body = node_body(select_node);
   const std::string op = string_field(body, "op");
@@ -52,10 +57,23 @@ bool yields_exactly_one_row(const nlohmann::json& select_node, const catalog_fac
   if (!field(body, "limitCount").empty() || !field(body, "limitOffset").empty()) return false;
 
   target_facts facts;
-  scan_targets(list_field(body, "targetList"), catalog, facts);
+  scan_targets(list_field(body, "targetList"), catalog, belongs_here, facts);
   if (facts.may_return_set) return false;
   if (facts.has_aggregate) return true;
   return list_field(body, "fromClause").empty() && field(body, "whereClause").empty();
+}
+
+bool analyzer::single_row_subquery(const nlohmann::json& select_node, const scope* outer,
+                                   const cte_environment* ctes) {
+  // The subquery's own relations, to tell its aggregates from an enclosing level's.
+  const auto& body = node_body(select_node);
+  cte_environment env{.ctes = {}, .parent = ctes};
+  add_ctes(field(body, "withClause"), outer, env);
+  scope level{.entries = {}, .star = {}, .parent = outer};
+  add_from_list(list_field(body, "fromClause"), level, &env);
+  return yields_exactly_one_row(select_node, catalog_, [&](const nlohmann::json& call) {
+    return aggregate_belongs_to(call, level);
+  });
 }
 
 }  // namespace soong::gen::detail

@@ -1,5 +1,5 @@
-// Statements: SELECT (plain, VALUES, set operations), WITH (also recursive), and the
-// RETURNING lists of INSERT, UPDATE and DELETE.
+// Statements: SELECT (plain, VALUES, set operations) and WITH (also recursive). The RETURNING
+// lists of INSERT, UPDATE and DELETE are in modified_row.cpp.
 
 #include "nullability/analyzer.hpp"
 #include "nullability/json_node.hpp"
@@ -71,9 +71,9 @@ relation_shape analyzer::statement(const nlohmann::json& node, const scope* oute
   const std::string kind = node_kind(node);
   const auto& body = node_body(node);
   if (kind == "SelectStmt") return select(body, outer, ctes);
-  if (kind == "InsertStmt") return modify_returning(body, outer, ctes, nullptr);
-  if (kind == "UpdateStmt") return modify_returning(body, outer, ctes, "fromClause");
-  if (kind == "DeleteStmt") return modify_returning(body, outer, ctes, "usingClause");
+  if (kind == "InsertStmt" || kind == "UpdateStmt" || kind == "DeleteStmt") {
+    return modify_returning(node, outer, ctes);
+  }
   return {};
 }
 
@@ -105,6 +105,16 @@ relation_shape analyzer::select(const nlohmann::json& body, const scope* outer,
   }
   // With grouping sets, an empty input still produces the grand-total row.
   if (ctx.grouping_sets) ctx.grouped = false;
+  if (ctx.grouping_sets) {
+    // After grouping, a column is NULL in the rows that do not group by it; subqueries in the
+    // select list read it from there. Aggregates (count aside) are nullable without a plain
+    // GROUP BY anyway, so the row-level values are not needed.
+    for (auto& entry : names.entries) {
+      for (auto& column : entry.columns) {
+        column.value = maybe_null("grouping sets produce NULL for ungrouped columns");
+      }
+    }
+  }
   return target_list(list_field(body, "targetList"), ctx);
 }
 
@@ -169,28 +179,6 @@ void analyzer::add_ctes(const nlohmann::json& with_clause, const scope* outer,
     }
     env.ctes[name] = std::move(shape);
   }
-}
-
-relation_shape analyzer::modify_returning(const nlohmann::json& body, const scope* outer,
-                                          const cte_environment* ctes, const char* from_key) {
-  cte_environment env{.ctes = {}, .parent = ctes};
-  add_ctes(field(body, "withClause"), outer, env);
-  const auto& returning = list_field(body, "returningList");
-  if (returning.empty()) return {};
-
-  scope names{.entries = {}, .star = {}, .parent = outer};
-  range_entry target = relation_entry(field(body, "relation"), &env);
-  names.entries.push_back(std::move(target));
-  for (std::size_t i = 0; i < names.entries.front().columns.size(); ++i) {
-    names.star.push_back({0, static_cast<int>(i)});
-  }
-  if (!names.entries.front().columns_known) names.star.push_back({0, -1});
-  // UPDATE ... FROM and DELETE ... USING join their lists like an inner join (6.2, 6.3).
-  if (from_key != nullptr) add_from_list(list_field(body, from_key), names, &env);
-  refine_with_condition(field(body, "whereClause"), names.entries, catalog_);
-
-  expr_context ctx{.names = &names, .ctes = &env};
-  return target_list(returning, ctx);
 }
 
 relation_shape analyzer::target_list(const nlohmann::json& targets, const expr_context& ctx) {

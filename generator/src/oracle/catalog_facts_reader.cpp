@@ -14,7 +14,7 @@ void read_relations(PGconn* conn, catalog_facts& out) {
       conn, "relation facts",
       "SELECT n.nspname, c.relname, c.relkind IN ('v', 'm'),"
       "       CASE WHEN c.relkind IN ('v', 'm') THEN pg_catalog.pg_get_viewdef(c.oid, true) END,"
-      "       a.attname, a.attnotnull"
+      "       a.attname, a.attnotnull, a.attgenerated <> ''"
       "  FROM pg_catalog.pg_class c"
       "  JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace"
       "  JOIN pg_catalog.pg_attribute a ON a.attrelid = c.oid"
@@ -35,8 +35,8 @@ void read_relations(PGconn* conn, catalog_facts& out) {
       relation.view_definition = text_at(result.get(), i, 3);
       out.relations.push_back(std::move(relation));
     }
-    out.relations.back().columns.push_back(
-        column_fact{text_at(result.get(), i, 4), bool_at(result.get(), i, 5)});
+    out.relations.back().columns.push_back(column_fact{
+        text_at(result.get(), i, 4), bool_at(result.get(), i, 5), bool_at(result.get(), i, 6)});
   }
 }
 

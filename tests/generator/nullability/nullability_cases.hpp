@@ -2,6 +2,7 @@
 // The table of nullability cases over the blog schema (nullability_fixture.cpp): used by the
 // pure unit test and by the live test that runs every case on a real PostgreSQL.
 
+#include <optional>
 #include <ostream>
 #include <set>
 #include <span>
@@ -30,6 +31,9 @@ struct nullability_case {
   std::vector<expected_column> columns;
   std::vector<expected_param> params = {};
   std::set<int> narg = {};
+  /// Arguments for the live test, one per parameter (nullopt binds NULL, allowed only for a
+  /// parameter expected nullable). A case with parameters runs live only when it has them.
+  std::vector<std::optional<std::string>> args = {};
 };
 
 /// Names the case in gtest output instead of dumping its bytes.

@@ -66,6 +66,11 @@ catalog_facts make_blog_catalog() {
   facts.relations.push_back(
       table("public", "events", {{"id", true}, {"note", false}, {"payload", true}}));
   facts.relations.push_back(table("audit", "events", {{"id", true}, {"note", true}}));
+  // CREATE TABLE drafts (id bigint PRIMARY KEY, title text,
+  //                      slug text GENERATED ALWAYS AS (lower(title)) STORED);
+  facts.relations.push_back(
+      table("public", "drafts", {{"id", true}, {"title", false}, {"slug", false}}));
+  facts.relations.back().columns.back().generated = true;
   // Definitions as pg_get_viewdef prints them.
   facts.relations.push_back(view("user_posts", {"user_id", "handle", "post_id", "title"},
                                  " SELECT u.id AS user_id,\n    u.handle,\n    p.id AS post_id,\n"

@@ -1,7 +1,8 @@
 // Soundness on a real PostgreSQL: the blog schema of nullability_fixture.cpp is created with
 // data that puts NULL wherever the schema allows it (rows without matches for every outer
-// join, NULL in every nullable column); every parameterless case is run, and no column the
-// analysis calls non-null may ever hold a NULL. The described column count must also match
+// join, NULL in every nullable column); every parameterless case and every case with
+// arguments (NULL for its nullable parameters) is run, and no column the analysis calls
+// non-null may ever hold a NULL. The described column count must also match
 // the case table, so the unit tests' expectations describe the real statements.
 
 #include <gtest/gtest.h>
@@ -11,6 +12,7 @@
 #include <memory>
 #include <set>
 #include <string>
+#include <vector>
 
 #include "nullability/nullability.hpp"
 #include "nullability_cases.hpp"
@@ -33,6 +35,8 @@ CREATE TABLE tag_aliases (id bigint NOT NULL, name text, alias text NOT NULL);
 CREATE TABLE events (id bigint NOT NULL, note text, payload jsonb NOT NULL);
 CREATE SCHEMA audit;
 CREATE TABLE audit.events (id bigint NOT NULL, note text NOT NULL);
+CREATE TABLE drafts (id bigint PRIMARY KEY, title text,
+                     slug text GENERATED ALWAYS AS (lower(title)) STORED);
 CREATE VIEW user_posts AS SELECT u.id AS user_id, u.handle, p.id AS post_id, p.title
   FROM users u LEFT JOIN posts p ON p.user_id = u.id;
 CREATE VIEW active_users AS SELECT id, handle, bio FROM users WHERE bio IS NOT NULL;
@@ -55,6 +59,7 @@ INSERT INTO post_tags VALUES (1, 1), (5, 2);
 INSERT INTO tag_aliases VALUES (1, NULL, 'al'), (3, 'z', 'zz'), (4, 'w', 'ww');
 INSERT INTO events VALUES (1, NULL, '{"a": 1}');
 INSERT INTO audit.events VALUES (1, 'n');
+INSERT INTO drafts (id, title) VALUES (1, 'A'), (2, NULL);
 )sql";
 
 // Cases whose SQL refers to objects that deliberately do not exist.
@@ -72,13 +77,27 @@ TEST(nullability_live, no_non_null_column_ever_holds_null) {
   int non_null_verdicts = 0;
   std::set<std::string> failed_to_run;
   for (const auto& c : testing::nullability_cases()) {
-    if (!c.params.empty()) continue;
+    if (!c.params.empty() && c.args.empty()) continue;
+    ASSERT_EQ(c.args.size(), c.params.size()) << c.title << ": one argument per parameter";
+    std::vector<const char*> values;
+    for (std::size_t i = 0; i < c.args.size(); ++i) {
+      // NULL only where the generated code would accept one.
+      if (!c.args[i]) {
+        EXPECT_TRUE(c.params[i].nullable) << c.title << ": NULL for $" << i + 1;
+      }
+      values.push_back(c.args[i] ? c.args[i]->c_str() : nullptr);
+    }
     // Statements that modify data run in a transaction that is rolled back.
     result_ptr begin(PQexec(conn.get(), "BEGIN"), &PQclear);
-    result_ptr result(PQexec(conn.get(), c.sql.c_str()), &PQclear);
+    result_ptr result(PQexecParams(conn.get(), c.sql.c_str(), static_cast<int>(values.size()),
+                                   nullptr, values.data(), nullptr, nullptr, 0),
+                      &PQclear);
     const auto status = PQresultStatus(result.get());
     result_ptr rollback(PQexec(conn.get(), "ROLLBACK"), &PQclear);
     if (status != PGRES_TUPLES_OK && status != PGRES_COMMAND_OK) {
+      if (cases_that_do_not_prepare.count(c.title) == 0) {
+        ADD_FAILURE() << c.title << ": " << PQresultErrorMessage(result.get());
+      }
       failed_to_run.insert(c.title);
       continue;
     }
@@ -87,6 +106,8 @@ TEST(nullability_live, no_non_null_column_ever_holds_null) {
 
     nullability_input input;
     input.statement = testing::parse_statement(c.sql);
+    input.param_count = static_cast<int>(c.params.size());
+    input.nullable_params = c.narg;
     for (int i = 0; i < PQnfields(result.get()); ++i) {
       input.columns.push_back({PQfname(result.get(), i), std::nullopt});
     }
