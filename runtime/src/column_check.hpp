@@ -41,12 +41,8 @@ void read_columns(const PGresult* res, std::vector<oid_t>& oids, std::vector<std
 /// columns_match for a result already wrapped: its column types are cached inline, so this
 /// costs no libpq call.
 [[nodiscard]] inline bool columns_match(const result& r, const prepared_statement& expected) {
-  if (!expected.check_each_result) return true;
-  if (static_cast<std::size_t>(r.columns()) != expected.column_oids.size()) return false;
-  for (std::size_t i = 0; i < expected.column_oids.size(); ++i) {
-    if (r.column_type(static_cast<int>(i)) != expected.column_oids[i]) return false;
-  }
-  return true;
+  return !expected.check_each_result ||
+         r.has_column_types(expected.column_oids.data(), expected.column_oids.size());
 }
 
 /// Throws schema_mismatch for a result whose columns are not `prepared`'s (columns_match said

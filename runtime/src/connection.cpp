@@ -67,6 +67,19 @@ std::string describe_target(const PGconn* conn) {
                      text(PQdb(conn)), text(PQuser(conn)));
 }
 
+connection_use::connection_use(connection& conn, std::string_view query_name)
+    : state_(&conn.state()) {
+  if (state_->in_use.exchange(true, std::memory_order_acquire)) {
+    throw error(fmt::format(
+        "{}: this soong::connection is running another call on another thread; a connection is "
+        "one libpq connection and serves one thread at a time: give each thread its own, or "
+        "share a soong::pool",
+        query_name));
+  }
+}
+
+connection_use::~connection_use() { state_->in_use.store(false, std::memory_order_release); }
+
 }  // namespace detail
 
 connection::connection(std::string_view url_or_conninfo, connection_options options)
@@ -105,6 +118,7 @@ bool connection::is_open() const noexcept {
 }
 
 void connection::reconnect() {
+  const detail::connection_use use(*this, "reconnect");
   detail::connection_state& s = state();
   // The server side of prepared statements and the session's view of types are gone.
   s.statements.clear();
@@ -151,6 +165,7 @@ bool connection::statement_cache_enabled() const noexcept {
 }
 
 void connection::clear_statement_cache() {
+  const detail::connection_use use(*this, "clear_statement_cache");
   detail::connection_state& s = state();
   // Behind a detected pooler the names live on server sessions this client no longer holds:
   // forget them without a round trip.

@@ -3,6 +3,7 @@
 
 #include <libpq-fe.h>
 
+#include <atomic>
 #include <cstdint>
 #include <deque>
 #include <functional>
@@ -27,6 +28,8 @@ struct string_hash {
 
 struct connection_state {
   PGconn* conn = nullptr;
+  // Set while a call runs on this connection (detail::connection_use).
+  std::atomic<bool> in_use{false};
   statement_cache_mode cache_mode = statement_cache_mode::automatic;
   // `automatic` mode: whether a pooler sits between this connection and the server; nullopt
   // until the first generated statement asks (see statement_cache_mode).

@@ -35,7 +35,7 @@ std::string quote_column(std::string_view name) {
 }  // namespace
 
 copy_writer::copy_writer(connection& conn, const copy_statement& stmt)
-    : conn_(&conn), stmt_(&stmt), types_(&conn.types()) {
+    : use_(conn, stmt.name), conn_(&conn), stmt_(&stmt), types_(&conn.types()) {
   connection_state& s = conn.state();
   check_not_aborted(s, stmt.name);
   if (stmt.column_names.size() != stmt.columns.size()) {

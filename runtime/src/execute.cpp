@@ -302,6 +302,7 @@ void throw_parameter_count(std::string_view query_name, std::size_t expected, st
 namespace soong {
 
 void execute_script(connection& conn, std::string_view sql) {
+  const detail::connection_use use(conn, "execute_script");
   detail::connection_state& s = conn.state();
   // No transaction_aborted check: a script may be the ROLLBACK that leaves a failed transaction
   // (anything else is refused by the server with 25P02).

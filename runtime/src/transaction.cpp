@@ -13,7 +13,9 @@ namespace soong {
 namespace {
 /// Runs a transaction-control command. Deliberately skips check_not_aborted: ROLLBACK is how a
 /// failed transaction is left.
-void run_command(detail::connection_state& s, const std::string& sql) {
+void run_command(connection& conn, const std::string& sql) {
+  const detail::connection_use use(conn, sql);
+  detail::connection_state& s = conn.state();
   PQclear(detail::check_result(s, PQexec(s.conn, sql.c_str()), sql));
 }
 
@@ -41,7 +43,7 @@ std::string begin_sql(const transaction_options& o) {
 transaction::transaction(connection& conn, transaction_options options) : conn_(&conn) {
   detail::connection_state& s = conn.state();
   if (PQtransactionStatus(s.conn) == PQTRANS_IDLE) {
-    run_command(s, begin_sql(options));
+    run_command(conn, begin_sql(options));
     return;
   }
   detail::check_not_aborted(s, "SAVEPOINT");
@@ -50,7 +52,7 @@ transaction::transaction(connection& conn, transaction_options options) : conn_(
     throw error("a nested soong::transaction is a savepoint and takes no transaction_options");
   }
   savepoint_ = fmt::format("soong_savepoint_{}", ++s.savepoints_made);
-  run_command(s, "SAVEPOINT " + savepoint_);
+  run_command(conn, "SAVEPOINT " + savepoint_);
 }
 
 transaction::~transaction() {
@@ -74,7 +76,8 @@ void transaction::commit() {
         cause.empty() ? std::string("unknown error") : cause));
   }
   active_ = false;  // whatever COMMIT reports, the transaction is over
-  run_command(s, savepoint_.empty() ? std::string("COMMIT") : "RELEASE SAVEPOINT " + savepoint_);
+  run_command(*conn_,
+              savepoint_.empty() ? std::string("COMMIT") : "RELEASE SAVEPOINT " + savepoint_);
 }
 
 void transaction::rollback() {
@@ -82,10 +85,10 @@ void transaction::rollback() {
   active_ = false;
   detail::connection_state& s = conn_->state();
   if (savepoint_.empty()) {
-    run_command(s, "ROLLBACK");
+    run_command(*conn_, "ROLLBACK");
   } else {
-    run_command(s, "ROLLBACK TO SAVEPOINT " + savepoint_);
-    run_command(s, "RELEASE SAVEPOINT " + savepoint_);
+    run_command(*conn_, "ROLLBACK TO SAVEPOINT " + savepoint_);
+    run_command(*conn_, "RELEASE SAVEPOINT " + savepoint_);
   }
   s.failed_transaction_error.clear();
 }

@@ -18,6 +18,26 @@ namespace soong {
 namespace detail {
 struct connection_state;
 }
+class connection;
+
+namespace detail {
+
+/// Marks a connection busy for the duration of one call (a statement, a batch, a COPY, a
+/// transaction command). A connection is one libpq connection: a second thread calling while
+/// the first is inside a call would interleave protocol messages and crash or hang, so the
+/// second call throws soong::error instead and the first goes on undisturbed.
+class [[nodiscard]] connection_use {
+ public:
+  connection_use(connection& conn, std::string_view query_name);
+  ~connection_use();
+  connection_use(const connection_use&) = delete;
+  connection_use& operator=(const connection_use&) = delete;
+
+ private:
+  connection_state* state_;
+};
+
+}  // namespace detail
 struct connection_config;
 
 /// Per-connection switches.
@@ -34,7 +54,9 @@ struct connection_options {
 /// Contains the password when one is set: do not log it.
 [[nodiscard]] std::string conninfo_from_environment();
 
-/// A connection to PostgreSQL. Not thread-safe: one thread at a time (use a pool to share).
+/// A connection to PostgreSQL. One thread at a time (use soong::pool to share connections
+/// between threads): a call made while another thread's call is running on the same connection
+/// throws soong::error naming the query.
 class connection {
  public:
   /// Connects with a URL (`postgresql://user:pass@host:port/db?sslmode=require`) or a libpq

@@ -61,6 +61,7 @@ class copy_writer {
   void flush();
   void abandon(const char* reason) noexcept;
 
+  connection_use use_;  // first: held from before the COPY starts until after it ends
   connection* conn_;
   const copy_statement* stmt_;
   type_registry* types_;

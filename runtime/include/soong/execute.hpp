@@ -183,6 +183,7 @@ template <class... Args>
   if (stmt.params.size() != sizeof...(Args)) {
     detail::throw_parameter_count(stmt.name, stmt.params.size(), sizeof...(Args));
   }
+  const detail::connection_use use(conn, stmt.name);
   const detail::prepared_statement& prepared = detail::prepare(conn, stmt);
   detail::param_pack<sizeof...(Args)> pack;
   pack.encode(prepared.param_oids.data(), prepared.param_wire_oids.data(), &conn.types(), stmt.name,
@@ -199,6 +200,7 @@ template <class... Args>
   static_assert(detail::all_parameters_mapped<Args...>,
                 "soong: no PostgreSQL mapping for a parameter's C++ type (see the type table in "
                 "DESIGN.md; enums and structs need soong::enum_traits/composite_traits)");
+  const detail::connection_use use(conn, "execute_sql");
   type_registry* types = &conn.types();
   [[maybe_unused]] const std::array<oid_t, sizeof...(Args) == 0 ? 1 : sizeof...(Args)> oids{
       codec<unwrap_optional_t<detail::parameter_type_t<Args>>>::type_oid(types)...};

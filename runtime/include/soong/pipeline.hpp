@@ -105,6 +105,7 @@ void start_batch(connection& conn, const statement& stmt, std::span<const Item> 
   constexpr std::size_t arity = std::tuple_size_v<args_tuple>;
   if (stmt.params.size() != arity) throw_parameter_count(stmt.name, stmt.params.size(), arity);
   if (items.empty()) return;
+  const connection_use use(conn, stmt.name);
   const prepared_statement& prepared = prepare(conn, stmt);
   batch_encoder<Item, Bind> encoder(conn, stmt, prepared, items, bind);
   run_batch(conn, stmt, prepared, encoder.items(), results);

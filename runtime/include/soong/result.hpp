@@ -68,6 +68,20 @@ class result {
                : PQftype(res_, column);
   }
 
+  /// Whether the result has exactly `n` columns of the types `expected[0..n)`. A few integer
+  /// comparisons over the inline type cache: cheap enough to run on every result.
+  [[nodiscard]] bool has_column_types(const oid_t* expected, std::size_t n) const noexcept {
+    if (static_cast<std::size_t>(columns_) != n) return false;
+    const std::size_t cached = n < cached_types ? n : cached_types;
+    for (std::size_t i = 0; i < cached; ++i) {
+      if (column_types_[i] != expected[i]) return false;
+    }
+    for (std::size_t i = cached; i < n; ++i) {
+      if (PQftype(res_, static_cast<int>(i)) != expected[i]) return false;
+    }
+    return true;
+  }
+
   /// Whether a value is NULL.
   [[nodiscard]] bool is_null(int row, int column) const {
     check_position(row, column);
