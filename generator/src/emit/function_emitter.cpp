@@ -13,7 +13,7 @@ bool is_batch_or_copy(command c) {
 }
 
 std::vector<std::string> execute_arguments(const query_model& q) {
-  std::vector<std::string> args{"conn", "detail::" + q.statement};
+  std::vector<std::string> args{"conn", "detail::" + q.names.statement};
   for (std::string& value : argument_values(q)) args.push_back(std::move(value));
   return args;
 }
@@ -31,10 +31,10 @@ void write_streaming_overload(code_writer& w, const query_model& q, const file_m
   w.linef("  requires std::invocable<OnRow&, {}&&>", q.row_type);
   std::vector<std::string> params = function_parameters(q);
   params.push_back("OnRow&& on_row");
-  w.lines(format_call("void " + q.function, params, " {"));
+  w.lines(format_call("void " + q.names.function, params, " {"));
   w.indent();
   write_execute(w, "const soong::result r = ", q, ";");
-  w.linef("for (int i = 0; i < r.rows(); ++i) on_row(detail::{}(r, i));", q.read_row);
+  w.linef("for (int i = 0; i < r.rows(); ++i) on_row(detail::{}(r, i));", q.names.read_row);
   w.dedent();
   w.line("}");
 }
@@ -100,9 +100,9 @@ std::vector<std::string> main_function_parameters(const query_model& q) {
 void write_function_declarations(code_writer& w, const query_model& q, const file_model& file) {
   const std::string type = return_type(q);
   write_doc_comment(w, function_doc(q, file, what_it_returns(q.source->cmd)));
-  w.lines(
-      format_call(fmt::format("{}{} {}", type == "void" ? "" : "[[nodiscard]] ", type, q.function),
-                  main_function_parameters(q), ";"));
+  w.lines(format_call(
+      fmt::format("{}{} {}", type == "void" ? "" : "[[nodiscard]] ", type, q.names.function),
+      main_function_parameters(q), ";"));
   if (q.source->cmd == command::many) {
     w.blank();
     write_streaming_overload(w, q, file);
@@ -110,18 +110,18 @@ void write_function_declarations(code_writer& w, const query_model& q, const fil
 }
 
 void write_function_definitions(code_writer& w, const query_model& q) {
-  w.lines(format_call(fmt::format("{} {}", return_type(q), q.function), main_function_parameters(q),
-                      " {"));
+  w.lines(format_call(fmt::format("{} {}", return_type(q), q.names.function),
+                      main_function_parameters(q), " {"));
   w.indent();
   switch (q.source->cmd) {
     case command::one:
       write_execute(w, "const soong::result r = ", q, ";");
       w.line("if (r.rows() == 0) return std::nullopt;");
-      w.linef("return detail::{}(r, 0);", q.read_row);
+      w.linef("return detail::{}(r, 0);", q.names.read_row);
       break;
     case command::many:
       write_execute(w, "const soong::result r = ", q, ";");
-      w.linef("return soong::collect_rows<detail::{}>(r);", q.read_row);
+      w.linef("return soong::collect_rows<detail::{}>(r);", q.names.read_row);
       break;
     case command::exec:
       write_execute(w, "static_cast<void>(", q, ");");

@@ -43,13 +43,6 @@ std::vector<std::string> split_namespace(std::string_view ns) {
   return parts;
 }
 
-// `audit.events` → `audit_events`; `public` types keep their bare name.
-std::string type_base_name(const std::string& schema, std::string_view name) {
-  std::string base = naming::snake_case(name);
-  if (schema != "public" && !schema.empty()) base = naming::snake_case(schema) + "_" + base;
-  return naming::escape_reserved(base);
-}
-
 std::string quote_sql_identifier(std::string_view name) {
   std::string out = "\"";
   for (char c : name) {
@@ -113,7 +106,7 @@ class model_builder {
       }
       enum_model m;
       m.source = e;
-      m.name = types_.claim(type_base_name(e->schema, e->name));
+      m.name = types_.claim(naming::type_name(e->schema, e->name));
       name_scope enumerators;
       for (const std::string& label : e->labels) {
         m.enumerators.push_back(enumerators.claim(naming::identifier(label)));
@@ -127,7 +120,7 @@ class model_builder {
     // Names first: composites may contain each other, in any order.
     const auto composites = sorted_by_name(input_.composites);
     for (const composite_type* c : composites) {
-      const std::string name = types_.claim(type_base_name(c->schema, c->name));
+      const std::string name = types_.claim(naming::type_name(c->schema, c->name));
       user_types_[{c->schema, c->name}] = model_.qualifier + "::" + name;
       model_.composites.push_back({name, c->schema, c->name, "composite type", {}});
     }
@@ -144,7 +137,7 @@ class model_builder {
 
   void build_tables() {
     for (const table* t : sorted_by_name(input_.tables)) {
-      struct_model m{types_.claim(type_base_name(t->schema, naming::singular(t->name))),
+      struct_model m{types_.claim(naming::type_name(t->schema, naming::singular(t->name))),
                      t->schema,
                      t->name,
                      t->is_view ? "view" : "table",
@@ -197,28 +190,12 @@ class model_builder {
     return rel;
   }
 
-  static std::string without_escape(const std::string& name) {
-    return name.ends_with('_') ? name.substr(0, name.size() - 1) : name;
-  }
-
   query_model build_query(const query& q) {
     query_model m;
     m.source = &q;
-    m.function = types_.claim(naming::identifier(q.name));
-    // Names built from the function's name drop its keyword escape (`delete_` + `_row` would
-    // be `delete__row`, and C++ reserves identifiers containing `__`).
-    const std::string stem = without_escape(m.function);
-    m.statement = stem + "_statement";
-    m.read_row = "read_" + stem + "_row";
-    if (q.cmd == command::one || q.cmd == command::many) {
-      m.json_function = types_.claim(stem + "_json");
-      m.json_statement = m.json_function + "_statement";
-    }
-
     name_scope arguments;
     for (std::string_view local : function_locals) arguments.reserve(local);
     for (const param& p : q.params) m.params.push_back(param_field(arguments, q, p));
-    if (m.params.size() > 1) m.params_struct = types_.claim(stem + "_params");
 
     if (returns_rows(q.cmd)) {
       name_scope members;
@@ -228,6 +205,11 @@ class model_builder {
       }
       choose_row_shape(q, m);
     }
+    m.names = name_query(types_, q.name,
+                         {.json_variant = q.cmd == command::one || q.cmd == command::many,
+                          .params_struct = m.params.size() > 1,
+                          .row_struct = m.shape == row_shape::row_struct});
+    if (m.shape == row_shape::row_struct) m.row_type = m.names.row_struct;
     const bool takes_items = q.cmd == command::copyfrom || q.cmd == command::batchexec ||
                              q.cmd == command::batchone || q.cmd == command::batchmany;
     if (takes_items && q.params.empty()) {
@@ -282,9 +264,7 @@ class model_builder {
       m.row_type = t->name;
       return;
     }
-    m.shape = row_shape::row_struct;
-    m.row_struct = types_.claim(without_escape(m.function) + "_row");
-    m.row_type = m.row_struct;
+    m.shape = row_shape::row_struct;  // named with the query (name_query)
   }
 
   // The table whose struct the query's rows are, exactly: same columns from that table, in
@@ -323,8 +303,7 @@ class model_builder {
 
   field_model param_field(name_scope& scope, const query& q, const param& p) {
     field_model f;
-    f.name =
-        scope.claim(naming::identifier(p.name.empty() ? fmt::format("p{}", p.number) : p.name));
+    f.name = scope.claim(naming::identifier(naming::parameter(p.name, p.number)));
     f.sql_name = p.name;
     f.nullable = p.nullable;
     const type_mapping mapped = map_type(p.type, user_types_);

@@ -30,8 +30,8 @@ std::string emit_query_header(const emit_model& model, const file_model& file,
     w.blank();
     w.linef("// {} :{}", q.source->name, to_string(q.source->cmd));
     w.blank();
-    if (!q.params_struct.empty()) {
-      write_struct(w, q.params_struct,
+    if (!q.names.params_struct.empty()) {
+      write_struct(w, q.names.params_struct,
                    fmt::format("Parameters of {}; text is borrowed, not copied: keep it alive "
                                "during the call.",
                                q.source->name),

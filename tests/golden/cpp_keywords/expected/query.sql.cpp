@@ -7,21 +7,21 @@ static_assert(SOONG_RUNTIME_ABI == 1,
               "regenerate, or build with the matching runtime");
 
 namespace golden::cpp_keywords::detail {
-constexpr soong::type_ref delete__param_types[] = {
+constexpr soong::type_ref delete_param_types[] = {
   {23, "pg_catalog", "int4"},  // id
 };
 const soong::statement delete_statement{
   .name = "Delete",
   .sql =
 R"sql(DELETE FROM "class" WHERE id = $1)sql",
-  .params = delete__param_types,
+  .params = delete_param_types,
 };
 
-constexpr soong::type_ref default__param_types[] = {
+constexpr soong::type_ref default_param_types[] = {
   {25, "pg_catalog", "text"},  // new
   {25, "pg_catalog", "text"},  // conn
 };
-constexpr soong::type_ref default__column_types[] = {
+constexpr soong::type_ref default_column_types[] = {
   {25, "pg_catalog", "text"},  // new
   {23, "pg_catalog", "int4"},  // default
 };
@@ -29,8 +29,8 @@ const soong::statement default_statement{
   .name = "Default",
   .sql =
 R"sql(SELECT "new", "default" FROM "class" WHERE "new" = $1 AND conn = $2)sql",
-  .params = default__param_types,
-  .columns = default__column_types,
+  .params = default_param_types,
+  .columns = default_column_types,
 };
 constexpr soong::type_ref default_json_column_types[] = {{114, "pg_catalog", "json"}};
 const soong::statement default_json_statement{
@@ -40,11 +40,11 @@ R"sql(WITH q AS (
 SELECT "new", "default" FROM "class" WHERE "new" = $1 AND conn = $2
 )
 SELECT row_to_json(q) FROM q LIMIT 1)sql",
-  .params = default__param_types,
+  .params = default_param_types,
   .columns = default_json_column_types,
 };
 
-constexpr soong::type_ref template__column_types[] = {
+constexpr soong::type_ref template_column_types[] = {
   {23, "pg_catalog", "int4"},  // id
   {25, "pg_catalog", "text"},  // new
   {23, "pg_catalog", "int4"},  // default
@@ -54,7 +54,7 @@ const soong::statement template_statement{
   .name = "Template",
   .sql =
 R"sql(SELECT * FROM "class")sql",
-  .columns = template__column_types,
+  .columns = template_column_types,
 };
 constexpr soong::type_ref template_json_column_types[] = {{114, "pg_catalog", "json"}};
 const soong::statement template_json_statement{
@@ -87,6 +87,33 @@ SELECT * FROM "rows"
 )
 SELECT coalesce(array_to_json(array_agg(row_to_json(q))), '[]') FROM q)sql",
   .columns = all_rows_json_column_types,
+};
+
+const soong::statement class_2_statement{
+  .name = "Class",
+  .sql =
+R"sql(DELETE FROM "class")sql",
+};
+
+constexpr soong::type_ref first_audits_column_types[] = {
+  {23, "pg_catalog", "int4"},  // id
+  {25, "pg_catalog", "text"},  // note
+};
+const soong::statement first_audits_statement{
+  .name = "FirstAudits",
+  .sql =
+R"sql(SELECT * FROM audit."1st")sql",
+  .columns = first_audits_column_types,
+};
+constexpr soong::type_ref first_audits_json_column_types[] = {{114, "pg_catalog", "json"}};
+const soong::statement first_audits_json_statement{
+  .name = "FirstAudits (json)",
+  .sql =
+R"sql(WITH q AS (
+SELECT * FROM audit."1st"
+)
+SELECT coalesce(array_to_json(array_agg(row_to_json(q))), '[]') FROM q)sql",
+  .columns = first_audits_json_column_types,
 };
 
 }  // namespace golden::cpp_keywords::detail
@@ -133,6 +160,20 @@ std::vector<row> all_rows(soong::connection& conn) {
 
 std::string all_rows_json(soong::connection& conn) {
   const soong::result r = soong::execute(conn, detail::all_rows_json_statement);
+  return r.get<std::string>(0, 0);
+}
+
+void class_2(soong::connection& conn) {
+  static_cast<void>(soong::execute(conn, detail::class_2_statement));
+}
+
+std::vector<audit_1st> first_audits(soong::connection& conn) {
+  const soong::result r = soong::execute(conn, detail::first_audits_statement);
+  return soong::collect_rows<detail::read_first_audits_row>(r);
+}
+
+std::string first_audits_json(soong::connection& conn) {
+  const soong::result r = soong::execute(conn, detail::first_audits_json_statement);
   return r.get<std::string>(0, 0);
 }
 

@@ -159,4 +159,46 @@ void all_rows(soong::connection& conn, OnRow&& on_row) {
 /// `AllRows :many`, query.sql:11.
 [[nodiscard]] std::string all_rows_json(soong::connection& conn);
 
+// Class :exec
+
+namespace detail {
+extern const soong::statement class_2_statement;
+}  // namespace detail
+
+/// Runs the statement.
+/// `Class :exec`, query.sql:15.
+void class_2(soong::connection& conn);
+
+// FirstAudits :many
+
+namespace detail {
+extern const soong::statement first_audits_statement;
+extern const soong::statement first_audits_json_statement;
+/// Decodes row `i` of a FirstAudits result.
+[[nodiscard]] inline audit_1st read_first_audits_row(const soong::result& r, int i) {
+  const soong::row_view row = r.row(i);
+  return {
+    .id = row.get<std::int32_t>(0),
+    .note = row.get<std::optional<std::string>>(1),
+  };
+}
+}  // namespace detail
+
+/// All rows.
+/// `FirstAudits :many`, query.sql:18.
+[[nodiscard]] std::vector<audit_1st> first_audits(soong::connection& conn);
+
+/// Calls `on_row` with each row in turn, without collecting them.
+/// `FirstAudits :many`, query.sql:18.
+template <class OnRow>
+  requires std::invocable<OnRow&, audit_1st&&>
+void first_audits(soong::connection& conn, OnRow&& on_row) {
+  const soong::result r = soong::execute(conn, detail::first_audits_statement);
+  for (int i = 0; i < r.rows(); ++i) on_row(detail::read_first_audits_row(r, i));
+}
+
+/// The rows as a JSON array built by PostgreSQL (`[]` when there are none).
+/// `FirstAudits :many`, query.sql:18.
+[[nodiscard]] std::string first_audits_json(soong::connection& conn);
+
 }  // namespace golden::cpp_keywords

@@ -20,6 +20,12 @@ static_assert(SOONG_RUNTIME_ABI == 1,
               "regenerate, or build with the matching runtime");
 
 namespace golden::cpp_keywords {
+/// A row of table audit.1st, columns in table order.
+struct audit_1st {
+  std::int32_t id{};
+  std::optional<std::string> note{};
+};
+
 /// A row of table public.class, columns in table order.
 struct class_ {
   std::int32_t id{};
@@ -38,6 +44,27 @@ struct row {
 }  // namespace golden::cpp_keywords
 
 namespace golden::cpp_keywords {
+/// audit_1st as a JSON object keyed by SQL names (nlohmann ADL).
+inline void to_json(nlohmann::json& j, const audit_1st& value) {
+  j = nlohmann::json::object();
+  j["id"] = value.id;
+  j["note"] = value.note;
+}
+
+/// Reads a audit_1st written by to_json (or by row_to_json).
+inline void from_json(const nlohmann::json& j, audit_1st& value) {
+  soong::read_json_field(j, "id", value.id);
+  soong::read_json_field(j, "note", value.note);
+}
+
+/// audit_1st as JSON text, keys in column order (soong::json_writer ADL).
+inline void write_json(soong::json_writer& w, const audit_1st& value) {
+  w.begin_object();
+  w.member("id", value.id);
+  w.member("note", value.note);
+  w.end_object();
+}
+
 /// class_ as a JSON object keyed by SQL names (nlohmann ADL).
 inline void to_json(nlohmann::json& j, const class_& value) {
   j = nlohmann::json::object();
