@@ -1,6 +1,6 @@
 #pragma once
-// The query IR: plain data passed between the generator's stages (DESIGN.md, "The generator
-// pipeline, as data"). No stage here touches the filesystem or a server; `soong describe`
+// The query IR: plain data passed between the generator's stages (docs/design.md, "The
+// generator pipeline, as data"). No stage here touches the filesystem or a server; `soong describe`
 // prints this structure as JSON, so it is also the interface for other tools.
 
 #include <cstdint>

@@ -172,9 +172,9 @@ inline constexpr bool all_parameters_mapped = (has_codec<parameter_type_t<Args>>
 /// text, std::span<const std::byte> or soong::bytea for bytea, std::optional<T> for NULLable.
 template <class... Args>
 [[nodiscard]] result execute(connection& conn, const statement& stmt, const Args&... args) {
-  static_assert(detail::all_parameters_mapped<Args...>,
-                "soong: no PostgreSQL mapping for a parameter's C++ type (see the type table in "
-                "DESIGN.md; enums and structs need soong::enum_traits/composite_traits)");
+  static_assert(
+      detail::all_parameters_mapped<Args...>,
+      "soong: no PostgreSQL mapping for a parameter's C++ type (" SOONG_TYPE_MAPPING_ADVICE ")");
   if (stmt.params.size() != sizeof...(Args)) {
     detail::throw_parameter_count(stmt.name, stmt.params.size(), sizeof...(Args));
   }
@@ -191,9 +191,9 @@ template <class... Args>
 /// out of string building.
 template <class... Args>
 [[nodiscard]] result execute_sql(connection& conn, std::string_view sql, const Args&... args) {
-  static_assert(detail::all_parameters_mapped<Args...>,
-                "soong: no PostgreSQL mapping for a parameter's C++ type (see the type table in "
-                "DESIGN.md; enums and structs need soong::enum_traits/composite_traits)");
+  static_assert(
+      detail::all_parameters_mapped<Args...>,
+      "soong: no PostgreSQL mapping for a parameter's C++ type (" SOONG_TYPE_MAPPING_ADVICE ")");
   type_registry* types = &conn.types();
   [[maybe_unused]] const std::array<oid_t, sizeof...(Args) == 0 ? 1 : sizeof...(Args)> oids{
       codec<unwrap_optional_t<detail::parameter_type_t<Args>>>::type_oid(types)...};

@@ -18,9 +18,12 @@ struct type_ref {
 };
 
 /// One query: its name (for errors and hooks), its SQL with `$n` parameters, and the types of
-/// its parameters and result columns. Generated code defines one `inline constexpr` statement
-/// per query. Result column types are checked once per prepared statement per connection; an
-/// empty `columns` skips that check (`:exec` queries).
+/// its parameters and result columns. Generated code declares one per query in the `detail`
+/// namespace of the query file's header (`extern const soong::statement get_user_statement;`)
+/// and defines it in the file's source, next to its `soong::type_ref` arrays
+/// (docs/runtime-api.md, "Complete example of generated code", quotes one). Result column types
+/// are checked once per prepared statement per connection; an empty `columns` skips that check
+/// (`:exec` queries).
 struct statement {
   std::string_view name;
   std::string_view sql;

@@ -48,7 +48,7 @@ struct fixture {
 const std::vector<std::string> generate_args = {
     "generate", "--schema", "schema.sql", "--queries", "query.sql", "--out", "out", "--no-cache"};
 
-/// Only the keys docs and the issue promise, so extra keys do not break the comparison.
+/// Only the keys the README documents, so extra keys do not break the comparison.
 json documented_keys(const json& describe) {
   json out = {{"queries", json::array()}};
   for (const auto& q : describe.at("queries")) {
