@@ -6,6 +6,7 @@
 #include <map>
 #include <tuple>
 
+#include "diag/codes.hpp"
 #include "emit/namer.hpp"
 #include "emit/type_mapping.hpp"
 
@@ -87,7 +88,7 @@ class model_builder {
             fmt::format("invalid C++ namespace '{}': write identifiers separated by '::', "
                         "e.g. cruddur::db",
                         options_.cpp_namespace),
-            "SOONG201"));
+            codes::invalid_namespace));
         return;
       }
       model_.qualifier += "::" + part;
@@ -101,7 +102,7 @@ class model_builder {
             make_error(schema_location(),
                        fmt::format("enum {}.{} has no labels; soong maps enums with at least one",
                                    e->schema, e->name),
-                       "SOONG200"));
+                       codes::unsupported_type));
         continue;
       }
       enum_model m;
@@ -183,7 +184,7 @@ class model_builder {
             fmt::format("cannot place generated code for '{}' under the output folder: its path "
                         "relative to the queries folder is '{}'",
                         q.location.file, rel),
-            "SOONG202"));
+            codes::output_path_outside_queries));
       }
       return {};
     }
@@ -218,7 +219,7 @@ class model_builder {
           fmt::format("query {} is :{} but has no parameters: a batch runs once per item of "
                       "parameters",
                       q.name, to_string(q.cmd)),
-          "SOONG204"));
+          codes::batch_without_parameters));
     }
     if (q.cmd == command::copyfrom) {
       if (!q.copy) {
@@ -226,7 +227,7 @@ class model_builder {
                                      fmt::format("query {} is :copyfrom but has no COPY target "
                                                  "table",
                                                  q.name),
-                                     "SOONG020"));
+                                     codes::copyfrom_target));
       } else if (q.copy->columns.size() != q.params.size()) {
         errors_.push_back(make_error(
             q.location,
@@ -234,7 +235,7 @@ class model_builder {
                         "`INSERT INTO table (columns...) VALUES ($1, ...)` with one parameter "
                         "per column",
                         q.name, q.copy->columns.size(), q.params.size()),
-            "SOONG020"));
+            codes::copyfrom_target));
       } else {
         m.copy_table = q.copy->schema.empty() ? quote_sql_identifier(q.copy->table)
                                               : quote_sql_identifier(q.copy->schema) + "." +
@@ -251,7 +252,7 @@ class model_builder {
           fmt::format("query {} is :{} but returns no columns; annotate it :exec (or add "
                       "RETURNING)",
                       q.name, to_string(q.cmd)),
-          "SOONG203"));
+          codes::rows_without_columns));
       return;
     }
     if (m.columns.size() == 1) {
@@ -327,7 +328,7 @@ class model_builder {
         fmt::format("{} has type {}, which soong cannot map to C++ ({}); override it with a "
                     "cast, e.g. `::text`",
                     what, display_name(type), reason),
-        "SOONG200"));
+        codes::unsupported_type));
   }
 
   source_location schema_location() const { return {options_.schema_source, 0, 0}; }
