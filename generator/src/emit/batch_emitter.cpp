@@ -99,10 +99,8 @@ void write_batch_body(code_writer& w, const query_model& q) {
 }
 
 bool uses_pipeline(const file_model& file) {
-  return std::any_of(file.queries.begin(), file.queries.end(), [](const query_model& q) {
-    const command c = q.source->cmd;
-    return c == command::batchexec || c == command::batchone || c == command::batchmany;
-  });
+  return std::any_of(file.queries.begin(), file.queries.end(),
+                     [](const query_model& q) { return info(q.source->cmd).pipelined; });
 }
 
 bool uses_copy(const file_model& file) {

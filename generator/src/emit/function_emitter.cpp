@@ -7,11 +7,6 @@
 namespace soong::gen {
 namespace {
 
-bool is_batch_or_copy(command c) {
-  return c == command::batchexec || c == command::batchone || c == command::batchmany ||
-         c == command::copyfrom;
-}
-
 std::vector<std::string> execute_arguments(const query_model& q) {
   std::vector<std::string> args{"conn", "detail::" + q.names.statement};
   for (std::string& value : argument_values(q)) args.push_back(std::move(value));
@@ -37,31 +32,6 @@ void write_streaming_overload(code_writer& w, const query_model& q, const file_m
   w.linef("for (int i = 0; i < r.rows(); ++i) on_row(detail::{}(r, i));", q.names.read_row);
   w.dedent();
   w.line("}");
-}
-
-// The first sentence of a function's doc comment: what a caller gets back.
-std::string_view what_it_returns(command c) {
-  switch (c) {
-    case command::one:
-      return "The first row, or an empty optional when there is none";
-    case command::many:
-      return "All rows";
-    case command::exec:
-      return "Runs the statement";
-    case command::execrows:
-      return "Runs the statement; returns the number of rows it affected";
-    case command::execresult:
-      return "Runs the statement; returns its result (affected_rows(), command_tag())";
-    case command::copyfrom:
-      return "Inserts all items with one binary COPY (all or nothing); returns the rows copied";
-    case command::batchexec:
-      return "Runs the statement once per item, in one round trip (libpq pipeline)";
-    case command::batchone:
-      return "Runs the query once per item, in one round trip; per item its first row, if any";
-    case command::batchmany:
-      return "Runs the query once per item, in one round trip; per item all its rows";
-  }
-  return "Runs the query";
 }
 
 }  // namespace
@@ -91,7 +61,7 @@ std::string return_type(const query_model& q) {
 }
 
 std::vector<std::string> main_function_parameters(const query_model& q) {
-  if (is_batch_or_copy(q.source->cmd)) {
+  if (info(q.source->cmd).takes_items) {
     return {"soong::connection& conn", fmt::format("std::span<const {}> items", item_type(q))};
   }
   return function_parameters(q);
@@ -99,7 +69,7 @@ std::vector<std::string> main_function_parameters(const query_model& q) {
 
 void write_function_declarations(code_writer& w, const query_model& q, const file_model& file) {
   const std::string type = return_type(q);
-  write_doc_comment(w, function_doc(q, file, what_it_returns(q.source->cmd)));
+  write_doc_comment(w, function_doc(q, file, info(q.source->cmd).description));
   w.lines(format_call(
       fmt::format("{}{} {}", type == "void" ? "" : "[[nodiscard]] ", type, q.names.function),
       main_function_parameters(q), ";"));

@@ -198,7 +198,7 @@ class model_builder {
     for (std::string_view local : function_locals) arguments.reserve(local);
     for (const param& p : q.params) m.params.push_back(param_field(arguments, q, p));
 
-    if (returns_rows(q.cmd)) {
+    if (info(q.cmd).returns_rows) {
       name_scope members;
       for (const column& c : q.columns) {
         const std::string what = fmt::format("column \"{}\" of query {}", c.name, q.name);
@@ -207,13 +207,11 @@ class model_builder {
       choose_row_shape(q, m);
     }
     m.names = name_query(types_, q.name,
-                         {.json_variant = q.cmd == command::one || q.cmd == command::many,
+                         {.json_variant = info(q.cmd).json_variant,
                           .params_struct = m.params.size() > 1,
                           .row_struct = m.shape == row_shape::row_struct});
     if (m.shape == row_shape::row_struct) m.row_type = m.names.row_struct;
-    const bool takes_items = q.cmd == command::copyfrom || q.cmd == command::batchexec ||
-                             q.cmd == command::batchone || q.cmd == command::batchmany;
-    if (takes_items && q.params.empty()) {
+    if (info(q.cmd).takes_items && q.params.empty()) {
       errors_.push_back(make_error(
           q.location,
           fmt::format("query {} is :{} but has no parameters: a batch runs once per item of "
@@ -343,11 +341,6 @@ class model_builder {
 };
 
 }  // namespace
-
-bool returns_rows(command cmd) {
-  return cmd == command::one || cmd == command::many || cmd == command::batchone ||
-         cmd == command::batchmany;
-}
 
 emit_model build_model(const ir& input, const emit_options& options,
                        std::vector<diagnostic>& errors) {

@@ -74,7 +74,4 @@ struct emit_model {
 [[nodiscard]] emit_model build_model(const ir& input, const emit_options& options,
                                      std::vector<diagnostic>& errors);
 
-/// Whether the query returns rows at all (its command reads a result set).
-[[nodiscard]] bool returns_rows(command cmd);
-
 }  // namespace soong::gen
