@@ -64,8 +64,6 @@ std::string emit_query_source(const emit_model& model, const file_model& file,
   if (uses_pipeline(file)) w.line("#include <soong/pipeline.hpp>");
   if (uses_copy(file)) w.line("#include <soong/copy.hpp>");
   w.blank();
-  write_runtime_check(w, options.generator_version);
-  w.blank();
   open_namespace(w, model, true);
   for (const query_model& q : file.queries) {
     w.blank();
