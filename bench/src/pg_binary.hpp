@@ -1,6 +1,6 @@
 #pragma once
 // Big-endian reads and writes of PostgreSQL's binary wire format, for the hand-written libpq
-// clients (the reference the issue asks soong to match, so deliberately minimal).
+// clients (the reference soong is measured against, so deliberately minimal).
 
 #include <bit>
 #include <cstdint>

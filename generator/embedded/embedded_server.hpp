@@ -1,7 +1,7 @@
 #pragma once
 // A throwaway PostgreSQL cluster: `initdb` into a private temp folder, `postgres` on a Unix
 // socket there (optionally also loopback TCP), fsync off; stopped and deleted on destruction.
-// This is the generator's "embedded default" type oracle (DESIGN.md) and the tests' server.
+// This is the generator's "embedded default" type oracle (docs/design.md) and the tests' server.
 //
 // Runs as root too: initdb refuses root, so when the effective uid is 0 the server processes
 // run as the unprivileged user `nobody` and the temp folder is handed to that user.

@@ -1,6 +1,6 @@
 #pragma once
-// The query IR: plain data passed between the generator's stages (DESIGN.md, "The generator
-// pipeline, as data"). No stage here touches the filesystem or a server; `soong describe`
+// The query IR: plain data passed between the generator's stages (docs/design.md, "The
+// generator pipeline, as data"). No stage here touches the filesystem or a server; `soong describe`
 // prints this structure as JSON, so it is also the interface for other tools.
 
 #include <cstdint>
@@ -9,6 +9,8 @@
 #include <string_view>
 #include <vector>
 
+#include "command.hpp"
+
 namespace soong::gen {
 
 /// A position in a user's file: 1-based line and column (column counts code points).
@@ -16,19 +18,6 @@ struct source_location {
   std::string file;
   int line = 0;
   int column = 0;
-};
-
-/// The query annotation's command, e.g. `:one`.
-enum class command {
-  one,
-  many,
-  exec,
-  execrows,
-  execresult,
-  copyfrom,
-  batchexec,
-  batchone,
-  batchmany
 };
 
 /// How a PostgreSQL type is built, as far as the emitter and the runtime care.
@@ -142,14 +131,5 @@ struct ir {
   std::vector<table> tables;
   std::vector<query> queries;
 };
-
-}  // namespace soong::gen
-
-namespace soong::gen {
-
-/// "one", "many", ... (the annotation without its colon).
-[[nodiscard]] std::string_view to_string(command c);
-/// Inverse of to_string; nullopt for an unknown word.
-[[nodiscard]] std::optional<command> command_from_string(std::string_view word);
 
 }  // namespace soong::gen

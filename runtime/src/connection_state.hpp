@@ -48,8 +48,8 @@ struct connection_state {
   std::unordered_map<std::string, std::deque<prepared_statement>, string_hash, std::equal_to<>>
       statements;
   // Hot-path index for prepare(): descriptor address -> the entry verified for it, so a cached
-  // execute neither hashes nor compares the SQL text (issue 6: that was ~150 instructions per
-  // call). Points into `statements`: clear it whenever entries are removed from there.
+  // execute neither hashes nor compares the SQL text (that was ~150 instructions per call in
+  // bench/run's point-select benchmark). Points into `statements`: clear it whenever entries are removed from there.
   std::unordered_map<const statement*, const prepared_statement*> by_descriptor;
   std::uint64_t statements_prepared = 0;
   std::uint64_t savepoints_made = 0;

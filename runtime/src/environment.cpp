@@ -1,5 +1,6 @@
-// Connection parameters from the environment (DESIGN.md: DATABASE_URL, then the PG_* names
-// serverless Python helpers use, then libpq's own PG* variables).
+// Connection parameters from the environment (README.md, "Where connection settings come
+// from"): DATABASE_URL, then the PG_* names serverless Python helpers use, then libpq's own PG*
+// variables.
 
 #include <cstdlib>
 #include <string>

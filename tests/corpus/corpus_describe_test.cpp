@@ -1,7 +1,7 @@
 // The corpus through `soong describe`: every column's and parameter's nullability against
-// the hand-reviewed table in expected_nullability.txt, and the numbers the closing note of
-// issue 3 reports (printed on stdout): corpus size, non-null vs optional result columns,
-// generation time cold (server start, no cache) and warm (from the cache).
+// the hand-reviewed table in expected_nullability.txt, and figures printed on stdout for whoever
+// tunes the analysis: corpus size, non-null vs optional result columns, generation time cold
+// (server start, no cache) and warm (from the cache).
 
 #include <gtest/gtest.h>
 

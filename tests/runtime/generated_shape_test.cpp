@@ -1,4 +1,7 @@
-// The example of generated code in docs/runtime-api.md, compiled and run against a server.
+// Runtime calls written by hand the way generated code makes them (descriptors, execute,
+// row_view, collect_rows, an enum's traits), compiled and run against a server without the
+// generator. What soong really emits is checked by tests/golden and quoted in
+// docs/runtime-api.md §9.
 
 #include <gtest/gtest.h>
 

@@ -1,5 +1,5 @@
 // The cached execution path allocates nothing on the C++ heap per call (libpq's own mallocs
-// aside): issue 6 benchmarks soong against raw libpq, and allocations are what would show.
+// aside): bench/run compares soong with raw libpq, and allocations are what would show there.
 // This binary replaces the global operator new to count allocations while a flag is set.
 
 #include <gtest/gtest.h>

@@ -1,9 +1,13 @@
 #pragma once
 // The generator's own diagnostic codes, one name per code, so a reader sees what a code means
-// where it is raised. docs/diagnostics.md is the user-facing table; keep both in step.
-// SOONG001-SOONG099 belong to the front end (parse/); other stages start at SOONG100.
+// where it is raised. docs/diagnostics.md is the user-facing table; keep both in step (a test
+// fails when a code here is missing there). SOONG001-SOONG099 belong to the front end (reading
+// query files), SOONG100-SOONG199 to the driver and the type oracle, SOONG200-SOONG299 to the
+// emitter.
 
 namespace soong::gen::codes {
+
+// The front end (parse/, and :copyfrom targets read from the parse tree).
 
 inline constexpr const char* malformed_annotation = "SOONG001";
 inline constexpr const char* unknown_command = "SOONG002";
@@ -18,6 +22,40 @@ inline constexpr const char* missing_command = "SOONG010";
 inline constexpr const char* malformed_parameter = "SOONG011";
 inline constexpr const char* parameter_number_gap = "SOONG012";
 inline constexpr const char* override_without_name = "SOONG013";
+inline constexpr const char* copyfrom_target = "SOONG020";
+
+// The driver and the type oracle.
+inline constexpr const char* oracle_unavailable = "SOONG100";
+
+// The emitter (emit/model.cpp).
+inline constexpr const char* unsupported_type = "SOONG200";
+inline constexpr const char* invalid_namespace = "SOONG201";
+inline constexpr const char* output_path_outside_queries = "SOONG202";
+inline constexpr const char* rows_without_columns = "SOONG203";
+inline constexpr const char* batch_without_parameters = "SOONG204";
+
+/// Every SOONG code above, in order: tests/docs/diagnostics_doc_test checks that each is
+/// documented in docs/diagnostics.md and that no source file spells a code itself.
+inline constexpr const char* all_soong_codes[] = {malformed_annotation,
+                                                  unknown_command,
+                                                  missing_query_name,
+                                                  invalid_query_name,
+                                                  duplicate_query_name,
+                                                  annotation_without_statement,
+                                                  mixed_parameter_styles,
+                                                  annotation_inside_statement,
+                                                  statement_without_annotation,
+                                                  missing_command,
+                                                  malformed_parameter,
+                                                  parameter_number_gap,
+                                                  override_without_name,
+                                                  copyfrom_target,
+                                                  oracle_unavailable,
+                                                  unsupported_type,
+                                                  invalid_namespace,
+                                                  output_path_outside_queries,
+                                                  rows_without_columns,
+                                                  batch_without_parameters};
 
 /// PostgreSQL's SQLSTATE for syntax errors, used for libpg_query's parse and scan errors
 /// because the server reports the same conditions with it.

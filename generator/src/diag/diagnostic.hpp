@@ -1,7 +1,7 @@
 #pragma once
-// Generator diagnostics: collected, never thrown (STYLE.md: keep going per statement, report
-// all, write nothing if anything failed), and rendered like a compiler's so editors and CI can
-// jump to them.
+// Generator diagnostics: collected, never thrown (keep going per statement, report all, write
+// nothing if anything failed: docs/diagnostics.md), and rendered like a compiler's so editors and
+// CI can jump to them.
 
 #include <cstddef>
 #include <string>

@@ -1,5 +1,5 @@
 #pragma once
-// The compiler-style text of a diagnostic (STYLE.md):
+// The compiler-style text of a diagnostic (docs/diagnostics.md):
 //
 //   sql/activities/home.sql:4:3: error: column "nme" does not exist [42703]
 //       4 |   users.nme,

@@ -1,6 +1,6 @@
 #pragma once
 // Reading the user's files: the only place, with outputs.cpp, where the generator touches the
-// filesystem (STYLE.md: only the driver reads and writes files).
+// filesystem (docs/design.md: only the driver reads and writes files).
 
 #include <string>
 #include <vector>

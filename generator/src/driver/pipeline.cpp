@@ -6,6 +6,7 @@
 #include <iostream>
 #include <memory>
 
+#include "diag/codes.hpp"
 #include "diag/source_file.hpp"
 #include "driver/copy_target.hpp"
 #include "driver/main_statement.hpp"
@@ -90,7 +91,8 @@ file_position untyped_parameter_position(const query_source& src, const oracle_e
   return error.position;
 }
 
-void add_global_error(diagnostics& diags, std::string message, std::string code = "SOONG100") {
+void add_global_error(diagnostics& diags, std::string message,
+                      std::string code = codes::oracle_unavailable) {
   diagnostic d;
   d.location.file = "soong";
   d.message = std::move(message);
@@ -170,7 +172,7 @@ pipeline_result build_ir(const run_inputs& inputs, const pipeline_options& optio
                                     token_length_at(statement.sql, 0), severity::error,
                                     ":copyfrom needs `INSERT INTO table (columns...) VALUES ($1, "
                                     "...)` with one parameter per column",
-                                    "SOONG020"));
+                                    codes::copyfrom_target));
           continue;
         }
       }

@@ -1,5 +1,5 @@
 #pragma once
-// The generator pipeline from files to IR (DESIGN.md, "The generator pipeline, as data"):
+// The generator pipeline from files to IR (docs/design.md, "The generator pipeline, as data"):
 // parse every query file, then either load the typed IR from the cache or start the oracle,
 // apply the schema, describe every query and infer nullability.
 

@@ -19,7 +19,8 @@ inline constexpr int targeted_runtime_abi = 1;
 /// must depend on the inputs only).
 void write_banner(code_writer& w, std::string_view version, std::string_view source);
 
-/// The static_assert that the runtime matches what this generator targets.
+/// The static_assert that the runtime matches what this generator targets, with how to
+/// regenerate. Headers only, once each: a source includes its own header.
 void write_runtime_check(code_writer& w, std::string_view version);
 
 /// `namespace cruddur::db {` (plus `::detail` when `detail`) and its closing line.

@@ -7,13 +7,8 @@
 namespace soong::gen {
 namespace {
 
-bool is_batch_or_copy(command c) {
-  return c == command::batchexec || c == command::batchone || c == command::batchmany ||
-         c == command::copyfrom;
-}
-
 std::vector<std::string> execute_arguments(const query_model& q) {
-  std::vector<std::string> args{"conn", "detail::" + q.statement};
+  std::vector<std::string> args{"conn", "detail::" + q.names.statement};
   for (std::string& value : argument_values(q)) args.push_back(std::move(value));
   return args;
 }
@@ -31,37 +26,12 @@ void write_streaming_overload(code_writer& w, const query_model& q, const file_m
   w.linef("  requires std::invocable<OnRow&, {}&&>", q.row_type);
   std::vector<std::string> params = function_parameters(q);
   params.push_back("OnRow&& on_row");
-  w.lines(format_call("void " + q.function, params, " {"));
+  w.lines(format_call("void " + q.names.function, params, " {"));
   w.indent();
   write_execute(w, "const soong::result r = ", q, ";");
-  w.linef("for (int i = 0; i < r.rows(); ++i) on_row(detail::{}(r, i));", q.read_row);
+  w.linef("for (int i = 0; i < r.rows(); ++i) on_row(detail::{}(r, i));", q.names.read_row);
   w.dedent();
   w.line("}");
-}
-
-// The first sentence of a function's doc comment: what a caller gets back.
-std::string_view what_it_returns(command c) {
-  switch (c) {
-    case command::one:
-      return "The first row, or an empty optional when there is none";
-    case command::many:
-      return "All rows";
-    case command::exec:
-      return "Runs the statement";
-    case command::execrows:
-      return "Runs the statement; returns the number of rows it affected";
-    case command::execresult:
-      return "Runs the statement; returns its result (affected_rows(), command_tag())";
-    case command::copyfrom:
-      return "Inserts all items with one binary COPY (all or nothing); returns the rows copied";
-    case command::batchexec:
-      return "Runs the statement once per item, in one round trip (libpq pipeline)";
-    case command::batchone:
-      return "Runs the query once per item, in one round trip; per item its first row, if any";
-    case command::batchmany:
-      return "Runs the query once per item, in one round trip; per item all its rows";
-  }
-  return "Runs the query";
 }
 
 }  // namespace
@@ -91,7 +61,7 @@ std::string return_type(const query_model& q) {
 }
 
 std::vector<std::string> main_function_parameters(const query_model& q) {
-  if (is_batch_or_copy(q.source->cmd)) {
+  if (info(q.source->cmd).takes_items) {
     return {"soong::connection& conn", fmt::format("std::span<const {}> items", item_type(q))};
   }
   return function_parameters(q);
@@ -99,10 +69,10 @@ std::vector<std::string> main_function_parameters(const query_model& q) {
 
 void write_function_declarations(code_writer& w, const query_model& q, const file_model& file) {
   const std::string type = return_type(q);
-  write_doc_comment(w, function_doc(q, file, what_it_returns(q.source->cmd)));
-  w.lines(
-      format_call(fmt::format("{}{} {}", type == "void" ? "" : "[[nodiscard]] ", type, q.function),
-                  main_function_parameters(q), ";"));
+  write_doc_comment(w, function_doc(q, file, info(q.source->cmd).description));
+  w.lines(format_call(
+      fmt::format("{}{} {}", type == "void" ? "" : "[[nodiscard]] ", type, q.names.function),
+      main_function_parameters(q), ";"));
   if (q.source->cmd == command::many) {
     w.blank();
     write_streaming_overload(w, q, file);
@@ -110,18 +80,18 @@ void write_function_declarations(code_writer& w, const query_model& q, const fil
 }
 
 void write_function_definitions(code_writer& w, const query_model& q) {
-  w.lines(format_call(fmt::format("{} {}", return_type(q), q.function), main_function_parameters(q),
-                      " {"));
+  w.lines(format_call(fmt::format("{} {}", return_type(q), q.names.function),
+                      main_function_parameters(q), " {"));
   w.indent();
   switch (q.source->cmd) {
     case command::one:
       write_execute(w, "const soong::result r = ", q, ";");
       w.line("if (r.rows() == 0) return std::nullopt;");
-      w.linef("return detail::{}(r, 0);", q.read_row);
+      w.linef("return detail::{}(r, 0);", q.names.read_row);
       break;
     case command::many:
       write_execute(w, "const soong::result r = ", q, ";");
-      w.linef("return soong::collect_rows<detail::{}>(r);", q.read_row);
+      w.linef("return soong::collect_rows<detail::{}>(r);", q.names.read_row);
       break;
     case command::exec:
       write_execute(w, "static_cast<void>(", q, ");");

@@ -6,6 +6,7 @@
 #include <map>
 #include <tuple>
 
+#include "diag/codes.hpp"
 #include "emit/namer.hpp"
 #include "emit/type_mapping.hpp"
 
@@ -41,13 +42,6 @@ std::vector<std::string> split_namespace(std::string_view ns) {
     ns.remove_prefix(sep + 2);
   }
   return parts;
-}
-
-// `audit.events` → `audit_events`; `public` types keep their bare name.
-std::string type_base_name(const std::string& schema, std::string_view name) {
-  std::string base = naming::snake_case(name);
-  if (schema != "public" && !schema.empty()) base = naming::snake_case(schema) + "_" + base;
-  return naming::escape_reserved(base);
 }
 
 std::string quote_sql_identifier(std::string_view name) {
@@ -94,7 +88,7 @@ class model_builder {
             fmt::format("invalid C++ namespace '{}': write identifiers separated by '::', "
                         "e.g. cruddur::db",
                         options_.cpp_namespace),
-            "SOONG201"));
+            codes::invalid_namespace));
         return;
       }
       model_.qualifier += "::" + part;
@@ -108,12 +102,12 @@ class model_builder {
             make_error(schema_location(),
                        fmt::format("enum {}.{} has no labels; soong maps enums with at least one",
                                    e->schema, e->name),
-                       "SOONG200"));
+                       codes::unsupported_type));
         continue;
       }
       enum_model m;
       m.source = e;
-      m.name = types_.claim(type_base_name(e->schema, e->name));
+      m.name = types_.claim(naming::type_name(e->schema, e->name));
       name_scope enumerators;
       for (const std::string& label : e->labels) {
         m.enumerators.push_back(enumerators.claim(naming::identifier(label)));
@@ -127,7 +121,7 @@ class model_builder {
     // Names first: composites may contain each other, in any order.
     const auto composites = sorted_by_name(input_.composites);
     for (const composite_type* c : composites) {
-      const std::string name = types_.claim(type_base_name(c->schema, c->name));
+      const std::string name = types_.claim(naming::type_name(c->schema, c->name));
       user_types_[{c->schema, c->name}] = model_.qualifier + "::" + name;
       model_.composites.push_back({name, c->schema, c->name, "composite type", {}});
     }
@@ -144,7 +138,7 @@ class model_builder {
 
   void build_tables() {
     for (const table* t : sorted_by_name(input_.tables)) {
-      struct_model m{types_.claim(type_base_name(t->schema, naming::singular(t->name))),
+      struct_model m{types_.claim(naming::type_name(t->schema, naming::singular(t->name))),
                      t->schema,
                      t->name,
                      t->is_view ? "view" : "table",
@@ -190,37 +184,21 @@ class model_builder {
             fmt::format("cannot place generated code for '{}' under the output folder: its path "
                         "relative to the queries folder is '{}'",
                         q.location.file, rel),
-            "SOONG202"));
+            codes::output_path_outside_queries));
       }
       return {};
     }
     return rel;
   }
 
-  static std::string without_escape(const std::string& name) {
-    return name.ends_with('_') ? name.substr(0, name.size() - 1) : name;
-  }
-
   query_model build_query(const query& q) {
     query_model m;
     m.source = &q;
-    m.function = types_.claim(naming::identifier(q.name));
-    // Names built from the function's name drop its keyword escape (`delete_` + `_row` would
-    // be `delete__row`, and C++ reserves identifiers containing `__`).
-    const std::string stem = without_escape(m.function);
-    m.statement = stem + "_statement";
-    m.read_row = "read_" + stem + "_row";
-    if (q.cmd == command::one || q.cmd == command::many) {
-      m.json_function = types_.claim(stem + "_json");
-      m.json_statement = m.json_function + "_statement";
-    }
-
     name_scope arguments;
     for (std::string_view local : function_locals) arguments.reserve(local);
     for (const param& p : q.params) m.params.push_back(param_field(arguments, q, p));
-    if (m.params.size() > 1) m.params_struct = types_.claim(stem + "_params");
 
-    if (returns_rows(q.cmd)) {
+    if (info(q.cmd).returns_rows) {
       name_scope members;
       for (const column& c : q.columns) {
         const std::string what = fmt::format("column \"{}\" of query {}", c.name, q.name);
@@ -228,15 +206,18 @@ class model_builder {
       }
       choose_row_shape(q, m);
     }
-    const bool takes_items = q.cmd == command::copyfrom || q.cmd == command::batchexec ||
-                             q.cmd == command::batchone || q.cmd == command::batchmany;
-    if (takes_items && q.params.empty()) {
+    m.names = name_query(types_, q.name,
+                         {.json_variant = info(q.cmd).json_variant,
+                          .params_struct = m.params.size() > 1,
+                          .row_struct = m.shape == row_shape::row_struct});
+    if (m.shape == row_shape::row_struct) m.row_type = m.names.row_struct;
+    if (info(q.cmd).takes_items && q.params.empty()) {
       errors_.push_back(make_error(
           q.location,
           fmt::format("query {} is :{} but has no parameters: a batch runs once per item of "
                       "parameters",
                       q.name, to_string(q.cmd)),
-          "SOONG204"));
+          codes::batch_without_parameters));
     }
     if (q.cmd == command::copyfrom) {
       if (!q.copy) {
@@ -244,7 +225,7 @@ class model_builder {
                                      fmt::format("query {} is :copyfrom but has no COPY target "
                                                  "table",
                                                  q.name),
-                                     "SOONG020"));
+                                     codes::copyfrom_target));
       } else if (q.copy->columns.size() != q.params.size()) {
         errors_.push_back(make_error(
             q.location,
@@ -252,7 +233,7 @@ class model_builder {
                         "`INSERT INTO table (columns...) VALUES ($1, ...)` with one parameter "
                         "per column",
                         q.name, q.copy->columns.size(), q.params.size()),
-            "SOONG020"));
+            codes::copyfrom_target));
       } else {
         m.copy_table = q.copy->schema.empty() ? quote_sql_identifier(q.copy->table)
                                               : quote_sql_identifier(q.copy->schema) + "." +
@@ -269,7 +250,7 @@ class model_builder {
           fmt::format("query {} is :{} but returns no columns; annotate it :exec (or add "
                       "RETURNING)",
                       q.name, to_string(q.cmd)),
-          "SOONG203"));
+          codes::rows_without_columns));
       return;
     }
     if (m.columns.size() == 1) {
@@ -282,9 +263,7 @@ class model_builder {
       m.row_type = t->name;
       return;
     }
-    m.shape = row_shape::row_struct;
-    m.row_struct = types_.claim(without_escape(m.function) + "_row");
-    m.row_type = m.row_struct;
+    m.shape = row_shape::row_struct;  // named with the query (name_query)
   }
 
   // The table whose struct the query's rows are, exactly: same columns from that table, in
@@ -323,8 +302,7 @@ class model_builder {
 
   field_model param_field(name_scope& scope, const query& q, const param& p) {
     field_model f;
-    f.name =
-        scope.claim(naming::identifier(p.name.empty() ? fmt::format("p{}", p.number) : p.name));
+    f.name = scope.claim(naming::identifier(naming::parameter(p.name, p.number)));
     f.sql_name = p.name;
     f.nullable = p.nullable;
     const type_mapping mapped = map_type(p.type, user_types_);
@@ -348,7 +326,7 @@ class model_builder {
         fmt::format("{} has type {}, which soong cannot map to C++ ({}); override it with a "
                     "cast, e.g. `::text`",
                     what, display_name(type), reason),
-        "SOONG200"));
+        codes::unsupported_type));
   }
 
   source_location schema_location() const { return {options_.schema_source, 0, 0}; }
@@ -363,11 +341,6 @@ class model_builder {
 };
 
 }  // namespace
-
-bool returns_rows(command cmd) {
-  return cmd == command::one || cmd == command::many || cmd == command::batchone ||
-         cmd == command::batchmany;
-}
 
 emit_model build_model(const ir& input, const emit_options& options,
                        std::vector<diagnostic>& errors) {

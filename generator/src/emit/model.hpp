@@ -7,6 +7,7 @@
 
 #include "diag/diagnostic.hpp"
 #include "emit/emit_options.hpp"
+#include "emit/namer.hpp"
 #include "ir.hpp"
 
 namespace soong::gen {
@@ -46,14 +47,8 @@ enum class row_shape {
 
 struct query_model {
   const query* source = nullptr;
-  std::string function;       // get_user
-  std::string json_function;  // get_user_json
-  std::string params_struct;  // get_user_params; empty unless more than one parameter
-  std::string row_struct;     // get_user_row when shape == row_struct
-  std::string row_type;       // what one row is in C++: struct name or the column's type
-  std::string statement;      // descriptor variable in the detail namespace
-  std::string json_statement;
-  std::string read_row;              // detail function decoding one row
+  query_names names;                 // every C++ name generated for the query (the namer's)
+  std::string row_type;              // what one row is in C++: struct name or the column's type
   std::string copy_table;            // :copyfrom target, quoted SQL: "public"."activities"
   std::vector<field_model> params;   // in $n order; types in parameter form
   std::vector<field_model> columns;  // in result order; types in value form
@@ -78,8 +73,5 @@ struct emit_model {
 /// Builds the model; problems are appended to `errors` (the model is then incomplete).
 [[nodiscard]] emit_model build_model(const ir& input, const emit_options& options,
                                      std::vector<diagnostic>& errors);
-
-/// Whether the query returns rows at all (its command reads a result set).
-[[nodiscard]] bool returns_rows(command cmd);
 
 }  // namespace soong::gen

@@ -1,5 +1,7 @@
 #include "emit/namer.hpp"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <cctype>
 #include <iterator>
@@ -30,6 +32,16 @@ constexpr std::string_view reserved_names[] = {
     "assert", "errno", "NULL", "EOF", "std", "soong", "nlohmann", "detail"};
 
 bool ends_with(std::string_view s, std::string_view suffix) { return s.ends_with(suffix); }
+
+std::string_view trim_underscores_right(std::string_view s) {
+  while (!s.empty() && s.back() == '_') s.remove_suffix(1);
+  return s;
+}
+
+std::string_view trim_underscores_left(std::string_view s) {
+  while (!s.empty() && s.front() == '_') s.remove_prefix(1);
+  return s;
+}
 
 }  // namespace
 
@@ -91,15 +103,61 @@ std::string singular(std::string_view plural) {
   return word;
 }
 
+std::string join(std::string_view a, std::string_view b) {
+  const std::string_view left = trim_underscores_right(a);
+  const std::string_view right = trim_underscores_left(b);
+  if (left.empty()) return std::string(b);
+  if (right.empty()) return std::string(a);
+  std::string out(left);
+  out.push_back('_');
+  out.append(right);
+  return out;
+}
+
+std::string type_name(std::string_view schema, std::string_view name) {
+  std::string base = snake_case(name);
+  if (schema != "public" && !schema.empty()) base = join(snake_case(schema), base);
+  return escape_reserved(base);
+}
+
+std::string parameter(std::string_view name, int number) {
+  return name.empty() ? fmt::format("p{}", number) : std::string(name);
+}
+
 }  // namespace soong::gen::naming
 
 namespace soong::gen {
 
 std::string name_scope::claim(std::string_view base) {
   std::string name(base);
-  for (int n = 2; taken_.count(name) != 0; ++n) name = std::string(base) + "_" + std::to_string(n);
+  for (int n = 2; taken_.count(name) != 0; ++n) name = naming::join(base, std::to_string(n));
   taken_.insert(name);
   return name;
+}
+
+query_names name_query(name_scope& namespace_scope, std::string_view query_name,
+                       const query_name_needs& needs) {
+  using naming::join;
+  query_names names;
+  names.function = namespace_scope.claim(naming::identifier(query_name));
+  // Every other name is built from the function's; join drops its keyword escape (`delete_`
+  // gives `delete_statement`, never `delete__statement`).
+  const std::string& stem = names.function;
+  if (needs.json_variant) names.json_function = namespace_scope.claim(join(stem, "json"));
+  if (needs.params_struct) names.params_struct = namespace_scope.claim(join(stem, "params"));
+  if (needs.row_struct) names.row_struct = namespace_scope.claim(join(stem, "row"));
+
+  names.statement = join(stem, "statement");
+  names.read_row = join(join("read", stem), "row");
+  names.param_types = join(stem, "param_types");
+  names.column_types = join(stem, "column_types");
+  names.copy_statement = join(stem, "copy");
+  names.copy_columns = join(stem, "copy_columns");
+  if (needs.json_variant) {
+    names.json_statement = join(names.json_function, "statement");
+    names.json_column_types = join(names.json_function, "column_types");
+  }
+  return names;
 }
 
 }  // namespace soong::gen

@@ -30,8 +30,8 @@ std::string emit_query_header(const emit_model& model, const file_model& file,
     w.blank();
     w.linef("// {} :{}", q.source->name, to_string(q.source->cmd));
     w.blank();
-    if (!q.params_struct.empty()) {
-      write_struct(w, q.params_struct,
+    if (!q.names.params_struct.empty()) {
+      write_struct(w, q.names.params_struct,
                    fmt::format("Parameters of {}; text is borrowed, not copied: keep it alive "
                                "during the call.",
                                q.source->name),
@@ -63,8 +63,6 @@ std::string emit_query_source(const emit_model& model, const file_model& file,
   w.linef("#include \"{}.hpp\"", file.relative_path);
   if (uses_pipeline(file)) w.line("#include <soong/pipeline.hpp>");
   if (uses_copy(file)) w.line("#include <soong/copy.hpp>");
-  w.blank();
-  write_runtime_check(w, options.generator_version);
   w.blank();
   open_namespace(w, model, true);
   for (const query_model& q : file.queries) {

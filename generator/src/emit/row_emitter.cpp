@@ -8,16 +8,17 @@ namespace soong::gen {
 
 void write_row_struct(code_writer& w, const query_model& q) {
   if (q.shape != row_shape::row_struct) return;
-  write_struct(w, q.row_struct, fmt::format("A row returned by {}.", q.source->name), q.columns);
+  write_struct(w, q.names.row_struct, fmt::format("A row returned by {}.", q.source->name),
+               q.columns);
   w.blank();
-  write_json_functions(w, q.row_struct, q.columns);
+  write_json_functions(w, q.names.row_struct, q.columns);
   w.blank();
 }
 
 void write_row_reader(code_writer& w, const query_model& q) {
   if (q.shape == row_shape::none) return;
   w.linef("/// Decodes row `i` of a {} result.", q.source->name);
-  w.lines(format_call(fmt::format("[[nodiscard]] inline {} {}", q.row_type, q.read_row),
+  w.lines(format_call(fmt::format("[[nodiscard]] inline {} {}", q.row_type, q.names.read_row),
                       {"const soong::result& r", "int i"}, " {"));
   w.indent();
   [&] {

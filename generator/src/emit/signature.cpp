@@ -9,8 +9,8 @@ namespace soong::gen {
 std::vector<std::string> function_parameters(const query_model& q) {
   std::vector<std::string> out{"soong::connection& conn"};
   if (q.params.empty()) return out;
-  if (!q.params_struct.empty()) {
-    out.push_back(fmt::format("const {}& params", q.params_struct));
+  if (!q.names.params_struct.empty()) {
+    out.push_back(fmt::format("const {}& params", q.names.params_struct));
   } else {
     const field_model& p = q.params.front();
     out.push_back(p.by_value ? fmt::format("{} {}", p.type, p.name)
@@ -22,19 +22,19 @@ std::vector<std::string> function_parameters(const query_model& q) {
 std::vector<std::string> argument_values(const query_model& q) {
   std::vector<std::string> out;
   for (const field_model& p : q.params) {
-    out.push_back(q.params_struct.empty() ? p.name : "params." + p.name);
+    out.push_back(q.names.params_struct.empty() ? p.name : "params." + p.name);
   }
   return out;
 }
 
 std::string item_type(const query_model& q) {
-  if (!q.params_struct.empty()) return q.params_struct;
+  if (!q.names.params_struct.empty()) return q.names.params_struct;
   return q.params.empty() ? std::string() : q.params.front().type;
 }
 
 void write_bind_lambda(code_writer& w, const query_model& q, std::string_view tail) {
   std::vector<std::string> members;
-  if (q.params_struct.empty()) {
+  if (q.names.params_struct.empty()) {
     members.push_back("item");
   } else {
     for (const field_model& p : q.params) members.push_back("item." + p.name);

@@ -46,23 +46,23 @@ void write_descriptor(code_writer& w, const std::string& variable, const std::st
 
 void write_statement_declarations(code_writer& w, const query_model& q) {
   if (q.source->cmd == command::copyfrom) return;  // COPY has its own descriptor
-  w.linef("extern const soong::statement {};", q.statement);
-  if (!q.json_statement.empty()) w.linef("extern const soong::statement {};", q.json_statement);
+  w.linef("extern const soong::statement {};", q.names.statement);
+  if (!q.names.json_statement.empty())
+    w.linef("extern const soong::statement {};", q.names.json_statement);
 }
 
 void write_statement_definitions(code_writer& w, const query_model& q) {
-  const std::string params = q.params.empty() ? "" : q.function + "_param_types";
-  const std::string columns = q.columns.empty() ? "" : q.function + "_column_types";
+  const std::string params = q.params.empty() ? "" : q.names.param_types;
+  const std::string columns = q.columns.empty() ? "" : q.names.column_types;
   if (!params.empty()) write_type_refs(w, params, q.params);
   if (!columns.empty()) write_type_refs(w, columns, q.columns);
   if (q.source->cmd == command::copyfrom) return;
-  write_descriptor(w, q.statement, q.source->name,
+  write_descriptor(w, q.names.statement, q.source->name,
                    std::string(strip_statement_end(q.source->rewritten_sql)), params, columns);
-  if (!q.json_statement.empty()) {
-    w.linef("constexpr soong::type_ref {}_column_types[] = {{{}}};", q.json_function,
-            json_type_ref);
-    write_descriptor(w, q.json_statement, q.source->name + " (json)", json_variant_sql(*q.source),
-                     params, q.json_function + "_column_types");
+  if (!q.names.json_statement.empty()) {
+    w.linef("constexpr soong::type_ref {}[] = {{{}}};", q.names.json_column_types, json_type_ref);
+    write_descriptor(w, q.names.json_statement, q.source->name + " (json)",
+                     json_variant_sql(*q.source), params, q.names.json_column_types);
   }
 }
 

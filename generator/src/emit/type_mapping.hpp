@@ -1,5 +1,5 @@
 #pragma once
-// The PostgreSQL → C++ type mapping of generated code (DESIGN.md, "Type mapping"). One place
+// The PostgreSQL → C++ type mapping of generated code (docs/design.md, "Type mapping"). One place
 // decides what a type looks like as a result field, as a parameter, and as the soong::type_ref
 // the runtime checks, so the three can never disagree.
 

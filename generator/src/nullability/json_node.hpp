@@ -1,7 +1,8 @@
 #pragma once
 // Small accessors for libpg_query 15 parse-tree JSON. The tree omits zero, false and empty
 // fields, wraps `Node*` fields as `{"TypeName": {...}}` and leaves typed fields unwrapped
-// (STYLE.md, "libpg_query 15-4.0.0 facts"); these helpers make that explicit at call sites.
+// (libpg_query 15-4.0.0 as packaged in Debian 12); these helpers make that explicit at call
+// sites.
 
 #include <nlohmann/json.hpp>
 #include <string>

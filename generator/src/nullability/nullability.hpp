@@ -1,5 +1,5 @@
 #pragma once
-// Nullability and parameter inference (issue 3, "Typing"): from one statement's parse tree and
+// Nullability and parameter inference: from one statement's parse tree and
 // the catalog facts, decide which result columns and parameters may be NULL, and name the
 // parameters. A pure function: no server, no filesystem. Rules: docs/nullability.md.
 

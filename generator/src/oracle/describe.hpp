@@ -29,7 +29,7 @@ struct statement_description {
 };
 
 /// Prepares `sql` as the unnamed statement and describes it. Outside a transaction a failed
-/// prepare does not poison later ones, so callers keep going (STYLE.md). A 42P18 error
+/// prepare does not poison later ones, so callers keep going and report every query. A 42P18 error
 /// ("could not determine data type of parameter $n") gets a hint to add a cast.
 [[nodiscard]] statement_description describe_statement(PGconn* conn, type_catalog& types,
                                                        std::string_view sql,

@@ -1,6 +1,6 @@
 #pragma once
 // The type oracle's database: a fresh, private PostgreSQL database that the schema is applied
-// to and every query is described against (DESIGN.md, "PostgreSQL is the type checker").
+// to and every query is described against (docs/design.md, "PostgreSQL is the type checker").
 
 #include <libpq-fe.h>
 

@@ -14,7 +14,7 @@ namespace soong::gen::oracle_detail {
 
 /// Byte offset of the first token in `text`: skips whitespace, `-- ...` and `/* ... */`
 /// comments (nested, as PostgreSQL allows). Errors without a position point there, so a
-/// statement-level error lands on the statement, not on the comment above it (STYLE.md).
+/// statement-level error lands on the statement, not on the comment above it.
 [[nodiscard]] std::size_t first_token_offset(std::string_view text);
 
 /// The position of byte `offset` of a chunk that starts at `chunk_start` in its file.

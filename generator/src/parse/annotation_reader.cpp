@@ -35,16 +35,16 @@ std::vector<word> split_words(std::string_view text, std::size_t begin, std::siz
 
 std::string command_list() {
   std::string list;
-  for (command cmd : all_commands()) {
+  for (const command_info& row : command_table) {
     if (!list.empty()) list += ", ";
-    list += fmt::format(":{}", command_name(cmd));
+    list += fmt::format(":{}", row.name);
   }
   return list;
 }
 
 std::vector<std::string> command_names() {
   std::vector<std::string> names;
-  for (command cmd : all_commands()) names.emplace_back(command_name(cmd));
+  for (const command_info& row : command_table) names.emplace_back(row.name);
   return names;
 }
 
@@ -114,11 +114,11 @@ class reader {
           "malformed annotation: expected a command such as ':one' after the query name, found "
           "'{}'",
           cmd.text);
-      if (command_from_name(cmd.text)) message += fmt::format("; did you mean ':{}'?", cmd.text);
+      if (command_from_string(cmd.text)) message += fmt::format("; did you mean ':{}'?", cmd.text);
       error(cmd.begin, cmd.text.size(), message, codes::malformed_annotation);
       return invalid;
     }
-    const std::optional<command> parsed = command_from_name(cmd.text.substr(1));
+    const std::optional<command> parsed = command_from_string(cmd.text.substr(1));
     if (!parsed) {
       // Suggest case-insensitively: `:ONE` is a typo for `:one`.
       std::string lowered(cmd.text.substr(1));

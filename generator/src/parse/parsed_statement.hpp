@@ -59,13 +59,4 @@ struct parsed_file {
   std::vector<parsed_statement> statements;
 };
 
-/// `:one` -> "one" (the annotation without the colon, as `soong describe` prints it).
-[[nodiscard]] const char* command_name(command cmd);
-
-/// "one" -> command::one; nothing for unknown names.
-[[nodiscard]] std::optional<command> command_from_name(std::string_view name);
-
-/// All commands, in documentation order.
-[[nodiscard]] const std::vector<command>& all_commands();
-
 }  // namespace soong::gen

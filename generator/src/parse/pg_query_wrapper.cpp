@@ -1,4 +1,5 @@
-// The one source file of the generator that includes pg_query.h (DESIGN.md).
+// The one source file of the generator that includes pg_query.h (docs/design.md, "libpg_query
+// behind one door").
 #include "parse/pg_query_wrapper.hpp"
 
 #include <pg_query.h>
@@ -10,8 +11,8 @@
 namespace soong::gen {
 namespace {
 
-// RAII for libpg_query results: the matching free function must run on success and on error
-// (STYLE.md, libpg_query 15-4.0.0 facts).
+// RAII for libpg_query results: libpg_query 15-4.0.0 allocates a result on success and on
+// error alike, so the matching free function must run in both cases.
 template <typename Result, void (*Free)(Result)>
 class owned_result {
  public:
@@ -47,7 +48,7 @@ std::optional<std::size_t> byte_offset_of_cursor(std::string_view text, int curs
 }
 
 pg_error convert_error(const PgQueryError& error, std::string_view text) {
-  // error.lineno is a line of PostgreSQL's C sources, never a user's line (STYLE.md).
+  // error.lineno is a line of PostgreSQL's C sources, never a user's line.
   return pg_error{error.message != nullptr ? error.message : "unknown libpg_query error",
                   byte_offset_of_cursor(text, error.cursorpos)};
 }

@@ -1,6 +1,6 @@
 #pragma once
-// The only door to libpg_query (DESIGN.md: `pg_query.h` is included by one source file, this
-// wrapper's). Everything here is our own data: tokens, statement slices, JSON trees and errors
+// The only door to libpg_query (docs/design.md: `pg_query.h` is included by one source file,
+// this wrapper's). Everything here is our own data: tokens, statement slices, JSON trees and errors
 // with byte offsets, so no other file needs to know libpg_query's C structs or its quirks.
 
 #include <cstddef>

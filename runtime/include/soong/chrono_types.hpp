@@ -1,6 +1,6 @@
 #pragma once
 // Date and time types for PostgreSQL's `date`, `time`, `timestamp`, `timestamptz`, `interval`
-// (type mapping in DESIGN.md). PostgreSQL's `infinity` and `-infinity` map to the time point's
+// (type mapping in docs/design.md). PostgreSQL's `infinity` and `-infinity` map to the time point's
 // max() and min(): use soong::infinity<T>() / soong::minus_infinity<T>() and soong::is_finite.
 
 #include <chrono>

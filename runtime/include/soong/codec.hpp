@@ -42,8 +42,15 @@ struct decode_context {
   int column = 0;
 };
 
+/// Where a compile error about an unmapped C++ type sends the reader: the one wording of that
+/// advice, spliced into every such static_assert (a static_assert message must be a string
+/// literal, so this is a macro, not a constant).
+#define SOONG_TYPE_MAPPING_ADVICE                                                        \
+  "see the type mapping in soong's README.md or docs/design.md; enums and structs need " \
+  "soong::enum_traits/composite_traits"
+
 /// Primary template: no codec. A compile error mentioning this means T is not a supported
-/// PostgreSQL mapping (see DESIGN.md's type table).
+/// PostgreSQL mapping (SOONG_TYPE_MAPPING_ADVICE).
 template <class T, class Enable = void>
 struct codec;
 

@@ -177,9 +177,9 @@ inline constexpr bool all_parameters_mapped = (has_codec<parameter_type_t<Args>>
 /// std::optional<T> for NULLable.
 template <class... Args>
 [[nodiscard]] result execute(connection& conn, const statement& stmt, const Args&... args) {
-  static_assert(detail::all_parameters_mapped<Args...>,
-                "soong: no PostgreSQL mapping for a parameter's C++ type (see the type table in "
-                "DESIGN.md; enums and structs need soong::enum_traits/composite_traits)");
+  static_assert(
+      detail::all_parameters_mapped<Args...>,
+      "soong: no PostgreSQL mapping for a parameter's C++ type (" SOONG_TYPE_MAPPING_ADVICE ")");
   if (stmt.params.size() != sizeof...(Args)) {
     detail::throw_parameter_count(stmt.name, stmt.params.size(), sizeof...(Args));
   }
@@ -197,9 +197,9 @@ template <class... Args>
 /// out of string building.
 template <class... Args>
 [[nodiscard]] result execute_sql(connection& conn, std::string_view sql, const Args&... args) {
-  static_assert(detail::all_parameters_mapped<Args...>,
-                "soong: no PostgreSQL mapping for a parameter's C++ type (see the type table in "
-                "DESIGN.md; enums and structs need soong::enum_traits/composite_traits)");
+  static_assert(
+      detail::all_parameters_mapped<Args...>,
+      "soong: no PostgreSQL mapping for a parameter's C++ type (" SOONG_TYPE_MAPPING_ADVICE ")");
   const detail::connection_use use(conn, "execute_sql");
   type_registry* types = &conn.types();
   [[maybe_unused]] const std::array<oid_t, sizeof...(Args) == 0 ? 1 : sizeof...(Args)> oids{

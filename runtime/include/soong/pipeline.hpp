@@ -100,8 +100,7 @@ void start_batch(connection& conn, const statement& stmt, std::span<const Item> 
   using args_tuple = bound_tuple_t<Bind, Item>;
   static_assert(tuple_parameters_mapped<args_tuple>,
                 "soong: a batch's bind(item) must return a std::tuple of arguments that have a "
-                "PostgreSQL mapping (see the type table in DESIGN.md; enums and structs need "
-                "soong::enum_traits/composite_traits)");
+                "PostgreSQL mapping (" SOONG_TYPE_MAPPING_ADVICE ")");
   constexpr std::size_t arity = std::tuple_size_v<args_tuple>;
   if (stmt.params.size() != arity) throw_parameter_count(stmt.name, stmt.params.size(), arity);
   if (items.empty()) return;

@@ -110,13 +110,13 @@ class result {
   template <class T>
   [[nodiscard]] T decode(int row, int column) const {
     static_assert(has_codec<T>,
-                  "soong: no PostgreSQL mapping for this C++ type (see the type table in "
-                  "DESIGN.md; enums and structs need soong::enum_traits/composite_traits)");
+                  "soong: no PostgreSQL mapping for this C++ type (" SOONG_TYPE_MAPPING_ADVICE ")");
     using value_type = unwrap_optional_t<T>;
     // One libpq call answers both "NULL?" and "how long?" for nearly every value: NULL reads as
     // length 0, and only an empty text or bytea value shares that length. Each libpq accessor is
     // an exported call with its own bounds checks, and this runs for every value of every row
-    // (issue 6, W2), so PQgetisnull is asked only when the length is ambiguous.
+    // (bench/run's many-rows benchmark), so PQgetisnull is asked only when the length is
+    // ambiguous.
     const int length = PQgetlength(res_, row, column);
     if (length == 0 && PQgetisnull(res_, row, column)) {
       if constexpr (is_optional<T>) {
@@ -134,8 +134,9 @@ class result {
   }
 
   /// Column types are read from libpq once per result for the first `cached_types` columns
-  /// (PQftype per value was a third of W2's accessor overhead); wider results ask libpq for the
-  /// rest. Inline storage: a cached execute + decode allocates nothing.
+  /// (PQftype per value was a third of the accessor overhead in bench/run's many-rows benchmark);
+  /// wider results ask libpq for the rest. Inline storage: a cached execute + decode allocates
+  /// nothing.
   static constexpr int cached_types = 32;
 
   void read_column_types() noexcept {
@@ -168,7 +169,7 @@ class result {
   std::string_view query_name_;
   bool columns_checked_ = false;
   // PQntuples/PQnfields of res_, read once: every get() checks its position, and calls into
-  // libpq cannot be inlined (issue 6 bench: two calls per decoded value).
+  // libpq cannot be inlined (bench/run measured two calls per decoded value).
   int rows_ = 0;
   int columns_ = 0;
   std::array<oid_t, cached_types> column_types_{};
@@ -203,8 +204,9 @@ inline row_view result::row(int i) const {
 /// Every row of `r`, decoded by `Read` (a generated row reader: `Row Read(const result&, int)`),
 /// as a vector. Each row is built directly in the vector's storage: emplace_back converts the
 /// `in_place` handle with its conversion operator, which GCC elides into the element
-/// (push_back(Read(r, i)) would build the row and then move it; issue 6, W2). A compiler that
-/// does not elide moves the row once, as before; tests/runtime/result_test.cpp counts the moves.
+/// (push_back(Read(r, i)) would build the row and then move it: a move per row of a large result).
+/// A compiler that does not elide moves the row once, as before; tests/runtime/result_test.cpp
+/// counts the moves.
 template <auto Read>
 [[nodiscard]] auto collect_rows(const result& r) {
   using row_type = decltype(Read(r, 0));

@@ -18,9 +18,12 @@ struct type_ref {
 };
 
 /// One query: its name (for errors and hooks), its SQL with `$n` parameters, and the types of
-/// its parameters and result columns. Generated code defines one `inline constexpr` statement
-/// per query. Every result's column types are checked against `columns`; an empty `columns`
-/// (`:exec` queries) is checked against what the server described when it was prepared.
+/// its parameters and result columns. Generated code declares one per query in the `detail`
+/// namespace of the query file's header (`extern const soong::statement get_user_statement;`)
+/// and defines it in the file's source, next to its `soong::type_ref` arrays
+/// (docs/runtime-api.md, "Complete example of generated code", quotes one). Every result's
+/// column types are checked against `columns`; an empty `columns` (`:exec` queries) is checked
+/// against what the server described when the statement was prepared.
 struct statement {
   std::string_view name;
   std::string_view sql;

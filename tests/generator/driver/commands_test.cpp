@@ -1,4 +1,5 @@
-// `soong check`, `soong describe` and the result cache, end to end through the executable.
+// The command line (`soong check`, `soong describe`, usage errors) and the result cache, end to
+// end through the executable.
 
 #include <gtest/gtest.h>
 
@@ -48,7 +49,7 @@ struct fixture {
 const std::vector<std::string> generate_args = {
     "generate", "--schema", "schema.sql", "--queries", "query.sql", "--out", "out", "--no-cache"};
 
-/// Only the keys docs and the issue promise, so extra keys do not break the comparison.
+/// Only the keys the README documents, so extra keys do not break the comparison.
 json documented_keys(const json& describe) {
   json out = {{"queries", json::array()}};
   for (const auto& q : describe.at("queries")) {
@@ -160,6 +161,41 @@ TEST(cache, unchanged_rerun_hits_the_cache_and_writes_nothing) {
   for (const auto& [path, time] : times) {
     EXPECT_EQ(fs::last_write_time(f.dir.path() / "out" / path), time) << path << " rewritten";
   }
+}
+
+constexpr const char* subcommand_list = "generate, check, describe, drift, vet";
+
+TEST(command_line, unknown_subcommand_is_named_with_the_subcommands) {
+  const fixture f;
+  const auto r = f.soong({"frobnicate"});
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_EQ(r.err, std::string("soong: unknown subcommand 'frobnicate'; the subcommands are: ") +
+                       subcommand_list + "\nRun 'soong --help' for more information.\n");
+  EXPECT_EQ(r.out, "");
+}
+
+TEST(command_line, missing_subcommand_lists_the_subcommands) {
+  const fixture f;
+  const auto r = f.soong({});
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_EQ(r.err, std::string("soong: a subcommand is required: ") + subcommand_list +
+                       "\nRun 'soong --help' for more information.\n");
+
+  const auto option = f.soong({"--frobnicate"});
+  EXPECT_EQ(option.exit_code, 2);
+  EXPECT_EQ(option.err, std::string("soong: unknown option '--frobnicate'; a subcommand comes "
+                                    "first: ") +
+                            subcommand_list + "\nRun 'soong --help' for more information.\n");
+}
+
+TEST(command_line, help_and_version_still_succeed) {
+  const fixture f;
+  const auto help = f.soong({"--help"});
+  EXPECT_EQ(help.exit_code, 0) << help.err;
+  EXPECT_NE(help.out.find("generate"), std::string::npos) << help.out;
+  const auto version = f.soong({"--version"});
+  EXPECT_EQ(version.exit_code, 0) << version.err;
+  EXPECT_EQ(version.out.rfind("soong ", 0), 0u) << version.out;
 }
 
 }  // namespace

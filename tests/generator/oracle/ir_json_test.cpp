@@ -121,7 +121,7 @@ TEST(ir_json, missing_key_is_rejected) {
   EXPECT_THROW((void)j.get<ir>(), nlohmann::json::exception);
 }
 
-// Removes every key the example does not have, recursively in queries/params/columns.
+// Removes every key the README does not document, recursively in queries/params/columns.
 nlohmann::ordered_json documented_keys_only(nlohmann::ordered_json doc) {
   for (auto& q : doc["queries"]) {
     for (const char* extra : {"column", "sql"}) q.erase(extra);

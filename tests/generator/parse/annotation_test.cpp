@@ -25,9 +25,10 @@ TEST(annotation, reads_line_comment) {
 }
 
 TEST(annotation, reads_block_comment_and_every_command) {
-  for (command cmd : all_commands()) {
+  for (const command_info& row : command_table) {
+    const command cmd = row.cmd;
     diagnostics diags;
-    const std::string name = command_name(cmd);
+    const std::string name(row.name);
     const annotation_reading r = read("/* name: Q_" + name + " :" + name + " */", diags);
     ASSERT_EQ(r.status, annotation_status::valid) << name;
     EXPECT_EQ(r.value.cmd, cmd);
@@ -59,10 +60,31 @@ TEST(annotation, malformed_ones_are_reported_once) {
   EXPECT_EQ(diags.all()[0].code, "SOONG002");
 }
 
-TEST(command_names, round_trip) {
-  for (command cmd : all_commands()) EXPECT_EQ(command_from_name(command_name(cmd)), cmd);
-  EXPECT_FALSE(command_from_name("One"));
-  EXPECT_EQ(all_commands().size(), 9u);
+TEST(command_table, names_round_trip) {
+  for (const command_info& row : command_table) {
+    EXPECT_EQ(command_from_string(row.name), row.cmd);
+    EXPECT_EQ(to_string(row.cmd), row.name);
+    EXPECT_EQ(&info(row.cmd), &row);
+  }
+  EXPECT_FALSE(command_from_string("One"));
+  EXPECT_FALSE(command_from_string(":one"));
+  EXPECT_EQ(command_table.size(), 9u);
+}
+
+TEST(command_table, properties_are_the_documented_ones) {
+  // README's command table: which commands read rows, take a span of items, and pipeline.
+  std::string rows, items, pipelined, json;
+  for (const command_info& row : command_table) {
+    if (row.returns_rows) rows += ":" + std::string(row.name) + " ";
+    if (row.takes_items) items += ":" + std::string(row.name) + " ";
+    if (row.pipelined) pipelined += ":" + std::string(row.name) + " ";
+    if (row.json_variant) json += ":" + std::string(row.name) + " ";
+    EXPECT_FALSE(row.description.empty()) << row.name;
+  }
+  EXPECT_EQ(rows, ":one :many :batchone :batchmany ");
+  EXPECT_EQ(items, ":copyfrom :batchexec :batchone :batchmany ");
+  EXPECT_EQ(pipelined, ":batchexec :batchone :batchmany ");
+  EXPECT_EQ(json, ":one :many ");
 }
 
 TEST(is_identifier, accepts_only_identifiers) {

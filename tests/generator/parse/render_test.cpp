@@ -5,7 +5,7 @@
 namespace soong::gen {
 namespace {
 
-// The example from STYLE.md, byte for byte.
+// The example in docs/diagnostics.md, byte for byte.
 TEST(render, matches_the_house_style_example) {
   const source_file file("sql/activities/home.sql",
                          "SELECT\n  activities.uuid,\n  users.handle,\n  users.nme,\nFROM x");

@@ -9,3 +9,10 @@ SELECT * FROM "class";
 
 -- name: AllRows :many
 SELECT * FROM "rows";
+
+-- name: Class :exec
+-- Its name is taken by the `class_` struct: the function is `class_2`.
+DELETE FROM "class";
+
+-- name: FirstAudits :many
+SELECT * FROM audit."1st";

@@ -11,3 +11,10 @@ CREATE TABLE "rows" (
   r text NOT NULL,
   i int4
 );
+
+-- Outside `public`, named with a leading digit: its struct is `audit_1st`, one `_` between.
+CREATE SCHEMA audit;
+CREATE TABLE audit."1st" (
+  id int4 PRIMARY KEY,
+  note text
+);
