@@ -13,11 +13,23 @@ namespace soong {
 namespace {
 /// Runs a transaction-control command. Deliberately skips check_not_aborted: ROLLBACK is how a
 /// failed transaction is left.
-void run_command(connection& conn, const std::string& sql) {
-  const detail::connection_use use(conn, sql);
-  detail::connection_state& s = conn.state();
+void run_command(detail::connection_state& s, const std::string& sql) {
   PQclear(detail::check_result(s, PQexec(s.conn, sql.c_str()), sql));
 }
+
+/// Ends the transaction (or releases the savepoint) after a rollback.
+void roll_back(detail::connection_state& s, const std::string& savepoint) {
+  if (savepoint.empty()) {
+    run_command(s, "ROLLBACK");
+  } else {
+    run_command(s, "ROLLBACK TO SAVEPOINT " + savepoint);
+    run_command(s, "RELEASE SAVEPOINT " + savepoint);
+  }
+  s.failed_transaction_error.clear();
+}
+
+/// The name concurrent-use errors give transaction commands.
+constexpr std::string_view command_name = "soong::transaction";
 
 std::string begin_sql(const transaction_options& o) {
   std::string sql = "BEGIN";
@@ -41,9 +53,10 @@ std::string begin_sql(const transaction_options& o) {
 }  // namespace
 
 transaction::transaction(connection& conn, transaction_options options) : conn_(&conn) {
+  const detail::connection_use use(conn, command_name);
   detail::connection_state& s = conn.state();
   if (PQtransactionStatus(s.conn) == PQTRANS_IDLE) {
-    run_command(conn, begin_sql(options));
+    run_command(s, begin_sql(options));
     return;
   }
   detail::check_not_aborted(s, "SAVEPOINT");
@@ -52,7 +65,7 @@ transaction::transaction(connection& conn, transaction_options options) : conn_(
     throw error("a nested soong::transaction is a savepoint and takes no transaction_options");
   }
   savepoint_ = fmt::format("soong_savepoint_{}", ++s.savepoints_made);
-  run_command(conn, "SAVEPOINT " + savepoint_);
+  run_command(s, "SAVEPOINT " + savepoint_);
 }
 
 transaction::~transaction() {
@@ -66,31 +79,25 @@ transaction::~transaction() {
 
 void transaction::commit() {
   if (!active_) throw error("commit() on a transaction that already ended");
+  const detail::connection_use use(*conn_, command_name);
   detail::connection_state& s = conn_->state();
+  active_ = false;  // whatever happens below, the transaction is over
   if (PQtransactionStatus(s.conn) == PQTRANS_INERROR) {
     // COMMIT of a failed transaction "succeeds" with the tag ROLLBACK; make it loud instead.
     std::string cause = s.failed_transaction_error;
-    rollback();
+    roll_back(s, savepoint_);
     throw transaction_aborted(fmt::format(
         "COMMIT: the transaction was rolled back because an earlier statement failed ({})",
         cause.empty() ? std::string("unknown error") : cause));
   }
-  active_ = false;  // whatever COMMIT reports, the transaction is over
-  run_command(*conn_,
-              savepoint_.empty() ? std::string("COMMIT") : "RELEASE SAVEPOINT " + savepoint_);
+  run_command(s, savepoint_.empty() ? std::string("COMMIT") : "RELEASE SAVEPOINT " + savepoint_);
 }
 
 void transaction::rollback() {
   if (!active_) return;
+  const detail::connection_use use(*conn_, command_name);
   active_ = false;
-  detail::connection_state& s = conn_->state();
-  if (savepoint_.empty()) {
-    run_command(*conn_, "ROLLBACK");
-  } else {
-    run_command(*conn_, "ROLLBACK TO SAVEPOINT " + savepoint_);
-    run_command(*conn_, "RELEASE SAVEPOINT " + savepoint_);
-  }
-  s.failed_transaction_error.clear();
+  roll_back(conn_->state(), savepoint_);
 }
 
 }  // namespace soong

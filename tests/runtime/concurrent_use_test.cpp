@@ -68,7 +68,8 @@ TEST(concurrent_use, every_kind_of_call_is_guarded) {
                "execute_sql");
   EXPECT_PRED2(refused, call_while_busy(conn, [&] { soong::execute_script(conn, "SELECT 1"); }),
                "execute_script");
-  EXPECT_PRED2(refused, call_while_busy(conn, [&] { soong::transaction tx(conn); }), "BEGIN");
+  EXPECT_PRED2(refused, call_while_busy(conn, [&] { soong::transaction tx(conn); }),
+               "soong::transaction");
   static constexpr soong::statement insert{
       .name = "Insert", .sql = "INSERT INTO t VALUES ($1)", .params = int8_type};
   const std::vector<std::int64_t> items{1, 2, 3};
