@@ -61,6 +61,36 @@ void add_sample(std::vector<std::string>& samples, std::string text) {
   if (samples.size() < max_samples) samples.push_back(std::move(text));
 }
 
+/// What kind of failure `e` is: its SQLSTATE for a server error, else its soong class.
+std::string error_kind(const std::exception& e) {
+  if (const auto* sql = dynamic_cast<const soong::sql_error*>(&e)) return sql->sqlstate();
+  if (dynamic_cast<const soong::transaction_aborted*>(&e) != nullptr) return "transaction_aborted";
+  if (dynamic_cast<const soong::schema_mismatch*>(&e) != nullptr) return "schema_mismatch";
+  if (dynamic_cast<const soong::connection_error*>(&e) != nullptr) return "connection_error";
+  if (dynamic_cast<const soong::error*>(&e) != nullptr) return "soong::error";
+  return "untyped";
+}
+
+/// Thread t starts its sequence at step t % step_count, so the first generated call of a
+/// connection is of every kind somewhere (a :one, a transaction, a pipeline batch, a COPY...).
+step step_of(int thread_id, int index) {
+  return static_cast<step>((thread_id + index) % step_count);
+}
+
+/// What thread `thread_id` does when nothing fails: whole steps until it made
+/// shape.calls_per_thread calls.
+mixed_plan plan_of_thread(const mixed_shape& shape, int thread_id) {
+  mixed_plan plan;
+  for (; plan.calls < shape.calls_per_thread; ++plan.steps) {
+    const step s = step_of(thread_id, plan.steps);
+    plan.calls += calls_of_step[static_cast<std::size_t>(s)];
+    plan.rows += rows_of_step[static_cast<std::size_t>(s)];
+    if (s == step::committed_transaction) ++plan.committed_transactions;
+    if (s == step::rolled_back_transaction) ++plan.rolled_back_transactions;
+  }
+  return plan;
+}
+
 /// One thread's steps, counted into its own report; it keeps the rows its committed writes
 /// left, which tell what every read of its rows must return.
 class mixed_thread {
@@ -137,10 +167,8 @@ class mixed_thread {
       sample(report_.wrong_value_samples, std::string(query) + "(" + arguments + ") returned " +
                                               describe(actual) + ", expected " +
                                               describe(expected));
-    } catch (const soong::error& e) {
-      count_error(query, e.what(), true);
     } catch (const std::exception& e) {
-      count_error(query, e.what(), false);
+      count_error(query, e);
     }
     return false;
   }
@@ -153,23 +181,25 @@ class mixed_thread {
       call();
       ++report_.correct;
       return true;
-    } catch (const soong::error& e) {
-      count_error(query, e.what(), true);
     } catch (const std::exception& e) {
-      count_error(query, e.what(), false);
+      count_error(query, e);
     }
     return false;
   }
 
-  void count_error(std::string_view query, std::string_view message, bool typed) {
+  void count_error(std::string_view query, const std::exception& e) {
+    const auto* typed = dynamic_cast<const soong::error*>(&e);
+    const std::string_view message = e.what();
     ++report_.errors;
-    if (!typed) ++report_.untyped_errors;
-    if (typed && message.find(query) == std::string_view::npos) {
+    ++report_.errors_by_kind[std::string(query) + " " + error_kind(e)];
+    if (typed == nullptr) ++report_.untyped_errors;
+    if (typed != nullptr && message.find(query) == std::string_view::npos) {
       ++report_.errors_without_query_name;
     }
+    // A typed error's message starts with its query's name already.
     sample(report_.error_samples,
-           typed ? std::string(message)
-                 : "untyped, in " + std::string(query) + ": " + std::string(message));
+           typed != nullptr ? std::string(message)
+                            : "untyped, in " + std::string(query) + ": " + std::string(message));
   }
 
   /// `count` fresh row numbers; returns the first.
@@ -349,9 +379,15 @@ void run_on_own_connection(int thread_id, const std::string& conninfo,
   // All threads connect before any calls, so the first statements race for the pooler's
   // server connections.
   connected.arrive_and_wait();
-  for (int s = 0; s < steps; ++s) {
-    thread.run_step(*conn, static_cast<step>(s % step_count));
-    if (s == 0 && conn->statement_cache_enabled()) ++report.connections_named_after_first_call;
+  bool first_statement_ran = false;
+  for (int i = 0; i < steps; ++i) {
+    const step s = step_of(thread_id, i);
+    thread.run_step(*conn, s);
+    // COPY runs no statement, so it neither needs nor triggers the choice of statements.
+    if (!first_statement_ran && s != step::copy) {
+      first_statement_ran = true;
+      if (conn->statement_cache_enabled()) ++report.connections_named_after_first_call;
+    }
   }
   report.warnings += warnings;
   if (warnings == 1) ++report.connections_warned_once;
@@ -361,10 +397,10 @@ void run_on_pool(int thread_id, soong::pool& pool, int steps, std::latch& ready,
                  mixed_report& report) {
   mixed_thread thread(thread_id, report);
   ready.arrive_and_wait();
-  for (int s = 0; s < steps; ++s) {
+  for (int i = 0; i < steps; ++i) {
     try {
       const soong::pool::lease lease = pool.acquire();
-      thread.run_step(*lease, static_cast<step>(s % step_count));
+      thread.run_step(*lease, step_of(thread_id, i));
     } catch (const std::exception& e) {
       thread.other_error("pool acquire", e);
     }
@@ -386,20 +422,22 @@ void add_counts(mixed_report& total, const mixed_report& r) {
   total.connections_warned_once += r.connections_warned_once;
   total.connections_named_after_first_call += r.connections_named_after_first_call;
   total.committed_rows.insert(r.committed_rows.begin(), r.committed_rows.end());
+  for (const auto& [kind, count] : r.errors_by_kind) total.errors_by_kind[kind] += count;
 }
 
 }  // namespace
 
-mixed_plan plan_per_thread(const mixed_shape& shape) {
-  mixed_plan plan;
-  for (; plan.calls < shape.calls_per_thread; ++plan.steps) {
-    const auto s = static_cast<std::size_t>(plan.steps % step_count);
-    plan.calls += calls_of_step[s];
-    plan.rows += rows_of_step[s];
-    if (static_cast<step>(s) == step::committed_transaction) ++plan.committed_transactions;
-    if (static_cast<step>(s) == step::rolled_back_transaction) ++plan.rolled_back_transactions;
+mixed_plan planned(const mixed_shape& shape) {
+  mixed_plan total;
+  for (int t = 0; t < shape.threads; ++t) {
+    const mixed_plan plan = plan_of_thread(shape, t);
+    total.steps += plan.steps;
+    total.calls += plan.calls;
+    total.committed_transactions += plan.committed_transactions;
+    total.rolled_back_transactions += plan.rolled_back_transactions;
+    total.rows += plan.rows;
   }
-  return plan;
+  return total;
 }
 
 std::string mixed_report::summary() const {
@@ -413,6 +451,12 @@ std::string mixed_report::summary() const {
       std::to_string(transactions_rolled_back) + " rolled back, " +
       std::to_string(committed_rows.size()) + " rows committed, " + std::to_string(warnings) +
       " switch warnings, " + std::to_string(duration.count()) + " ms";
+  if (!errors_by_kind.empty()) {
+    text += "\n  errors by query and kind:";
+    for (const auto& [kind, count] : errors_by_kind) {
+      text += " " + kind + " x" + std::to_string(count) + ";";
+    }
+  }
   for (const auto& s : wrong_value_samples) text += "\n  wrong value: " + s;
   for (const auto& s : error_samples) text += "\n  error: " + s;
   return text;
@@ -421,7 +465,6 @@ std::string mixed_report::summary() const {
 mixed_report run_mixed_workload(const std::string& conninfo,
                                 const soong::connection_options& options, connection_source source,
                                 const mixed_shape& shape) {
-  const int steps = plan_per_thread(shape).steps;
   std::vector<mixed_report> per_thread(static_cast<std::size_t>(shape.threads));
   std::latch ready(shape.threads);
   std::optional<soong::pool> pool;
@@ -432,6 +475,7 @@ mixed_report run_mixed_workload(const std::string& conninfo,
     std::vector<std::jthread> threads;
     for (int t = 0; t < shape.threads; ++t) {
       mixed_report& report = per_thread[static_cast<std::size_t>(t)];
+      const int steps = plan_of_thread(shape, t).steps;
       if (pool) {
         threads.emplace_back(run_on_pool, t, std::ref(*pool), steps, std::ref(ready),
                              std::ref(report));

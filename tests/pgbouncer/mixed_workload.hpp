@@ -22,7 +22,7 @@ struct mixed_shape {
   int calls_per_thread = 1000;
 };
 
-/// What one thread does for a shape when nothing fails.
+/// What the threads do for a shape when nothing fails, in total.
 struct mixed_plan {
   int steps = 0;
   int calls = 0;
@@ -32,7 +32,7 @@ struct mixed_plan {
   int rows = 0;
 };
 
-[[nodiscard]] mixed_plan plan_per_thread(const mixed_shape& shape);
+[[nodiscard]] mixed_plan planned(const mixed_shape& shape);
 
 /// Where the threads' connections come from.
 enum class connection_source {
@@ -68,10 +68,12 @@ struct mixed_report {
   int warnings = 0;
   int connections_warned_once = 0;
   /// own_connection only: connections whose statement_cache_enabled() was still true after
-  /// their first call.
+  /// their first call that ran a statement (a COPY runs none).
   int connections_named_after_first_call = 0;
   std::chrono::milliseconds duration{0};
   written_rows committed_rows;
+  /// Errors counted by "<query> <SQLSTATE, or soong exception class>".
+  std::map<std::string, int> errors_by_kind;
   /// The first few wrong values and errors, for the failure message.
   std::vector<std::string> wrong_value_samples;
   std::vector<std::string> error_samples;

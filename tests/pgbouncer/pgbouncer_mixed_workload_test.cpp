@@ -4,11 +4,12 @@
 // explicit transactions, some rolled back on purpose. Every returned value is checked, and
 // afterwards the table must hold exactly the rows of the writes that committed.
 //
-// With unnamed statements (`off`), with the default `automatic` mode (which must detect the
-// pooler on each connection and say so once), and through one soong::pool shared by all
-// threads, no call may fail. With named statements forced (`on`), calls fail (the
-// configuration is wrong for the pooler), but each failure is a typed soong error naming its
-// query and no call returns a wrong value or loses a write.
+// Straight to the cluster (the control) every call must succeed. Through PgBouncer, with unnamed
+// statements (`off`), with the default `automatic` mode (which must detect the pooler on each
+// connection and say so once), and through one soong::pool shared by all threads, no call may fail.
+// With named statements forced (`on`), calls fail (the configuration is wrong for the pooler), but
+// each failure is a typed soong error naming its query and no call returns a wrong value or loses a
+// write.
 
 #include <gtest/gtest.h>
 
@@ -43,21 +44,18 @@ std::string database_with_schema() {
 }
 
 constexpr pgbouncer_test::mixed_shape shape{.threads = 20, .calls_per_thread = 1000};
-const pgbouncer_test::mixed_plan plan = pgbouncer_test::plan_per_thread(shape);
+const pgbouncer_test::mixed_plan plan = pgbouncer_test::planned(shape);
 
-/// Runs the workload through a new PgBouncer in front of a new database, prints its summary
-/// line and checks what every mode must get right: no wrong value, every error typed and
-/// naming its query, and the table holding exactly the committed writes.
-mixed_report run_through_pgbouncer(const std::string& mode,
-                                   const soong::connection_options& options,
-                                   connection_source source) {
-  soong::testing::pgbouncer_server bouncer;  // transaction pooling, 2 server connections
-  const std::string database = database_with_schema();
-  const mixed_report report =
-      pgbouncer_test::run_mixed_workload(bouncer.conninfo(database), options, source, shape);
+/// Runs the workload on `conninfo` (which reaches `database`), prints its summary line and
+/// checks what every mode must get right: no wrong value, every error typed and naming its
+/// query, and the table holding exactly the committed writes.
+mixed_report run_and_check(const std::string& mode, const std::string& conninfo,
+                           const std::string& database, const soong::connection_options& options,
+                           connection_source source) {
+  const mixed_report report = pgbouncer_test::run_mixed_workload(conninfo, options, source, shape);
   std::cout << mode << ": " << report.summary() << "\n";
   EXPECT_EQ(report.failed_connections, 0);
-  EXPECT_EQ(report.calls, shape.threads * plan.calls);
+  EXPECT_EQ(report.calls, plan.calls);
   EXPECT_EQ(report.wrong_values, 0);
   EXPECT_EQ(report.untyped_errors, 0);
   EXPECT_EQ(report.errors_without_query_name, 0);
@@ -73,13 +71,32 @@ mixed_report run_through_pgbouncer(const std::string& mode,
   return report;
 }
 
+/// run_and_check through a new PgBouncer in front of a new database.
+mixed_report run_through_pgbouncer(const std::string& mode,
+                                   const soong::connection_options& options,
+                                   connection_source source) {
+  soong::testing::pgbouncer_server bouncer;  // transaction pooling, 2 server connections
+  const std::string database = database_with_schema();
+  return run_and_check(mode, bouncer.conninfo(database), database, options, source);
+}
+
 /// Every call correct, every planned transaction and write done.
 void expect_everything_correct(const mixed_report& report) {
   EXPECT_EQ(report.errors, 0);
   EXPECT_EQ(report.correct, report.calls);
-  EXPECT_EQ(report.transactions_committed, shape.threads * plan.committed_transactions);
-  EXPECT_EQ(report.transactions_rolled_back, shape.threads * plan.rolled_back_transactions);
-  EXPECT_EQ(static_cast<int>(report.committed_rows.size()), shape.threads * plan.rows);
+  EXPECT_EQ(report.transactions_committed, plan.committed_transactions);
+  EXPECT_EQ(report.transactions_rolled_back, plan.rolled_back_transactions);
+  EXPECT_EQ(static_cast<int>(report.committed_rows.size()), plan.rows);
+}
+
+// The control: straight to the cluster, `automatic` finds no pooler and keeps named statements.
+TEST(PgBouncerMixedWorkload, DirectToTheClusterEveryCallIsCorrect) {
+  const std::string database = database_with_schema();
+  const auto report = run_and_check("direct, automatic", soong::testing::conninfo(database),
+                                    database, {}, connection_source::own_connection);
+  expect_everything_correct(report);
+  EXPECT_EQ(report.warnings, 0) << "no pooler, nothing to switch";
+  EXPECT_EQ(report.connections_named_after_first_call, shape.threads);
 }
 
 TEST(PgBouncerMixedWorkload, StatementCacheOffEveryCallIsCorrect) {
