@@ -29,10 +29,10 @@ constexpr std::size_t max_samples = 4;
 
 /// A thread's sequence, run from the first step to the last and over again.
 enum class step {
-  first_one,
+  first_one,  // even threads TripledPlusOne, odd ones LabelFor
   count_up_to,
   write_row,
-  second_one,
+  second_one,  // the other one of the two
   committed_transaction,
   write_rows,
   batch,
@@ -42,6 +42,7 @@ enum class step {
   count_all,
 };
 constexpr int step_count = 11;
+static_assert(static_cast<int>(step::count_all) + 1 == step_count);
 /// Generated calls each step makes, in step order.
 constexpr std::array<int, step_count> calls_of_step{1, 1, 1, 1, 3, 1, 1, 1, 3, 1, 1};
 /// Rows each step leaves in the table, in step order.
