@@ -1,7 +1,6 @@
 #include "call_workload.hpp"
 
 #include <cstdint>
-#include <cstdio>
 #include <exception>
 #include <latch>
 #include <optional>
@@ -12,41 +11,12 @@
 #include <vector>
 
 #include "calls.sql.hpp"
+#include "value_text.hpp"
 
 namespace pgbouncer_test {
 namespace {
 
 constexpr std::size_t max_samples = 4;
-
-std::string describe(std::int64_t value) { return std::to_string(value); }
-
-/// Quoted, with control bytes escaped: a wrong text value is often another query's binary
-/// result (an int8 is eight bytes, mostly NUL).
-std::string describe(const std::string& value) {
-  std::string out = "\"";
-  for (const unsigned char c : value) {
-    if (c < 0x20 || c >= 0x7f || c == '"' || c == '\\') {
-      char hex[8];
-      std::snprintf(hex, sizeof hex, "\\x%02x", c);
-      out += hex;
-    } else {
-      out += static_cast<char>(c);
-    }
-  }
-  return out + "\"";
-}
-
-template <class T>
-std::string describe(const std::optional<T>& value) {
-  return value ? describe(*value) : std::string("(none)");
-}
-
-template <class T>
-std::string describe(const std::vector<T>& values) {
-  std::string out = "[";
-  for (const auto& v : values) out += (out.size() > 1 ? ", " : "") + describe(v);
-  return out + "]";
-}
 
 /// One thread's calls on one connection, counted into `report`.
 class caller {
