@@ -14,19 +14,14 @@
 #include <string>
 
 #include "diag/codes.hpp"
+#include "test_files.hpp"
 
 namespace {
 namespace fs = std::filesystem;
 
 const fs::path source_dir = SOONG_SOURCE_DIR;
 
-std::string read_text(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  EXPECT_TRUE(in) << "cannot read " << path;
-  std::ostringstream text;
-  text << in.rdbuf();
-  return text.str();
-}
+using soong::testing::read_file;
 
 std::set<std::string> listed_codes() {
   return {std::begin(soong::gen::codes::all_soong_codes),
@@ -45,7 +40,7 @@ std::set<std::string> code_literals(const std::string& text) {
 }
 
 TEST(diagnostics_doc, every_listed_code_has_a_row_in_the_table) {
-  const std::string doc = read_text(source_dir / "docs/diagnostics.md");
+  const std::string doc = read_file(source_dir / "docs/diagnostics.md");
   ASSERT_FALSE(listed_codes().empty());
   for (const std::string& code : listed_codes()) {
     EXPECT_NE(doc.find("| `" + code + "` |"), std::string::npos)
@@ -55,7 +50,7 @@ TEST(diagnostics_doc, every_listed_code_has_a_row_in_the_table) {
 
 TEST(diagnostics_doc, every_code_constant_is_in_the_list) {
   const std::set<std::string> constants =
-      code_literals(read_text(source_dir / "generator/src/diag/codes.hpp"));
+      code_literals(read_file(source_dir / "generator/src/diag/codes.hpp"));
   EXPECT_EQ(constants, listed_codes())
       << "codes.hpp defines a code that all_soong_codes does not list, or the other way round";
 }
@@ -68,7 +63,7 @@ TEST(diagnostics_doc, no_generator_source_spells_a_code_itself) {
     if (!entry.is_regular_file() || (ext != ".cpp" && ext != ".hpp")) continue;
     ++files;
     if (fs::equivalent(entry.path(), codes_header)) continue;
-    for (const std::string& code : code_literals(read_text(entry.path()))) {
+    for (const std::string& code : code_literals(read_file(entry.path()))) {
       ADD_FAILURE() << entry.path().string() << " spells \"" << code
                     << "\"; name it in generator/src/diag/codes.hpp and use the name";
     }

@@ -10,18 +10,14 @@
 #include <string>
 #include <vector>
 
+#include "test_files.hpp"
+
 namespace {
 namespace fs = std::filesystem;
 
 const fs::path source_dir = SOONG_SOURCE_DIR;
 
-std::string read_text(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  EXPECT_TRUE(in) << "cannot read " << path;
-  std::ostringstream text;
-  text << in.rdbuf();
-  return text.str();
-}
+using soong::testing::read_file;
 
 /// The fenced blocks of `language` in the section of `document` that starts at `heading`
 /// (up to the next `## ` heading), in order, each with its final newline.
@@ -48,17 +44,17 @@ const std::string heading = "## 9. Complete example of generated code";
 const fs::path golden_case = source_dir / "tests/golden/two_files";
 
 TEST(runtime_api_doc, complete_example_quotes_the_golden_query_file) {
-  const auto sql = section_blocks(read_text(source_dir / "docs/runtime-api.md"), heading, "sql");
+  const auto sql = section_blocks(read_file(source_dir / "docs/runtime-api.md"), heading, "sql");
   ASSERT_EQ(sql.size(), 1u) << "expected one sql block under \"" << heading << "\"";
-  EXPECT_EQ(sql[0], read_text(golden_case / "users.sql"));
+  EXPECT_EQ(sql[0], read_file(golden_case / "users.sql"));
 }
 
 TEST(runtime_api_doc, complete_example_quotes_the_golden_header_and_source) {
-  const auto cpp = section_blocks(read_text(source_dir / "docs/runtime-api.md"), heading, "cpp");
+  const auto cpp = section_blocks(read_file(source_dir / "docs/runtime-api.md"), heading, "cpp");
   ASSERT_EQ(cpp.size(), 2u) << "expected the header and the source under \"" << heading << "\"";
-  EXPECT_EQ(cpp[0], read_text(golden_case / "expected/users.sql.hpp"))
+  EXPECT_EQ(cpp[0], read_file(golden_case / "expected/users.sql.hpp"))
       << "docs/runtime-api.md quotes an old users.sql.hpp: paste the golden file again";
-  EXPECT_EQ(cpp[1], read_text(golden_case / "expected/users.sql.cpp"))
+  EXPECT_EQ(cpp[1], read_file(golden_case / "expected/users.sql.cpp"))
       << "docs/runtime-api.md quotes an old users.sql.cpp: paste the golden file again";
 }
 

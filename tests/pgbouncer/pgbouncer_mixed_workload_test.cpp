@@ -20,6 +20,7 @@
 #include <string>
 
 #include "mixed_workload.hpp"
+#include "pgbouncer_database.hpp"
 #include "pgbouncer_server.hpp"
 #include "test_server.hpp"
 
@@ -28,20 +29,7 @@ namespace {
 using pgbouncer_test::connection_source;
 using pgbouncer_test::mixed_report;
 
-std::string read_schema() {
-  std::ifstream in(std::string(SOONG_PGBOUNCER_TEST_DIR) + "/schema.sql", std::ios::binary);
-  std::ostringstream text;
-  text << in.rdbuf();
-  if (!in) throw std::runtime_error("cannot read schema.sql");
-  return text.str();
-}
-
-/// A fresh database with schema.sql applied; returns its name.
-std::string database_with_schema() {
-  const std::string name = soong::testing::fresh_database_name();
-  soong::testing::run_sql(soong::testing::conninfo(name), read_schema());
-  return name;
-}
+using pgbouncer_test::database_with_schema;
 
 constexpr pgbouncer_test::mixed_shape shape{.threads = 20, .calls_per_thread = 1000};
 const pgbouncer_test::mixed_plan plan = pgbouncer_test::planned(shape);

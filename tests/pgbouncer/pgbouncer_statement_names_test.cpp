@@ -17,25 +17,13 @@
 #include <string>
 
 #include "call_workload.hpp"
+#include "pgbouncer_database.hpp"
 #include "pgbouncer_server.hpp"
 #include "test_server.hpp"
 
 namespace {
 
-std::string read_schema() {
-  std::ifstream in(std::string(SOONG_PGBOUNCER_TEST_DIR) + "/schema.sql", std::ios::binary);
-  std::ostringstream text;
-  text << in.rdbuf();
-  if (!in) throw std::runtime_error("cannot read schema.sql");
-  return text.str();
-}
-
-/// A fresh database with schema.sql applied; returns its name.
-std::string database_with_schema() {
-  const std::string name = soong::testing::fresh_database_name();
-  soong::testing::run_sql(soong::testing::conninfo(name), read_schema());
-  return name;
-}
+using pgbouncer_test::database_with_schema;
 
 /// Rows RecordCall stored, counted on the cluster directly.
 int recorded_rows(const std::string& database) {
