@@ -137,8 +137,8 @@ bool prepare_on_server(connection_state& s, const statement& stmt, prepared_stat
   entry.name = fmt::format("{}{}", s.statement_prefix, ++s.statements_prepared);
   const auto round_trip = [&](PGresult* raw) {
     if (cured_by_unnamed_statements(s, raw)) {
-      const std::string reason = fmt::format("preparing it failed with \"{}\"",
-                                             PQresultErrorField(raw, PG_DIAG_MESSAGE_PRIMARY));
+      const std::string reason =
+          fmt::format("preparing it failed with \"{}\"", error_fields(raw).message);
       PQclear(raw);
       switch_to_unnamed_statements(s, stmt.name, reason);
       return result_ptr(nullptr, &PQclear);
@@ -243,8 +243,8 @@ result run_prepared(connection& conn, const statement& stmt, const prepared_stat
       // The statement failed before execution, outside a transaction, so nothing ran and it can
       // run once more: unnamed when the name went astray (automatic mode), else prepared again.
       if (cured_by_unnamed_statements(s, raw)) {
-        const std::string reason = fmt::format("running it failed with \"{}\"",
-                                               PQresultErrorField(raw, PG_DIAG_MESSAGE_PRIMARY));
+        const std::string reason =
+            fmt::format("running it failed with \"{}\"", error_fields(raw).message);
         PQclear(raw);
         switch_to_unnamed_statements(s, stmt.name, reason);  // *p is now unnamed
         continue;
