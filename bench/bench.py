@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Runs the soong benchmark suite (issue 6) and writes a Markdown report.
+"""Runs the soong benchmark suite and writes a Markdown report.
 
 Starts bench_server (a throwaway PostgreSQL 15 with deterministic data), runs every client on
 every workload variant for N rounds INTERLEAVED (round 1: A B C ..., round 2: A B C ...),

@@ -1,4 +1,4 @@
--- Benchmark schema (issue 6). The data is loaded by bench/sql/load_data.sql, deterministically.
+-- Benchmark schema. The data is loaded by bench/sql/load_data.sql, deterministically.
 
 -- W1 point select: 100,000 users.
 CREATE TABLE users (

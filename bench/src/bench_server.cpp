@@ -49,7 +49,7 @@ int main(int argc, char** argv) {
     soong::embedded::install_signal_cleanup();
     soong::embedded::server_options options;
     options.listen_tcp = true;
-    // Quiet server (issue 6): fsync is already off in the embedded server; UTC so the
+    // Quiet server: fsync is already off in the embedded server; UTC so the
     // text-format clients parse one fixed offset.
     options.settings = {"autovacuum = off", "jit = off", "timezone = 'UTC'"};
     const auto server = soong::embedded::server::start(options);
