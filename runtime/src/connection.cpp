@@ -85,7 +85,8 @@ connection_use::~connection_use() { state_->in_use.store(false, std::memory_orde
 connection::connection(std::string_view url_or_conninfo, connection_options options)
     : state_(std::make_unique<detail::connection_state>()) {
   detail::soong_parameters ours;
-  const std::string conninfo = detail::take_soong_parameters(url_or_conninfo, ours);
+  const std::string conninfo =
+      detail::with_utf8_client_encoding(detail::take_soong_parameters(url_or_conninfo, ours));
   state_->cache_mode = detail::resolve_statement_cache(options, ours);
   state_->statement_prefix = detail::new_statement_prefix();
   state_->conn = PQconnectdb(conninfo.c_str());
@@ -127,7 +128,7 @@ void connection::reconnect() {
   s.failed_transaction_error.clear();
   s.pooler_detected.reset();  // the new connection may take another path
   if (s.fresh_conninfo) {
-    const std::string conninfo = s.fresh_conninfo();
+    const std::string conninfo = detail::with_utf8_client_encoding(s.fresh_conninfo());
     PGconn* fresh = PQconnectdb(conninfo.c_str());
     if (fresh == nullptr) throw connection_error("cannot reconnect: out of memory");
     if (PQstatus(fresh) != CONNECTION_OK) {

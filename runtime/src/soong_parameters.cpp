@@ -2,6 +2,8 @@
 
 #include "soong_parameters.hpp"
 
+#include <libpq-fe.h>
+
 #include <cstdlib>
 #include <vector>
 
@@ -117,6 +119,26 @@ std::string take_soong_parameters(std::string_view url_or_conninfo, soong_parame
     out.statement_cache = from_pooler;
   }
   return rest;
+}
+
+std::string with_utf8_client_encoding(std::string conninfo) {
+  if (environment("PGCLIENTENCODING") != nullptr) return conninfo;
+  char* parse_error = nullptr;
+  PQconninfoOption* options = PQconninfoParse(conninfo.c_str(), &parse_error);
+  if (parse_error != nullptr) PQfreemem(parse_error);
+  if (options == nullptr) return conninfo;  // libpq reports the syntax error when connecting
+  bool given = false;
+  for (const PQconninfoOption* o = options; o->keyword != nullptr; ++o) {
+    if (std::string_view(o->keyword) == "client_encoding" && o->val != nullptr) given = true;
+  }
+  PQconninfoFree(options);
+  if (given) return conninfo;
+  if (is_url(conninfo)) {
+    conninfo += conninfo.find('?') == std::string::npos ? '?' : '&';
+  } else if (!conninfo.empty()) {
+    conninfo += ' ';
+  }
+  return conninfo + "client_encoding=UTF8";
 }
 
 std::optional<statement_cache_mode> statement_cache_from_environment() {

@@ -23,6 +23,12 @@ struct soong_parameters {
 [[nodiscard]] std::string take_soong_parameters(std::string_view url_or_conninfo,
                                                 soong_parameters& out);
 
+/// `conninfo` with `client_encoding=UTF8` added unless it or `PGCLIENTENCODING` sets one. soong
+/// reads and writes UTF-8 (C++ strings, JSON); libpq's default is the database's encoding, so
+/// a LATIN1 or SQL_ASCII database would store UTF-8 bytes as if they were LATIN1 characters
+/// instead of converting them or refusing what LATIN1 cannot hold.
+[[nodiscard]] std::string with_utf8_client_encoding(std::string conninfo);
+
 /// `SOONG_STATEMENT_CACHE`, else `SOONG_POOLER`, else nullopt.
 [[nodiscard]] std::optional<statement_cache_mode> statement_cache_from_environment();
 
