@@ -49,7 +49,8 @@ struct connection_state {
       statements;
   // Hot-path index for prepare(): descriptor address -> the entry verified for it, so a cached
   // execute neither hashes nor compares the SQL text (that was ~150 instructions per call in
-  // bench/run's point-select benchmark). Points into `statements`: clear it whenever entries are removed from there.
+  // bench/run's point-select benchmark). Points into `statements`: clear it whenever entries are
+  // removed from there.
   std::unordered_map<const statement*, const prepared_statement*> by_descriptor;
   std::uint64_t statements_prepared = 0;
   std::uint64_t savepoints_made = 0;
@@ -74,6 +75,10 @@ struct connection_state {
   return s.cache_mode == statement_cache_mode::on ||
          (s.cache_mode == statement_cache_mode::automatic && s.pooler_detected != true);
 }
+
+/// Prepares `lost` (an entry of `s.statements`) again under its own name, after the server
+/// lost it (26000), and re-reads and re-checks its columns.
+void prepare_again(connection_state& s, const statement& stmt, const prepared_statement& lost);
 
 /// A fresh random statement-name prefix ("soong_<16 hex digits>_").
 [[nodiscard]] std::string new_statement_prefix();

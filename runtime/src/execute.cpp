@@ -216,6 +216,22 @@ const prepared_statement& prepare_by_sql(connection& conn, const statement& stmt
 
 }  // namespace
 
+void prepare_again(connection_state& s, const statement& stmt, const prepared_statement& lost) {
+  const auto variants = s.statements.find(stmt.sql);
+  if (variants == s.statements.end()) return;
+  for (prepared_statement& p : variants->second) {
+    if (&p != &lost || p.name.empty()) continue;
+    PQclear(check_result(s,
+                         PQprepare(s.conn, p.name.c_str(), p.sql,
+                                   static_cast<int>(p.param_oids.size()), p.param_oids.data()),
+                         stmt.name));
+    const result_ptr described(
+        check_result(s, PQdescribePrepared(s.conn, p.name.c_str()), stmt.name), &PQclear);
+    read_columns(described.get(), p.column_oids, p.column_names);
+    check_declared_columns(s, stmt, p.column_oids, p.column_names);
+  }
+}
+
 const prepared_statement& prepare(connection& conn, const statement& stmt) {
   connection_state& s = conn.state();
   if (const auto hit = s.by_descriptor.find(&stmt); hit != s.by_descriptor.end()) {

@@ -183,18 +183,28 @@ void run_batch(connection& conn, const statement& stmt, const prepared_statement
   // each sync commits, so after a failure only the failing segment's items need re-sending.
   std::size_t segment_begin = 0;
   std::optional<batch_failure> failure;
+  bool sent_again = false;
   try {
     for (std::size_t next = 0; next < items.count && !failure;) {
       segment_begin = next;
       segment_outcome outcome = run_segment(s, stmt, prepared, items, next, items.count, results);
       if (outcome.failure && outcome.failure->index == next && !in_transaction &&
-          !prepared.name.empty() && outcome.failure->name_went_astray) {
-        // The first item failed because the statement's name did not reach the server session
-        // (automatic mode, outside a transaction): nothing of this segment ran, so it is sent
-        // again, unnamed.
-        switch_to_unnamed_statements(
-            s, stmt.name, "a batch failed with \"" + outcome.failure->fields.message + "\"");
-        continue;
+          !prepared.name.empty() && !sent_again) {
+        // The segment's first item failed outside a transaction, so nothing of the segment ran
+        // and it can be sent once more: unnamed when the statement's name did not reach the
+        // server session (automatic mode), or prepared again when the server lost it (26000),
+        // as a single statement would be.
+        if (outcome.failure->name_went_astray) {
+          switch_to_unnamed_statements(
+              s, stmt.name, "a batch failed with \"" + outcome.failure->fields.message + "\"");
+          sent_again = true;
+          continue;
+        }
+        if (outcome.failure->fields.sqlstate == "26000") {
+          prepare_again(s, stmt, prepared);
+          sent_again = true;
+          continue;
+        }
       }
       failure = std::move(outcome.failure);
       next = outcome.sent_end;

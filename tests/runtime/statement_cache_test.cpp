@@ -5,7 +5,9 @@
 #include <gtest/gtest.h>
 
 #include <cstdlib>
+#include <span>
 #include <string>
+#include <tuple>
 #include <vector>
 
 #include "runtime_fixture.hpp"
@@ -167,6 +169,34 @@ TEST(statement_cache, a_name_lost_inside_a_transaction_fails_the_call_and_is_not
   soong::transaction tx(conn);
   soong::execute_script(conn, "DEALLOCATE ALL");
   EXPECT_THROW((void)soong::execute(conn, count_to, std::int64_t{2}), soong::sql_error);
+}
+
+/// Runs a three-item batch of inserts into `t` on `conn`.
+void insert_three(soong::connection& conn) {
+  static constexpr soong::statement insert{
+      .name = "InsertT", .sql = "INSERT INTO t VALUES ($1)", .params = int8_type};
+  const std::vector<std::int64_t> items{1, 2, 3};
+  soong::execute_batch_without_results(conn, insert, std::span<const std::int64_t>(items),
+                                       [](std::int64_t v) { return std::tuple{v}; });
+}
+
+TEST(statement_cache, a_batch_whose_statement_the_server_lost_runs_again) {
+  for (const auto mode :
+       {soong::statement_cache_mode::on, soong::statement_cache_mode::automatic}) {
+    soong::connection conn = soong::test::fresh_connection({.statement_cache = mode});
+    soong::execute_script(conn, "CREATE TABLE t (v int8)");
+    insert_three(conn);
+    soong::execute_script(conn, "DEALLOCATE ALL");
+    insert_three(conn);  // `on`: prepared again; automatic: sent unnamed
+    EXPECT_EQ(soong::test::single<std::int64_t>(soong::execute_sql(conn, "SELECT count(*) FROM t")),
+              6);
+    if (mode == soong::statement_cache_mode::on) {
+      EXPECT_EQ(prepared_names(conn).size(), 1u);
+    } else {
+      EXPECT_FALSE(conn.statement_cache_enabled());
+      EXPECT_TRUE(prepared_names(conn).empty());
+    }
+  }
 }
 
 TEST(statement_cache, mode_from_url_parameter_conninfo_keyword_and_environment) {
