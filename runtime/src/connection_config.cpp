@@ -112,19 +112,28 @@ connection_config connection_config::parse(std::string_view url_or_conninfo) {
   return config;
 }
 
-connection_config connection_config::from_environment() {
-  connection_config config;
-  if (const char* url = environment("DATABASE_URL")) {
-    config = parse(url);
-  } else if (const char* url = environment("CONNECTION_URL")) {
-    config = parse(url);
-  } else {
-    if (const char* v = environment("PG_HOST")) config.host = v;
-    if (const char* v = environment("PG_PORT")) config.port = require_int(v, "PG_PORT");
-    if (const char* v = environment("PG_DBNAME")) config.dbname = v;
-    if (const char* v = environment("PG_USER")) config.user = v;
-    if (const char* v = environment("PG_PASSWORD")) config.password = v;
+std::string connection_config::environment_source() {
+  if (environment("DATABASE_URL") != nullptr) return "DATABASE_URL";
+  if (environment("CONNECTION_URL") != nullptr) return "CONNECTION_URL";
+  for (const char* name : {"PG_HOST", "PG_PORT", "PG_DBNAME", "PG_USER", "PG_PASSWORD"}) {
+    if (environment(name) != nullptr) return "PG_HOST/PG_PORT/PG_DBNAME/PG_USER/PG_PASSWORD";
   }
+  return "libpq PG* variables and defaults";
+}
+
+connection_config connection_config::from_environment() {
+  if (const char* url = environment("DATABASE_URL")) return with_environment_iam(parse(url));
+  if (const char* url = environment("CONNECTION_URL")) return with_environment_iam(parse(url));
+  connection_config config;
+  if (const char* v = environment("PG_HOST")) config.host = v;
+  if (const char* v = environment("PG_PORT")) config.port = require_int(v, "PG_PORT");
+  if (const char* v = environment("PG_DBNAME")) config.dbname = v;
+  if (const char* v = environment("PG_USER")) config.user = v;
+  if (const char* v = environment("PG_PASSWORD")) config.password = v;
+  return with_environment_iam(std::move(config));
+}
+
+connection_config connection_config::with_environment_iam(connection_config config) {
   const std::optional<bool> iam = iam_switch();
   const bool on_lambda = environment("AWS_LAMBDA_FUNCTION_NAME") != nullptr;
   const bool has_password = !config.password.empty() || environment("PGPASSWORD") != nullptr;

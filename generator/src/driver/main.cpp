@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "driver/commands.hpp"
+#include "driver/subcommand.hpp"
 #include "embedded_server.hpp"
 
 namespace {
@@ -123,6 +124,9 @@ int main(int argc, char** argv) {
   vet->add_flag("--no-cache", in.no_cache, "neither read nor write the typing result cache");
   vet->add_flag("-v,--verbose", in.verbose, "say what is happening on stderr");
 
+  // Command families that register themselves (driver/subcommand.hpp).
+  std::vector<soong::gen::registered_subcommand> families;
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -146,6 +150,9 @@ int main(int argc, char** argv) {
     if (describe->parsed()) return soong::gen::run_describe(in, format);
     if (drift->parsed()) return soong::gen::run_drift(drift_options);
     if (vet->parsed()) return soong::gen::run_vet(in, vet_url);
+    for (const soong::gen::registered_subcommand& family : families) {
+      if (family.command->parsed()) return family.run();
+    }
   } catch (const std::exception& e) {
     std::cerr << "soong: error: " << e.what() << "\n";
     return 2;

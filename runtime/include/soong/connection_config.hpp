@@ -62,6 +62,16 @@ struct connection_config {
   /// `PGPASSWORD`) and `PG_IAM_AUTH` is not `0`/`false`/`off`/`no`.
   [[nodiscard]] static connection_config from_environment();
 
+  /// `config` with IAM switched on or off as from_environment() decides it (`PG_IAM_AUTH`, or
+  /// Lambda without a password), for settings that come from elsewhere, such as a command
+  /// line's URL.
+  [[nodiscard]] static connection_config with_environment_iam(connection_config config);
+
+  /// Which settings from_environment() reads now, for tools that show where a connection came
+  /// from: `DATABASE_URL`, `CONNECTION_URL`, `PG_HOST/PG_PORT/PG_DBNAME/PG_USER/PG_PASSWORD`, or
+  /// `libpq PG* variables and defaults` when none of those is set.
+  [[nodiscard]] static std::string environment_source();
+
   /// The conninfo as configured (values quoted for libpq). With IAM on, the password is left
   /// out; use conninfo_for_connect() to connect. Contains the password otherwise: do not log.
   [[nodiscard]] std::string to_conninfo() const;
