@@ -9,6 +9,7 @@
 #include <string>
 
 #include "run_soong.hpp"
+#include "test_files.hpp"
 #include "test_server.hpp"
 
 namespace {
@@ -16,7 +17,7 @@ namespace {
 using soong::testing::command_result;
 using soong::testing::conninfo;
 using soong::testing::fresh_database;
-using soong::testing::read_text;
+using soong::testing::read_file;
 using soong::testing::run_soong;
 using soong::testing::run_sql;
 using soong::testing::shell_quote;
@@ -33,11 +34,11 @@ std::string live_database(const std::string& schema, const std::string& change =
 }
 
 std::string cruddur_with(const std::string& change) {
-  return live_database(read_text(std::string(SOONG_SOURCE_DIR) + "/" + cruddur_path), change);
+  return live_database(read_file(std::string(SOONG_SOURCE_DIR) + "/" + cruddur_path), change);
 }
 
 std::string types_with(const std::string& change) {
-  return live_database(read_text(types_path), change);
+  return live_database(read_file(types_path), change);
 }
 
 /// `soong drift` with the schema applied in a scratch database on the test server (faster
@@ -187,7 +188,7 @@ TEST(drift_command, enum_label_added) {
 /// The small schema with the enum declared differently (labels cannot be dropped or moved
 /// in place, so the live database is built from a variant).
 std::string types_with_labels(const std::string& labels) {
-  std::string schema = read_text(types_path);
+  std::string schema = read_file(types_path);
   const std::string original = "('sad', 'ok', 'happy')";
   schema.replace(schema.find(original), original.size(), labels);
   return live_database(schema);

@@ -7,13 +7,14 @@
 #include <string>
 
 #include "run_soong.hpp"
+#include "test_files.hpp"
 #include "test_server.hpp"
 
 namespace {
 
 using soong::testing::command_result;
 using soong::testing::fresh_database;
-using soong::testing::read_text;
+using soong::testing::read_file;
 using soong::testing::run_soong;
 using soong::testing::run_sql;
 using soong::testing::shell_quote;
@@ -31,7 +32,7 @@ std::string cache_dir() {
 
 std::string cruddur_with(const std::string& change) {
   const std::string db = fresh_database();
-  run_sql(db, read_text(std::string(SOONG_SOURCE_DIR) + "/sql/schema.sql"));
+  run_sql(db, read_file(std::string(SOONG_SOURCE_DIR) + "/sql/schema.sql"));
   if (!change.empty()) run_sql(db, change);
   return db;
 }

@@ -1,6 +1,7 @@
 #pragma once
-// Runs the real `soong` executable (SOONG_EXE, a compile definition) in the source tree
-// (SOONG_SOURCE_DIR) and captures its exit code, stdout and stderr.
+// Runs the real `soong` executable (SOONG_EXE, a compile definition of the test target) and
+// captures its exit code, stdout and stderr; run_soong() runs it in the source tree
+// (SOONG_SOURCE_DIR, also a compile definition).
 
 #include <sys/wait.h>
 #include <unistd.h>
@@ -35,11 +36,13 @@ inline std::string shell_quote(std::string_view text) {
   return out + "'";
 }
 
-/// Runs `soong <args>` (args already shell-quoted) with the source tree as working folder.
-inline command_result run_soong(const std::string& args) {
+/// Runs `soong <args>` (args already shell-quoted) in `working_dir`, with `environment`
+/// (`NAME=value` words, already shell-quoted, e.g. "DATABASE_URL='...'") set for it only.
+inline command_result run_soong_in(const std::string& working_dir, const std::string& args,
+                                   const std::string& environment = {}) {
   const auto err_path = std::filesystem::temp_directory_path() /
-                        ("soong_drift_test_err_" + std::to_string(::getpid()));
-  const std::string command = "cd " + shell_quote(SOONG_SOURCE_DIR) + " && " +
+                        ("soong_test_err_" + std::to_string(::getpid()));
+  const std::string command = "cd " + shell_quote(working_dir) + " && " + environment + " " +
                               shell_quote(SOONG_EXE) + " " + args + " 2>" +
                               shell_quote(err_path.string());
   FILE* pipe = ::popen(command.c_str(), "r");
@@ -59,13 +62,9 @@ inline command_result run_soong(const std::string& args) {
   return result;
 }
 
-/// Reads a whole file (test fixtures).
-inline std::string read_text(const std::filesystem::path& path) {
-  std::ifstream in(path);
-  if (!in) throw std::runtime_error("cannot read " + path.string());
-  std::stringstream text;
-  text << in.rdbuf();
-  return text.str();
+/// Runs `soong <args>` (args already shell-quoted) with the source tree as working folder.
+inline command_result run_soong(const std::string& args) {
+  return run_soong_in(SOONG_SOURCE_DIR, args);
 }
 
 }  // namespace soong::testing
