@@ -2,6 +2,9 @@
 
 #include <exception>
 #include <iostream>
+#include <optional>
+#include <soong/deadline.hpp>
+#include <soong/default_connection.hpp>
 #include <soong/error.hpp>
 #include <string>
 
@@ -17,6 +20,9 @@ std::string error_type(const std::exception& e) {
   return "std::exception";
 }
 
+/// Kept free at the end of an invocation to post its error.
+constexpr std::chrono::milliseconds time_to_report{250};
+
 }  // namespace
 
 int serve(runtime_api& api, const handler& fn) {
@@ -27,6 +33,13 @@ int serve(runtime_api& api, const handler& fn) {
       return 1;
     }
     try {
+      // The handlers query through soong::default_connection(): bound its calls by the
+      // invocation's deadline, less the time needed to report the failure before Lambda stops
+      // the function, so a slow statement ends as a reported error instead of a timeout.
+      std::optional<soong::deadline_scope> bounded;
+      if (event->deadline) {
+        bounded.emplace(soong::default_connection(), *event->deadline - time_to_report);
+      }
       const nlohmann::json response = fn(nlohmann::json::parse(event->payload));
       if (!api.respond(event->request_id, response.dump())) {
         std::cerr << "bootstrap: the response to " << event->request_id << " was not accepted\n";

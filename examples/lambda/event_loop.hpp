@@ -14,7 +14,9 @@ using handler = std::function<nlohmann::json(const nlohmann::json& event)>;
 /// Answers events from `api` with `fn` until the Runtime API goes away; returns the process exit
 /// code (1: the Runtime API could not be reached). An exception from `fn` is posted to the
 /// invocation's /error endpoint with its type (`soong::connection_error`, ...) and message, and
-/// the loop goes on: the next invocation reconnects through soong::default_connection().
+/// the loop goes on: the next invocation reconnects through soong::default_connection(). The
+/// calls on soong::default_connection() are bounded by the invocation's deadline (less a moment
+/// to report): a statement still running then is cancelled and the invocation fails with it.
 [[nodiscard]] int serve(runtime_api& api, const handler& fn);
 
 }  // namespace cruddur::lambda_runtime

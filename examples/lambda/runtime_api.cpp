@@ -2,6 +2,7 @@
 
 #include <httplib.h>
 
+#include <charconv>
 #include <chrono>
 #include <nlohmann/json.hpp>
 
@@ -12,6 +13,20 @@ constexpr const char* api_prefix = "/2018-06-01/runtime/invocation/";
 
 bool accepted(const httplib::Result& result) {
   return result && result->status >= 200 && result->status < 300;
+}
+
+/// The deadline header (milliseconds since the Unix epoch) on the monotonic clock, which
+/// soong's deadlines use; nullopt when it is missing or not a number.
+std::optional<std::chrono::steady_clock::time_point> deadline_from_header(const std::string& text) {
+  long long epoch_ms = 0;
+  const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), epoch_ms);
+  if (error != std::errc() || end != text.data() + text.size() || text.empty()) {
+    return std::nullopt;
+  }
+  const auto left = std::chrono::milliseconds(epoch_ms) -
+                    std::chrono::duration_cast<std::chrono::milliseconds>(
+                        std::chrono::system_clock::now().time_since_epoch());
+  return std::chrono::steady_clock::now() + left;
 }
 
 }  // namespace
@@ -38,6 +53,7 @@ std::optional<invocation> runtime_api::next() {
   event.request_id = result->get_header_value("Lambda-Runtime-Aws-Request-Id");
   if (event.request_id.empty()) return std::nullopt;
   event.payload = result->body;
+  event.deadline = deadline_from_header(result->get_header_value("Lambda-Runtime-Deadline-Ms"));
   return event;
 }
 

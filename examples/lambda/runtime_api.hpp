@@ -3,6 +3,7 @@
 // runtime's `bootstrap` polls for events and answers:
 // https://docs.aws.amazon.com/lambda/latest/dg/runtimes-api.html
 
+#include <chrono>
 #include <memory>
 #include <optional>
 #include <string>
@@ -13,6 +14,8 @@ namespace cruddur::lambda_runtime {
 struct invocation {
   std::string request_id;  ///< `Lambda-Runtime-Aws-Request-Id`: names the answer
   std::string payload;     ///< the event, JSON text
+  /// `Lambda-Runtime-Deadline-Ms` on the monotonic clock: when Lambda stops the function.
+  std::optional<std::chrono::steady_clock::time_point> deadline;
 };
 
 /// The Runtime API at `host:port` (the value of `AWS_LAMBDA_RUNTIME_API`).

@@ -13,6 +13,7 @@
 #include "connection_state.hpp"
 #include "secrets.hpp"
 #include "soong/connection_config.hpp"
+#include "soong/deadline.hpp"
 #include "soong/error.hpp"
 #include "soong_parameters.hpp"
 
@@ -76,9 +77,20 @@ connection_use::connection_use(connection& conn, std::string_view query_name)
         "share a soong::pool",
         query_name));
   }
+  if (state_->deadlines.active()) {
+    try {
+      watch_call(state_->deadlines, query_name);
+    } catch (...) {
+      state_->in_use.store(false, std::memory_order_release);
+      throw;
+    }
+  }
 }
 
-connection_use::~connection_use() { state_->in_use.store(false, std::memory_order_release); }
+connection_use::~connection_use() {
+  if (state_->deadlines.cancel_entry != 0) unwatch_call(state_->deadlines);
+  state_->in_use.store(false, std::memory_order_release);
+}
 
 }  // namespace detail
 
@@ -97,6 +109,9 @@ connection::connection(std::string_view url_or_conninfo, connection_options opti
                                        scrub(PQerrorMessage(state_->conn), password_of(conninfo))));
   }
   state_->types.attach(state_->conn);
+  detail::attach_session(state_->deadlines, state_->conn);
+  state_->deadlines.statement_timeout = options.statement_timeout;
+  state_->deadlines.cancel_grace = options.cancel_grace;
 }
 
 connection connection::from_environment(connection_options options) {
@@ -141,6 +156,7 @@ void connection::reconnect() {
     PQfinish(s.conn);
     s.conn = fresh;
     s.types.attach(s.conn);
+    detail::attach_session(s.deadlines, s.conn);
     return;
   }
   PQreset(s.conn);
@@ -150,7 +166,25 @@ void connection::reconnect() {
                                        scrub(PQerrorMessage(s.conn), {})));
   }
   s.types.attach(s.conn);
+  detail::attach_session(s.deadlines, s.conn);
 }
+
+void connection::set_statement_timeout(std::optional<std::chrono::milliseconds> timeout) {
+  state().deadlines.statement_timeout = timeout;
+}
+
+void connection::cancel() { detail::send_cancel(state().deadlines); }
+
+deadline_scope::deadline_scope(connection& conn, deadline_clock::time_point deadline)
+    : conn_(&conn), previous_(conn.state().deadlines.scope_deadline) {
+  conn.state().deadlines.scope_deadline =
+      previous_ && *previous_ < deadline ? *previous_ : deadline;
+}
+
+deadline_scope::deadline_scope(connection& conn, deadline_clock::duration timeout)
+    : deadline_scope(conn, deadline_clock::now() + timeout) {}
+
+deadline_scope::~deadline_scope() { conn_->state().deadlines.scope_deadline = previous_; }
 
 void connection::set_statement_cache(statement_cache_mode mode) {
   detail::connection_state& s = state();

@@ -12,6 +12,7 @@
 #include <string_view>
 #include <unordered_map>
 
+#include "call_deadline.hpp"
 #include "soong/connection.hpp"
 #include "soong/error.hpp"
 #include "soong/execute.hpp"
@@ -61,6 +62,8 @@ struct connection_state {
   // Set for connections made from a connection_config: reconnect() connects anew with its result
   // instead of PQreset, which would resend an expired RDS IAM token.
   std::function<std::string()> fresh_conninfo;
+  // Deadlines of calls and cancelling them (soong/deadline.hpp).
+  deadline_state deadlines;
 
   connection_state() = default;
   connection_state(const connection_state&) = delete;

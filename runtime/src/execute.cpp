@@ -78,8 +78,10 @@ PGresult* timed(connection_state& s, std::string_view name, std::string_view sql
 void throw_connection_lost(const connection_state& s, std::string_view query_name) {
   std::string message = PQerrorMessage(s.conn);
   while (!message.empty() && (message.back() == '\n' || message.back() == ' ')) message.pop_back();
-  throw connection_error(
-      fmt::format("{}: connection to {} lost: {}", query_name, describe_target(s.conn), message));
+  const std::string note = deadline_note(s.deadlines);
+  throw connection_error(fmt::format("{}: connection to {} lost: {}{}{}", query_name,
+                                     describe_target(s.conn), message, note.empty() ? "" : "; ",
+                                     note));
 }
 
 void check_not_aborted(const connection_state& s, std::string_view query_name) {
@@ -107,6 +109,11 @@ PGresult* check_result(connection_state& s, PGresult* raw, std::string_view quer
         fmt::format("{}: {}", query_name, PQresultErrorField(res.get(), PG_DIAG_MESSAGE_PRIMARY));
   } else if (PQtransactionStatus(s.conn) == PQTRANS_IDLE) {
     s.failed_transaction_error.clear();
+  }
+  if (const std::string note = deadline_note(s.deadlines); !note.empty()) {
+    sql_error_fields fields = error_fields(res.get());
+    fields.message += " (" + note + ")";
+    throw_sql_error(std::string(query_name), std::move(fields), std::nullopt);
   }
   throw_sql_error(query_name, res.get());
 }

@@ -90,8 +90,12 @@ pool::~pool() = default;
 pool::lease pool::acquire() { return acquire(state_->options.acquire_timeout); }
 
 pool::lease pool::acquire(std::chrono::milliseconds timeout) {
+  return acquire(deadline_clock::now() + timeout);
+}
+
+pool::lease pool::acquire(deadline_clock::time_point deadline) {
   pool_state& s = *state_;
-  const auto deadline = detail::clock::now() + timeout;
+  const auto started = deadline_clock::now();
   std::unique_lock lock(s.mutex);
   for (;;) {
     if (!s.idle.empty()) {
@@ -130,7 +134,9 @@ pool::lease pool::acquire(std::chrono::milliseconds timeout) {
       throw pool_timeout(fmt::format(
           "soong::pool: no connection free after {} ms (all {} in use); return leases sooner or "
           "raise max_connections",
-          timeout.count(), s.options.max_connections));
+          std::chrono::duration_cast<std::chrono::milliseconds>(deadline_clock::now() - started)
+              .count(),
+          s.options.max_connections));
     }
   }
 }

@@ -16,10 +16,13 @@ fake_runtime_api::fake_runtime_api() {
                   res.status = 500;
                   return;
                 }
-                auto [request_id, payload] = std::move(events_.front());
+                auto [request_id, payload, time_left] = std::move(events_.front());
                 events_.pop_front();
+                // Milliseconds since the Unix epoch, as the real API sends it.
+                const auto deadline = std::chrono::duration_cast<std::chrono::milliseconds>(
+                    (std::chrono::system_clock::now() + time_left).time_since_epoch());
                 res.set_header("Lambda-Runtime-Aws-Request-Id", request_id);
-                res.set_header("Lambda-Runtime-Deadline-Ms", "4102444800000");
+                res.set_header("Lambda-Runtime-Deadline-Ms", std::to_string(deadline.count()));
                 res.set_header("Lambda-Runtime-Invoked-Function-Arn",
                                "arn:aws:lambda:us-east-1:123456789012:function:cruddur");
                 res.set_content(payload, "application/json");
@@ -51,10 +54,11 @@ fake_runtime_api::~fake_runtime_api() {
 
 std::string fake_runtime_api::address() const { return "127.0.0.1:" + std::to_string(port_); }
 
-void fake_runtime_api::invoke(const std::string& request_id, const std::string& payload) {
+void fake_runtime_api::invoke(const std::string& request_id, const std::string& payload,
+                              std::chrono::milliseconds time_left) {
   {
     const std::lock_guard lock(mutex_);
-    events_.emplace_back(request_id, payload);
+    events_.push_back({request_id, payload, time_left});
   }
   changed_.notify_all();
 }

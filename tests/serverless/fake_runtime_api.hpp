@@ -33,8 +33,10 @@ class fake_runtime_api {
   /// `127.0.0.1:<port>`, the value for AWS_LAMBDA_RUNTIME_API.
   [[nodiscard]] std::string address() const;
 
-  /// Queues an event for the next `GET .../next`.
-  void invoke(const std::string& request_id, const std::string& payload);
+  /// Queues an event for the next `GET .../next`, with the function's deadline
+  /// (`Lambda-Runtime-Deadline-Ms`) `time_left` after it is handed out.
+  void invoke(const std::string& request_id, const std::string& payload,
+              std::chrono::milliseconds time_left = std::chrono::hours(1));
   /// Waits for the answer to `request_id`; nullopt after `timeout`.
   [[nodiscard]] std::optional<posted_answer> wait_for_answer(const std::string& request_id,
                                                              std::chrono::milliseconds timeout);
@@ -47,7 +49,12 @@ class fake_runtime_api {
   std::thread thread_;
   std::mutex mutex_;
   std::condition_variable changed_;
-  std::deque<std::pair<std::string, std::string>> events_;
+  struct queued_event {
+    std::string request_id;
+    std::string payload;
+    std::chrono::milliseconds time_left;
+  };
+  std::deque<queued_event> events_;
   std::map<std::string, posted_answer> answers_;
   bool closed_ = false;
 };

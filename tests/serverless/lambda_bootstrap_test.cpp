@@ -209,4 +209,30 @@ TEST_F(lambda_bootstrap, on_lambda_without_a_password_it_uses_iam_and_tls_and_re
   EXPECT_EQ(count(database_, "SELECT count(*) FROM public.users WHERE handle = 'vir'"), 0);
 }
 
+TEST_F(lambda_bootstrap, a_statement_outliving_the_invocation_deadline_is_cancelled_and_reported) {
+  bootstrap_process bootstrap(lambda_environment("not-checked-by-trust"));
+  // Another session holds the users table, so the trigger's INSERT waits for it.
+  soong::connection blocker(soong::testing::conninfo(database_));
+  soong::execute_script(blocker, "BEGIN; LOCK TABLE public.users IN ACCESS EXCLUSIVE MODE");
+
+  const auto started = std::chrono::steady_clock::now();
+  api_.invoke("slow-1", cognito_event("vorlon", "sub-vorlon").dump(), 1500ms);
+  const auto answer = api_.wait_for_answer("slow-1", 20s);
+  const auto took = std::chrono::steady_clock::now() - started;
+  ASSERT_TRUE(answer.has_value()) << bootstrap.stderr_text();
+  EXPECT_EQ(answer->kind, "error");
+  EXPECT_EQ(answer->error_type, "soong::sql_error");
+  EXPECT_NE(answer->body.find("deadline passed"), std::string::npos) << answer->body;
+  EXPECT_LT(took, 1500ms);  // reported before Lambda would have stopped the function
+
+  soong::execute_script(blocker, "ROLLBACK");
+  EXPECT_EQ(count(database_, "SELECT count(*) FROM public.users WHERE handle = 'vorlon'"), 0);
+  // The same process and connection serve the next invocation.
+  api_.invoke("slow-2", cognito_event("vorlon", "sub-vorlon").dump(), 10s);
+  const auto next = api_.wait_for_answer("slow-2", 20s);
+  ASSERT_TRUE(next.has_value()) << bootstrap.stderr_text();
+  EXPECT_EQ(next->kind, "response") << next->body;
+  EXPECT_EQ(count(database_, "SELECT count(*) FROM public.users WHERE handle = 'vorlon'"), 1);
+}
+
 }  // namespace

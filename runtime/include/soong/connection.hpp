@@ -2,6 +2,7 @@
 // soong::connection: one libpq connection (RAII, movable) with its prepared-statement cache and
 // user-type registry.
 
+#include <chrono>
 #include <memory>
 #include <optional>
 #include <string>
@@ -45,7 +46,14 @@ struct connection_options {
   /// Unset: the connection URL's `statement_cache` (or `pooler`) parameter, then the
   /// environment (`SOONG_STATEMENT_CACHE=auto|on|off`, `SOONG_POOLER=transaction|session|none`),
   /// then `automatic`.
-  std::optional<statement_cache_mode> statement_cache;
+  std::optional<statement_cache_mode> statement_cache{};
+  /// Bounds each call (statement, batch, COPY, transaction command) on its own: when it runs
+  /// longer, soong cancels it on the server and it throws query_canceled (soong/deadline.hpp).
+  /// Unset: no bound (a deadline_scope can still set one).
+  std::optional<std::chrono::milliseconds> statement_timeout{};
+  /// After a deadline's cancel request, how long the server gets to stop the statement before
+  /// soong shuts the connection down (the call then throws connection_error).
+  std::chrono::milliseconds cancel_grace{2000};
 };
 
 /// The conninfo soong uses for connection::from_environment(): `DATABASE_URL` if set; else the
@@ -98,6 +106,15 @@ class connection {
   /// Installs (or, with an empty function, removes) the statement hook. Parameter values are
   /// passed to it only when `include_parameters` is true.
   void set_statement_hook(statement_hook hook, bool include_parameters = false);
+
+  /// Sets (or, with nullopt, removes) the bound of each call; see connection_options.
+  void set_statement_timeout(std::optional<std::chrono::milliseconds> timeout);
+
+  /// Asks the server to cancel whatever this connection runs now (PostgreSQL's cancel request);
+  /// the running call throws query_canceled. The one member that may be called from another
+  /// thread while a call runs. Harmless when nothing runs. Throws connection_error when the
+  /// request cannot be sent.
+  void cancel();
 
   /// User-type OIDs of this connection's database.
   [[nodiscard]] type_registry& types();

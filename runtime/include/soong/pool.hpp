@@ -10,6 +10,7 @@
 
 #include "soong/connection.hpp"
 #include "soong/connection_factory.hpp"
+#include "soong/deadline.hpp"
 #include "soong/error.hpp"
 
 namespace soong {
@@ -68,6 +69,9 @@ class pool {
   [[nodiscard]] lease acquire();
   /// As acquire(), with its own timeout.
   [[nodiscard]] lease acquire(std::chrono::milliseconds timeout);
+  /// As acquire(), waiting until `deadline` at most: the same deadline a handler then puts on
+  /// the lease's calls with a deadline_scope (soong/deadline.hpp).
+  [[nodiscard]] lease acquire(deadline_clock::time_point deadline);
 
   /// Connections open now (idle + leased + being made).
   [[nodiscard]] std::size_t size() const;

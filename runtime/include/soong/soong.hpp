@@ -15,6 +15,7 @@
 #include "soong/connection_config.hpp"
 #include "soong/connection_factory.hpp"
 #include "soong/copy.hpp"
+#include "soong/deadline.hpp"
 #include "soong/default_connection.hpp"
 #include "soong/enum_traits.hpp"
 #include "soong/error.hpp"

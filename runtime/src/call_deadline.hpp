@@ -1,0 +1,64 @@
+#pragma once
+// Private: a connection's deadline settings and the watch over its running call (see
+// soong/deadline.hpp for what users see).
+
+#include <libpq-fe.h>
+
+#include <atomic>
+#include <chrono>
+#include <future>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <string_view>
+
+#include "deadline_watch.hpp"
+#include "soong/deadline.hpp"
+
+namespace soong::detail {
+
+struct deadline_state {
+  // The innermost deadline_scope's deadline, if any.
+  std::optional<deadline_clock::time_point> scope_deadline;
+  // connection_options::statement_timeout: each call's own bound.
+  std::optional<std::chrono::milliseconds> statement_timeout;
+  // How long the server gets to answer a cancel request before the socket is shut down.
+  std::chrono::milliseconds cancel_grace{2000};
+
+  // The server session's cancel handle and socket, replaced at every (re)connect. The watch's
+  // thread and connection::cancel() read them from other threads, hence the mutex.
+  std::mutex session_mutex;
+  std::shared_ptr<PGcancel> canceller;
+  int socket = -1;
+
+  // The running call's watch entries (zero: none) and whether its cancel request was sent.
+  deadline_watch::entry_id cancel_entry = 0;
+  deadline_watch::entry_id shutdown_entry = 0;
+  std::atomic<bool> fired{false};
+  std::shared_future<void> cancel_sent;
+
+  /// Whether calls need a watch at all: the hot path's only cost without deadlines.
+  [[nodiscard]] bool active() const noexcept {
+    return scope_deadline.has_value() || statement_timeout.has_value();
+  }
+};
+
+/// Takes the cancel handle and socket of `conn`'s current server session.
+void attach_session(deadline_state& d, PGconn* conn);
+
+/// Sends a cancel request for whatever `d`'s session runs now. Thread-safe. Throws
+/// connection_error when the request cannot be sent.
+void send_cancel(deadline_state& d);
+
+/// Starts watching a call (when `d.active()`): throws query_canceled naming the query when its
+/// deadline has already passed.
+void watch_call(deadline_state& d, std::string_view query_name);
+/// Ends the watch of the call; after a cancel was sent, waits (up to the grace) until the
+/// server has taken it, so it cannot hit the connection's next call, and shuts the socket down
+/// when it has not.
+void unwatch_call(deadline_state& d) noexcept;
+
+/// The sentence added to a call's error when its deadline caused it ("" otherwise).
+[[nodiscard]] std::string deadline_note(const deadline_state& d);
+
+}  // namespace soong::detail
