@@ -258,9 +258,13 @@ void server::wait_until_ready() {
                                  tail(read_file(log_path_))));
 }
 
-void server::stop() {
+void server::stop() { stop_with(SIGINT); }  // fast shutdown
+
+void server::stop_immediately() { stop_with(SIGQUIT); }
+
+void server::stop_with(int signal) {
   if (postmaster_pid_ <= 0) return;
-  ::kill(postmaster_pid_, SIGINT);  // fast shutdown
+  ::kill(postmaster_pid_, signal);
   const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(20);
   int status = 0;
   while (waitpid(postmaster_pid_, &status, WNOHANG) == 0) {

@@ -72,10 +72,14 @@ class server {
   void start_again();
   /// stop() then start_again(): clients see their connections closed.
   void restart();
+  /// Immediate shutdown (SIGQUIT, as `pg_ctl stop -m immediate`): no checkpoint, every client
+  /// cut at once, as in a crash; start_again() then runs crash recovery.
+  void stop_immediately();
 
  private:
   server() = default;
   void launch_postmaster();
+  void stop_with(int signal);
   void wait_until_ready();
 
   server_options options_;
