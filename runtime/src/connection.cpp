@@ -49,6 +49,20 @@ std::string scrub(std::string message, const std::string& password) {
   return detail::without_url_passwords(std::move(message));
 }
 
+/// libpq's message for a refused server certificate, with what OpenSSL checked (libpq does not
+/// say which check failed).
+std::string with_tls_hint(std::string message) {
+  if (message.find("certificate verify failed") != std::string::npos) {
+    while (!message.empty() && (message.back() == '\n' || message.back() == ' ')) {
+      message.pop_back();
+    }
+    message +=
+        " (the server's certificate chain does not lead to sslrootcert, or a certificate in it "
+        "has expired or is not valid yet)";
+  }
+  return message;
+}
+
 }  // namespace
 
 namespace detail {
@@ -104,9 +118,9 @@ connection::connection(std::string_view url_or_conninfo, connection_options opti
   state_->conn = PQconnectdb(conninfo.c_str());
   if (state_->conn == nullptr) throw connection_error("cannot connect: out of memory");
   if (PQstatus(state_->conn) != CONNECTION_OK) {
-    throw connection_error(fmt::format("cannot connect to {}: {}",
-                                       detail::describe_target(state_->conn),
-                                       scrub(PQerrorMessage(state_->conn), password_of(conninfo))));
+    throw connection_error(
+        fmt::format("cannot connect to {}: {}", detail::describe_target(state_->conn),
+                    with_tls_hint(scrub(PQerrorMessage(state_->conn), password_of(conninfo)))));
   }
   state_->types.attach(state_->conn);
   detail::attach_session(state_->deadlines, state_->conn);
@@ -149,7 +163,7 @@ void connection::reconnect() {
     if (PQstatus(fresh) != CONNECTION_OK) {
       const std::string message =
           fmt::format("cannot reconnect to {}: {}", detail::describe_target(fresh),
-                      scrub(PQerrorMessage(fresh), password_of(conninfo)));
+                      with_tls_hint(scrub(PQerrorMessage(fresh), password_of(conninfo))));
       PQfinish(fresh);
       throw connection_error(message);
     }

@@ -65,6 +65,13 @@ fs::path make_certificates() {
   run("printf 'subjectAltName=DNS:localhost,IP:127.0.0.1\\n' > san.ext");
   run("openssl x509 -req -in server.csr -CA ca.crt -CAkey ca.key -CAcreateserial -days 2 "
       "-extfile san.ext -out server.crt");
+  // The same key and names, signed by the same CA, valid only for one day in 2020.
+  // (In parentheses: run() appends its own redirection, which would replace the last one.)
+  run("(printf '[ca]\\ndefault_ca = test_ca\\n[test_ca]\\ndatabase = index.txt\\n"
+      "new_certs_dir = .\\nserial = serial.txt\\ndefault_md = sha256\\npolicy = any\\n"
+      "[any]\\ncommonName = supplied\\n' > ca.cnf && : > index.txt && echo 01 > serial.txt)");
+  run("openssl ca -batch -config ca.cnf -cert ca.crt -keyfile ca.key -in server.csr "
+      "-startdate 20200101000000Z -enddate 20200102000000Z -extfile san.ext -out expired.crt");
   fs::current_path(previous);
   return folder;
 }
@@ -176,6 +183,43 @@ TEST_F(iam_tls, wrong_ca_fails_with_a_clear_error) {
     const std::string message = e.what();
     EXPECT_NE(message.find("cannot connect to host=localhost"), std::string::npos) << message;
     EXPECT_NE(message.find("certificate verify failed"), std::string::npos) << message;
+    expect_no_secrets(message);
+  }
+}
+
+TEST_F(iam_tls, verify_full_refuses_a_certificate_for_another_host_name) {
+  // Connect to the right address, but expect another name: the certificate says localhost.
+  soong::connection_config config = iam_config();
+  config.host = "db.wrong-name.example";
+  config.other.emplace_back("hostaddr", "127.0.0.1");
+  try {
+    soong::connection conn(config);
+    FAIL() << "connected although the certificate is not for db.wrong-name.example";
+  } catch (const soong::connection_error& e) {
+    const std::string message = e.what();
+    EXPECT_NE(message.find("does not match host name \"db.wrong-name.example\""), std::string::npos)
+        << message;
+    expect_no_secrets(message);
+  }
+}
+
+TEST_F(iam_tls, verify_full_refuses_an_expired_certificate) {
+  soong::embedded::server_options options;
+  options.listen_tcp = true;
+  options.settings = {"ssl = on", "ssl_cert_file = 'server.crt'", "ssl_key_file = 'server.key'"};
+  options.data_files = {{"server.crt", (*certificates_ / "expired.crt").string()},
+                        {"server.key", (*certificates_ / "server.key").string()}};
+  const auto expired = soong::embedded::server::start(options);
+  soong::connection_config config = iam_config();
+  config.port = expired->port();
+  try {
+    soong::connection conn(config);
+    FAIL() << "connected although the server certificate expired in 2020";
+  } catch (const soong::connection_error& e) {
+    const std::string message = e.what();
+    EXPECT_NE(message.find("certificate verify failed"), std::string::npos) << message;
+    EXPECT_NE(message.find("has expired"), std::string::npos) << message;
+    EXPECT_NE(message.find("cannot connect to host=localhost"), std::string::npos) << message;
     expect_no_secrets(message);
   }
 }
