@@ -43,6 +43,11 @@ class pipeline_scope {
   pipeline_scope(const pipeline_scope&) = delete;
   pipeline_scope& operator=(const pipeline_scope&) = delete;
   ~pipeline_scope() {
+    // Left by an unexpected exception (out of memory) before the sync: the items already sent
+    // get one, so the connection can leave pipeline mode and stay usable.
+    if (PQstatus(s_.conn) == CONNECTION_OK && !sync_sent_ && PQpipelineSync(s_.conn) == 1) {
+      sync_sent_ = true;
+    }
     if (PQstatus(s_.conn) == CONNECTION_OK && sync_sent_ && !sync_read_) {
       // Bounded: every queued item yields results and a NULL, then the sync result.
       for (int nulls = 0; nulls < 4;) {
@@ -104,10 +109,15 @@ segment_outcome run_segment(connection_state& s, const statement& stmt,
   for (;;) {
     if (send_item(s, prepared, params) != 1) throw_connection_lost(s, stmt.name);
     if (++sent == end) break;
+    // Either way the items sent so far get their sync and are read below, and the caller's
+    // next segment encodes this item again before entering pipeline mode: then the lookup runs,
+    // or the encoding error is thrown there, after the items before it have run.
     try {
       params = items.encode(items.self, sent);
-    } catch (...) {
-      break;  // the items sent so far still get their sync and are read below
+    } catch (const type_lookup_in_pipeline&) {
+      break;
+    } catch (const error&) {
+      break;
     }
   }
   if (PQpipelineSync(s.conn) != 1) throw_connection_lost(s, stmt.name);

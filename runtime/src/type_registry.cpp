@@ -21,6 +21,7 @@ using result_ptr = std::unique_ptr<PGresult, decltype(&PQclear)>;
 /// statement; if the session's transaction has failed they fail too, with a clear message.
 result_ptr catalog_query(PGconn* conn, const char* sql, int count, const char* const* values) {
   if (conn == nullptr) throw error("type lookup needs an open connection");
+  if (PQpipelineStatus(conn) != PQ_PIPELINE_OFF) throw detail::type_lookup_in_pipeline{};
   result_ptr res(PQexecParams(conn, sql, count, nullptr, values, nullptr, nullptr, 0), &PQclear);
   if (!res || PQresultStatus(res.get()) != PGRES_TUPLES_OK) {
     throw connection_error(
@@ -94,6 +95,10 @@ oid_t type_registry::element_of(oid_t array_oid) {
 }
 
 std::string type_registry::name_of(oid_t oid) {
+  // In pipeline mode no query can run; the message then names the OID only.
+  if (conn_ == nullptr || PQpipelineStatus(conn_) != PQ_PIPELINE_OFF) {
+    return fmt::format("oid {}", oid);
+  }
   try {
     const std::string oid_text = std::to_string(oid);
     const char* params[] = {oid_text.c_str()};

@@ -27,6 +27,14 @@ struct user_type {
 
 /// The user-type cache of one connection. Queries the catalog on a miss (a round trip); the
 /// connection clears it when it reconnects, since a new session may see a different database.
+namespace detail {
+/// Thrown when encoding a value needs a user-type lookup (a catalog query) while the
+/// connection is in pipeline mode, where no query can run. Never reaches users: a batch catches
+/// it, syncs the items sent so far, and encodes the item again outside pipeline mode, where the
+/// lookup runs. Deliberately not a soong::error, so it cannot be mistaken for one.
+struct type_lookup_in_pipeline {};
+}  // namespace detail
+
 class type_registry {
  public:
   /// Looks up `schema.name` (no quoting; as stored in pg_catalog); throws schema_mismatch when
