@@ -23,6 +23,7 @@ inline constexpr const char* malformed_parameter = "SOONG011";
 inline constexpr const char* parameter_number_gap = "SOONG012";
 inline constexpr const char* override_without_name = "SOONG013";
 inline constexpr const char* copyfrom_target = "SOONG020";
+inline constexpr const char* session_state_behind_pooler = "SOONG030";
 
 // The driver and the type oracle.
 inline constexpr const char* oracle_unavailable = "SOONG100";
@@ -50,6 +51,7 @@ inline constexpr const char* all_soong_codes[] = {malformed_annotation,
                                                   parameter_number_gap,
                                                   override_without_name,
                                                   copyfrom_target,
+                                                  session_state_behind_pooler,
                                                   oracle_unavailable,
                                                   unsupported_type,
                                                   invalid_namespace,

@@ -12,6 +12,8 @@
 #include "driver/pipeline.hpp"
 #include "driver/result_cache.hpp"
 #include "ir_json.hpp"
+#include "parse/pooler_safety.hpp"
+#include "parse/query_file_parser.hpp"
 
 namespace soong::gen {
 namespace fs = std::filesystem;
@@ -70,6 +72,23 @@ std::string fix_command(const input_options& in, const output_options& out) {
   return cmd;
 }
 
+/// Checks the query files for SQL a pooler in `pooler` mode breaks and prints what it finds;
+/// true when it found something. Reads the files itself: a pure parse, no server.
+bool report_pooler_hazards(const input_options& in, const std::string& pooler) {
+  const std::optional<pooler_mode> mode = pooler_mode_to_check(pooler);
+  if (!mode) return false;
+  std::vector<input_error> errors;
+  const run_inputs inputs = read_inputs(in.schema, in.queries, errors);
+  diagnostics found;
+  for (const input_file& query_file : inputs.query_files) {
+    const source_file file(query_file.path, query_file.text);
+    diagnostics parse_diags;  // reported by the pipeline, with everything else
+    check_pooler_safety(file, parse_query_file(file, parse_diags), *mode, found);
+  }
+  std::cerr << render(found);
+  return found.has_errors();
+}
+
 }  // namespace
 
 int run_generate(const input_options& in, const output_options& out) {
@@ -84,9 +103,11 @@ int run_generate(const input_options& in, const output_options& out) {
   return 0;
 }
 
-int run_check(const input_options& in, const output_options& out) {
+int run_check(const input_options& in, const output_options& out, const std::string& pooler) {
+  const bool unsafe_for_pooler = report_pooler_hazards(in, pooler);
   int failure = 1;
   auto files = generated_files(in, out, failure);
+  if (files && unsafe_for_pooler) return 1;
   if (!files) return failure;
   const auto stale = find_stale_outputs(out.out_dir, *files);
   if (stale.empty()) return 0;

@@ -41,7 +41,9 @@ struct drift_cli_options {
 };
 
 int run_generate(const input_options& in, const output_options& out);
-int run_check(const input_options& in, const output_options& out);
+/// `soong check`: 1 when the files in `out` are stale, or when `pooler` is `transaction` or
+/// `statement` and a query keeps state in the server session (parse/pooler_safety.hpp).
+int run_check(const input_options& in, const output_options& out, const std::string& pooler);
 int run_describe(const input_options& in, const std::string& format);
 /// `soong drift`: 0 equal, 1 drift, 2 error.
 int run_drift(const drift_cli_options& options);

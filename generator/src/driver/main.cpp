@@ -87,6 +87,13 @@ int main(int argc, char** argv) {
       "check", "fail (exit 1) when the files in --out differ from what generate would write");
   add_input_options(*check, in);
   add_output_options(*check, out);
+  std::string pooler = "none";
+  check
+      ->add_option("--pooler", pooler,
+                   "also fail on queries that keep state in the server session, which a pooler in "
+                   "this mode hands to other clients")
+      ->check(CLI::IsMember({"transaction", "statement", "session", "none"}))
+      ->capture_default_str();
 
   auto* describe = app.add_subcommand("describe", "print the query IR");
   add_input_options(*describe, in);
@@ -146,7 +153,7 @@ int main(int argc, char** argv) {
       }
       return soong::gen::run_generate(in, out);
     }
-    if (check->parsed()) return soong::gen::run_check(in, out);
+    if (check->parsed()) return soong::gen::run_check(in, out, pooler);
     if (describe->parsed()) return soong::gen::run_describe(in, format);
     if (drift->parsed()) return soong::gen::run_drift(drift_options);
     if (vet->parsed()) return soong::gen::run_vet(in, vet_url);

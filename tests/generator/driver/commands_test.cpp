@@ -133,6 +133,30 @@ TEST(check, reports_stale_and_missing_files_with_the_fix_command) {
   EXPECT_EQ(snapshot_files(f.dir.path() / "out"), before) << "check must not write";
 }
 
+TEST(check, pooler_transaction_refuses_session_state_where_it_is_written) {
+  const fixture f;
+  ASSERT_EQ(f.soong(generate_args).exit_code, 0);
+  auto args = generate_args;
+  args[0] = "check";
+  args.insert(args.end(), {"--pooler", "transaction"});
+  EXPECT_EQ(f.soong(args).exit_code, 0) << "the fixture's queries are pooler-safe";
+
+  f.dir.write("query.sql", std::string(queries) +
+                               "\n-- name: LockAuthor :one\n"
+                               "SELECT pg_try_advisory_lock(@id::bigint) AS locked;\n");
+  ASSERT_EQ(f.soong(generate_args).exit_code, 0);  // fresh output: only the pooler check fails
+  const auto result = f.soong(args);
+  EXPECT_EQ(result.exit_code, 1);
+  EXPECT_NE(result.err.find("query.sql:10:8: error: breaks behind a transaction pooler: "
+                            "pg_try_advisory_lock"),
+            std::string::npos)
+      << result.err;
+  args.back() = "session";
+  EXPECT_EQ(f.soong(args).exit_code, 0) << "a session pooler keeps sessions";
+  args.back() = "weekly";
+  EXPECT_EQ(f.soong(args).exit_code, 2);
+}
+
 TEST(cache, unchanged_rerun_hits_the_cache_and_writes_nothing) {
   const fixture f;
   const std::vector<std::string> args = {"generate",  "--schema", "schema.sql", "--queries",
