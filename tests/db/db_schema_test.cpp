@@ -120,6 +120,7 @@ TEST(db_schema_load, refuses_a_database_that_has_tables_unless_replace) {
   const command_result replaced =
       soong_db_on(name, "schema-load --replace --schema " + shell_quote(schema));
   EXPECT_EQ(replaced.exit_code, 0) << replaced.err;
+  EXPECT_EQ(replaced.err, "");  // no server NOTICEs (drop cascades to ...)
   EXPECT_EQ(query_value(name, "SELECT to_regclass('public.old_table') IS NULL"), "t");
   EXPECT_EQ(query_value(name, "SELECT to_regclass('public.users') IS NOT NULL"), "t");
   // public is back with its privileges: every role may use it, as before.
@@ -144,6 +145,27 @@ TEST(db_schema_load, bookkeeping_tables_do_not_count_as_tables) {
   const std::string schema = project.write("schema.sql", users_schema);
   const command_result loaded = soong_db_on(name, "schema-load --schema " + shell_quote(schema));
   EXPECT_EQ(loaded.exit_code, 0) << loaded.err;
+}
+
+TEST(db_schema_load, tables_of_extensions_do_not_count_as_tables) {
+  const std::string name = fresh_database_name();
+  run_sql(conninfo(name), "CREATE EXTENSION pg_stat_statements");  // a view in public
+  const project_folder project;
+  const std::string schema = project.write("schema.sql", users_schema);
+  const command_result loaded = soong_db_on(name, "schema-load --schema " + shell_quote(schema));
+  EXPECT_EQ(loaded.exit_code, 0) << loaded.err;
+}
+
+TEST(db_schema_load, a_files_rollback_is_an_error_at_its_line) {
+  const std::string name = fresh_database_name();
+  const project_folder project;
+  const std::string schema = project.write("schema.sql", "BEGIN;\n" + users_schema + "ROLLBACK;\n");
+  const command_result failed = soong_db_on(name, "schema-load --schema " + shell_quote(schema));
+  EXPECT_EQ(failed.exit_code, 2);
+  EXPECT_NE(failed.err.find("schema.sql:6:1: error: this file is loaded in one transaction"),
+            std::string::npos)
+      << failed.err;
+  EXPECT_EQ(table_count(name), "0");
 }
 
 TEST(db_schema_load, loads_the_up_parts_of_a_migrations_folder_in_order) {
