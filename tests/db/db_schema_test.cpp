@@ -162,7 +162,8 @@ TEST(db_schema_load, a_files_rollback_is_an_error_at_its_line) {
   const std::string schema = project.write("schema.sql", "BEGIN;\n" + users_schema + "ROLLBACK;\n");
   const command_result failed = soong_db_on(name, "schema-load --schema " + shell_quote(schema));
   EXPECT_EQ(failed.exit_code, 2);
-  EXPECT_NE(failed.err.find("schema.sql:6:1: error: this file is loaded in one transaction"),
+  EXPECT_NE(failed.err.find("schema.sql:6:1: error: this file is loaded in one transaction, which "
+                            "ROLLBACK would end; remove it [SOONG110]"),
             std::string::npos)
       << failed.err;
   EXPECT_EQ(table_count(name), "0");

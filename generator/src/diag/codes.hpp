@@ -26,6 +26,8 @@ inline constexpr const char* copyfrom_target = "SOONG020";
 
 // The driver and the type oracle.
 inline constexpr const char* oracle_unavailable = "SOONG100";
+/// `soong db schema-load` / `seed` (lifecycle/sql_file_runner.cpp).
+inline constexpr const char* transaction_ended_in_load = "SOONG110";
 
 // The emitter (emit/model.cpp).
 inline constexpr const char* unsupported_type = "SOONG200";
@@ -51,6 +53,7 @@ inline constexpr const char* all_soong_codes[] = {malformed_annotation,
                                                   override_without_name,
                                                   copyfrom_target,
                                                   oracle_unavailable,
+                                                  transaction_ended_in_load,
                                                   unsupported_type,
                                                   invalid_namespace,
                                                   output_path_outside_queries,

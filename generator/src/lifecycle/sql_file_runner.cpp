@@ -4,6 +4,7 @@
 #include <cctype>
 #include <string_view>
 
+#include "diag/codes.hpp"
 #include "diag/source_file.hpp"
 #include "oracle/pg_handles.hpp"
 #include "oracle/schema_apply.hpp"
@@ -66,7 +67,8 @@ sql_run_result run_in_transaction(PGconn* conn, const std::vector<sql_file>& fil
         case transaction_control::forbidden:
           run.failure = diagnostic_at(
               file, statement_start,
-              "this file is loaded in one transaction, which ROLLBACK would end; remove it", "");
+              "this file is loaded in one transaction, which ROLLBACK would end; remove it",
+              codes::transaction_ended_in_load);
           return run;
         case transaction_control::none:
           break;
@@ -89,7 +91,7 @@ sql_run_result run_in_transaction(PGconn* conn, const std::vector<sql_file>& fil
             file, statement_start,
             "this statement ended the transaction the file is loaded in (a procedure that "
             "commits?)",
-            "");
+            codes::transaction_ended_in_load);
         return run;
       }
     }
