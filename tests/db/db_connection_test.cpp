@@ -218,7 +218,13 @@ TEST(db_bad_input, an_unreachable_server_is_a_one_line_error) {
 }
 
 TEST(db_bad_input, unknown_flags_and_subcommands_exit_2) {
-  EXPECT_EQ(soong_db_on("postgres", "create --no-such-flag").exit_code, 2);
+  const std::string name = unique_name("never_created");
+  const command_result unknown = soong_db_on(name, "create --no-such-flag");
+  EXPECT_EQ(unknown.exit_code, 2);
+  EXPECT_EQ(unknown.err,
+            "soong db create: error: unknown argument '--no-such-flag' (see soong db create "
+            "--help)\n");
+  EXPECT_FALSE(database_exists(name));
   EXPECT_EQ(soong_db("no-such-command").exit_code, 2);
   EXPECT_EQ(soong_db("").exit_code, 2);
   EXPECT_EQ(soong_db_on("postgres", "sessions --format yaml").exit_code, 2);

@@ -1,5 +1,6 @@
 #include "lifecycle/db_cli.hpp"
 
+#include <algorithm>
 #include <functional>
 #include <iostream>
 #include <memory>
@@ -144,7 +145,7 @@ registered_subcommand add_db_subcommand(CLI::App& app, lifecycle::migration_hook
                       "the server and database (URL or conninfo)");
   connect->add_option("--url-env", s.options.target.url_env,
                       "read the URL from this environment variable instead");
-  connect->add_option("psql-arguments", s.options.psql_arguments, "passed to psql");
+  connect->add_option("psql-arguments", s.options.psql_arguments, "passed to psql (after --)");
 
   // Each subcommand and what it runs; the run below finds the one given.
   using lifecycle::output_format;
@@ -168,12 +169,23 @@ registered_subcommand add_db_subcommand(CLI::App& app, lifecycle::migration_hook
        }},
   };
 
+  // Unknown arguments are reported by the run below, in one line like every other error.
+  for (const auto& [command, run] : commands) command->allow_extras();
+
   registered_subcommand registered;
   registered.command = db;
-  registered.run = [state, commands]() -> int {
+  registered.run = [state, commands, connect]() -> int {
     state->options.format = state->format == "json" ? output_format::json : output_format::text;
     for (const auto& [command, run] : commands) {
       if (!command->parsed()) continue;
+      std::vector<std::string> unknown = command->remaining();
+      // CLI11 keeps the `--` before connect's psql arguments among the unparsed ones.
+      if (command == connect) std::erase(unknown, "--");
+      if (!unknown.empty()) {
+        std::cerr << "soong db " << command->get_name() << ": error: unknown argument '"
+                  << unknown.front() << "' (see soong db " << command->get_name() << " --help)\n";
+        return 2;
+      }
       try {
         return run();
       } catch (const std::exception& e) {
