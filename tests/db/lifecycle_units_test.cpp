@@ -84,6 +84,26 @@ TEST(database_target, pg_password_is_redacted_too) {
   EXPECT_NE(target.source().find("PG_HOST"), std::string::npos) << target.source();
 }
 
+TEST(database_target, an_iam_token_is_never_shown_but_reaches_psql) {
+  const clean_environment clean;
+  const scoped_env iam("PG_IAM_AUTH", "1");
+  const scoped_env region("AWS_REGION", "eu-west-1");
+  const scoped_env key("AWS_ACCESS_KEY_ID", "AKIDEXAMPLE");
+  const scoped_env secret_key("AWS_SECRET_ACCESS_KEY", secret);
+  const scoped_env session("AWS_SESSION_TOKEN", std::nullopt);
+  const database_target target = from_url("postgresql://app@db.internal:5432/appdb");
+  const std::string shown = target.redacted();
+  EXPECT_NE(shown.find("iam=on"), std::string::npos) << shown;
+  EXPECT_EQ(shown.find("Action=connect"), std::string::npos) << shown;
+  EXPECT_EQ(shown.find("X-Amz-Signature"), std::string::npos) << shown;
+  EXPECT_EQ(shown.find(secret), std::string::npos) << shown;
+  std::string password;
+  for (const auto& [name, value] : target.libpq_environment()) {
+    if (name == "PGPASSWORD") password = value;
+  }
+  EXPECT_NE(password.find("Action=connect"), std::string::npos) << "no IAM token for psql";
+}
+
 TEST(database_target, an_invalid_url_fails_without_quoting_its_password) {
   const clean_environment clean;
   try {

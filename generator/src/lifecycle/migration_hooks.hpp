@@ -6,6 +6,7 @@
 // applied) instead of loading it as plain SQL.
 
 #include <functional>
+#include <optional>
 #include <ostream>
 #include <string>
 #include <vector>
@@ -27,9 +28,13 @@ struct migrations_run {
 };
 
 struct migration_hooks {
-  /// The migrations not yet applied to the connected database (names, oldest first). Unset:
-  /// nothing is pending. `seed` refuses when the list is not empty.
-  std::function<std::vector<std::string>(connection& conn)> pending_migrations;
+  /// The migrations not yet applied to the connected database (names, oldest first). `folder`
+  /// is the migrations folder the command was given (`setup --schema DIR`), else nothing: the
+  /// runner's own default. Unset hook: nothing is pending. `seed` refuses when the list is not
+  /// empty.
+  std::function<std::vector<std::string>(connection& conn,
+                                         const std::optional<std::string>& folder)>
+      pending_migrations;
 
   /// Applies every pending migration of a folder, printing one line per action to the stream,
   /// and returns the exit code (0 applied, 2 error). Unset: `schema-load` and `setup` load a

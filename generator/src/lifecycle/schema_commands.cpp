@@ -172,7 +172,11 @@ int seed(const db_options& options, const migration_hooks& hooks, const sql_file
   const std::string database = target.database_name();
   connection conn = connect_quietly(target);
   if (hooks.pending_migrations) {
-    const std::vector<std::string> pending = hooks.pending_migrations(conn);
+    // setup and reset name the folder with --schema; seed leaves it to the runner.
+    const std::optional<std::string> folder =
+        options.schema && std::filesystem::is_directory(*options.schema) ? options.schema
+                                                                         : std::nullopt;
+    const std::vector<std::string> pending = hooks.pending_migrations(conn, folder);
     if (!pending.empty()) {
       throw soong::error(fmt::format(
           "database \"{}\" has {} pending migration{} (first: {}); run soong migrate up before "
