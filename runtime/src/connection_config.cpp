@@ -74,7 +74,8 @@ connection_config connection_config::parse(std::string_view url_or_conninfo) {
     std::string reason = parse_error != nullptr ? parse_error : "out of memory";
     if (parse_error != nullptr) PQfreemem(parse_error);
     throw error("invalid connection URL or conninfo: " +
-                detail::without_url_passwords(std::move(reason)));
+                detail::without_secret(detail::without_url_passwords(std::move(reason)),
+                                       detail::url_password(text)));
   }
   connection_config config;
   for (const PQconninfoOption* o = options.get(); o->keyword != nullptr; ++o) {

@@ -112,6 +112,19 @@ TEST_F(environment_test, invalid_url_error_hides_the_password) {
   }
 }
 
+TEST_F(environment_test, a_malformed_password_is_not_quoted_in_the_error) {
+  // libpq quotes the malformed token alone ("invalid percent-encoded token: ..."), here the
+  // password itself.
+  ::setenv("DATABASE_URL", "postgresql://alice:hun%zzter2@db/app", 1);
+  try {
+    (void)soong::connection_config::from_environment();
+    FAIL() << "expected an error";
+  } catch (const soong::error& e) {
+    EXPECT_NE(std::string(e.what()).find("percent-encoded"), std::string::npos) << e.what();
+    EXPECT_EQ(std::string(e.what()).find("hun%zzter2"), std::string::npos) << e.what();
+  }
+}
+
 TEST_F(environment_test, iam_switch_and_lambda_detection) {
   EXPECT_FALSE(soong::connection_config::from_environment().iam.enabled);
   ::setenv("PG_IAM_AUTH", "1", 1);

@@ -27,6 +27,8 @@ inline constexpr const char* session_state_behind_pooler = "SOONG030";
 
 // The driver and the type oracle.
 inline constexpr const char* oracle_unavailable = "SOONG100";
+/// `soong db schema-load` / `seed` (lifecycle/sql_file_runner.cpp).
+inline constexpr const char* transaction_ended_in_load = "SOONG110";
 
 // The emitter (emit/model.cpp).
 inline constexpr const char* unsupported_type = "SOONG200";
@@ -53,6 +55,7 @@ inline constexpr const char* all_soong_codes[] = {malformed_annotation,
                                                   copyfrom_target,
                                                   session_state_behind_pooler,
                                                   oracle_unavailable,
+                                                  transaction_ended_in_load,
                                                   unsupported_type,
                                                   invalid_namespace,
                                                   output_path_outside_queries,
