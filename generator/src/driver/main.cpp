@@ -7,6 +7,7 @@
 #include "driver/commands.hpp"
 #include "driver/subcommand.hpp"
 #include "embedded_server.hpp"
+#include "lifecycle/migrate_cli.hpp"
 
 namespace {
 
@@ -126,6 +127,7 @@ int main(int argc, char** argv) {
 
   // Command families that register themselves (driver/subcommand.hpp).
   std::vector<soong::gen::registered_subcommand> families;
+  families.push_back(soong::gen::lifecycle::add_migrate_subcommand(app));
 
   try {
     app.parse(argc, argv);
