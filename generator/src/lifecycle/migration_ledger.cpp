@@ -21,7 +21,13 @@ std::int64_t signed_version(std::uint64_t version) { return static_cast<std::int
 }  // namespace
 
 bool ledger_exists(connection& conn) {
-  return execute_sql(conn, "SELECT to_regclass('soong.schema_migrations') IS NOT NULL")
+  // A catalog scan, not to_regclass: it reads with the statement's snapshot (and, locking the
+  // catalogs, refreshes the session's catalog cache), so a ledger another runner has just
+  // committed is seen.
+  return execute_sql(conn,
+                     "SELECT EXISTS (SELECT FROM pg_class c JOIN pg_namespace n ON n.oid = "
+                     "c.relnamespace WHERE n.nspname = 'soong' AND c.relname = "
+                     "'schema_migrations')")
       .get<bool>(0, 0);
 }
 

@@ -198,10 +198,13 @@ int migration_runner::up(const up_options& options) {
         m.directives.lock_timeout.value_or(options_.statement_lock_timeout);
     const auto start = clock::now();
     if (runs_in_transaction(m, analyses[i])) {
-      execute_script(conn, "BEGIN");
+      if (transaction_locks) {
+        begin_with_transaction_lock(conn, options_.lock_wait, progress_);
+      } else {
+        execute_script(conn, "BEGIN");
+      }
       try {
         if (transaction_locks) {
-          wait_for_migration_lock(conn, true, options_.lock_wait, progress_);
           // Another runner may have applied it while this one waited.
           bool done_elsewhere = false;
           for (const applied_migration& row : read_ledger(conn)) {
@@ -311,11 +314,12 @@ int migration_runner::down(const down_options& options) {
     const auto start = clock::now();
     if (runs_in_transaction(m, analyses[i])) {
       static_cast<void>(analyse(part, work.server_version(), true));
-      execute_script(conn, "BEGIN");
+      if (options_.lock == lock_mode::transaction) {
+        begin_with_transaction_lock(conn, options_.lock_wait, progress_);
+      } else {
+        execute_script(conn, "BEGIN");
+      }
       try {
-        if (options_.lock == lock_mode::transaction) {
-          wait_for_migration_lock(conn, true, options_.lock_wait, progress_);
-        }
         static_cast<void>(
             execute_sql(conn, "SELECT set_config('lock_timeout', $1, true)", lock_timeout));
         try {

@@ -34,31 +34,55 @@ std::string migration_lock_holder(connection& conn) {
                      r.get<std::int64_t>(0, 3));
 }
 
-void wait_for_migration_lock(connection& conn, bool transaction_scoped,
-                             std::chrono::milliseconds wait, std::ostream& progress) {
+namespace {
+
+/// Calls `try_lock` until it returns true or `wait` is over, reporting each new holder.
+template <class TryLock>
+void wait_with_report(connection& conn, std::chrono::milliseconds wait, std::ostream& progress,
+                      TryLock try_lock) {
   const auto deadline = std::chrono::steady_clock::now() + wait;
-  std::string last_holder;
-  while (true) {
-    const bool got =
-        transaction_scoped
-            ? execute_sql(conn, "SELECT pg_try_advisory_xact_lock($1)", migration_lock_key)
-                  .get<bool>(0, 0)
-            : execute_sql(conn, "SELECT pg_try_advisory_lock($1)", migration_lock_key)
-                  .get<bool>(0, 0);
-    if (got) return;
+  std::string last_pid;
+  while (!try_lock()) {
     const std::string holder = migration_lock_holder(conn);
     if (std::chrono::steady_clock::now() >= deadline) {
       throw soong::error(fmt::format(
           "timed out after {}ms waiting for the migration lock, held by {}", wait.count(),
           holder.empty() ? std::string("a session that has just released it") : holder));
     }
-    if (!holder.empty() &&
-        holder.substr(0, holder.find(' ', 4)) != last_holder.substr(0, last_holder.find(' ', 4))) {
+    const std::string pid = holder.substr(0, holder.find(' ', 4));
+    if (!holder.empty() && pid != last_pid) {
       progress << "waiting for the migration lock, held by " << holder << "\n" << std::flush;
-      last_holder = holder;
+      last_pid = pid;
     }
     std::this_thread::sleep_for(std::chrono::milliseconds(100));
   }
+}
+
+}  // namespace
+
+void wait_for_migration_lock(connection& conn, std::chrono::milliseconds wait,
+                             std::ostream& progress) {
+  wait_with_report(conn, wait, progress, [&] {
+    return execute_sql(conn, "SELECT pg_try_advisory_lock($1)", migration_lock_key).get<bool>(0, 0);
+  });
+}
+
+void begin_with_transaction_lock(connection& conn, std::chrono::milliseconds wait,
+                                 std::ostream& progress) {
+  wait_with_report(conn, wait, progress, [&] {
+    execute_script(conn, "BEGIN");
+    try {
+      if (execute_sql(conn, "SELECT pg_try_advisory_xact_lock($1)", migration_lock_key)
+              .get<bool>(0, 0)) {
+        return true;
+      }
+    } catch (...) {
+      execute_script(conn, "ROLLBACK");
+      throw;
+    }
+    execute_script(conn, "ROLLBACK");
+    return false;
+  });
 }
 
 session_migration_lock::session_migration_lock(const database_target& target,
@@ -66,7 +90,7 @@ session_migration_lock::session_migration_lock(const database_target& target,
                                                std::ostream& progress)
     : conn_(std::make_unique<connection>(target.config())) {
   execute_script(*conn_, "SET application_name = 'soong migrate (lock)'");
-  wait_for_migration_lock(*conn_, false, wait, progress);
+  wait_for_migration_lock(*conn_, wait, progress);
 }
 
 // Closing the connection ends the session, which releases the lock even if the unlock below

@@ -28,11 +28,17 @@ inline constexpr std::int64_t migration_lock_key = 7'365'346'100;
 /// it for up to 12s)"; empty when nobody does.
 [[nodiscard]] std::string migration_lock_holder(connection& conn);
 
-/// Waits up to `wait` for `try_lock` (a pg_try_advisory[_xact]_lock call on `conn`), telling
-/// `progress` who holds the lock while it waits. Throws soong::error naming the holder when
-/// the time is up.
-void wait_for_migration_lock(connection& conn, bool transaction_scoped,
-                             std::chrono::milliseconds wait, std::ostream& progress);
+/// Waits up to `wait` for the session lock on `conn`, telling `progress` who holds the lock
+/// while it waits. Throws soong::error naming the holder when the time is up.
+void wait_for_migration_lock(connection& conn, std::chrono::milliseconds wait,
+                             std::ostream& progress);
+
+/// Begins a transaction on `conn` that holds the transaction-scoped lock, waiting as
+/// wait_for_migration_lock does. Each attempt is a transaction of its own, so a waiting runner
+/// keeps no transaction open and the one that gets the lock starts after the previous holder
+/// committed (its catalog view includes what that holder created).
+void begin_with_transaction_lock(connection& conn, std::chrono::milliseconds wait,
+                                 std::ostream& progress);
 
 /// The session lock, held on a dedicated connection for the object's lifetime.
 class session_migration_lock {
