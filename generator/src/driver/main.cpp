@@ -128,6 +128,7 @@ int main(int argc, char** argv) {
   // Command families that register themselves (driver/subcommand.hpp).
   std::vector<soong::gen::registered_subcommand> families;
   families.push_back(soong::gen::lifecycle::add_migrate_subcommand(app));
+  families.push_back(soong::gen::lifecycle::add_schema_subcommand(app));
 
   try {
     app.parse(argc, argv);

@@ -3,14 +3,17 @@
 
 #include "lifecycle/migrate_cli.hpp"
 
+#include <fstream>
 #include <iostream>
 #include <memory>
 #include <optional>
 #include <string>
 
+#include "lifecycle/migration_check.hpp"
 #include "lifecycle/migration_runner.hpp"
 #include "lifecycle/production_guard.hpp"
 #include "lifecycle/runner_lock.hpp"
+#include "lifecycle/schema_dump.hpp"
 #include "soong/error.hpp"
 
 namespace soong::gen::lifecycle {
@@ -35,8 +38,12 @@ struct migrate_cli_options {
   bool resume = false;
   std::optional<int> steps;
   std::string format = "text";
-  std::string version;  // repair
-  std::string from;     // adopt
+  std::string version;              // repair
+  std::string from;                 // adopt
+  std::vector<std::string> schema;  // check
+  std::vector<std::string> schema_names = {"public"};
+  std::vector<std::string> queries;  // compat
+  std::string previous;
 };
 
 void add_folder_option(CLI::App& cmd, migrate_cli_options& o) {
@@ -106,6 +113,20 @@ int run_migrate(CLI::App& migrate, const migrate_cli_options& o) {
                 << "\n";
       return 0;
     }
+    if (name == "check") {
+      check_options check;
+      check.dir = migrations_dir(o.dir);
+      check.schema = o.schema;
+      check.schema_names = o.schema_names;
+      return run_migrate_check(check, std::cout);
+    }
+    if (name == "compat") {
+      compat_options compat;
+      compat.dir = migrations_dir(o.dir);
+      compat.queries = o.queries;
+      compat.previous_root = o.previous;
+      return run_migrate_compat(compat, std::cout);
+    }
     migration_runner runner(database_target::resolve(o.target), runner_options_from(o), std::cout,
                             std::cerr);
     if (name == "up") {
@@ -146,7 +167,7 @@ int run_migrate(CLI::App& migrate, const migrate_cli_options& o) {
     return 2;
   }
   std::cerr << "soong migrate: a subcommand is required: new, up, down, redo, status, verify, "
-               "repair, adopt\n";
+               "repair, adopt, check, compat\n";
   return 2;
 }
 
@@ -206,7 +227,61 @@ registered_subcommand add_migrate_subcommand(CLI::App& app) {
       ->required()
       ->check(CLI::IsMember({"cruddur", "dbmate", "goose", "golang-migrate", "sqlx"}));
 
+  CLI::App* check = migrate->add_subcommand(
+      "check",
+      "on a throwaway server: the folder builds the same catalog as --schema, and every down "
+      "section restores the catalog (exit 1 on differences)");
+  add_folder_option(*check, o);
+  check->add_option("--schema", o.schema, "schema .sql file or folder to agree with (repeatable)");
+  check->add_option("--schema-name", o.schema_names,
+                    "PostgreSQL schema to compare (repeatable; default public)");
+
+  CLI::App* compat = migrate->add_subcommand(
+      "compat",
+      "on a throwaway server: the previous release's queries on the schema after the new "
+      "migrations, this release's before them (exit 1 when a query would break)");
+  add_folder_option(*compat, o);
+  compat->add_option("--queries", o.queries, "annotated query file or folder (repeatable)")
+      ->required();
+  compat
+      ->add_option("--previous", o.previous,
+                   "the previous release's source tree (its --dir and --queries are read "
+                   "there)")
+      ->required();
+
   return {migrate, [migrate, options] { return run_migrate(*migrate, *options); }};
+}
+
+registered_subcommand add_schema_subcommand(CLI::App& app) {
+  struct schema_options {
+    std::string from_migrations;
+    std::string output;
+  };
+  auto options = std::make_shared<schema_options>();
+  CLI::App* schema = app.add_subcommand("schema", "the schema as one file");
+  schema->require_subcommand(1);
+  CLI::App* dump = schema->add_subcommand(
+      "dump", "apply a migrations folder on a throwaway server and write the schema it builds");
+  dump->add_option("--from-migrations", options->from_migrations, "the migrations folder")
+      ->required();
+  dump->add_option("-o,--output", options->output, "file to write (default: standard output)");
+  return {schema, [options] {
+            try {
+              const std::string text = dump_schema_from_migrations(options->from_migrations);
+              if (options->output.empty()) {
+                std::cout << text;
+                return 0;
+              }
+              std::ofstream out(options->output, std::ios::binary | std::ios::trunc);
+              out << text;
+              if (!out) throw soong::error(options->output + ": cannot write the file");
+              std::cout << "wrote " << options->output << "\n";
+              return 0;
+            } catch (const std::exception& e) {
+              std::cerr << "soong schema dump: error: " << one_line(e.what()) << "\n";
+              return 2;
+            }
+          }};
 }
 
 }  // namespace soong::gen::lifecycle

@@ -6,7 +6,10 @@
 namespace soong::gen::lifecycle {
 
 /// Registers `soong migrate` and its subcommands (new, up, down, redo, status, verify, repair,
-/// adopt) on `app`.
+/// adopt, check, compat) on `app`.
 [[nodiscard]] registered_subcommand add_migrate_subcommand(CLI::App& app);
+
+/// Registers `soong schema dump` on `app`.
+[[nodiscard]] registered_subcommand add_schema_subcommand(CLI::App& app);
 
 }  // namespace soong::gen::lifecycle
