@@ -247,6 +247,7 @@ TEST_F(migrate_command, comment_whitespace_and_line_ending_edits_are_accepted_to
             std::string::npos)
       << up.err;
   EXPECT_NE(up.err.find("repair --version 20240102000000"), std::string::npos) << up.err;
+  EXPECT_TRUE(up.err.ends_with("[SOONG353]\n")) << up.err;
 
   const command_result repair = migrate("repair --version 20240102000000");
   EXPECT_EQ(repair.exit_code, 0) << repair.err;
@@ -261,6 +262,7 @@ TEST_F(migrate_command, versions_are_integers_and_order_is_checked) {
   const command_result mixed = migrate("up");
   EXPECT_EQ(mixed.exit_code, 2);
   EXPECT_NE(mixed.err.find("mixed version widths"), std::string::npos) << mixed.err;
+  EXPECT_NE(mixed.err.find("[SOONG352]"), std::string::npos) << mixed.err;
   remove_migration("9_create_users.up.sql");
   remove_migration("10_add_bio.up.sql");
 

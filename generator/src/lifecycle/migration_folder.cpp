@@ -10,6 +10,7 @@
 #include <map>
 #include <sstream>
 
+#include "diag/codes.hpp"
 #include "parse/schema_input.hpp"
 #include "soong/aws_sigv4.hpp"
 #include "soong/error.hpp"
@@ -78,8 +79,8 @@ std::vector<migration> read_migration_folder(const fs::path& dir) {
     if (!name) {
       throw soong::error(
           fmt::format("{}: a migration file name starts with its version and `_` "
-                      "(20240102030405_add_bio.sql, or 3_add_bio.up.sql / 3_add_bio.down.sql)",
-                      path.string()));
+                      "(20240102030405_add_bio.sql, or 3_add_bio.up.sql / 3_add_bio.down.sql) [{}]",
+                      path.string(), codes::migration_file_name));
     }
     if (!first_path) {
       first_path = path;
@@ -87,17 +88,18 @@ std::vector<migration> read_migration_folder(const fs::path& dir) {
     } else if (name->version_text.size() != width) {
       throw soong::error(fmt::format(
           "{}: version {} has {} digits but {} has {}; mixed version widths sort differently "
-          "as text and as numbers: rename the files to one width",
+          "as text and as numbers: rename the files to one width [{}]",
           path.string(), name->version_text, name->version_text.size(),
-          first_path->filename().string(), width));
+          first_path->filename().string(), width, codes::mixed_version_widths));
     }
     auto [it, inserted] = by_version.try_emplace(name->version, version_files{*name, {}, {}, {}});
     version_files& files = it->second;
     const bool pair_part = name->part != migration_file_name::part::both;
     const bool clash = !inserted && (files.name.name != name->name || !pair_part || files.both);
     if (clash) {
-      throw soong::error(fmt::format("{}: duplicate migration version {} (also {})", path.string(),
-                                     name->version_text, any_file(files)->filename().string()));
+      throw soong::error(fmt::format(
+          "{}: duplicate migration version {} (also {}) [{}]", path.string(), name->version_text,
+          any_file(files)->filename().string(), codes::duplicate_migration_version));
     }
     if (name->part == migration_file_name::part::both) files.both = path;
     if (name->part == migration_file_name::part::up) files.up = path;

@@ -4,6 +4,7 @@
 
 #include <map>
 
+#include "diag/codes.hpp"
 #include "diag/source_file.hpp"
 #include "soong/error.hpp"
 
@@ -71,30 +72,31 @@ void check_plan(const migration_plan& plan, const plan_rules& rules) {
     const changed_migration& c = plan.changed.front();
     throw soong::error(fmt::format(
         "migration {} was changed after it was applied: {}; revert the edit, or run `soong "
-        "migrate repair --version {}` if it is intended",
-        c.file->label(), c.first_difference, c.file->version_text));
+        "migrate repair --version {}` if it is intended [{}]",
+        c.file->label(), c.first_difference, c.file->version_text, codes::migration_changed));
   }
   if (!plan.missing.empty() && !rules.ignore_missing) {
     const applied_migration& row = *plan.missing.front();
     throw soong::error(fmt::format(
         "migration {}_{} is applied but its file is gone from the migrations folder; restore "
-        "it, or pass --ignore-missing",
-        row.version, row.name));
+        "it, or pass --ignore-missing [{}]",
+        row.version, row.name, codes::migration_file_missing));
   }
   if (plan.partial && !rules.resume) {
     const auto& [file, row] = *plan.partial;
     throw soong::error(fmt::format(
         "migration {} stopped after statement {} of {}; fix the file and run `soong migrate up "
-        "--resume`",
-        file->label(), row->statements_done.value_or(0), row->statements_total.value_or(0)));
+        "--resume` [{}]",
+        file->label(), row->statements_done.value_or(0), row->statements_total.value_or(0),
+        codes::migration_partial));
   }
   if (!plan.out_of_order.empty() && !rules.allow_out_of_order) {
     const migration& m = *plan.out_of_order.front();
     const std::uint64_t newest = plan.applied.empty() ? 0 : plan.applied.back().first->version;
     throw soong::error(fmt::format(
         "pending migration {} is older than the newest applied one ({}); rename it to a newer "
-        "version, or pass --allow-out-of-order",
-        m.label(), newest));
+        "version, or pass --allow-out-of-order [{}]",
+        m.label(), newest, codes::migration_out_of_order));
   }
 }
 

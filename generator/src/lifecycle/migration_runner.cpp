@@ -11,6 +11,7 @@
 #include <ostream>
 #include <set>
 
+#include "diag/codes.hpp"
 #include "diag/source_file.hpp"
 #include "lifecycle/foreign_ledger.hpp"
 #include "lifecycle/production_guard.hpp"
@@ -69,14 +70,14 @@ std::string location(const migration_part& part, std::size_t offset) {
 migration_analysis analyse(const migration_part& part, int server_version, bool in_transaction) {
   migration_analysis analysis = analyse_migration_sql(*part.sql, server_version);
   if (analysis.syntax_error) {
-    throw soong::error(fmt::format("{}: {} [42601]", location(part, analysis.syntax_error_at),
-                                   *analysis.syntax_error));
+    throw soong::error(fmt::format("{}: {} [{}]", location(part, analysis.syntax_error_at),
+                                   *analysis.syntax_error, codes::syntax_error));
   }
   if (in_transaction && analysis.transaction_control_at) {
     throw soong::error(fmt::format(
         "{}: a transaction control statement in a migration that runs in a transaction would "
-        "commit it early; remove it, or mark the file `-- migrate:no-transaction`",
-        location(part, *analysis.transaction_control_at)));
+        "commit it early; remove it, or mark the file `-- migrate:no-transaction` [{}]",
+        location(part, *analysis.transaction_control_at), codes::transaction_control_in_migration));
   }
   return analysis;
 }
