@@ -362,6 +362,7 @@ TEST_F(migrate_command, bad_input_is_one_line_exit_2_and_changes_nothing) {
 
   r = migrate("up --bogus");
   EXPECT_EQ(r.exit_code, 2);
+  EXPECT_EQ(line_count(r.err), 1) << r.err;
   EXPECT_NE(r.err.find("--bogus"), std::string::npos) << r.err;
 
   r = migrate("up --dir no_such_folder");

@@ -136,6 +136,14 @@ int main(int argc, char** argv) {
     if (e.get_exit_code() != 0 && app.get_subcommands().empty()) {
       return report_missing_subcommand(app);
     }
+    // The self-registering families promise a one-line error for every usage mistake.
+    for (const soong::gen::registered_subcommand& family : families) {
+      if (e.get_exit_code() != 0 && family.command->parsed()) {
+        std::cerr << "soong " << family.command->get_name() << ": error: " << e.what()
+                  << " (see --help)\n";
+        return 2;
+      }
+    }
     // CLI11 returns 0 for --help/--version and 106+ for errors; we promise 2 for usage errors.
     const int code = app.exit(e);
     return code == 0 ? 0 : 2;
