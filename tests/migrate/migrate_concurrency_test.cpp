@@ -15,8 +15,10 @@
 #include <thread>
 
 #include "migrate_test_support.hpp"
+#include "pgbouncer_server.hpp"
 #include "run_soong.hpp"
 #include "test_files.hpp"
+#include "test_server.hpp"
 
 namespace {
 
@@ -76,6 +78,18 @@ TEST_F(migrate_concurrency, eight_runners_apply_each_migration_exactly_once) {
 }
 
 TEST_F(migrate_concurrency, transaction_lock_mode_applies_each_migration_exactly_once) {
+  write_counted_migrations();
+  expect_each_applied_once(run_together(8, "--lock-mode transaction --lock-timeout 60s"));
+}
+
+TEST_F(migrate_concurrency, transaction_lock_mode_works_behind_pgbouncer_transaction_pooling) {
+  // Session state does not survive between transactions here: only the transaction-scoped
+  // lock keeps the runners apart.
+  soong::testing::pgbouncer_options options;
+  options.pool_mode = "transaction";
+  options.default_pool_size = 3;
+  const soong::testing::pgbouncer_server bouncer(options);
+  database_ = bouncer.conninfo(soong::testing::fresh_database_name());
   write_counted_migrations();
   expect_each_applied_once(run_together(8, "--lock-mode transaction --lock-timeout 60s"));
 }
