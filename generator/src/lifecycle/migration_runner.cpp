@@ -66,24 +66,25 @@ std::string location(const migration_part& part, std::size_t offset) {
   throw soong::error(message + suffix);
 }
 
-/// The analysis of a part, refusing what the runner must not run.
-migration_analysis analyse(const migration_part& part, int server_version, bool in_transaction) {
+bool runs_in_transaction(const migration& m, const migration_analysis& analysis) {
+  return !m.directives.no_transaction && analysis.needs_no_transaction.empty();
+}
+
+/// The analysis of a part, refusing what the runner must not run: a syntax error, and
+/// transaction control in a part that runs inside the runner's transaction.
+migration_analysis analyse(const migration_part& part, int server_version) {
   migration_analysis analysis = analyse_migration_sql(*part.sql, server_version);
   if (analysis.syntax_error) {
     throw soong::error(fmt::format("{}: {} [{}]", location(part, analysis.syntax_error_at),
                                    *analysis.syntax_error, codes::syntax_error));
   }
-  if (in_transaction && analysis.transaction_control_at) {
+  if (runs_in_transaction(*part.m, analysis) && analysis.transaction_control_at) {
     throw soong::error(fmt::format(
         "{}: a transaction control statement in a migration that runs in a transaction would "
         "commit it early; remove it, or mark the file `-- migrate:no-transaction` [{}]",
         location(part, *analysis.transaction_control_at), codes::transaction_control_in_migration));
   }
   return analysis;
-}
-
-bool runs_in_transaction(const migration& m, const migration_analysis& analysis) {
-  return !m.directives.no_transaction && analysis.needs_no_transaction.empty();
 }
 
 }  // namespace
@@ -161,10 +162,7 @@ int migration_runner::up(const up_options& options) {
   // Every file is read and checked before the first one runs: a malformed file changes nothing.
   std::vector<migration_analysis> analyses;
   for (const migration* m : todo) {
-    migration_analysis a = analyse(up_part(*m), work.server_version(), false);
-    if (runs_in_transaction(*m, a) && a.transaction_control_at) {
-      static_cast<void>(analyse(up_part(*m), work.server_version(), true));
-    }
+    migration_analysis a = analyse(up_part(*m), work.server_version());
     if (!runs_in_transaction(*m, a) && transaction_locks) {
       throw soong::error(fmt::format(
           "migration {} runs without a transaction ({}), which --lock-mode transaction cannot "
@@ -194,84 +192,100 @@ int migration_runner::up(const up_options& options) {
   int applied = 0;
   for (std::size_t i = 0; i < todo.size(); ++i) {
     const migration& m = *todo[i];
-    const migration_part part = up_part(m);
-    const std::string lock_timeout =
-        m.directives.lock_timeout.value_or(options_.statement_lock_timeout);
     const auto start = clock::now();
     if (runs_in_transaction(m, analyses[i])) {
-      if (transaction_locks) {
-        begin_with_transaction_lock(conn, options_.lock_wait, progress_);
-      } else {
-        execute_script(conn, "BEGIN");
-      }
-      try {
-        if (transaction_locks) {
-          // Another runner may have applied it while this one waited.
-          bool done_elsewhere = false;
-          for (const applied_migration& row : read_ledger(conn)) {
-            done_elsewhere = done_elsewhere || row.version == m.version;
-          }
-          if (done_elsewhere) {
-            work.rollback_quietly();
-            out_ << "skipped " << m.label() << " (applied by another runner)\n";
-            continue;
-          }
-        }
-        static_cast<void>(
-            execute_sql(conn, "SELECT set_config('lock_timeout', $1, true)", lock_timeout));
-        ensure_ledger(conn);
-        record_environment(conn, options_.environment);
-        if (!m.tokens.empty()) {
-          try {
-            execute_script(conn, *part.sql);
-          } catch (const soong::sql_error& e) {
-            throw_located(part, 0, *part.sql, e, "; nothing of it was applied");
-          }
-        }
-        record_applied(conn, m, milliseconds_since(start));
-        execute_script(conn, "COMMIT");
-      } catch (...) {
-        work.rollback_quietly();
-        throw;
-      }
+      if (!apply_in_transaction(work, m)) continue;
     } else {
-      const std::vector<migration_statement>& statements = analyses[i].statements;
-      const int total = static_cast<int>(statements.size());
-      int done = (i == 0 && resume_from) ? std::min(*resume_from, total) : 0;
-      execute_script(conn, "BEGIN");
-      try {
-        ensure_ledger(conn);
-        record_environment(conn, options_.environment);
-        record_progress(conn, m, done, total);
-        execute_script(conn, "COMMIT");
-      } catch (...) {
-        work.rollback_quietly();
-        throw;
-      }
-      for (; done < total; ++done) {
-        const migration_statement& s = statements[static_cast<std::size_t>(done)];
-        const std::string_view sent = std::string_view(*part.sql).substr(s.begin, s.end - s.begin);
-        static_cast<void>(
-            execute_sql(conn, "SELECT set_config('lock_timeout', $1, false)", lock_timeout));
-        try {
-          execute_script(conn, sent);
-        } catch (const soong::sql_error& e) {
-          throw_located(part, s.begin, sent, e,
-                        fmt::format(" (statement {} of {}, run without a transaction; statements "
-                                    "before it stay applied: fix the file and run `soong "
-                                    "migrate up --resume`)",
-                                    done + 1, total));
-        }
-        record_progress(conn, m, done + 1, total);
-      }
-      static_cast<void>(execute_sql(conn, "SELECT set_config('lock_timeout', '0', false)"));
-      record_applied(conn, m, milliseconds_since(start));
+      const int from = (i == 0 && resume_from) ? *resume_from : 0;
+      apply_statement_by_statement(work, m, analyses[i].statements, from);
     }
     ++applied;
     out_ << "applied " << m.label() << " in " << milliseconds_since(start) << " ms\n" << std::flush;
   }
   if (todo.empty()) out_ << "nothing to apply (" << plan.applied.size() << " applied)\n";
   return applied;
+}
+
+bool migration_runner::apply_in_transaction(work_connection& work, const migration& m) {
+  connection& conn = work.get();
+  const migration_part part = up_part(m);
+  const auto start = clock::now();
+  const bool transaction_locks = options_.lock == lock_mode::transaction;
+  if (transaction_locks) {
+    begin_with_transaction_lock(conn, options_.lock_wait, progress_);
+  } else {
+    execute_script(conn, "BEGIN");
+  }
+  try {
+    if (transaction_locks) {
+      // Another runner may have applied it while this one waited.
+      for (const applied_migration& row : read_ledger(conn)) {
+        if (row.version != m.version) continue;
+        work.rollback_quietly();
+        out_ << "skipped " << m.label() << " (applied by another runner)\n";
+        return false;
+      }
+    }
+    static_cast<void>(
+        execute_sql(conn, "SELECT set_config('lock_timeout', $1, true)",
+                    m.directives.lock_timeout.value_or(options_.statement_lock_timeout)));
+    ensure_ledger(conn);
+    record_environment(conn, options_.environment);
+    if (!m.tokens.empty()) {
+      try {
+        execute_script(conn, *part.sql);
+      } catch (const soong::sql_error& e) {
+        throw_located(part, 0, *part.sql, e, "; nothing of it was applied");
+      }
+    }
+    record_applied(conn, m, milliseconds_since(start));
+    execute_script(conn, "COMMIT");
+  } catch (...) {
+    work.rollback_quietly();
+    throw;
+  }
+  return true;
+}
+
+void migration_runner::apply_statement_by_statement(
+    work_connection& work, const migration& m, const std::vector<migration_statement>& statements,
+    int from) {
+  connection& conn = work.get();
+  const migration_part part = up_part(m);
+  const auto start = clock::now();
+  const std::string lock_timeout =
+      m.directives.lock_timeout.value_or(options_.statement_lock_timeout);
+  const int total = static_cast<int>(statements.size());
+  int done = std::min(from, total);
+  // The row first, so a failure at any statement is visible and resumable.
+  execute_script(conn, "BEGIN");
+  try {
+    ensure_ledger(conn);
+    record_environment(conn, options_.environment);
+    record_progress(conn, m, done, total);
+    execute_script(conn, "COMMIT");
+  } catch (...) {
+    work.rollback_quietly();
+    throw;
+  }
+  for (; done < total; ++done) {
+    const migration_statement& s = statements[static_cast<std::size_t>(done)];
+    const std::string_view sent = std::string_view(*part.sql).substr(s.begin, s.end - s.begin);
+    static_cast<void>(
+        execute_sql(conn, "SELECT set_config('lock_timeout', $1, false)", lock_timeout));
+    try {
+      execute_script(conn, sent);
+    } catch (const soong::sql_error& e) {
+      throw_located(part, s.begin, sent, e,
+                    fmt::format(" (statement {} of {}, run without a transaction; statements "
+                                "before it stay applied: fix the file and run `soong migrate up "
+                                "--resume`)",
+                                done + 1, total));
+    }
+    record_progress(conn, m, done + 1, total);
+  }
+  static_cast<void>(execute_sql(conn, "SELECT set_config('lock_timeout', '0', false)"));
+  record_applied(conn, m, milliseconds_since(start));
 }
 
 int migration_runner::down(const down_options& options) {
@@ -303,7 +317,7 @@ int migration_runner::down(const down_options& options) {
           "was rolled back",
           m->up_path.string(), m->label()));
     }
-    analyses.push_back(analyse(down_part(*m), work.server_version(), false));
+    analyses.push_back(analyse(down_part(*m), work.server_version()));
   }
 
   int rolled_back = 0;
@@ -314,7 +328,6 @@ int migration_runner::down(const down_options& options) {
         m.directives.lock_timeout.value_or(options_.statement_lock_timeout);
     const auto start = clock::now();
     if (runs_in_transaction(m, analyses[i])) {
-      static_cast<void>(analyse(part, work.server_version(), true));
       if (options_.lock == lock_mode::transaction) {
         begin_with_transaction_lock(conn, options_.lock_wait, progress_);
       } else {

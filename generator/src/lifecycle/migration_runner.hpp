@@ -78,6 +78,12 @@ class migration_runner {
 
  private:
   class work_connection;
+  /// Applies `m` and records it in one transaction; false when another runner (transaction
+  /// lock mode) applied it meanwhile.
+  bool apply_in_transaction(work_connection& work, const migration& m);
+  /// Applies `m` statement by statement from statement `from` (0-based), recording progress.
+  void apply_statement_by_statement(work_connection& work, const migration& m,
+                                    const std::vector<migration_statement>& statements, int from);
   database_target target_;
   runner_options options_;
   std::ostream& out_;
