@@ -7,8 +7,8 @@ CREATE TABLE public.users (
   handle text NOT NULL UNIQUE,
   email text NOT NULL,
   cognito_user_id text NOT NULL,
-  bio text,
-  created_at TIMESTAMP DEFAULT current_timestamp NOT NULL
+  created_at TIMESTAMP DEFAULT current_timestamp NOT NULL,
+  bio text
 );
 
 CREATE TABLE public.activities (

@@ -30,7 +30,7 @@ TEST(db_hooks, seed_refuses_while_migrations_are_pending) {
   db_options options = options_for(name);
   options.seed_file = project.write("seed.sql", "INSERT INTO users VALUES (1);\n");
   migration_hooks hooks;
-  hooks.pending_migrations = [](soong::connection&, const std::optional<std::string>& folder) {
+  hooks.pending_migrations = [](const soong::gen::lifecycle::database_target&, const std::optional<std::string>& folder) {
     EXPECT_FALSE(folder.has_value());  // plain seed: the runner's default folder
     return std::vector<std::string>{"20240102_add_email.sql", "20240103_add_bio.sql"};
   };
@@ -46,7 +46,7 @@ TEST(db_hooks, seed_refuses_while_migrations_are_pending) {
   }
   EXPECT_EQ(query_value(name, "SELECT count(*) FROM users"), "0");
 
-  hooks.pending_migrations = [](soong::connection&, const std::optional<std::string>&) {
+  hooks.pending_migrations = [](const soong::gen::lifecycle::database_target&, const std::optional<std::string>&) {
     return std::vector<std::string>{};
   };
   EXPECT_EQ(run_seed(options, hooks, out, err), 0) << err.str();

@@ -274,3 +274,35 @@ TEST(db_reset, a_missing_schema_keeps_the_database) {
 }
 
 }  // namespace
+
+namespace soong::testing::db {
+namespace {
+
+// The executable's soong db and soong migrate share one ledger: setup applies a migrations
+// folder through the runner, and seed refuses while the runner has something pending.
+TEST(db_with_runner, setup_migrates_and_seed_waits_for_pending_migrations) {
+  const std::string name = unique_name("with_runner");
+  const project_folder project;
+  project.write(
+      "migrations/20240101000000_users.sql",
+      "-- migrate:up\nCREATE TABLE users (id int);\n-- migrate:down\nDROP TABLE users;\n");
+  project.write("seed.sql", "INSERT INTO users VALUES (1);\n");
+  const std::string url = " --database-url " + shell_quote(conninfo(name));
+  const command_result setup =
+      soong_db("setup --schema migrations --seed seed.sql" + url, {}, project.path());
+  ASSERT_EQ(setup.exit_code, 0) << setup.err;
+  EXPECT_NE(setup.out.find("applied 20240101000000_users"), std::string::npos) << setup.out;
+  EXPECT_EQ(query_value(name, "SELECT count(*) FROM soong.schema_migrations"), "1");
+
+  project.write("migrations/20240102000000_bio.sql",
+                "-- migrate:up\nALTER TABLE users ADD bio text;\n"
+                "-- migrate:down\nALTER TABLE users DROP bio;\n");
+  const command_result refused = soong_db("seed --file seed.sql" + url, {}, project.path());
+  EXPECT_EQ(refused.exit_code, 2);
+  EXPECT_NE(refused.err.find("1 pending migration (first: 20240102000000_bio)"), std::string::npos)
+      << refused.err;
+  EXPECT_EQ(query_value(name, "SELECT count(*) FROM users"), "1");
+}
+
+}  // namespace
+}  // namespace soong::testing::db

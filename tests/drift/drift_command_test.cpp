@@ -289,14 +289,15 @@ TEST(drift_command, renamed_constraint_and_index_are_drift_unless_names_are_igno
 TEST(drift_command, column_order_only_with_strict_order) {
   // Dropping and re-adding moves the column last, as a hand-run migration would.
   const std::string db = cruddur_with(
-      "ALTER TABLE public.users DROP COLUMN bio; ALTER TABLE public.users ADD COLUMN bio text");
+      "ALTER TABLE public.users DROP COLUMN created_at; ALTER TABLE public.users ADD COLUMN "
+      "created_at TIMESTAMP DEFAULT current_timestamp NOT NULL");
   const command_result relaxed = drift(cruddur_path, db);
   EXPECT_EQ(relaxed.exit_code, 0) << relaxed.err;
   EXPECT_EQ(relaxed.out, "");
   expect_drift(drift(cruddur_path, db, "--strict-order"),
                "table public.users: columns (uuid, display_name, handle, email, cognito_user_id, "
-               "bio, created_at) in schema.sql, columns (uuid, display_name, handle, email, "
-               "cognito_user_id, created_at, bio) in database\n");
+               "created_at, bio) in schema.sql, columns (uuid, display_name, handle, email, "
+               "cognito_user_id, bio, created_at) in database\n");
 }
 
 TEST(drift_command, only_the_named_schemas_are_compared) {

@@ -3,7 +3,7 @@
 // where it is raised. docs/diagnostics.md is the user-facing table; keep both in step (a test
 // fails when a code here is missing there). SOONG001-SOONG099 belong to the front end (reading
 // query files), SOONG100-SOONG199 to the driver and the type oracle, SOONG200-SOONG299 to the
-// emitter.
+// emitter, SOONG350-SOONG399 to `soong migrate` (the migrations folder and its ledger).
 
 namespace soong::gen::codes {
 
@@ -37,6 +37,17 @@ inline constexpr const char* output_path_outside_queries = "SOONG202";
 inline constexpr const char* rows_without_columns = "SOONG203";
 inline constexpr const char* batch_without_parameters = "SOONG204";
 
+// `soong migrate` (lifecycle/migration_folder.cpp, migration_plan.cpp, migration_runner.cpp).
+
+inline constexpr const char* migration_file_name = "SOONG350";
+inline constexpr const char* duplicate_migration_version = "SOONG351";
+inline constexpr const char* mixed_version_widths = "SOONG352";
+inline constexpr const char* migration_changed = "SOONG353";
+inline constexpr const char* migration_file_missing = "SOONG354";
+inline constexpr const char* migration_out_of_order = "SOONG355";
+inline constexpr const char* migration_partial = "SOONG356";
+inline constexpr const char* transaction_control_in_migration = "SOONG357";
+
 /// Every SOONG code above, in order: tests/docs/diagnostics_doc_test checks that each is
 /// documented in docs/diagnostics.md and that no source file spells a code itself.
 inline constexpr const char* all_soong_codes[] = {malformed_annotation,
@@ -60,7 +71,15 @@ inline constexpr const char* all_soong_codes[] = {malformed_annotation,
                                                   invalid_namespace,
                                                   output_path_outside_queries,
                                                   rows_without_columns,
-                                                  batch_without_parameters};
+                                                  batch_without_parameters,
+                                                  migration_file_name,
+                                                  duplicate_migration_version,
+                                                  mixed_version_widths,
+                                                  migration_changed,
+                                                  migration_file_missing,
+                                                  migration_out_of_order,
+                                                  migration_partial,
+                                                  transaction_control_in_migration};
 
 /// PostgreSQL's SQLSTATE for syntax errors, used for libpg_query's parse and scan errors
 /// because the server reports the same conditions with it.

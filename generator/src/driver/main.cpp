@@ -8,6 +8,8 @@
 #include "driver/subcommand.hpp"
 #include "embedded_server.hpp"
 #include "lifecycle/db_cli.hpp"
+#include "lifecycle/migrate_cli.hpp"
+#include "lifecycle/runner_hooks.hpp"
 
 namespace {
 
@@ -134,13 +136,23 @@ int main(int argc, char** argv) {
 
   // Command families that register themselves (driver/subcommand.hpp).
   std::vector<soong::gen::registered_subcommand> families;
-  families.push_back(soong::gen::add_db_subcommand(app));
+  families.push_back(soong::gen::add_db_subcommand(app, soong::gen::lifecycle::runner_hooks()));
+  families.push_back(soong::gen::lifecycle::add_migrate_subcommand(app));
+  families.push_back(soong::gen::lifecycle::add_schema_subcommand(app));
 
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
     if (e.get_exit_code() != 0 && app.get_subcommands().empty()) {
       return report_missing_subcommand(app);
+    }
+    // The self-registering families promise a one-line error for every usage mistake.
+    for (const soong::gen::registered_subcommand& family : families) {
+      if (e.get_exit_code() != 0 && family.command->parsed()) {
+        std::cerr << "soong " << family.command->get_name() << ": error: " << e.what()
+                  << " (see --help)\n";
+        return 2;
+      }
     }
     // CLI11 returns 0 for --help/--version and 106+ for errors; we promise 2 for usage errors.
     const int code = app.exit(e);

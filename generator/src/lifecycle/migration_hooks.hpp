@@ -28,11 +28,11 @@ struct migrations_run {
 };
 
 struct migration_hooks {
-  /// The migrations not yet applied to the connected database (names, oldest first). `folder`
+  /// The migrations not yet applied to the target database (names, oldest first). `folder`
   /// is the migrations folder the command was given (`setup --schema DIR`), else nothing: the
   /// runner's own default. Unset hook: nothing is pending. `seed` refuses when the list is not
   /// empty.
-  std::function<std::vector<std::string>(connection& conn,
+  std::function<std::vector<std::string>(const database_target& target,
                                          const std::optional<std::string>& folder)>
       pending_migrations;
 

@@ -176,7 +176,7 @@ int seed(const db_options& options, const migration_hooks& hooks, const sql_file
     const std::optional<std::string> folder =
         options.schema && std::filesystem::is_directory(*options.schema) ? options.schema
                                                                          : std::nullopt;
-    const std::vector<std::string> pending = hooks.pending_migrations(conn, folder);
+    const std::vector<std::string> pending = hooks.pending_migrations(target, folder);
     if (!pending.empty()) {
       throw soong::error(fmt::format(
           "database \"{}\" has {} pending migration{} (first: {}); run soong migrate up before "

@@ -2,9 +2,12 @@
 
 #include <algorithm>
 #include <cctype>
+#include <filesystem>
 #include <string_view>
+#include <tuple>
 
 #include "diag/source_file.hpp"
+#include "parse/migration_sql.hpp"
 #include "parse/pg_query_wrapper.hpp"
 #include "parse/statement_splitter.hpp"
 
@@ -75,6 +78,23 @@ std::string up_migration_text(const std::string& text) {
   return out;
 }
 
+std::string down_migration_text(const std::string& text) {
+  std::string out = text;
+  bool in_down = false;
+  std::size_t line_begin = 0;
+  while (line_begin < out.size()) {
+    std::size_t line_end = out.find('\n', line_begin);
+    if (line_end == std::string::npos) line_end = out.size();
+    const marker m =
+        marker_of_line(std::string_view(text).substr(line_begin, line_end - line_begin));
+    if (m == marker::up) in_down = false;
+    if (m == marker::down) in_down = true;
+    if (!in_down || m != marker::none) blank(out, line_begin, line_end);
+    line_begin = line_end + 1;
+  }
+  return out;
+}
+
 std::vector<schema_sql> select_schema_sql(const std::vector<schema_file_text>& files) {
   std::vector<schema_sql> out;
   for (const schema_file_text& file : files) {
@@ -87,8 +107,14 @@ std::vector<schema_sql> select_schema_sql(const std::vector<schema_file_text>& f
 }
 
 std::vector<schema_sql> select_migration_sql(std::vector<schema_file_text> files) {
+  // Versions compare as integers (9_x before 10_y); duplicate versions and mixed widths are
+  // the migration runner's errors, here the path breaks the tie.
+  const auto key = [](const schema_file_text& f) {
+    const auto name = parse_migration_file_name(std::filesystem::path(f.path).filename().string());
+    return std::make_tuple(name ? 0 : 1, name ? name->version : 0, f.path);
+  };
   std::sort(files.begin(), files.end(),
-            [](const schema_file_text& a, const schema_file_text& b) { return a.path < b.path; });
+            [&](const schema_file_text& a, const schema_file_text& b) { return key(a) < key(b); });
   return select_schema_sql(files);
 }
 

@@ -32,12 +32,17 @@ struct schema_sql {
 /// The SQL to apply from `files`, in the given order. Files named `*.down.sql` are skipped.
 [[nodiscard]] std::vector<schema_sql> select_schema_sql(const std::vector<schema_file_text>& files);
 
-/// Like select_schema_sql for the `.sql` files of a migrations folder: they are applied in
-/// lexical (byte-wise) order of their paths, whatever order they are given in.
+/// Like select_schema_sql for the `.sql` files of a migrations folder: they are applied in the
+/// order of their versions (compared as integers, parse/migration_sql.hpp), files without a
+/// version after them in lexical order, whatever order they are given in.
 [[nodiscard]] std::vector<schema_sql> select_migration_sql(std::vector<schema_file_text> files);
 
 /// The up part of one file's text (down sections and goose StatementBegin/End markers blanked).
 [[nodiscard]] std::string up_migration_text(const std::string& text);
+
+/// The down part of one file's text: everything but its down sections (`-- migrate:down`,
+/// `-- +goose Down`) blanked, so a file without one gives only whitespace.
+[[nodiscard]] std::string down_migration_text(const std::string& text);
 
 /// The byte offset in the original file of a server error position (1-based code points) in
 /// `schema.sql`.
