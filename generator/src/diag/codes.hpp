@@ -33,6 +33,10 @@ inline constexpr const char* invalid_namespace = "SOONG201";
 inline constexpr const char* output_path_outside_queries = "SOONG202";
 inline constexpr const char* rows_without_columns = "SOONG203";
 inline constexpr const char* batch_without_parameters = "SOONG204";
+inline constexpr const char* crud_unknown_table = "SOONG210";
+inline constexpr const char* crud_without_primary_key = "SOONG211";
+inline constexpr const char* crud_statement_rejected = "SOONG212";
+inline constexpr const char* crud_malformed_request = "SOONG213";
 
 /// Every SOONG code above, in order: tests/docs/diagnostics_doc_test checks that each is
 /// documented in docs/diagnostics.md and that no source file spells a code itself.
@@ -55,7 +59,11 @@ inline constexpr const char* all_soong_codes[] = {malformed_annotation,
                                                   invalid_namespace,
                                                   output_path_outside_queries,
                                                   rows_without_columns,
-                                                  batch_without_parameters};
+                                                  batch_without_parameters,
+                                                  crud_unknown_table,
+                                                  crud_without_primary_key,
+                                                  crud_statement_rejected,
+                                                  crud_malformed_request};
 
 /// PostgreSQL's SQLSTATE for syntax errors, used for libpg_query's parse and scan errors
 /// because the server reports the same conditions with it.

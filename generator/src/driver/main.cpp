@@ -20,6 +20,8 @@ void add_input_options(CLI::App& cmd, soong::gen::input_options& in) {
   cmd.add_option("--cache-dir", in.cache_dir, "typing result cache folder");
   cmd.add_flag("--no-cache", in.no_cache, "neither read nor write the typing result cache");
   cmd.add_flag("-v,--verbose", in.verbose, "say what is happening on stderr");
+  cmd.add_option("--crud", in.crud_tables,
+                 "[schema.]table that gets typed CRUD functions (repeatable; docs/crud.md)");
 }
 
 void add_output_options(CLI::App& cmd, soong::gen::output_options& out) {
@@ -80,6 +82,7 @@ int main(int argc, char** argv) {
   generate->add_flag("--schema-header-only", out.schema_header_only,
                      "write only schema.hpp (no --queries needed)");
   generate->add_flag("--no-schema-header", out.no_schema_header, "do not write schema.hpp");
+  generate->add_flag("--crud-only", out.crud_only, "write only the --crud tables' files");
   generate->get_option("--queries")->required(false);
 
   auto* check = app.add_subcommand(
