@@ -149,8 +149,8 @@ struct table {
   std::string schema;
   std::string name;
   bool is_view = false;
-  std::vector<table_column> columns;  // in attnum order, dropped columns skipped
-  std::vector<std::string> primary_key;  // column names in key order; empty: none
+  std::vector<table_column> columns;        // in attnum order, dropped columns skipped
+  std::vector<std::string> primary_key;     // column names in key order; empty: none
   std::vector<key_constraint> unique_keys;  // sorted by name
   std::vector<foreign_key> foreign_keys;    // sorted by name
 };

@@ -69,8 +69,8 @@ void resolve_crud_parameter(connection& conn, const type_ref& type, oid_t& oid, 
 
 const statement& crud_statement(connection& conn, const crud_table& table,
                                 std::string_view function, std::string_view shape,
-                                std::span<const type_ref> params,
-                                std::span<const type_ref> columns, crud_sql_builder build) {
+                                std::span<const type_ref> params, std::span<const type_ref> columns,
+                                crud_sql_builder build) {
   connection_state& s = conn.state();
   crud_statement_cache& cache = s.crud_statements;
   std::string key(function);

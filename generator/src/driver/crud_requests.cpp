@@ -104,9 +104,10 @@ void resolve_crud_requests(const std::vector<crud_request_text>& requests, ir& m
       return x.schema == schema && x.name == name;
     });
     if (t == model.tables.end()) {
-      std::string message = fmt::format("CRUD functions asked for table {}.{}, which the schema "
-                                        "does not have",
-                                        schema, name);
+      std::string message = fmt::format(
+          "CRUD functions asked for table {}.{}, which the schema "
+          "does not have",
+          schema, name);
       if (const auto close = closest_match(schema + "." + name, names)) {
         message += fmt::format("; did you mean {}?", *close);
       }
@@ -125,11 +126,12 @@ void resolve_crud_requests(const std::vector<crud_request_text>& requests, ir& m
       }
     }
     if (t->primary_key.empty()) {
-      diags.add(at(request, severity::warning,
-                   fmt::format("{} {}.{} has no primary key: only {} generated",
-                               t->is_view ? "view" : "table", schema, name,
-                               t->is_view ? "select_T is" : "insert_T, insert_T_many and select_T are"),
-                   codes::crud_without_primary_key));
+      diags.add(
+          at(request, severity::warning,
+             fmt::format("{} {}.{} has no primary key: only {} generated",
+                         t->is_view ? "view" : "table", schema, name,
+                         t->is_view ? "select_T is" : "insert_T, insert_T_many and select_T are"),
+             codes::crud_without_primary_key));
     }
     crud_request& r = resolved[{schema, name}];
     r.schema = schema;

@@ -139,8 +139,9 @@ int main(int argc, char** argv) {
 
   try {
     if (generate->parsed()) {
-      if (!out.schema_header_only && in.queries.empty()) {
-        std::cerr << "soong generate: --queries is required (or --schema-header-only)\n";
+      if (!out.schema_header_only && !out.crud_only && in.queries.empty()) {
+        std::cerr << "soong generate: --queries is required (or --schema-header-only, "
+                     "--crud-only)\n";
         return 2;
       }
       return soong::gen::run_generate(in, out);

@@ -1,8 +1,8 @@
 #include "emit/crud_emitter.hpp"
 
 #include <fmt/format.h>
-#include <soong/crud_sql.hpp>
 
+#include <soong/crud_sql.hpp>
 #include <string>
 #include <vector>
 
@@ -18,9 +18,8 @@ struct crud_names {
   std::string row, key, new_row, patch, filter, page;
   std::string get, exists, insert, insert_many, update, upsert, remove, select;
   // detail
-  std::string table, columns, sql_types, key_indexes, types, array_types, row_types,
-      upsert_types, key_types, exists_types, get_statement, exists_statement, delete_statement,
-      read_row;
+  std::string table, columns, sql_types, key_indexes, types, array_types, row_types, upsert_types,
+      key_types, exists_types, get_statement, exists_statement, delete_statement, read_row;
 
   explicit crud_names(const crud_table_model& t) {
     const std::string& p = t.prefix;
@@ -197,72 +196,85 @@ std::string emit_crud_header(const emit_model& model, const crud_table_model& t,
   const std::string page =
       t.has_key() ? fmt::format("const {}& page = {{}}", n.page) : "std::int64_t limit = 100";
   if (t.has_key()) {
-    write_declaration(w, fmt::format("The row of {} with this primary key, if there is one.", t.display),
-                      fmt::format("[[nodiscard]] std::optional<{}> {}", n.row, n.get), {conn, key});
+    write_declaration(
+        w, fmt::format("The row of {} with this primary key, if there is one.", t.display),
+        fmt::format("[[nodiscard]] std::optional<{}> {}", n.row, n.get), {conn, key});
     write_declaration(w, fmt::format("Whether {} has a row with this primary key.", t.display),
                       fmt::format("[[nodiscard]] bool {}", n.exists), {conn, key});
     for (const crud_key_model& u : t.unique_keys) {
-      write_declaration(w, fmt::format("The row of {} with this unique key, if there is one.", t.display),
-                        fmt::format("[[nodiscard]] std::optional<{}> {}_by_{}", n.row, n.get, u.suffix),
-                        key_parameters(t, u));
+      write_declaration(
+          w, fmt::format("The row of {} with this unique key, if there is one.", t.display),
+          fmt::format("[[nodiscard]] std::optional<{}> {}_by_{}", n.row, n.get, u.suffix),
+          key_parameters(t, u));
     }
     for (const crud_key_model& f : t.foreign_keys) {
       std::vector<std::string> params = key_parameters(t, f);
       params.push_back(page);
       write_declaration(
-          w, fmt::format("One page of the rows of {} with this foreign key, in primary key order.",
-                         t.display),
+          w,
+          fmt::format("One page of the rows of {} with this foreign key, in primary key order.",
+                      t.display),
           fmt::format("[[nodiscard]] std::vector<{}> list_{}_by_{}", n.row, t.prefix, f.suffix),
           params);
     }
   }
   write_declaration(
-      w, t.has_key() ? fmt::format("One page of the rows of {} that meet `filter`, in primary key order.",
-                                   t.display)
-                     : fmt::format("At most `limit` rows of {} that meet `filter` (no primary key: "
-                                   "in no particular order).",
-                                   t.display),
+      w,
+      t.has_key()
+          ? fmt::format("One page of the rows of {} that meet `filter`, in primary key order.",
+                        t.display)
+          : fmt::format("At most `limit` rows of {} that meet `filter` (no primary key: "
+                        "in no particular order).",
+                        t.display),
       fmt::format("[[nodiscard]] std::vector<{}> {}", n.row, n.select),
       {conn, fmt::format("const {}& filter = {{}}", n.filter), page});
   if (t.writable()) {
-    write_declaration(w, fmt::format("Inserts one row into {} and returns it as stored.", t.display),
-                      fmt::format("{} {}", n.row, n.insert),
-                      {conn, fmt::format("const {}& row", n.new_row)});
     write_declaration(
-        w, fmt::format("Inserts rows into {} in one statement and returns them as stored. A "
-                       "defaulted column must use its default in all rows or in none.",
-                       t.display),
+        w, fmt::format("Inserts one row into {} and returns it as stored.", t.display),
+        fmt::format("{} {}", n.row, n.insert), {conn, fmt::format("const {}& row", n.new_row)});
+    write_declaration(
+        w,
+        fmt::format("Inserts rows into {} in one statement and returns them as stored. A "
+                    "defaulted column must use its default in all rows or in none.",
+                    t.display),
         fmt::format("std::vector<{}> {}", n.row, n.insert_many),
         {conn, fmt::format("std::span<const {}> rows", n.new_row)});
   }
   if (t.has_key() && t.writable()) {
     write_declaration(
-        w, fmt::format("Writes the set fields of `patch` to the row of {} with this key and returns "
-                       "it; empty when there is no such row{}. Throws soong::error for a patch that "
-                       "sets nothing.",
-                       t.display,
-                       t.version_column >= 0
-                           ? fmt::format(" or its {} is not `version` (then nothing changes)",
-                                         t.columns[static_cast<std::size_t>(t.version_column)].sql_name)
-                           : ""),
+        w,
+        fmt::format(
+            "Writes the set fields of `patch` to the row of {} with this key and returns "
+            "it; empty when there is no such row{}. Throws soong::error for a patch that "
+            "sets nothing.",
+            t.display,
+            t.version_column >= 0
+                ? fmt::format(" or its {} is not `version` (then nothing changes)",
+                              t.columns[static_cast<std::size_t>(t.version_column)].sql_name)
+                : ""),
         fmt::format("std::optional<{}> {}", n.row, n.update),
         t.version_column >= 0
-            ? std::vector<std::string>{conn, key,
-                                       fmt::format("const {}& patch", n.patch),
-                                       fmt::format("{} version",
-                                                   t.columns[static_cast<std::size_t>(t.version_column)].element_type)}
+            ? std::vector<std::string>{conn, key, fmt::format("const {}& patch", n.patch),
+                                       fmt::format(
+                                           "{} version",
+                                           t.columns[static_cast<std::size_t>(t.version_column)]
+                                               .element_type)}
             : std::vector<std::string>{conn, key, fmt::format("const {}& patch", n.patch)});
     write_declaration(
-        w, fmt::format("Inserts `row` into {}, or when its primary key exists writes the set "
-                       "fields of `on_conflict` to that row (nothing set: leaves it as it is). "
-                       "Returns the row as stored and whether it was inserted.",
-                       t.display),
+        w,
+        fmt::format("Inserts `row` into {}, or when its primary key exists writes the set "
+                    "fields of `on_conflict` to that row (nothing set: leaves it as it is). "
+                    "Returns the row as stored and whether it was inserted.",
+                    t.display),
         fmt::format("soong::upserted<{}> {}", n.row, n.upsert),
         {conn, fmt::format("const {}& row", n.new_row),
          fmt::format("const {}& on_conflict = {{}}", n.patch)});
-    write_declaration(w, fmt::format("Deletes the row of {} with this key and returns it; empty when there was none.",
-                                     t.display),
-                      fmt::format("std::optional<{}> {}", n.row, n.remove), {conn, key});
+    write_declaration(
+        w,
+        fmt::format(
+            "Deletes the row of {} with this key and returns it; empty when there was none.",
+            t.display),
+        fmt::format("std::optional<{}> {}", n.row, n.remove), {conn, key});
   }
   w.blank();
   close_namespace(w, model);
@@ -316,8 +328,7 @@ void write_bind_new(code_writer& w, const crud_table_model& t, const crud_names&
   for (const crud_column_model& c : t.columns) {
     const std::string bind = fmt::format(
         "call.bind({}, soong::crud_sql::mark::value, detail::{}[{}], {}.{}{});", c.index + offset,
-        n.types, c.index, row, c.field,
-        c.new_kind == new_field_kind::defaulted ? ".value()" : "");
+        n.types, c.index, row, c.field, c.new_kind == new_field_kind::defaulted ? ".value()" : "");
     switch (c.new_kind) {
       case new_field_kind::absent:
         break;
@@ -384,10 +395,10 @@ std::string select_builder() {
 }
 
 void write_read_rows(code_writer& w, const crud_names& n) {
-  w.line("std::vector<" + n.row + "> rows;");
-  w.line("rows.reserve(static_cast<std::size_t>(r.rows()));");
-  w.linef("for (int i = 0; i < r.rows(); ++i) rows.push_back(detail::{}(r, i));", n.read_row);
-  w.line("return rows;");
+  w.line("std::vector<" + n.row + "> out;");
+  w.line("out.reserve(static_cast<std::size_t>(r.rows()));");
+  w.linef("for (int i = 0; i < r.rows(); ++i) out.push_back(detail::{}(r, i));", n.read_row);
+  w.line("return out;");
 }
 
 }  // namespace
@@ -483,7 +494,8 @@ std::string emit_crud_source(const emit_model& model, const crud_table_model& t,
   };
   const std::string conn = "soong::connection& conn";
   const std::string key = fmt::format("const {}& key", n.key);
-  const std::string page = t.has_key() ? fmt::format("const {}& page", n.page) : "std::int64_t limit";
+  const std::string page =
+      t.has_key() ? fmt::format("const {}& page", n.page) : "std::int64_t limit";
 
   if (t.has_key()) {
     std::string args;
@@ -505,8 +517,8 @@ std::string emit_crud_source(const emit_model& model, const crud_table_model& t,
     for (const crud_key_model& u : t.unique_keys) {
       const std::string function = fmt::format("{}_by_{}", n.get, u.suffix);
       w.blank();
-      w.line(format_call(fmt::format("std::optional<{}> {}", n.row, function),
-                         key_parameters(t, u), " {"));
+      w.line(format_call(fmt::format("std::optional<{}> {}", n.row, function), key_parameters(t, u),
+                         " {"));
       w.indent();
       open_call(function);
       for (const std::size_t i : u.columns) {
@@ -553,8 +565,7 @@ std::string emit_crud_source(const emit_model& model, const crud_table_model& t,
             c.index, n.types, c.index, n.array_types, c.index, c.field);
   }
   write_bind_page(w, t, n);
-  w.linef("const soong::result r = call.run(detail::{}.row_types, {});", n.table,
-          select_builder());
+  w.linef("const soong::result r = call.run(detail::{}.row_types, {});", n.table, select_builder());
   write_read_rows(w, n);
   w.dedent();
   w.line("}");
@@ -636,11 +647,12 @@ std::string emit_crud_source(const emit_model& model, const crud_table_model& t,
                              t.columns[static_cast<std::size_t>(t.version_column)].element_type)
                : "";
     w.blank();
-    w.line(format_call(fmt::format("std::optional<{}> {}", n.row, n.update),
-                       locked ? std::vector<std::string>{conn, key, fmt::format("const {}& patch", n.patch),
-                                                         version_param.substr(2)}
-                              : std::vector<std::string>{conn, key, fmt::format("const {}& patch", n.patch)},
-                       " {"));
+    w.line(format_call(
+        fmt::format("std::optional<{}> {}", n.row, n.update),
+        locked ? std::vector<std::string>{conn, key, fmt::format("const {}& patch", n.patch),
+                                          version_param.substr(2)}
+               : std::vector<std::string>{conn, key, fmt::format("const {}& patch", n.patch)},
+        " {"));
     w.indent();
     open_call(n.update);
     write_bind_patch(w, t, n, "patch");

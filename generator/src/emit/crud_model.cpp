@@ -1,11 +1,11 @@
 #include "emit/crud_model.hpp"
 
+#include <fmt/format.h>
+
 #include <algorithm>
+#include <soong/crud_sql.hpp>
 #include <span>
 #include <stdexcept>
-
-#include <fmt/format.h>
-#include <soong/crud_sql.hpp>
 
 #include "emit/namer.hpp"
 #include "emit/sql_identifier.hpp"
@@ -51,7 +51,8 @@ crud_key_model key_model(const table& t, const std::vector<std::string>& columns
   crud_key_model k;
   for (const std::string& c : columns) {
     k.columns.push_back(column_index(t, c));
-    k.suffix = k.suffix.empty() ? naming::identifier(c) : naming::join(k.suffix, naming::identifier(c));
+    k.suffix =
+        k.suffix.empty() ? naming::identifier(c) : naming::join(k.suffix, naming::identifier(c));
   }
   return k;
 }
@@ -80,9 +81,10 @@ crud_table_model build_crud_model(const ir& input, const emit_model& model,
   const auto source = std::find_if(input.tables.begin(), input.tables.end(), [&](const table& t) {
     return t.schema == request.schema && t.name == request.table;
   });
-  const auto row = std::find_if(model.tables.begin(), model.tables.end(), [&](const struct_model& s) {
-    return s.sql_schema == request.schema && s.sql_name == request.table;
-  });
+  const auto row =
+      std::find_if(model.tables.begin(), model.tables.end(), [&](const struct_model& s) {
+        return s.sql_schema == request.schema && s.sql_name == request.table;
+      });
   if (source == input.tables.end() || row == model.tables.end()) {
     throw std::logic_error("CRUD model: unresolved table " + request.schema + "." + request.table);
   }
@@ -119,8 +121,9 @@ crud_table_model build_crud_model(const ir& input, const emit_model& model,
       col.array_type_ref = array_type->type_ref;
     }
     col.nullable = f.nullable;
-    col.filterable = !(c.type.array_dims == 0 && c.type.name == "json" &&
-                       c.type.schema == "pg_catalog") && !col.array_type_ref.empty();
+    col.filterable =
+        !(c.type.array_dims == 0 && c.type.name == "json" && c.type.schema == "pg_catalog") &&
+        !col.array_type_ref.empty();
     col.new_kind = new_kind_of(c);
     if (c.name == request.version_column) m.version_column = static_cast<int>(i);
     m.columns.push_back(std::move(col));

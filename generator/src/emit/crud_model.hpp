@@ -21,14 +21,14 @@ enum class new_field_kind {
 };
 
 struct crud_column_model {
-  std::size_t index = 0;    // position in the table (and in the row struct)
-  std::string field;        // C++ member name in the row struct and the CRUD structs
-  std::string sql_name;     // as in the catalog
-  std::string quoted;       // as the SQL spells it
-  std::string sql_type;     // format_type: for array casts
-  std::string value_type;   // the row field's type (std::optional<...> when nullable)
-  std::string element_type;  // value_type without std::optional
-  std::string type_ref;     // soong::type_ref of the column
+  std::size_t index = 0;       // position in the table (and in the row struct)
+  std::string field;           // C++ member name in the row struct and the CRUD structs
+  std::string sql_name;        // as in the catalog
+  std::string quoted;          // as the SQL spells it
+  std::string sql_type;        // format_type: for array casts
+  std::string value_type;      // the row field's type (std::optional<...> when nullable)
+  std::string element_type;    // value_type without std::optional
+  std::string type_ref;        // soong::type_ref of the column
   std::string array_type_ref;  // soong::type_ref of its array type
   bool nullable = false;
   bool in_key = false;
@@ -47,10 +47,10 @@ struct crud_key_model {
 struct crud_table_model {
   std::string sql_schema;
   std::string sql_name;
-  std::string display;    // "public.users"
-  std::string relation;   // quoted: public.users
-  std::string file_stem;  // "users" (outside public: "audit.events")
-  std::string prefix;     // "users": get_users, users_new, ...
+  std::string display;     // "public.users"
+  std::string relation;    // quoted: public.users
+  std::string file_stem;   // "users" (outside public: "audit.events")
+  std::string prefix;      // "users": get_users, users_new, ...
   std::string row_struct;  // the schema.hpp struct: "user"
   bool is_view = false;
   std::vector<crud_column_model> columns;
@@ -79,7 +79,6 @@ struct crud_check_statement {
 /// Every statement the generated functions of `t` can send that can be written down ahead:
 /// the fixed ones, and for each varying statement the shape with all columns and each shape
 /// with a single column.
-[[nodiscard]] std::vector<crud_check_statement> crud_statements_to_check(
-    const crud_table_model& t);
+[[nodiscard]] std::vector<crud_check_statement> crud_statements_to_check(const crud_table_model& t);
 
 }  // namespace soong::gen

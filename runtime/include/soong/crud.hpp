@@ -13,6 +13,7 @@
 //   soong::page<K>       keyset page: rows with a key after `after`, at most `limit` of them.
 
 #include <concepts>
+#include <cstddef>
 #include <cstdint>
 #include <initializer_list>
 #include <optional>
@@ -24,6 +25,16 @@
 #include "soong/codec.hpp"
 
 namespace soong {
+
+class connection;
+
+/// Statements for distinct column sets (which fields a patch sets, which filters a select
+/// has) a connection keeps; the least recently used one is dropped, and deallocated on the
+/// server, when another is needed.
+inline constexpr std::size_t crud_statement_cache_capacity = 64;
+
+/// How many column-set statements `conn` holds right now (at most the capacity).
+[[nodiscard]] std::size_t cached_crud_statements(connection& conn);
 
 /// The tag of "leave the column out of the INSERT, the DEFAULT applies".
 struct use_default_t {
@@ -38,10 +49,9 @@ class defaulted {
   constexpr defaulted() noexcept = default;
   constexpr defaulted(use_default_t) noexcept {}  // NOLINT: implicit on purpose
   template <class U>
-    requires std::constructible_from<V, U&&> &&
-             (!std::same_as<std::remove_cvref_t<U>, defaulted>) &&
-             (!std::same_as<std::remove_cvref_t<U>, use_default_t>)
-  constexpr defaulted(U&& value)  // NOLINT: implicit on purpose
+  requires std::constructible_from<V, U&&> &&(!std::same_as<std::remove_cvref_t<U>, defaulted>)&&(
+      !std::same_as<std::remove_cvref_t<U>,
+                    use_default_t>)constexpr defaulted(U&& value)  // NOLINT: implicit on purpose
       : value_(std::in_place, std::forward<U>(value)) {}
 
   /// Whether the INSERT leaves the column out.
@@ -66,7 +76,8 @@ struct keep_t {
 };
 inline constexpr keep_t keep{0};
 
-/// Writes `value` in an UPDATE: `.name = soong::set("new name")`, `.bio = soong::set(std::nullopt)`.
+/// Writes `value` in an UPDATE: `.name = soong::set("new name")`, `.bio =
+/// soong::set(std::nullopt)`.
 template <class V>
 [[nodiscard]] constexpr set_value<std::decay_t<V>> set(V&& value) {
   return {std::forward<V>(value)};
@@ -80,7 +91,7 @@ class patch {
   constexpr patch() noexcept = default;
   constexpr patch(keep_t) noexcept {}  // NOLINT: implicit on purpose
   template <class U>
-    requires std::constructible_from<V, U&&>
+  requires std::constructible_from<V, U&&>
   constexpr patch(set_value<U> s)  // NOLINT: implicit on purpose
       : value_(std::in_place, std::move(s.value)) {}
 
@@ -139,16 +150,15 @@ class filter {
 
   constexpr filter() noexcept = default;
   template <class U>
-    requires std::constructible_from<element_type, U&&>
+  requires std::constructible_from<element_type, U&&>
   constexpr filter(eq_value<U> e)  // NOLINT: implicit on purpose
       : kind_(kind::equals), value_(std::in_place, std::move(e.value)) {}
   template <class U>
-    requires std::constructible_from<element_type, const U&>
-  filter(const in_values<U>& in)  // NOLINT: implicit on purpose
+  requires std::constructible_from<element_type, const U&> filter(
+      const in_values<U>& in)  // NOLINT: implicit on purpose
       : kind_(kind::any_of), values_(in.values.begin(), in.values.end()) {}
   constexpr filter(is_null_t) noexcept  // NOLINT: implicit on purpose
-    requires is_optional<V>
-      : kind_(kind::is_null) {}
+      requires is_optional<V> : kind_(kind::is_null) {}
 
   [[nodiscard]] constexpr kind what() const noexcept { return kind_; }
   /// The value of eq().

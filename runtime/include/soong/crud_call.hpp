@@ -21,22 +21,15 @@
 
 namespace soong {
 
-/// Statements for distinct column sets a connection keeps; the least recently used one is
-/// dropped (and deallocated on the server) when another is needed.
-inline constexpr std::size_t crud_statement_cache_capacity = 64;
-
-/// How many column-set statements `conn` holds right now (at most the capacity).
-[[nodiscard]] std::size_t cached_crud_statements(connection& conn);
-
 namespace detail {
 
 /// One table as generated code describes it to the runtime.
 struct crud_table {
   std::string_view name;  ///< "public.gizmos": for messages
   crud_sql::table_text text;
-  std::span<const type_ref> types;        ///< each column's type
-  std::span<const type_ref> array_types;  ///< each column's array type (in(), insert_many)
-  std::span<const type_ref> row_types;    ///< the result columns: every column
+  std::span<const type_ref> types;         ///< each column's type
+  std::span<const type_ref> array_types;   ///< each column's array type (in(), insert_many)
+  std::span<const type_ref> row_types;     ///< the result columns: every column
   std::span<const type_ref> upsert_types;  ///< every column, then bool (inserted)
 };
 
@@ -59,7 +52,10 @@ class crud_call {
  public:
   crud_call(connection& conn, const crud_table& table, std::string_view function,
             std::size_t columns)
-      : use_(conn, function), conn_(conn), table_(table), function_(function),
+      : use_(conn, function),
+        conn_(conn),
+        table_(table),
+        function_(function),
         shape_(columns, crud_sql::mark::none) {}
   crud_call(const crud_call&) = delete;
   crud_call& operator=(const crud_call&) = delete;

@@ -193,8 +193,7 @@ inline void append_returning(std::string& sql, const table_text& t) {
 /// SELECT <all columns> FROM t WHERE <each marked column's condition> [AND (key) > (after)]
 /// ORDER BY <key> LIMIT $n: one keyset page. `after` adds one parameter per key column.
 /// Without a key (`t.key` empty) there is no order and no `after`.
-[[nodiscard]] inline std::string select(const table_text& t, std::string_view marks,
-                                        bool after) {
+[[nodiscard]] inline std::string select(const table_text& t, std::string_view marks, bool after) {
   std::string sql = "SELECT ";
   detail::append_column_list(sql, t);
   sql += "\nFROM ";
@@ -249,8 +248,8 @@ inline void append_returning(std::string& sql, const table_text& t) {
 /// `on_conflict`> = $n ... RETURNING <all columns>, (xmax = 0): the row, and whether it was
 /// inserted (a row this statement inserted has no xmax; one it updated does). Nothing marked in
 /// `on_conflict`: one column is set to the value it has, so the existing row is still locked
-/// and returned unchanged. The insert's parameters come first, then the conflict update's. `target` holds
-/// column indexes of the primary key or of a unique key.
+/// and returned unchanged. The insert's parameters come first, then the conflict update's. `target`
+/// holds column indexes of the primary key or of a unique key.
 [[nodiscard]] inline std::string upsert(const table_text& t, std::string_view insert_marks,
                                         std::string_view on_conflict,
                                         std::span<const std::uint16_t> target) {
