@@ -142,6 +142,15 @@ void write_declaration(code_writer& w, std::string_view doc, std::string_view he
   w.line(format_call(head, params, ";"));
 }
 
+/// Whether `T_patch` has a field (a table whose columns are all key, identity ALWAYS or
+/// generated has nothing to update).
+bool has_patch(const crud_table_model& t) {
+  for (const crud_column_model& c : t.columns) {
+    if (c.patchable() && static_cast<int>(c.index) != t.version_column) return true;
+  }
+  return false;
+}
+
 }  // namespace
 
 std::string crud_file_stem(const crud_table_model& t) { return t.file_stem + ".crud"; }
@@ -184,7 +193,7 @@ std::string emit_crud_header(const emit_model& model, const crud_table_model& t,
     w.blank();
     write_new_struct(w, t, n);
   }
-  if (t.has_key()) {
+  if (t.has_key() && has_patch(t)) {
     w.blank();
     write_patch_struct(w, t, n);
   }
@@ -240,7 +249,7 @@ std::string emit_crud_header(const emit_model& model, const crud_table_model& t,
         fmt::format("std::vector<{}> {}", n.row, n.insert_many),
         {conn, fmt::format("std::span<const {}> rows", n.new_row)});
   }
-  if (t.has_key() && t.writable()) {
+  if (t.has_key() && t.writable() && has_patch(t)) {
     write_declaration(
         w,
         fmt::format(
@@ -260,15 +269,21 @@ std::string emit_crud_header(const emit_model& model, const crud_table_model& t,
                                            t.columns[static_cast<std::size_t>(t.version_column)]
                                                .element_type)}
             : std::vector<std::string>{conn, key, fmt::format("const {}& patch", n.patch)});
+  }
+  if (t.has_key() && t.writable()) {
+    std::vector<std::string> upsert_params{conn, fmt::format("const {}& row", n.new_row)};
+    if (has_patch(t)) upsert_params.push_back(fmt::format("const {}& on_conflict = {{}}", n.patch));
     write_declaration(
         w,
-        fmt::format("Inserts `row` into {}, or when its primary key exists writes the set "
-                    "fields of `on_conflict` to that row (nothing set: leaves it as it is). "
-                    "Returns the row as stored and whether it was inserted.",
-                    t.display),
-        fmt::format("soong::upserted<{}> {}", n.row, n.upsert),
-        {conn, fmt::format("const {}& row", n.new_row),
-         fmt::format("const {}& on_conflict = {{}}", n.patch)});
+        has_patch(t)
+            ? fmt::format("Inserts `row` into {}, or when its primary key exists writes the set "
+                          "fields of `on_conflict` to that row (nothing set: leaves it as it "
+                          "is). Returns the row as stored and whether it was inserted.",
+                          t.display)
+            : fmt::format("Inserts `row` into {} unless its primary key exists. Returns the row "
+                          "as stored and whether it was inserted.",
+                          t.display),
+        fmt::format("soong::upserted<{}> {}", n.row, n.upsert), upsert_params);
     write_declaration(
         w,
         fmt::format(
@@ -316,10 +331,22 @@ void write_fixed_statement(code_writer& w, std::string_view variable, std::strin
   w.line("};");
 }
 
-/// The statements that call `sql` on the table for a shape.
-std::string builder(std::string_view body) {
-  return fmt::format("[](const soong::detail::crud_table& t, std::string_view shape) {{ {} }}",
-                     body);
+/// Writes `<prefix>_<what>_sql`, which builds the SQL of one shape with crud_sql.
+void write_builder(code_writer& w, const crud_table_model& t, std::string_view what,
+                   std::string_view doc, const std::vector<std::string>& body) {
+  w.blank();
+  write_doc_comment(w, doc);
+  w.line(format_call(fmt::format("[[nodiscard]] std::string {}_{}_sql", t.prefix, what),
+                     {"const soong::detail::crud_table& t", "std::string_view shape"}, " {"));
+  w.indent();
+  for (const std::string& line : body) w.line(line);
+  w.dedent();
+  w.line("}");
+}
+
+/// `detail::<prefix>_<what>_sql`, the builder a call passes to crud_call::run.
+std::string builder(const crud_table_model& t, std::string_view what) {
+  return fmt::format("detail::{}_{}_sql", t.prefix, what);
 }
 
 /// Binds a T_new's writable columns (`row.<field>`) to `call` with column offset `offset`.
@@ -386,12 +413,6 @@ void write_bind_page(code_writer& w, const crud_table_model& t, const crud_names
   w.dedent();
   w.line("}");
   w.line("call.bind_extra(soong::detail::crud_limit_type, page.limit);");
-}
-
-std::string select_builder() {
-  return builder(
-      "const std::size_t n = t.text.columns.size(); "
-      "return soong::crud_sql::select(t.text, shape.substr(0, n), shape.size() > n);");
 }
 
 void write_read_rows(code_writer& w, const crud_names& n) {
@@ -482,6 +503,33 @@ std::string emit_crud_source(const emit_model& model, const crud_table_model& t,
   w.line("};");
   w.dedent();
   w.line("}");
+  write_builder(w, t, "select",
+                "The SQL of a select for one shape: a mark per column, then '>' when the page "
+                "starts after a key.",
+                {"const std::size_t n = t.text.columns.size();",
+                 "return soong::crud_sql::select(t.text, shape.substr(0, n), shape.size() > n);"});
+  if (t.has_key() && !t.unique_keys.empty()) {
+    write_builder(w, t, "get_by", "The SQL of a lookup by a unique key.",
+                  {"return soong::crud_sql::select(t.text, shape, false);"});
+  }
+  if (t.writable()) {
+    write_builder(w, t, "insert", "The SQL of an insert writing the marked columns.",
+                  {"return soong::crud_sql::insert(t.text, shape);"});
+    write_builder(w, t, "insert_many", "The SQL of a many-row insert writing the marked columns.",
+                  {"return soong::crud_sql::insert_many(t.text, shape);"});
+  }
+  if (t.has_key() && t.writable()) {
+    if (has_patch(t)) {
+      write_builder(
+          w, t, "update", "The SQL of an update writing the marked columns.",
+          {fmt::format("return soong::crud_sql::update(t.text, shape, {});", t.version_column)});
+    }
+    write_builder(w, t, "upsert",
+                  "The SQL of an upsert: the insert's marks, then the conflict update's.",
+                  {"const std::size_t n = t.text.columns.size();",
+                   "return soong::crud_sql::upsert(t.text, shape.substr(0, n), shape.substr(n), "
+                   "t.text.key);"});
+  }
   w.blank();
   close_namespace(w, model, true);
   w.blank();
@@ -527,7 +575,7 @@ std::string emit_crud_source(const emit_model& model, const crud_table_model& t,
       }
       w.line("call.bind_extra(soong::detail::crud_limit_type, std::int64_t{1});");
       w.linef("const soong::result r = call.run(detail::{}.row_types, {});", n.table,
-              builder("return soong::crud_sql::select(t.text, shape, false);"));
+              builder(t, "get_by"));
       w.line("if (r.rows() == 0) return std::nullopt;");
       w.linef("return detail::{}(r, 0);", n.read_row);
       w.dedent();
@@ -547,7 +595,7 @@ std::string emit_crud_source(const emit_model& model, const crud_table_model& t,
       }
       write_bind_page(w, t, n);
       w.linef("const soong::result r = call.run(detail::{}.row_types, {});", n.table,
-              select_builder());
+              builder(t, "select"));
       write_read_rows(w, n);
       w.dedent();
       w.line("}");
@@ -565,7 +613,8 @@ std::string emit_crud_source(const emit_model& model, const crud_table_model& t,
             c.index, n.types, c.index, n.array_types, c.index, c.field);
   }
   write_bind_page(w, t, n);
-  w.linef("const soong::result r = call.run(detail::{}.row_types, {});", n.table, select_builder());
+  w.linef("const soong::result r = call.run(detail::{}.row_types, {});", n.table,
+          builder(t, "select"));
   write_read_rows(w, n);
   w.dedent();
   w.line("}");
@@ -577,7 +626,7 @@ std::string emit_crud_source(const emit_model& model, const crud_table_model& t,
     open_call(n.insert);
     write_bind_new(w, t, n, "row");
     w.linef("const soong::result r = call.run(detail::{}.row_types, {});", n.table,
-            builder("return soong::crud_sql::insert(t.text, shape);"));
+            builder(t, "insert"));
     w.linef("return detail::{}(r, 0);", n.read_row);
     w.dedent();
     w.line("}");
@@ -634,13 +683,13 @@ std::string emit_crud_source(const emit_model& model, const crud_table_model& t,
     w.dedent();
     w.line("}");
     w.linef("const soong::result r = call.run(detail::{}.row_types, {});", n.table,
-            builder("return soong::crud_sql::insert_many(t.text, shape);"));
+            builder(t, "insert_many"));
     write_read_rows(w, n);
     w.dedent();
     w.line("}");
   }
 
-  if (t.has_key() && t.writable()) {
+  if (t.has_key() && t.writable() && has_patch(t)) {
     const bool locked = t.version_column >= 0;
     const std::string version_param =
         locked ? fmt::format(", {} version",
@@ -666,27 +715,25 @@ std::string emit_crud_source(const emit_model& model, const crud_table_model& t,
       w.linef("call.bind_extra(detail::{}[{}], version);", n.types, t.version_column);
     }
     w.linef("const soong::result r = call.run(detail::{}.row_types, {});", n.table,
-            builder(fmt::format("return soong::crud_sql::update(t.text, shape, {});",
-                                t.version_column)));
+            builder(t, "update"));
     w.line("if (r.rows() == 0) return std::nullopt;");
     w.linef("return detail::{}(r, 0);", n.read_row);
     w.dedent();
     w.line("}");
-
+  }
+  if (t.has_key() && t.writable()) {
+    std::vector<std::string> upsert_params{conn, fmt::format("const {}& row", n.new_row)};
+    if (has_patch(t)) upsert_params.push_back(fmt::format("const {}& on_conflict", n.patch));
     w.blank();
-    w.line(format_call(fmt::format("soong::upserted<{}> {}", n.row, n.upsert),
-                       {conn, fmt::format("const {}& row", n.new_row),
-                        fmt::format("const {}& on_conflict", n.patch)},
-                       " {"));
+    w.line(
+        format_call(fmt::format("soong::upserted<{}> {}", n.row, n.upsert), upsert_params, " {"));
     w.indent();
     open_call(n.upsert);
     write_bind_new(w, t, n, "row");
     w.linef("call.extend({});", columns);
     write_bind_patch(w, t, n, "on_conflict", columns);
     w.linef("const soong::result r = call.run(detail::{}.upsert_types, {});", n.table,
-            builder("const std::size_t n = t.text.columns.size(); return "
-                    "soong::crud_sql::upsert(t.text, shape.substr(0, n), shape.substr(n), "
-                    "t.text.key);"));
+            builder(t, "upsert"));
     w.linef("return {{detail::{}(r, 0), r.get<bool>(0, {})}};", n.read_row, columns);
     w.dedent();
     w.line("}");
