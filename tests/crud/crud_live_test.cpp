@@ -5,6 +5,7 @@
 #include <libpq-fe.h>
 
 #include <atomic>
+#include <nlohmann/json.hpp>
 #include <string>
 #include <thread>
 #include <vector>
@@ -77,6 +78,25 @@ TEST_F(crud_live, the_documented_calls_work_one_to_one) {
   EXPECT_FALSE(db::exists_gizmos(conn, id));
   EXPECT_FALSE(db::get_gizmos(conn, id).has_value());
   EXPECT_FALSE(db::update_gizmos(conn, id, {.name = soong::set("gone")}).has_value());
+}
+
+TEST_F(crud_live, json_variants_of_the_reads_are_built_by_postgresql) {
+  const db::gizmos_row g = db::insert_gizmos(conn, {.name = "json", .color = "teal"});
+  const db::accounts_row a = db::insert_accounts(conn, {.handle = "j"});
+  static_cast<void>(db::insert_links(conn, {.gizmo_id = g.id, .account_uuid = a.uuid}));
+  const auto one = db::get_gizmos_json(conn, g.id);
+  ASSERT_TRUE(one.has_value());
+  const auto object = nlohmann::json::parse(*one);
+  EXPECT_EQ(object.at("name"), "json");
+  EXPECT_EQ(object.at("enabled"), true);
+  EXPECT_FALSE(db::get_gizmos_json(conn, g.id + 1000).has_value());
+  const auto many =
+      nlohmann::json::parse(db::select_gizmos_json(conn, {.color = soong::eq("teal")}));
+  ASSERT_EQ(many.size(), 1u);
+  EXPECT_EQ(many[0].at("id"), g.id);
+  EXPECT_EQ(db::select_gizmos_json(conn, {.color = soong::eq("none")}), "[]");
+  EXPECT_EQ(nlohmann::json::parse(*db::get_accounts_by_handle_json(conn, "j")).at("handle"), "j");
+  EXPECT_EQ(nlohmann::json::parse(db::list_links_by_gizmo_id_json(conn, g.id)).size(), 1u);
 }
 
 TEST_F(crud_live, a_default_true_boolean_can_be_false_or_left_to_its_default) {

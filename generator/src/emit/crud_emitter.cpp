@@ -208,12 +208,19 @@ std::string emit_crud_header(const emit_model& model, const crud_table_model& t,
     write_declaration(
         w, fmt::format("The row of {} with this primary key, if there is one.", t.display),
         fmt::format("[[nodiscard]] std::optional<{}> {}", n.row, n.get), {conn, key});
+    write_declaration(w, "The same row as a JSON object built by PostgreSQL (row_to_json).",
+                      fmt::format("[[nodiscard]] std::optional<std::string> {}_json", n.get),
+                      {conn, key});
     write_declaration(w, fmt::format("Whether {} has a row with this primary key.", t.display),
                       fmt::format("[[nodiscard]] bool {}", n.exists), {conn, key});
     for (const crud_key_model& u : t.unique_keys) {
       write_declaration(
           w, fmt::format("The row of {} with this unique key, if there is one.", t.display),
           fmt::format("[[nodiscard]] std::optional<{}> {}_by_{}", n.row, n.get, u.suffix),
+          key_parameters(t, u));
+      write_declaration(
+          w, "The same row as a JSON object built by PostgreSQL.",
+          fmt::format("[[nodiscard]] std::optional<std::string> {}_by_{}_json", n.get, u.suffix),
           key_parameters(t, u));
     }
     for (const crud_key_model& f : t.foreign_keys) {
@@ -225,6 +232,9 @@ std::string emit_crud_header(const emit_model& model, const crud_table_model& t,
                       t.display),
           fmt::format("[[nodiscard]] std::vector<{}> list_{}_by_{}", n.row, t.prefix, f.suffix),
           params);
+      write_declaration(
+          w, "The same rows as one JSON array built by PostgreSQL.",
+          fmt::format("[[nodiscard]] std::string list_{}_by_{}_json", t.prefix, f.suffix), params);
     }
   }
   write_declaration(
@@ -237,6 +247,9 @@ std::string emit_crud_header(const emit_model& model, const crud_table_model& t,
                         t.display),
       fmt::format("[[nodiscard]] std::vector<{}> {}", n.row, n.select),
       {conn, fmt::format("const {}& filter = {{}}", n.filter), page});
+  write_declaration(w, "The same rows as one JSON array built by PostgreSQL.",
+                    fmt::format("[[nodiscard]] std::string {}_json", n.select),
+                    {conn, fmt::format("const {}& filter = {{}}", n.filter), page});
   if (t.writable()) {
     write_declaration(
         w, fmt::format("Inserts one row into {} and returns it as stored.", t.display),
@@ -482,6 +495,9 @@ std::string emit_crud_source(const emit_model& model, const crud_table_model& t,
     const soong::crud_sql::table_text text{t.relation, q, st, key};
     const std::string rows = fmt::format("{}.row_types", n.table);
     write_fixed_statement(w, n.get_statement, n.get, soong::crud_sql::get(text), n.key_types, rows);
+    write_fixed_statement(w, n.get + "_json_statement", n.get + "_json",
+                          soong::crud_sql::json_object(soong::crud_sql::get(text)), n.key_types,
+                          "soong::detail::crud_json_types");
     write_fixed_statement(w, n.exists_statement, n.exists, soong::crud_sql::exists(text),
                           n.key_types, n.exists_types);
     if (t.writable()) {
@@ -508,9 +524,15 @@ std::string emit_crud_source(const emit_model& model, const crud_table_model& t,
                 "starts after a key.",
                 {"const std::size_t n = t.text.columns.size();",
                  "return soong::crud_sql::select(t.text, shape.substr(0, n), shape.size() > n);"});
+  write_builder(
+      w, t, "select_json", "The same, as one JSON array built by PostgreSQL.",
+      {fmt::format("return soong::crud_sql::json_array({}_select_sql(t, shape));", t.prefix)});
   if (t.has_key() && !t.unique_keys.empty()) {
     write_builder(w, t, "get_by", "The SQL of a lookup by a unique key.",
                   {"return soong::crud_sql::select(t.text, shape, false);"});
+    write_builder(
+        w, t, "get_by_json", "The same, as one JSON object built by PostgreSQL.",
+        {fmt::format("return soong::crud_sql::json_object({}_get_by_sql(t, shape));", t.prefix)});
   }
   if (t.writable()) {
     write_builder(w, t, "insert", "The SQL of an insert writing the marked columns.",
@@ -545,17 +567,52 @@ std::string emit_crud_source(const emit_model& model, const crud_table_model& t,
   const std::string page =
       t.has_key() ? fmt::format("const {}& page", n.page) : "std::int64_t limit";
 
+  // Each read twice: typed rows, then `_json` (the same statement wrapped so PostgreSQL builds
+  // the JSON).
+  const auto result_columns = [&](bool json) {
+    return json ? std::string("soong::detail::crud_json_types")
+                : fmt::format("detail::{}.row_types", n.table);
+  };
+  const auto return_one = [&](bool json) {
+    w.line("if (r.rows() == 0) return std::nullopt;");
+    if (json) {
+      w.line("return r.get<std::string>(0, 0);");
+    } else {
+      w.linef("return detail::{}(r, 0);", n.read_row);
+    }
+  };
+  const auto return_many = [&](bool json) {
+    if (json) {
+      w.line("return r.get<std::string>(0, 0);");
+    } else {
+      write_read_rows(w, n);
+    }
+  };
+  const auto one_type = [&](bool json) {
+    return json ? std::string("std::optional<std::string>")
+                : fmt::format("std::optional<{}>", n.row);
+  };
+  const auto many_type = [&](bool json) {
+    return json ? std::string("std::string") : fmt::format("std::vector<{}>", n.row);
+  };
+  const auto suffix = [](bool json) { return json ? "_json" : ""; };
+  const auto builder_of = [&](std::string_view what, bool json) {
+    return builder(t, json ? std::string(what) + "_json" : std::string(what));
+  };
+
   if (t.has_key()) {
     std::string args;
     for (const std::string& a : key_arguments(t)) args += ", " + a;
-    w.blank();
-    w.linef("std::optional<{}> {}({}, {}) {{", n.row, n.get, conn, key);
-    w.indent();
-    w.linef("const soong::result r = soong::execute(conn, detail::{}{});", n.get_statement, args);
-    w.line("if (r.rows() == 0) return std::nullopt;");
-    w.linef("return detail::{}(r, 0);", n.read_row);
-    w.dedent();
-    w.line("}");
+    for (const bool json : {false, true}) {
+      w.blank();
+      w.linef("{} {}{}({}, {}) {{", one_type(json), n.get, suffix(json), conn, key);
+      w.indent();
+      w.linef("const soong::result r = soong::execute(conn, detail::{}{}{});", n.get,
+              json ? "_json_statement" : "_statement", args);
+      return_one(json);
+      w.dedent();
+      w.line("}");
+    }
     w.blank();
     w.linef("bool {}({}, {}) {{", n.exists, conn, key);
     w.indent();
@@ -563,61 +620,68 @@ std::string emit_crud_source(const emit_model& model, const crud_table_model& t,
     w.dedent();
     w.line("}");
     for (const crud_key_model& u : t.unique_keys) {
-      const std::string function = fmt::format("{}_by_{}", n.get, u.suffix);
-      w.blank();
-      w.line(format_call(fmt::format("std::optional<{}> {}", n.row, function), key_parameters(t, u),
-                         " {"));
-      w.indent();
-      open_call(function);
-      for (const std::size_t i : u.columns) {
-        w.linef("call.bind({}, soong::crud_sql::mark::equals, detail::{}[{}], {});", i, n.types, i,
-                t.columns[i].field);
+      for (const bool json : {false, true}) {
+        const std::string function = fmt::format("{}_by_{}{}", n.get, u.suffix, suffix(json));
+        w.blank();
+        w.line(format_call(fmt::format("{} {}", one_type(json), function), key_parameters(t, u),
+                           " {"));
+        w.indent();
+        open_call(function);
+        for (const std::size_t i : u.columns) {
+          w.linef("call.bind({}, soong::crud_sql::mark::equals, detail::{}[{}], {});", i, n.types,
+                  i, t.columns[i].field);
+        }
+        w.line("call.bind_extra(soong::detail::crud_limit_type, std::int64_t{1});");
+        w.linef("const soong::result r = call.run({}, {});", result_columns(json),
+                builder_of("get_by", json));
+        return_one(json);
+        w.dedent();
+        w.line("}");
       }
-      w.line("call.bind_extra(soong::detail::crud_limit_type, std::int64_t{1});");
-      w.linef("const soong::result r = call.run(detail::{}.row_types, {});", n.table,
-              builder(t, "get_by"));
-      w.line("if (r.rows() == 0) return std::nullopt;");
-      w.linef("return detail::{}(r, 0);", n.read_row);
-      w.dedent();
-      w.line("}");
     }
     for (const crud_key_model& f : t.foreign_keys) {
-      const std::string function = fmt::format("list_{}_by_{}", t.prefix, f.suffix);
-      std::vector<std::string> params = key_parameters(t, f);
-      params.push_back(page);
-      w.blank();
-      w.line(format_call(fmt::format("std::vector<{}> {}", n.row, function), params, " {"));
-      w.indent();
-      open_call(function);
-      for (const std::size_t i : f.columns) {
-        w.linef("call.bind({}, soong::crud_sql::mark::equals, detail::{}[{}], {});", i, n.types, i,
-                t.columns[i].field);
+      for (const bool json : {false, true}) {
+        const std::string function =
+            fmt::format("list_{}_by_{}{}", t.prefix, f.suffix, suffix(json));
+        std::vector<std::string> params = key_parameters(t, f);
+        params.push_back(page);
+        w.blank();
+        w.line(format_call(fmt::format("{} {}", many_type(json), function), params, " {"));
+        w.indent();
+        open_call(function);
+        for (const std::size_t i : f.columns) {
+          w.linef("call.bind({}, soong::crud_sql::mark::equals, detail::{}[{}], {});", i, n.types,
+                  i, t.columns[i].field);
+        }
+        write_bind_page(w, t, n);
+        w.linef("const soong::result r = call.run({}, {});", result_columns(json),
+                builder_of("select", json));
+        return_many(json);
+        w.dedent();
+        w.line("}");
       }
-      write_bind_page(w, t, n);
-      w.linef("const soong::result r = call.run(detail::{}.row_types, {});", n.table,
-              builder(t, "select"));
-      write_read_rows(w, n);
-      w.dedent();
-      w.line("}");
     }
   }
 
-  w.blank();
-  w.line(format_call(fmt::format("std::vector<{}> {}", n.row, n.select),
-                     {conn, fmt::format("const {}& filter", n.filter), page}, " {"));
-  w.indent();
-  open_call(n.select);
-  for (const crud_column_model& c : t.columns) {
-    if (!c.filterable) continue;
-    w.linef("soong::detail::bind_filter(call, {}, detail::{}[{}], detail::{}[{}], filter.{});",
-            c.index, n.types, c.index, n.array_types, c.index, c.field);
+  for (const bool json : {false, true}) {
+    const std::string function = n.select + suffix(json);
+    w.blank();
+    w.line(format_call(fmt::format("{} {}", many_type(json), function),
+                       {conn, fmt::format("const {}& filter", n.filter), page}, " {"));
+    w.indent();
+    open_call(function);
+    for (const crud_column_model& c : t.columns) {
+      if (!c.filterable) continue;
+      w.linef("soong::detail::bind_filter(call, {}, detail::{}[{}], detail::{}[{}], filter.{});",
+              c.index, n.types, c.index, n.array_types, c.index, c.field);
+    }
+    write_bind_page(w, t, n);
+    w.linef("const soong::result r = call.run({}, {});", result_columns(json),
+            builder_of("select", json));
+    return_many(json);
+    w.dedent();
+    w.line("}");
   }
-  write_bind_page(w, t, n);
-  w.linef("const soong::result r = call.run(detail::{}.row_types, {});", n.table,
-          builder(t, "select"));
-  write_read_rows(w, n);
-  w.dedent();
-  w.line("}");
 
   if (t.writable()) {
     w.blank();

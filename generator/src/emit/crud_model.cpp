@@ -177,6 +177,8 @@ std::vector<crud_check_statement> crud_statements_to_check(const crud_table_mode
   for (const char after : {0, 1}) {
     if (after != 0 && !t.has_key()) continue;
     add(name("select"), sql::select(text, std::string(n, sql::mark::none), after != 0));
+    add(name("select") + "_json",
+        sql::json_array(sql::select(text, std::string(n, sql::mark::none), after != 0)));
   }
   for (const crud_column_model& c : t.columns) {
     if (!c.filterable) continue;
@@ -189,6 +191,7 @@ std::vector<crud_check_statement> crud_statements_to_check(const crud_table_mode
   }
   if (!t.has_key() || !t.writable()) return out;
   add(name("get"), sql::get(text));
+  add(name("get") + "_json", sql::json_object(sql::get(text)));
   add(name("exists"), sql::exists(text));
   add(name("delete"), sql::remove(text));
   const std::vector<std::uint16_t> key(storage.key.begin(), storage.key.end());

@@ -149,6 +149,8 @@ class crud_call {
 
 /// The type of a LIMIT parameter.
 inline constexpr type_ref crud_limit_type{20, "pg_catalog", "int8"};
+/// The one column of a `_json` read.
+inline constexpr type_ref crud_json_types[] = {{114, "pg_catalog", "json"}};
 
 /// Marks and binds one column's filter: nothing for any, `= $n`, `IS NULL`, `= ANY($n)`.
 template <class V>

@@ -289,4 +289,21 @@ inline void append_returning(std::string& sql, const table_text& t) {
   return sql;
 }
 
+/// `sql` wrapped so PostgreSQL returns its first row as one JSON object (no row: no row).
+[[nodiscard]] inline std::string json_object(std::string_view sql) {
+  std::string out = "WITH q AS (\n";
+  out += sql;
+  out += "\n)\nSELECT row_to_json(q) FROM q LIMIT 1";
+  return out;
+}
+
+/// `sql` wrapped so PostgreSQL returns its rows as one JSON array, in their order (`[]` when
+/// there are none).
+[[nodiscard]] inline std::string json_array(std::string_view sql) {
+  std::string out = "WITH q AS (\n";
+  out += sql;
+  out += "\n)\nSELECT coalesce(array_to_json(array_agg(row_to_json(q))), '[]') FROM q";
+  return out;
+}
+
 }  // namespace soong::crud_sql

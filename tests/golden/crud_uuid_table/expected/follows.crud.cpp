@@ -49,6 +49,18 @@ WHERE follower_uuid = $1 AND followed_uuid = $2)sql",
   .params = follows_crud_key_types,
   .columns = follows_crud_table.row_types,
 };
+const soong::statement get_follows_json_statement{
+  .name = "get_follows_json",
+  .sql =
+R"sql(WITH q AS (
+SELECT follower_uuid, followed_uuid
+FROM public.follows
+WHERE follower_uuid = $1 AND followed_uuid = $2
+)
+SELECT row_to_json(q) FROM q LIMIT 1)sql",
+  .params = follows_crud_key_types,
+  .columns = soong::detail::crud_json_types,
+};
 const soong::statement exists_follows_statement{
   .name = "exists_follows",
   .sql =
@@ -83,6 +95,13 @@ RETURNING follower_uuid, followed_uuid)sql",
   return soong::crud_sql::select(t.text, shape.substr(0, n), shape.size() > n);
 }
 
+/// The same, as one JSON array built by PostgreSQL.
+[[nodiscard]] std::string follows_select_json_sql(
+    const soong::detail::crud_table& t,
+    std::string_view shape) {
+  return soong::crud_sql::json_array(follows_select_sql(t, shape));
+}
+
 /// The SQL of an insert writing the marked columns.
 [[nodiscard]] std::string follows_insert_sql(
     const soong::detail::crud_table& t,
@@ -114,6 +133,12 @@ std::optional<follows_row> get_follows(soong::connection& conn, const follows_ke
   return detail::read_follows_row(r, 0);
 }
 
+std::optional<std::string> get_follows_json(soong::connection& conn, const follows_key& key) {
+  const soong::result r = soong::execute(conn, detail::get_follows_json_statement, key.follower_uuid, key.followed_uuid);
+  if (r.rows() == 0) return std::nullopt;
+  return r.get<std::string>(0, 0);
+}
+
 bool exists_follows(soong::connection& conn, const follows_key& key) {
   return soong::execute(conn, detail::exists_follows_statement, key.follower_uuid, key.followed_uuid).get<bool>(0, 0);
 }
@@ -137,6 +162,22 @@ std::vector<follows_row> list_follows_by_followed_uuid(
   return out;
 }
 
+std::string list_follows_by_followed_uuid_json(
+    soong::connection& conn,
+    const soong::uuid& followed_uuid,
+    const soong::page<follows_key>& page) {
+  soong::detail::crud_call call(conn, detail::follows_crud_table, "list_follows_by_followed_uuid_json", 2);
+  call.bind(1, soong::crud_sql::mark::equals, detail::follows_crud_types[1], followed_uuid);
+  if (page.after) {
+    call.flag('>');
+    call.bind_extra(detail::follows_crud_types[0], page.after->follower_uuid);
+    call.bind_extra(detail::follows_crud_types[1], page.after->followed_uuid);
+  }
+  call.bind_extra(soong::detail::crud_limit_type, page.limit);
+  const soong::result r = call.run(soong::detail::crud_json_types, detail::follows_select_json_sql);
+  return r.get<std::string>(0, 0);
+}
+
 std::vector<follows_row> list_follows_by_follower_uuid(
     soong::connection& conn,
     const soong::uuid& follower_uuid,
@@ -154,6 +195,22 @@ std::vector<follows_row> list_follows_by_follower_uuid(
   out.reserve(static_cast<std::size_t>(r.rows()));
   for (int i = 0; i < r.rows(); ++i) out.push_back(detail::read_follows_row(r, i));
   return out;
+}
+
+std::string list_follows_by_follower_uuid_json(
+    soong::connection& conn,
+    const soong::uuid& follower_uuid,
+    const soong::page<follows_key>& page) {
+  soong::detail::crud_call call(conn, detail::follows_crud_table, "list_follows_by_follower_uuid_json", 2);
+  call.bind(0, soong::crud_sql::mark::equals, detail::follows_crud_types[0], follower_uuid);
+  if (page.after) {
+    call.flag('>');
+    call.bind_extra(detail::follows_crud_types[0], page.after->follower_uuid);
+    call.bind_extra(detail::follows_crud_types[1], page.after->followed_uuid);
+  }
+  call.bind_extra(soong::detail::crud_limit_type, page.limit);
+  const soong::result r = call.run(soong::detail::crud_json_types, detail::follows_select_json_sql);
+  return r.get<std::string>(0, 0);
 }
 
 std::vector<follows_row> select_follows(
@@ -174,6 +231,23 @@ std::vector<follows_row> select_follows(
   out.reserve(static_cast<std::size_t>(r.rows()));
   for (int i = 0; i < r.rows(); ++i) out.push_back(detail::read_follows_row(r, i));
   return out;
+}
+
+std::string select_follows_json(
+    soong::connection& conn,
+    const follows_filter& filter,
+    const soong::page<follows_key>& page) {
+  soong::detail::crud_call call(conn, detail::follows_crud_table, "select_follows_json", 2);
+  soong::detail::bind_filter(call, 0, detail::follows_crud_types[0], detail::follows_crud_array_types[0], filter.follower_uuid);
+  soong::detail::bind_filter(call, 1, detail::follows_crud_types[1], detail::follows_crud_array_types[1], filter.followed_uuid);
+  if (page.after) {
+    call.flag('>');
+    call.bind_extra(detail::follows_crud_types[0], page.after->follower_uuid);
+    call.bind_extra(detail::follows_crud_types[1], page.after->followed_uuid);
+  }
+  call.bind_extra(soong::detail::crud_limit_type, page.limit);
+  const soong::result r = call.run(soong::detail::crud_json_types, detail::follows_select_json_sql);
+  return r.get<std::string>(0, 0);
 }
 
 follows_row insert_follows(soong::connection& conn, const follows_new& row) {

@@ -54,11 +54,22 @@ struct follows_filter {
     soong::connection& conn,
     const follows_key& key);
 
+/// The same row as a JSON object built by PostgreSQL (row_to_json).
+[[nodiscard]] std::optional<std::string> get_follows_json(
+    soong::connection& conn,
+    const follows_key& key);
+
 /// Whether public.follows has a row with this primary key.
 [[nodiscard]] bool exists_follows(soong::connection& conn, const follows_key& key);
 
 /// One page of the rows of public.follows with this foreign key, in primary key order.
 [[nodiscard]] std::vector<follows_row> list_follows_by_followed_uuid(
+    soong::connection& conn,
+    const soong::uuid& followed_uuid,
+    const soong::page<follows_key>& page = {});
+
+/// The same rows as one JSON array built by PostgreSQL.
+[[nodiscard]] std::string list_follows_by_followed_uuid_json(
     soong::connection& conn,
     const soong::uuid& followed_uuid,
     const soong::page<follows_key>& page = {});
@@ -69,8 +80,20 @@ struct follows_filter {
     const soong::uuid& follower_uuid,
     const soong::page<follows_key>& page = {});
 
+/// The same rows as one JSON array built by PostgreSQL.
+[[nodiscard]] std::string list_follows_by_follower_uuid_json(
+    soong::connection& conn,
+    const soong::uuid& follower_uuid,
+    const soong::page<follows_key>& page = {});
+
 /// One page of the rows of public.follows that meet `filter`, in primary key order.
 [[nodiscard]] std::vector<follows_row> select_follows(
+    soong::connection& conn,
+    const follows_filter& filter = {},
+    const soong::page<follows_key>& page = {});
+
+/// The same rows as one JSON array built by PostgreSQL.
+[[nodiscard]] std::string select_follows_json(
     soong::connection& conn,
     const follows_filter& filter = {},
     const soong::page<follows_key>& page = {});

@@ -68,6 +68,18 @@ WHERE uuid = $1)sql",
   .params = users_crud_key_types,
   .columns = users_crud_table.row_types,
 };
+const soong::statement get_users_json_statement{
+  .name = "get_users_json",
+  .sql =
+R"sql(WITH q AS (
+SELECT uuid, display_name, handle, bio, verified, created_at
+FROM public.users
+WHERE uuid = $1
+)
+SELECT row_to_json(q) FROM q LIMIT 1)sql",
+  .params = users_crud_key_types,
+  .columns = soong::detail::crud_json_types,
+};
 const soong::statement exists_users_statement{
   .name = "exists_users",
   .sql =
@@ -106,11 +118,25 @@ RETURNING uuid, display_name, handle, bio, verified, created_at)sql",
   return soong::crud_sql::select(t.text, shape.substr(0, n), shape.size() > n);
 }
 
+/// The same, as one JSON array built by PostgreSQL.
+[[nodiscard]] std::string users_select_json_sql(
+    const soong::detail::crud_table& t,
+    std::string_view shape) {
+  return soong::crud_sql::json_array(users_select_sql(t, shape));
+}
+
 /// The SQL of a lookup by a unique key.
 [[nodiscard]] std::string users_get_by_sql(
     const soong::detail::crud_table& t,
     std::string_view shape) {
   return soong::crud_sql::select(t.text, shape, false);
+}
+
+/// The same, as one JSON object built by PostgreSQL.
+[[nodiscard]] std::string users_get_by_json_sql(
+    const soong::detail::crud_table& t,
+    std::string_view shape) {
+  return soong::crud_sql::json_object(users_get_by_sql(t, shape));
 }
 
 /// The SQL of an insert writing the marked columns.
@@ -151,6 +177,12 @@ std::optional<users_row> get_users(soong::connection& conn, const users_key& key
   return detail::read_users_row(r, 0);
 }
 
+std::optional<std::string> get_users_json(soong::connection& conn, const users_key& key) {
+  const soong::result r = soong::execute(conn, detail::get_users_json_statement, key);
+  if (r.rows() == 0) return std::nullopt;
+  return r.get<std::string>(0, 0);
+}
+
 bool exists_users(soong::connection& conn, const users_key& key) {
   return soong::execute(conn, detail::exists_users_statement, key).get<bool>(0, 0);
 }
@@ -162,6 +194,17 @@ std::optional<users_row> get_users_by_handle(soong::connection& conn, const std:
   const soong::result r = call.run(detail::users_crud_table.row_types, detail::users_get_by_sql);
   if (r.rows() == 0) return std::nullopt;
   return detail::read_users_row(r, 0);
+}
+
+std::optional<std::string> get_users_by_handle_json(
+    soong::connection& conn,
+    const std::string& handle) {
+  soong::detail::crud_call call(conn, detail::users_crud_table, "get_users_by_handle_json", 6);
+  call.bind(2, soong::crud_sql::mark::equals, detail::users_crud_types[2], handle);
+  call.bind_extra(soong::detail::crud_limit_type, std::int64_t{1});
+  const soong::result r = call.run(soong::detail::crud_json_types, detail::users_get_by_json_sql);
+  if (r.rows() == 0) return std::nullopt;
+  return r.get<std::string>(0, 0);
 }
 
 std::vector<users_row> select_users(
@@ -185,6 +228,26 @@ std::vector<users_row> select_users(
   out.reserve(static_cast<std::size_t>(r.rows()));
   for (int i = 0; i < r.rows(); ++i) out.push_back(detail::read_users_row(r, i));
   return out;
+}
+
+std::string select_users_json(
+    soong::connection& conn,
+    const users_filter& filter,
+    const soong::page<users_key>& page) {
+  soong::detail::crud_call call(conn, detail::users_crud_table, "select_users_json", 6);
+  soong::detail::bind_filter(call, 0, detail::users_crud_types[0], detail::users_crud_array_types[0], filter.uuid);
+  soong::detail::bind_filter(call, 1, detail::users_crud_types[1], detail::users_crud_array_types[1], filter.display_name);
+  soong::detail::bind_filter(call, 2, detail::users_crud_types[2], detail::users_crud_array_types[2], filter.handle);
+  soong::detail::bind_filter(call, 3, detail::users_crud_types[3], detail::users_crud_array_types[3], filter.bio);
+  soong::detail::bind_filter(call, 4, detail::users_crud_types[4], detail::users_crud_array_types[4], filter.verified);
+  soong::detail::bind_filter(call, 5, detail::users_crud_types[5], detail::users_crud_array_types[5], filter.created_at);
+  if (page.after) {
+    call.flag('>');
+    call.bind_extra(detail::users_crud_types[0], *page.after);
+  }
+  call.bind_extra(soong::detail::crud_limit_type, page.limit);
+  const soong::result r = call.run(soong::detail::crud_json_types, detail::users_select_json_sql);
+  return r.get<std::string>(0, 0);
 }
 
 users_row insert_users(soong::connection& conn, const users_new& row) {

@@ -68,6 +68,11 @@ struct users_filter {
 /// The row of public.users with this primary key, if there is one.
 [[nodiscard]] std::optional<users_row> get_users(soong::connection& conn, const users_key& key);
 
+/// The same row as a JSON object built by PostgreSQL (row_to_json).
+[[nodiscard]] std::optional<std::string> get_users_json(
+    soong::connection& conn,
+    const users_key& key);
+
 /// Whether public.users has a row with this primary key.
 [[nodiscard]] bool exists_users(soong::connection& conn, const users_key& key);
 
@@ -76,8 +81,19 @@ struct users_filter {
     soong::connection& conn,
     const std::string& handle);
 
+/// The same row as a JSON object built by PostgreSQL.
+[[nodiscard]] std::optional<std::string> get_users_by_handle_json(
+    soong::connection& conn,
+    const std::string& handle);
+
 /// One page of the rows of public.users that meet `filter`, in primary key order.
 [[nodiscard]] std::vector<users_row> select_users(
+    soong::connection& conn,
+    const users_filter& filter = {},
+    const soong::page<users_key>& page = {});
+
+/// The same rows as one JSON array built by PostgreSQL.
+[[nodiscard]] std::string select_users_json(
     soong::connection& conn,
     const users_filter& filter = {},
     const soong::page<users_key>& page = {});
