@@ -18,6 +18,7 @@
 #include "gizmos.crud.hpp"
 #include "links.crud.hpp"
 #include "measurements.crud.hpp"
+#include "pgbouncer_server.hpp"
 #include "test_files.hpp"
 #include "test_server.hpp"
 #include "wide.crud.hpp"
@@ -277,6 +278,49 @@ TEST_F(crud_live, the_statement_cache_for_column_sets_stays_bounded) {
   }
   EXPECT_EQ(soong::cached_crud_statements(conn), soong::crud_statement_cache_capacity);
   EXPECT_LE(prepared_on_server(), static_cast<int>(soong::crud_statement_cache_capacity) + 1);
+}
+
+// Behind PgBouncer in transaction mode the column-set statements run like every generated
+// statement: automatic mode detects the pooler, off never names them. Four clients share two
+// server connections and each sends more shapes than its cache holds.
+TEST(crud_pgbouncer, column_set_statements_work_through_transaction_pooling) {
+  const std::string name = soong::testing::fresh_database_name();
+  soong::testing::run_sql(soong::testing::conninfo(name), soong::testing::read_file(schema_path()));
+  soong::testing::pgbouncer_server bouncer;
+  for (const auto mode :
+       {soong::statement_cache_mode::automatic, soong::statement_cache_mode::off}) {
+    std::atomic<int> failures{0};
+    std::vector<std::thread> clients;
+    for (int c = 0; c < 4; ++c) {
+      clients.emplace_back([&, c] {
+        try {
+          soong::connection conn(bouncer.conninfo(name), {.statement_cache = mode});
+          const int id = static_cast<int>(mode) * 100 + c + 1;
+          static_cast<void>(db::insert_wide(conn, {.id = id}));
+          for (int mask = 1; mask < 100; ++mask) {
+            db::wide_patch p;
+            if ((mask & 1) != 0) p.c1 = soong::set(std::optional<std::int32_t>(mask));
+            if ((mask & 2) != 0) p.c2 = soong::set(std::optional<std::int32_t>(mask));
+            if ((mask & 4) != 0) p.c3 = soong::set(std::optional<std::int32_t>(mask));
+            if ((mask & 8) != 0) p.c4 = soong::set(std::optional<std::int32_t>(mask));
+            if ((mask & 16) != 0) p.c5 = soong::set(std::optional<std::int32_t>(mask));
+            if ((mask & 32) != 0) p.c6 = soong::set(std::optional<std::int32_t>(mask));
+            if ((mask & 64) != 0) p.c7 = soong::set(std::optional<std::int32_t>(mask));
+            const auto row = db::update_wide(conn, id, p);
+            const auto read = db::select_wide(conn, {.id = soong::eq(id)});
+            if (!row || read.size() != 1 || read[0].c1 != row->c1 || read[0].c7 != row->c7) {
+              ++failures;
+            }
+          }
+        } catch (const std::exception& e) {
+          ADD_FAILURE() << e.what();
+          ++failures;
+        }
+      });
+    }
+    for (auto& t : clients) t.join();
+    EXPECT_EQ(failures.load(), 0) << soong::to_string(mode);
+  }
 }
 
 TEST(crud_generator, unknown_tables_are_errors_and_tables_without_a_key_warnings) {
