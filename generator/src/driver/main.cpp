@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "driver/commands.hpp"
+#include "driver/crud_cli.hpp"
 #include "embedded_server.hpp"
 
 namespace {
@@ -126,6 +127,9 @@ int main(int argc, char** argv) {
   vet->add_flag("--no-cache", in.no_cache, "neither read nor write the typing result cache");
   vet->add_flag("-v,--verbose", in.verbose, "say what is happening on stderr");
 
+  soong::gen::crud_cli_options crud_options;
+  auto* crud = soong::gen::add_crud_subcommand(app, crud_options);
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -150,6 +154,7 @@ int main(int argc, char** argv) {
     if (describe->parsed()) return soong::gen::run_describe(in, format);
     if (drift->parsed()) return soong::gen::run_drift(drift_options);
     if (vet->parsed()) return soong::gen::run_vet(in, vet_url);
+    if (crud->parsed()) return soong::gen::run_crud_subcommand(crud_options);
   } catch (const std::exception& e) {
     std::cerr << "soong: error: " << e.what() << "\n";
     return 2;
