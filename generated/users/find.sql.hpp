@@ -88,31 +88,15 @@ extern const soong::statement find_user_by_cognito_id_json_statement;
 }  // namespace detail
 
 /// The first row, or an empty optional when there is none.
-/// `FindUserByCognitoId :one`, users/find.sql:2.
+/// `FindUserByCognitoId :one`, users/find.sql:6.
 [[nodiscard]] std::optional<find_user_by_cognito_id_row> find_user_by_cognito_id(
     soong::connection& conn,
     std::string_view cognito_user_id);
 
 /// The row as a JSON object built by PostgreSQL (row_to_json); empty when there is no row.
-/// `FindUserByCognitoId :one`, users/find.sql:2.
+/// `FindUserByCognitoId :one`, users/find.sql:6.
 [[nodiscard]] std::optional<std::string> find_user_by_cognito_id_json(
     soong::connection& conn,
     std::string_view cognito_user_id);
-
-// UpdateBio :exec
-
-/// Parameters of UpdateBio; text is borrowed, not copied: keep it alive during the call.
-struct update_bio_params {
-  std::optional<std::string_view> bio{};
-  std::string_view handle{};
-};
-
-namespace detail {
-extern const soong::statement update_bio_statement;
-}  // namespace detail
-
-/// Runs the statement.
-/// `UpdateBio :exec`, users/find.sql:7.
-void update_bio(soong::connection& conn, const update_bio_params& params);
 
 }  // namespace cruddur::db

@@ -128,7 +128,7 @@ struct table_column {
   column_write write = column_write::plain;
   /// format_type(atttypid, atttypmod), schema-qualified where needed: the cast the CRUD
   /// statements put on array parameters (`$1::int8[]`), which the server cannot infer.
-  std::string sql_type;
+  std::string sql_type{};
 };
 
 /// A primary key, unique constraint or non-partial unique index on plain columns.
@@ -149,10 +149,11 @@ struct table {
   std::string schema;
   std::string name;
   bool is_view = false;
-  std::vector<table_column> columns;        // in attnum order, dropped columns skipped
-  std::vector<std::string> primary_key;     // column names in key order; empty: none
-  std::vector<key_constraint> unique_keys;  // sorted by name
-  std::vector<foreign_key> foreign_keys;    // sorted by name
+  std::vector<table_column> columns;  // in attnum order, dropped columns skipped
+  // Initialised here so aggregate initialisations that stop at `columns` stay complete.
+  std::vector<std::string> primary_key{};     // column names in key order; empty: none
+  std::vector<key_constraint> unique_keys{};  // sorted by name
+  std::vector<foreign_key> foreign_keys{};    // sorted by name
 };
 
 /// A table whose typed CRUD functions are generated (docs/crud.md): `--crud`,
