@@ -88,13 +88,13 @@ extern const soong::statement find_user_by_cognito_id_json_statement;
 }  // namespace detail
 
 /// The first row, or an empty optional when there is none.
-/// `FindUserByCognitoId :one`, users/find.sql:6.
+/// `FindUserByCognitoId :one`, users/find.sql:2.
 [[nodiscard]] std::optional<find_user_by_cognito_id_row> find_user_by_cognito_id(
     soong::connection& conn,
     std::string_view cognito_user_id);
 
 /// The row as a JSON object built by PostgreSQL (row_to_json); empty when there is no row.
-/// `FindUserByCognitoId :one`, users/find.sql:6.
+/// `FindUserByCognitoId :one`, users/find.sql:2.
 [[nodiscard]] std::optional<std::string> find_user_by_cognito_id_json(
     soong::connection& conn,
     std::string_view cognito_user_id);

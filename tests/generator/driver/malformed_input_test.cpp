@@ -410,7 +410,7 @@ b.sql:2:15: error: relation "nope" does not exist [42P01]
                    {{"schema.sql", default_schema}},
                    {"generate", "--schema", "schema.sql", "--out", "out"},
                    2,
-                   "soong generate: --queries is required (or --schema-header-only)\n"});
+                   "soong generate: --queries is required (or --schema-header-only, --crud-only)\n"});
   cases.push_back(
       {"describe_unknown_format",
        {{"schema.sql", default_schema}, {"query.sql", ok_query}},
