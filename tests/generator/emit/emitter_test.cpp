@@ -356,8 +356,13 @@ TEST(emit_cpp, uses_relative_paths_from_the_options_and_rejects_escaping_ones) {
 
 TEST(emit_cpp, names_types_outside_public_after_their_schema) {
   ir input = testing::fixture_ir(false);
-  input.tables.push_back(
-      table{"audit", "events", true, {{"id", input.tables[0].columns[0].type, true, {}, {}}}, {}, {}, {}});
+  input.tables.push_back(table{"audit",
+                               "events",
+                               true,
+                               {{"id", input.tables[0].columns[0].type, true, {}, {}}},
+                               {},
+                               {},
+                               {}});
   const std::string schema = file(emit_cpp(input, fixture_options()), "schema.hpp");
   EXPECT_TRUE(contains(schema,
                        "/// A row of view audit.events, columns in table order.\n"
