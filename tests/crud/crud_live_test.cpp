@@ -15,6 +15,7 @@
 #include "driver/inputs.hpp"
 #include "driver/pipeline.hpp"
 #include "events.crud.hpp"
+#include "gizmo_names.crud.hpp"
 #include "gizmos.crud.hpp"
 #include "links.crud.hpp"
 #include "measurements.crud.hpp"
@@ -254,6 +255,10 @@ TEST_F(crud_live, partitioned_tables_and_tables_without_a_key) {
        .value = 2.5});
   EXPECT_EQ(db::get_measurements(conn, {.id = 1, .day = m.day})->value, 2.5);
   static_cast<void>(db::insert_events(conn, {.what = "boot"}));
+  static_cast<void>(db::insert_gizmos(conn, {.name = "viewed"}));
+  const auto viewed = db::select_gizmo_names(conn, {.name = soong::eq("viewed")});
+  ASSERT_EQ(viewed.size(), 1u);
+  EXPECT_EQ(viewed[0].name, "viewed");
   EXPECT_EQ(db::select_events(conn, {.what = soong::eq("boot")}).size(), 1u);
 }
 

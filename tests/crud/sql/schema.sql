@@ -52,3 +52,6 @@ CREATE TABLE public.wide (
   c1 integer, c2 integer, c3 integer, c4 integer, c5 integer, c6 integer,
   c7 integer, c8 integer, c9 integer, c10 integer, c11 integer, c12 integer
 );
+
+-- A view: select_T only.
+CREATE VIEW public.gizmo_names AS SELECT id, name FROM public.gizmos;
