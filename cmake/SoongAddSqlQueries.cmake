@@ -10,7 +10,13 @@
 #     [BASE_DIR <dir>]                  # output paths mirror query paths relative to this;
 #                                       # default: the QUERIES folder when there is exactly one,
 #                                       # else ${CMAKE_CURRENT_SOURCE_DIR}
-#     [DATABASE_URL <url>])             # type against this server instead of a throwaway one
+#     [DATABASE_URL <url>]              # type against this server instead of a throwaway one
+#     [CRUD <[schema.]table>...])       # typed CRUD functions of these tables (docs/crud.md):
+#                                       # <table>.crud.hpp/.cpp, outside public
+#                                       # <schema>.<table>.crud.hpp/.cpp
+#
+# A `-- soong:crud [schema.]table [version=column]` line in a query file asks for the same; its
+# outputs are generated with that file's (CMake rereads the file when it changes).
 #
 # Creates the static library <target>, linked to soong::runtime, with OUTPUT_DIR on its
 # include path: `#include "activities/create.sql.hpp"` for sql/activities/create.sql.
@@ -25,7 +31,7 @@
 # `<target>_up_to_date` runs `soong check` and fails when the checked-in files are stale.
 
 function(add_sql_queries target)
-  cmake_parse_arguments(arg "" "NAMESPACE;OUTPUT_DIR;BASE_DIR;DATABASE_URL" "SCHEMA;QUERIES" ${ARGN})
+  cmake_parse_arguments(arg "" "NAMESPACE;OUTPUT_DIR;BASE_DIR;DATABASE_URL" "SCHEMA;QUERIES;CRUD" ${ARGN})
   if(NOT arg_SCHEMA)
     message(FATAL_ERROR "add_sql_queries(${target}): SCHEMA is required")
   endif()
@@ -113,18 +119,48 @@ function(add_sql_queries target)
     endif()
     set(hpp "${out}/${rel}.hpp")
     set(cpp "${out}/${rel}.cpp")
+    # CRUD files asked for by `-- soong:crud` lines are written by this file's command.
+    set_property(DIRECTORY APPEND PROPERTY CMAKE_CONFIGURE_DEPENDS "${file}")
+    file(STRINGS "${file}" crud_lines REGEX "^[ \t]*--[ \t]*soong:crud[ \t]")
+    set(crud_files "")
+    foreach(line IN LISTS crud_lines)
+      string(REGEX REPLACE "^[ \t]*--[ \t]*soong:crud[ \t]+([^ \t]+).*$" "\\1" table "${line}")
+      string(REGEX REPLACE "^public\\." "" stem "${table}")
+      list(APPEND crud_files "${out}/${stem}.crud.hpp" "${out}/${stem}.crud.cpp")
+      list(APPEND sources "${out}/${stem}.crud.cpp")
+      list(APPEND headers "${out}/${stem}.crud.hpp")
+    endforeach()
     # The generator writes a file only when its bytes change; the touch keeps build tools from
     # rerunning the command forever when they did not.
     add_custom_command(
-      OUTPUT "${hpp}" "${cpp}"
+      OUTPUT "${hpp}" "${cpp}" ${crud_files}
       COMMAND soong::soong generate ${common_args} --queries "${file}" --no-schema-header
-      COMMAND ${CMAKE_COMMAND} -E touch "${hpp}" "${cpp}"
+      COMMAND ${CMAKE_COMMAND} -E touch "${hpp}" "${cpp}" ${crud_files}
       DEPENDS "${file}" ${schema_files} soong::soong
       COMMENT "soong: ${rel}"
       VERBATIM)
     list(APPEND sources "${cpp}")
     list(APPEND headers "${hpp}")
   endforeach()
+
+  set(crud_args "")
+  if(arg_CRUD)
+    set(crud_files "")
+    foreach(table IN LISTS arg_CRUD)
+      list(APPEND crud_args --crud "${table}")
+      string(REGEX REPLACE "^public\\." "" stem "${table}")
+      list(APPEND crud_files "${out}/${stem}.crud.hpp" "${out}/${stem}.crud.cpp")
+      list(APPEND sources "${out}/${stem}.crud.cpp")
+      list(APPEND headers "${out}/${stem}.crud.hpp")
+    endforeach()
+    add_custom_command(
+      OUTPUT ${crud_files}
+      COMMAND soong::soong generate ${common_args} ${crud_args} --crud-only
+      COMMAND ${CMAKE_COMMAND} -E touch ${crud_files}
+      DEPENDS ${schema_files} soong::soong
+      COMMENT "soong: CRUD functions for ${target}"
+      VERBATIM)
+  endif()
 
   add_library(${target} STATIC ${sources} ${headers})
   target_include_directories(${target} PUBLIC "$<BUILD_INTERFACE:${out}>")
@@ -141,6 +177,7 @@ function(add_sql_queries target)
     foreach(file IN LISTS query_files)
       list(APPEND check_args --queries "${file}")
     endforeach()
+    list(APPEND check_args ${crud_args})
     add_test(NAME ${target}_up_to_date COMMAND soong::soong check ${check_args})
   endif()
 endfunction()

@@ -2,7 +2,7 @@
 
 #include <string_view>
 
-#include "users/create.sql.hpp"
+#include "users.crud.hpp"
 
 namespace cruddur::api {
 namespace {
@@ -41,10 +41,11 @@ handler_result post_confirmation(soong::connection& conn, const nlohmann::json& 
   const cognito_user user = read_cognito_user(event, errors);
   if (!errors.empty()) return errors_result(422, errors);
   try {
-    (void)cruddur::db::create_user(conn, {.display_name = user.display_name,
-                                          .email = user.email,
-                                          .handle = user.handle,
-                                          .cognito_user_id = user.cognito_user_id});
+    // uuid and created_at are left to their defaults (soong::use_default).
+    (void)cruddur::db::insert_users(conn, {.display_name = user.display_name,
+                                           .handle = user.handle,
+                                           .email = user.email,
+                                           .cognito_user_id = user.cognito_user_id});
   } catch (const soong::unique_violation&) {
     return errors_result(409, {"user_handle_taken"});
   }

@@ -37,19 +37,6 @@ SELECT row_to_json(q) FROM q LIMIT 1)sql",
   .columns = find_user_by_cognito_id_json_column_types,
 };
 
-constexpr soong::type_ref update_bio_param_types[] = {
-  {25, "pg_catalog", "text"},  // bio
-  {25, "pg_catalog", "text"},  // handle
-};
-const soong::statement update_bio_statement{
-  .name = "UpdateBio",
-  .sql =
-R"sql(UPDATE public.users
-SET bio = $1
-WHERE handle = $2)sql",
-  .params = update_bio_param_types,
-};
-
 }  // namespace cruddur::db::detail
 
 namespace cruddur::db {
@@ -73,10 +60,6 @@ std::optional<std::string> find_user_by_cognito_id_json(
       cognito_user_id);
   if (r.rows() == 0) return std::nullopt;
   return r.get<std::string>(0, 0);
-}
-
-void update_bio(soong::connection& conn, const update_bio_params& params) {
-  static_cast<void>(soong::execute(conn, detail::update_bio_statement, params.bio, params.handle));
 }
 
 }  // namespace cruddur::db

@@ -99,20 +99,4 @@ extern const soong::statement find_user_by_cognito_id_json_statement;
     soong::connection& conn,
     std::string_view cognito_user_id);
 
-// UpdateBio :exec
-
-/// Parameters of UpdateBio; text is borrowed, not copied: keep it alive during the call.
-struct update_bio_params {
-  std::optional<std::string_view> bio{};
-  std::string_view handle{};
-};
-
-namespace detail {
-extern const soong::statement update_bio_statement;
-}  // namespace detail
-
-/// Runs the statement.
-/// `UpdateBio :exec`, users/find.sql:7.
-void update_bio(soong::connection& conn, const update_bio_params& params);
-
 }  // namespace cruddur::db

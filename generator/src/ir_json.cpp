@@ -183,32 +183,86 @@ void from_json(const nlohmann::json& j, composite_type& v) {
   j.at("fields").get_to(v.fields);
 }
 
+NLOHMANN_JSON_SERIALIZE_ENUM(column_write,
+                             {{column_write::plain, "plain"},
+                              {column_write::has_default, "default"},
+                              {column_write::identity_by_default, "identity_by_default"},
+                              {column_write::identity_always, "identity_always"},
+                              {column_write::generated, "generated"}})
+
 void to_json(nlohmann::json& j, const table_column& v) {
-  j = {{"name", v.name}, {"type", v.type}, {"not_null", v.not_null}};
+  j = {{"name", v.name},
+       {"type", v.type},
+       {"not_null", v.not_null},
+       {"write", v.write},
+       {"sql_type", v.sql_type}};
 }
 void from_json(const nlohmann::json& j, table_column& v) {
   j.at("name").get_to(v.name);
   j.at("type").get_to(v.type);
   j.at("not_null").get_to(v.not_null);
+  j.at("write").get_to(v.write);
+  j.at("sql_type").get_to(v.sql_type);
+}
+
+void to_json(nlohmann::json& j, const key_constraint& v) {
+  j = {{"name", v.name}, {"columns", v.columns}};
+}
+void from_json(const nlohmann::json& j, key_constraint& v) {
+  j.at("name").get_to(v.name);
+  j.at("columns").get_to(v.columns);
+}
+
+void to_json(nlohmann::json& j, const foreign_key& v) {
+  j = {{"name", v.name},
+       {"columns", v.columns},
+       {"ref_schema", v.ref_schema},
+       {"ref_table", v.ref_table}};
+}
+void from_json(const nlohmann::json& j, foreign_key& v) {
+  j.at("name").get_to(v.name);
+  j.at("columns").get_to(v.columns);
+  j.at("ref_schema").get_to(v.ref_schema);
+  j.at("ref_table").get_to(v.ref_table);
 }
 
 void to_json(nlohmann::json& j, const table& v) {
-  j = {{"schema", v.schema}, {"name", v.name}, {"is_view", v.is_view}, {"columns", v.columns}};
+  j = {{"schema", v.schema},
+       {"name", v.name},
+       {"is_view", v.is_view},
+       {"columns", v.columns},
+       {"primary_key", v.primary_key},
+       {"unique_keys", v.unique_keys},
+       {"foreign_keys", v.foreign_keys}};
 }
 void from_json(const nlohmann::json& j, table& v) {
   j.at("schema").get_to(v.schema);
   j.at("name").get_to(v.name);
   j.at("is_view").get_to(v.is_view);
   j.at("columns").get_to(v.columns);
+  j.at("primary_key").get_to(v.primary_key);
+  j.at("unique_keys").get_to(v.unique_keys);
+  j.at("foreign_keys").get_to(v.foreign_keys);
+}
+
+void to_json(nlohmann::json& j, const crud_request& v) {
+  j = {{"schema", v.schema}, {"table", v.table}, {"version_column", v.version_column}};
+}
+void from_json(const nlohmann::json& j, crud_request& v) {
+  j.at("schema").get_to(v.schema);
+  j.at("table").get_to(v.table);
+  j.at("version_column").get_to(v.version_column);
 }
 
 void to_json(nlohmann::json& j, const ir& v) {
   j = {{"enums", v.enums},
        {"composites", v.composites},
        {"tables", v.tables},
-       {"queries", v.queries}};
+       {"queries", v.queries},
+       {"crud", v.crud}};
 }
 void from_json(const nlohmann::json& j, ir& v) {
+  j.at("crud").get_to(v.crud);
   j.at("enums").get_to(v.enums);
   j.at("composites").get_to(v.composites);
   j.at("tables").get_to(v.tables);

@@ -153,6 +153,7 @@ void connection::reconnect() {
   // The server side of prepared statements and the session's view of types are gone.
   s.statements.clear();
   s.by_descriptor.clear();
+  s.crud_statements.clear();
   s.types.clear();
   s.failed_transaction_error.clear();
   s.pooler_detected.reset();  // the new connection may take another path

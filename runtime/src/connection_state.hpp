@@ -13,6 +13,7 @@
 #include <unordered_map>
 
 #include "call_deadline.hpp"
+#include "crud_statement_cache.hpp"
 #include "soong/connection.hpp"
 #include "soong/error.hpp"
 #include "soong/execute.hpp"
@@ -53,6 +54,9 @@ struct connection_state {
   // bench/run's point-select benchmark). Points into `statements`: clear it whenever entries are
   // removed from there.
   std::unordered_map<const statement*, const prepared_statement*> by_descriptor;
+  // CRUD statements per column set (soong/crud_call.hpp); their descriptors are keys of
+  // `by_descriptor` while cached.
+  crud_statement_cache crud_statements;
   std::uint64_t statements_prepared = 0;
   std::uint64_t savepoints_made = 0;
   statement_hook hook;

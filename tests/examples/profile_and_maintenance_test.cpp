@@ -1,6 +1,6 @@
 // The profile and operations handlers against a real PostgreSQL: update_profile
-// (FindUserByCognitoId, UpdateBio), delete_expired_activities (:execrows) and import_activities
-// (:copyfrom).
+// (FindUserByCognitoId and the generated update_users), delete_expired_activities (:execrows)
+// and import_activities (:copyfrom).
 #include <nlohmann/json.hpp>
 
 #include "cruddur/maintenance.hpp"

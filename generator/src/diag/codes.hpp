@@ -36,6 +36,10 @@ inline constexpr const char* invalid_namespace = "SOONG201";
 inline constexpr const char* output_path_outside_queries = "SOONG202";
 inline constexpr const char* rows_without_columns = "SOONG203";
 inline constexpr const char* batch_without_parameters = "SOONG204";
+inline constexpr const char* crud_unknown_table = "SOONG210";
+inline constexpr const char* crud_without_primary_key = "SOONG211";
+inline constexpr const char* crud_statement_rejected = "SOONG212";
+inline constexpr const char* crud_malformed_request = "SOONG213";
 
 // `soong migrate` (lifecycle/migration_folder.cpp, migration_plan.cpp, migration_runner.cpp).
 
@@ -79,7 +83,11 @@ inline constexpr const char* all_soong_codes[] = {malformed_annotation,
                                                   migration_file_missing,
                                                   migration_out_of_order,
                                                   migration_partial,
-                                                  transaction_control_in_migration};
+                                                  transaction_control_in_migration,
+                                                  crud_unknown_table,
+                                                  crud_without_primary_key,
+                                                  crud_statement_rejected,
+                                                  crud_malformed_request};
 
 /// PostgreSQL's SQLSTATE for syntax errors, used for libpg_query's parse and scan errors
 /// because the server reports the same conditions with it.

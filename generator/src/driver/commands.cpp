@@ -23,11 +23,12 @@ namespace {
 /// Reads inputs and runs the pipeline; nullopt (after printing why) on usage errors.
 std::optional<pipeline_result> run_pipeline(const input_options& in) {
   std::vector<input_error> errors;
-  const run_inputs inputs = read_inputs(in.schema, in.queries, errors);
+  run_inputs inputs = read_inputs(in.schema, in.queries, errors);
   if (!errors.empty()) {
     for (const auto& e : errors) std::cerr << "soong: error: " << e.message << "\n";
     return std::nullopt;
   }
+  inputs.crud_tables = in.crud_tables;
   pipeline_options options;
   options.database_url = in.database_url;
   options.verbose = in.verbose;
@@ -69,6 +70,7 @@ std::string fix_command(const input_options& in, const output_options& out) {
   for (const auto& q : in.queries) cmd += " --queries " + q;
   cmd += " --out " + out.out_dir + " --namespace " + out.namespace_name;
   if (!out.base_dir.empty()) cmd += " --base " + out.base_dir;
+  for (const auto& t : in.crud_tables) cmd += " --crud " + t;
   return cmd;
 }
 

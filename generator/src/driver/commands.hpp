@@ -14,6 +14,8 @@ struct input_options {
   std::vector<std::string> queries;
   std::optional<std::string> database_url;
   std::string cache_dir;  // empty: the default location (driver/result_cache.hpp)
+  /// `--crud TABLE`: tables that get typed CRUD functions (docs/crud.md).
+  std::vector<std::string> crud_tables;
   bool no_cache = false;
   bool verbose = false;
 };
@@ -27,6 +29,9 @@ struct output_options {
   std::string base_dir;
   bool schema_header_only = false;
   bool no_schema_header = false;
+  /// Write only the `<table>.crud.hpp/.cpp` files (add_sql_queries() gives them a step of
+  /// their own).
+  bool crud_only = false;
 };
 
 /// Options of `soong drift` beyond --schema and --database-url (drift/drift_run.hpp).

@@ -78,7 +78,9 @@ file_map emit_outputs(const ir& model, const input_options& in, const output_opt
   file_map files;
   for (auto& [path, contents] : emitted.files) {
     const bool is_schema_header = path == schema_header_name;
+    const bool is_crud = path.ends_with(".crud.hpp") || path.ends_with(".crud.cpp");
     if (out.schema_header_only && !is_schema_header) continue;
+    if (out.crud_only && !is_crud) continue;
     if (out.no_schema_header && is_schema_header) continue;
     files.emplace(path, std::move(contents));
   }

@@ -21,6 +21,8 @@ struct run_inputs {
   bool schema_is_migrations = false;
   /// Query files; folders are searched recursively for `.sql` files, sorted by path.
   std::vector<input_file> query_files;
+  /// Tables named with `--crud` (their `-- soong:crud` lines are found in the query files).
+  std::vector<std::string> crud_tables;
 };
 
 /// Why an input could not be read; the driver reports it as a usage error (exit 2).

@@ -6,6 +6,7 @@
 
 #include "driver/commands.hpp"
 #include "driver/subcommand.hpp"
+#include "driver/crud_cli.hpp"
 #include "embedded_server.hpp"
 #include "lifecycle/db_cli.hpp"
 #include "lifecycle/migrate_cli.hpp"
@@ -24,6 +25,8 @@ void add_input_options(CLI::App& cmd, soong::gen::input_options& in) {
   cmd.add_option("--cache-dir", in.cache_dir, "typing result cache folder");
   cmd.add_flag("--no-cache", in.no_cache, "neither read nor write the typing result cache");
   cmd.add_flag("-v,--verbose", in.verbose, "say what is happening on stderr");
+  cmd.add_option("--crud", in.crud_tables,
+                 "[schema.]table that gets typed CRUD functions (repeatable; docs/crud.md)");
 }
 
 void add_output_options(CLI::App& cmd, soong::gen::output_options& out) {
@@ -84,6 +87,7 @@ int main(int argc, char** argv) {
   generate->add_flag("--schema-header-only", out.schema_header_only,
                      "write only schema.hpp (no --queries needed)");
   generate->add_flag("--no-schema-header", out.no_schema_header, "do not write schema.hpp");
+  generate->add_flag("--crud-only", out.crud_only, "write only the --crud tables' files");
   generate->get_option("--queries")->required(false);
 
   auto* check = app.add_subcommand(
@@ -139,6 +143,8 @@ int main(int argc, char** argv) {
   families.push_back(soong::gen::add_db_subcommand(app, soong::gen::lifecycle::runner_hooks()));
   families.push_back(soong::gen::lifecycle::add_migrate_subcommand(app));
   families.push_back(soong::gen::lifecycle::add_schema_subcommand(app));
+  soong::gen::crud_cli_options crud_options;
+  auto* crud = soong::gen::add_crud_subcommand(app, crud_options);
 
   try {
     app.parse(argc, argv);
@@ -161,8 +167,9 @@ int main(int argc, char** argv) {
 
   try {
     if (generate->parsed()) {
-      if (!out.schema_header_only && in.queries.empty()) {
-        std::cerr << "soong generate: --queries is required (or --schema-header-only)\n";
+      if (!out.schema_header_only && !out.crud_only && in.queries.empty()) {
+        std::cerr << "soong generate: --queries is required (or --schema-header-only, "
+                     "--crud-only)\n";
         return 2;
       }
       return soong::gen::run_generate(in, out);
@@ -174,6 +181,7 @@ int main(int argc, char** argv) {
     for (const soong::gen::registered_subcommand& family : families) {
       if (family.command->parsed()) return family.run();
     }
+    if (crud->parsed()) return soong::gen::run_crud_subcommand(crud_options);
   } catch (const std::exception& e) {
     std::cerr << "soong: error: " << e.what() << "\n";
     return 2;

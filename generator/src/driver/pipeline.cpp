@@ -9,6 +9,7 @@
 #include "diag/codes.hpp"
 #include "diag/source_file.hpp"
 #include "driver/copy_target.hpp"
+#include "driver/crud_requests.hpp"
 #include "driver/main_statement.hpp"
 #include "driver/result_cache.hpp"
 #include "embedded_server.hpp"
@@ -20,6 +21,7 @@
 #include "oracle/describe.hpp"
 #include "oracle/oracle_session.hpp"
 #include "oracle/schema_apply.hpp"
+#include "oracle/table_keys_reader.hpp"
 #include "oracle/type_catalog.hpp"
 #include "parse/query_file_parser.hpp"
 #include "parse/query_names.hpp"
@@ -152,6 +154,17 @@ pipeline_result build_ir(const run_inputs& inputs, const pipeline_options& optio
     names.add(*query_sources.back(), parsed_files.back(), diags);
   }
 
+  std::vector<crud_request_text> crud_requests;
+  for (const std::string& table : inputs.crud_tables) {
+    crud_request_text r;
+    r.text = table;
+    r.where.file = "--crud";
+    crud_requests.push_back(std::move(r));
+  }
+  for (const auto& file : query_sources) {
+    for (auto& r : find_crud_annotations(*file)) crud_requests.push_back(std::move(r));
+  }
+
   std::vector<query_source> sources;
   for (std::size_t f = 0; f < parsed_files.size(); ++f) {
     for (const auto& statement : parsed_files[f].statements) {
@@ -196,6 +209,9 @@ pipeline_result build_ir(const run_inputs& inputs, const pipeline_options& optio
     for (const auto& f : inputs.schema_files) key_inputs.schema_files.emplace_back(f.path, f.text);
     for (const auto& f : inputs.query_files) key_inputs.query_files.emplace_back(f.path, f.text);
     key_inputs.generator_version = SOONG_GENERATOR_VERSION + generator_build_identity();
+    for (const std::string& table : inputs.crud_tables) {
+      key_inputs.generator_version += "|crud=" + table;  // more output, more statements checked
+    }
     if (options.database_url) {
       key_inputs.generator_version +=
           "|url=" + *options.database_url;  // another server, another answer
@@ -251,6 +267,11 @@ pipeline_result build_ir(const run_inputs& inputs, const pipeline_options& optio
 
   type_catalog types(conn);
   read_schema_objects(conn, types, out.model);
+  read_table_keys(conn, out.model);
+  resolve_crud_requests(crud_requests, out.model, diags);
+  if (diags.has_errors()) return out;
+  check_crud_statements(conn, types, out.model, crud_requests, diags);
+  if (diags.has_errors()) return out;
   const catalog_facts facts = read_catalog_facts(conn);
 
   std::map<const query*, std::size_t> index_of;

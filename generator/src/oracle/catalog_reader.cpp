@@ -78,7 +78,11 @@ void read_tables(PGconn* conn, type_catalog& types, ir& out) {
     const std::string name = text_at(result.get(), i, 1);
     if (out.tables.empty() || out.tables.back().schema != schema ||
         out.tables.back().name != name) {
-      out.tables.push_back(table{schema, name, bool_at(result.get(), i, 2), {}});
+      table t;
+      t.schema = schema;
+      t.name = name;
+      t.is_view = bool_at(result.get(), i, 2);
+      out.tables.push_back(std::move(t));
     }
     table_column column;
     column.name = text_at(result.get(), i, 3);

@@ -406,11 +406,12 @@ b.sql:2:15: error: relation "nope" does not exist [42P01]
                    {"generate", "--schema", "schema.sql", "--queries", "query.sql"},
                    2,
                    "--out is required\nRun with --help for more information.\n"});
-  cases.push_back({"generate_without_queries",
-                   {{"schema.sql", default_schema}},
-                   {"generate", "--schema", "schema.sql", "--out", "out"},
-                   2,
-                   "soong generate: --queries is required (or --schema-header-only)\n"});
+  cases.push_back(
+      {"generate_without_queries",
+       {{"schema.sql", default_schema}},
+       {"generate", "--schema", "schema.sql", "--out", "out"},
+       2,
+       "soong generate: --queries is required (or --schema-header-only, --crud-only)\n"});
   cases.push_back(
       {"describe_unknown_format",
        {{"schema.sql", default_schema}, {"query.sql", ok_query}},

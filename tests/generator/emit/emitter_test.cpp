@@ -85,10 +85,10 @@ TEST(emit_cpp, output_is_deterministic_whatever_the_order_of_the_ir) {
   ir shuffled = testing::fixture_ir(true);
   std::reverse(shuffled.queries.begin(), shuffled.queries.end());
   shuffled.enums.push_back({"public", "colour", {"red"}});
-  shuffled.tables.insert(shuffled.tables.begin(), table{"audit", "events", false, {}});
+  shuffled.tables.insert(shuffled.tables.begin(), table{"audit", "events", false, {}, {}, {}, {}});
   ir sorted = testing::fixture_ir(true);
   sorted.enums.insert(sorted.enums.begin(), {"public", "colour", {"red"}});
-  sorted.tables.push_back(table{"audit", "events", false, {}});
+  sorted.tables.push_back(table{"audit", "events", false, {}, {}, {}, {}});
   EXPECT_EQ(emit_cpp(shuffled, fixture_options()).files, emit_cpp(sorted, fixture_options()).files);
   EXPECT_EQ(emit_fixture().files, first.files);
 }
@@ -356,8 +356,13 @@ TEST(emit_cpp, uses_relative_paths_from_the_options_and_rejects_escaping_ones) {
 
 TEST(emit_cpp, names_types_outside_public_after_their_schema) {
   ir input = testing::fixture_ir(false);
-  input.tables.push_back(
-      table{"audit", "events", true, {{"id", input.tables[0].columns[0].type, true}}});
+  input.tables.push_back(table{"audit",
+                               "events",
+                               true,
+                               {{"id", input.tables[0].columns[0].type, true, {}, {}}},
+                               {},
+                               {},
+                               {}});
   const std::string schema = file(emit_cpp(input, fixture_options()), "schema.hpp");
   EXPECT_TRUE(contains(schema,
                        "/// A row of view audit.events, columns in table order.\n"

@@ -31,9 +31,23 @@ ir full_ir() {
   domain.domain_base_oid = 23;
   domain.domain_base_array_dims = 1;
   domain.typmod = 7;
-  value.tables.push_back(
-      {"public", "users", false, {{"id", make_type(20, "int8", type_kind::base), true}}});
-  value.tables.push_back({"app", "v_users", true, {{"score", domain, false}}});
+  value.tables.push_back({"public",
+                          "users",
+                          false,
+                          {{"id", make_type(20, "int8", type_kind::base), true,
+                            column_write::identity_always, "bigint"},
+                           {"handle", text, true, column_write::has_default, "text"}},
+                          {"id"},
+                          {{"users_handle_key", {"handle"}}},
+                          {{"users_boss_fkey", {"id"}, "public", "users"}}});
+  value.tables.push_back({"app",
+                          "v_users",
+                          true,
+                          {{"score", domain, false, column_write::plain, "app.positive_int"}},
+                          {},
+                          {},
+                          {}});
+  value.crud.push_back({"public", "users", "version"});
 
   query q;
   q.name = "ListUsers";

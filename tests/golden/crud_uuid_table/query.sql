@@ -1,0 +1,5 @@
+-- soong:crud public.users
+-- soong:crud follows
+
+-- name: CountUsers :one
+SELECT count(*) AS "users!" FROM public.users;
