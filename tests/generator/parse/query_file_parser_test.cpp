@@ -123,9 +123,9 @@ TEST(query_file_parser, refuses_invalid_utf8_where_it_is) {
       testing::parse_text(std::string("-- name: A :one\nSELECT 'ok\xc3\xa9', '\xff';\n"));
   EXPECT_TRUE(r.file.statements.empty());
   EXPECT_EQ(r.rendered,
-            "q.sql:2:19: error: invalid byte sequence for encoding \"UTF8\": 0xff [22021]\n"
+            "q.sql:2:16: error: invalid byte sequence for encoding \"UTF8\": 0xff [22021]\n"
             "    2 | SELECT 'ok\xc3\xa9', '\xff';\n"
-            "      |                   ^\n");
+            "      |                ^\n");
 }
 
 TEST(query_file_parser, refuses_a_nul_byte_instead_of_ignoring_what_follows) {
