@@ -28,7 +28,9 @@ nlohmann::json decode_json(const char* p, int length, const decode_context& ctx)
   const std::string_view text = text_of(p, length, ctx);
   try {
     return nlohmann::json::parse(text);
-  } catch (const nlohmann::json::parse_error& e) {
+  } catch (const nlohmann::json::exception& e) {
+    // parse_error for malformed text, out_of_range for a number beyond double's range (jsonb
+    // holds numeric, so the server can send 1e400).
     throw_decode_error(ctx, std::string("invalid JSON from server: ") + e.what());
   }
 }
@@ -135,7 +137,8 @@ bool read_number(std::string_view& s, std::size_t width, std::int64_t& out) {
   std::size_t n = 0;
   while (n < s.size() && s[n] >= '0' && s[n] <= '9' && (width == 0 || n < width)) ++n;
   if (n == 0 || (width != 0 && n != width)) return false;
-  std::from_chars(s.data(), s.data() + n, out);
+  // More digits than int64 holds: out of range (from_chars would leave `out` unchanged).
+  if (std::from_chars(s.data(), s.data() + n, out).ec != std::errc{}) return false;
   s.remove_prefix(n);
   return true;
 }
@@ -146,11 +149,23 @@ bool eat(std::string_view& s, char c) {
   return true;
 }
 
+/// Beyond PostgreSQL's last date (5874897 AD), and small enough that no day or microsecond
+/// count computed from a year overflows before the range checks.
+constexpr std::int64_t max_year = 5874898;
+
+/// days * micros_per_day + micros - offset_minutes minutes, false when int64 cannot hold it.
+bool timestamp_micros(std::int64_t days, std::int64_t micros, std::int64_t offset_minutes,
+                      std::int64_t& out) {
+  std::int64_t day_micros = 0;
+  return !__builtin_mul_overflow(days, micros_per_day, &day_micros) &&
+         !__builtin_add_overflow(day_micros, micros - offset_minutes * 60000000, &out);
+}
+
 bool parse_date_part(std::string_view& s, std::int64_t& days) {
   const bool negative = eat(s, '-');
   std::int64_t y = 0, m = 0, d = 0;
   if (!read_number(s, 0, y) || !eat(s, '-') || !read_number(s, 2, m) || !eat(s, '-') ||
-      !read_number(s, 2, d) || m < 1 || m > 12 || d < 1 || d > 31) {
+      !read_number(s, 2, d) || m < 1 || m > 12 || d < 1 || d > 31 || y > max_year) {
     return false;
   }
   days = days_from_civil(negative ? -y : y, static_cast<unsigned>(m), static_cast<unsigned>(d));
@@ -248,7 +263,9 @@ local_timestamp parse_local_timestamp(std::string_view text) {
       !s.empty()) {
     bad("timestamp", text);
   }
-  return local_timestamp(std::chrono::microseconds(days * micros_per_day + micros));
+  std::int64_t unix_micros = 0;
+  if (!timestamp_micros(days, micros, 0, unix_micros)) bad("timestamp", text);
+  return local_timestamp(std::chrono::microseconds(unix_micros));
 }
 
 timestamptz parse_timestamptz(std::string_view text) {
@@ -270,9 +287,11 @@ timestamptz parse_timestamptz(std::string_view text) {
     }
     offset_minutes = (negative ? -1 : 1) * (h * 60 + m);
   }
-  if (!s.empty()) bad("timestamptz", text);
-  return timestamptz(
-      std::chrono::microseconds(days * micros_per_day + micros - offset_minutes * 60000000));
+  std::int64_t unix_micros = 0;
+  if (!s.empty() || !timestamp_micros(days, micros, offset_minutes, unix_micros)) {
+    bad("timestamptz", text);
+  }
+  return timestamptz(std::chrono::microseconds(unix_micros));
 }
 
 std::string to_base64(std::span<const std::byte> bytes) {

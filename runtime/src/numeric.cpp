@@ -178,6 +178,12 @@ std::string decode_numeric(const char* p, int length, const decode_context& ctx)
       (sign != sign_positive && sign != sign_negative)) {
     throw_decode_error(ctx, "malformed numeric");
   }
+  // A base-10000 digit outside 0..9999 would render as a group of the wrong width (or as
+  // characters that are not digits at all).
+  for (int i = 0; i < ndigits; ++i) {
+    const auto d = load_be<std::int16_t>(p + 8 + 2 * i);
+    if (d < 0 || d > 9999) throw_decode_error(ctx, "malformed numeric: digit out of range");
+  }
   const auto digit = [&](int i) -> int {  // base-10000 digit i, zero outside the stored range
     return i >= 0 && i < ndigits ? load_be<std::int16_t>(p + 8 + 2 * i) : 0;
   };

@@ -138,6 +138,8 @@ struct tcp_proxy::state {
       if (stop) break;
 
       std::vector<pollfd> fds{{wake_read, POLLIN, 0}, {listen_fd, POLLIN, 0}};
+      // accept_one() below may add a link that has no entry in `fds`: only these were polled.
+      const std::size_t polled_links = forwarding ? links.size() : 0;
       if (forwarding) {
         for (const link& l : links) {
           fds.push_back({l.client, POLLIN, 0});
@@ -155,7 +157,7 @@ struct tcp_proxy::state {
       if (fds[1].revents != 0) accept_one();
       if (!forwarding) continue;
       // Walk backwards so erasing a finished link keeps the earlier indices valid.
-      for (std::size_t i = links.size(); i-- > 0;) {
+      for (std::size_t i = polled_links; i-- > 0;) {
         const pollfd& from_client = fds[2 + 2 * i];
         const pollfd& from_server = fds[3 + 2 * i];
         bool alive = true;

@@ -92,5 +92,8 @@ inline constexpr const char* all_soong_codes[] = {malformed_annotation,
 /// PostgreSQL's SQLSTATE for syntax errors, used for libpg_query's parse and scan errors
 /// because the server reports the same conditions with it.
 inline constexpr const char* syntax_error = "42601";
+/// PostgreSQL's SQLSTATE for text that is not valid in the database encoding (invalid UTF-8, or
+/// a NUL byte), used when a query file holds such bytes.
+inline constexpr const char* invalid_byte_sequence = "22021";
 
 }  // namespace soong::gen::codes

@@ -212,7 +212,14 @@ pg_parse_result parse_sql_to_json(std::string_view sql) {
     out.error = convert_error(*result->error, sql);
     return out;
   }
-  out.tree = nlohmann::json::parse(result->parse_tree);
+  try {
+    out.tree = nlohmann::json::parse(result->parse_tree);
+  } catch (const nlohmann::json::exception& e) {
+    // libpg_query copies the input's bytes into its JSON: invalid UTF-8 comes back unreadable.
+    out.error =
+        pg_error{std::string("the parse tree is not valid JSON (is the text UTF-8?): ") + e.what(),
+                 std::nullopt};
+  }
   return out;
 }
 

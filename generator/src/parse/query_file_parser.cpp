@@ -8,6 +8,7 @@
 #include "parse/parameters.hpp"
 #include "parse/pg_query_wrapper.hpp"
 #include "parse/statement_splitter.hpp"
+#include "parse/utf8_check.hpp"
 
 namespace soong::gen {
 namespace {
@@ -19,6 +20,15 @@ class query_file_parser {
   parsed_file run() {
     parsed_file out;
     out.path = file_.path();
+    if (const auto bad = first_invalid_utf8(file_.text())) {
+      // Nothing after it could be checked (libpg_query stops at a NUL), and PostgreSQL would
+      // refuse the bytes anyway: report it like the server would and skip the file.
+      error(*bad, 1,
+            fmt::format("invalid byte sequence for encoding \"UTF8\": 0x{:02x}",
+                        static_cast<unsigned char>(file_.text()[*bad])),
+            codes::invalid_byte_sequence);
+      return out;
+    }
     for (const statement_tokens& statement : split_statements(scan(), file_.text())) {
       if (auto parsed = parse_statement(statement)) out.statements.push_back(std::move(*parsed));
       // Annotations after a statement's last token come after its errors, in file order.

@@ -116,5 +116,39 @@ TEST(query_file_parser, ddl_with_dollar_quoted_body_is_one_statement) {
   EXPECT_EQ(r.file.statements[1].rewritten_sql, "SELECT f($1)");
 }
 
+// libpg_query would stop at a NUL (dropping the queries after it) and cannot put invalid UTF-8
+// into its JSON parse tree; the server refuses both with 22021.
+TEST(query_file_parser, refuses_invalid_utf8_where_it_is) {
+  const auto r =
+      testing::parse_text(std::string("-- name: A :one\nSELECT 'ok\xc3\xa9', '\xff';\n"));
+  EXPECT_TRUE(r.file.statements.empty());
+  EXPECT_EQ(r.rendered,
+            "q.sql:2:16: error: invalid byte sequence for encoding \"UTF8\": 0xff [22021]\n"
+            "    2 | SELECT 'ok\xc3\xa9', '\xff';\n"
+            "      |                ^\n");
+}
+
+TEST(query_file_parser, refuses_a_nul_byte_instead_of_ignoring_what_follows) {
+  constexpr char text[] = "-- name: A :one\nSELECT 1;\n\0-- name: B :one\nSELECT 2;\n";
+  const auto r = testing::parse_text(std::string(text, sizeof text - 1));
+  EXPECT_TRUE(r.file.statements.empty());
+  ASSERT_EQ(r.diags.all().size(), 1u);
+  EXPECT_EQ(r.diags.all()[0].code, "22021");
+  EXPECT_EQ(r.diags.all()[0].location.line, 3);
+  EXPECT_EQ(r.diags.all()[0].location.column, 1);
+}
+
+TEST(query_file_parser, refuses_overlong_utf8_and_surrogates) {
+  for (const char* bad :
+       {"\xc0\xaf", "\xe0\x80\xaf", "\xed\xa0\x80", "\xf4\x90\x80\x80", "\xe2\x82"}) {
+    const auto r = testing::parse_text(std::string("SELECT '") + bad + "';\n");
+    ASSERT_EQ(r.diags.all().size(), 1u) << bad;
+    EXPECT_EQ(r.diags.all()[0].code, "22021") << bad;
+    EXPECT_EQ(r.diags.all()[0].location.column, 9) << bad;
+  }
+  // Four-byte characters and a byte order mark are fine.
+  EXPECT_EQ(testing::diagnose("\xef\xbb\xbf-- name: A :one\nSELECT '\xf0\x9f\x90\x98';\n"), "");
+}
+
 }  // namespace
 }  // namespace soong::gen

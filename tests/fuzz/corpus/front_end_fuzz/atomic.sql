@@ -1,0 +1,2 @@
+-- name: Atomic :exec
+CREATE PROCEDURE p() BEGIN ATOMIC SELECT 1; SELECT 2; END;

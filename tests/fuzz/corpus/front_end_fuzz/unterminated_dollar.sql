@@ -1,0 +1,2 @@
+-- name: Bad :one
+SELECT $$abc;

@@ -1,0 +1,2 @@
+-- name: Héllo :one
+SELECT 'ünïcödé' AS "naïve!" FROM users WHERE handle = @hándle;

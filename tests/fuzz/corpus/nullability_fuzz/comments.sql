@@ -1,0 +1,5 @@
+/* a ; comment /* nested */ */
+-- name: A :one
+SELECT 1 -- trailing ; comment
+;
+-- name: Orphan :one

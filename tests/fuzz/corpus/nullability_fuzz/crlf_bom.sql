@@ -1,0 +1,4 @@
+﻿-- name: Crlf :one
+SELECT
+  nme
+FROM users;

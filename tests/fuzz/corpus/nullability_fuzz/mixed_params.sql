@@ -1,0 +1,2 @@
+-- name: Mixed :one
+SELECT $1, @a, $3;

@@ -1,0 +1,4 @@
+-- name: Broken :many
+SELECT FROM WHERE;
+-- name: After :one
+SELECT 1;

@@ -1,0 +1,4 @@
+-- name: Bad :one
+SELECT 'abc;
+-- name: Next :one
+SELECT 2;
