@@ -45,8 +45,10 @@ void deadline_watch::run() {
       continue;
     }
     const auto first = due_.begin();
-    if (deadline_clock::now() < first->first) {
-      changed_.wait_until(lock, first->first);
+    // A copy: the entry may be disarmed (erased) while the lock is released in the wait.
+    const deadline_clock::time_point when = first->first;
+    if (deadline_clock::now() < when) {
+      changed_.wait_until(lock, when);
       continue;
     }
     std::function<void()> action = std::move(first->second.second);
