@@ -4,7 +4,7 @@
 // is cautious: optional where the reviewer proved non-null); a listed query that now matches
 // fails too, so the list stays honest. A result column soong calls non-null where the reviewer
 // says it can be NULL is unsound (the generated code would throw soong::unexpected_null on real
-// data) and fails unless listed in KNOWN_UNSOUND.txt, which is meant to stay empty.
+// data) and fails unless listed in known_unsound.txt, which is meant to stay empty.
 
 #include <gtest/gtest.h>
 
@@ -70,16 +70,15 @@ std::vector<std::string> words(const std::string& text) {
 std::map<std::string, described_query> expected_queries() {
   std::map<std::string, described_query> out;
   for (const auto& line : soong::testing::reviewed_lines(corpus_dir / "expected_types.txt")) {
-    const auto first_bar = line.find(" | ");
-    const auto second_bar = line.find(" |", first_bar + 3);
+    const auto first_bar = line.find('|');
+    const auto second_bar = line.find('|', first_bar + 1);
     const auto head = words(line.substr(0, first_bar));
-    if (first_bar == std::string::npos || second_bar == std::string::npos || head.size() != 2) {
+    if (second_bar == std::string::npos || head.size() != 2) {
       ADD_FAILURE() << "malformed line in expected_types.txt: " << line;
       continue;
     }
-    described_query d{head[0], head[1],
-                      words(line.substr(first_bar + 3, second_bar - first_bar - 3)),
-                      words(line.substr(second_bar + 2))};
+    described_query d{head[0], head[1], words(line.substr(first_bar + 1, second_bar - first_bar - 1)),
+                      words(line.substr(second_bar + 1))};
     if (!out.emplace(d.name, d).second) ADD_FAILURE() << "query listed twice: " << d.name;
   }
   return out;
@@ -139,7 +138,7 @@ TEST(app_corpus_describe, types_and_nullability_match_the_reviewed_table) {
   const auto actual = from_describe(describe);
   const auto expected = expected_queries();
   const auto imprecise = listed_queries("known_imprecise.txt");
-  const auto unsound_listed = listed_queries("KNOWN_UNSOUND.txt");
+  const auto unsound_listed = listed_queries("known_unsound.txt");
 
   for (const auto& [name, e] : expected) {
     if (!actual.contains(name)) ADD_FAILURE() << "expected_types.txt lists an unknown query " << name;
@@ -168,12 +167,12 @@ TEST(app_corpus_describe, types_and_nullability_match_the_reviewed_table) {
       ++correct;
       if (imprecise.contains(name) || unsound_listed.contains(name)) {
         ADD_FAILURE() << name << " now matches expected_types.txt: delete its line from "
-                      << (imprecise.contains(name) ? "known_imprecise.txt" : "KNOWN_UNSOUND.txt");
+                      << (imprecise.contains(name) ? "known_imprecise.txt" : "known_unsound.txt");
       }
       continue;
     }
     if (unsound.empty() && unsound_listed.contains(name)) {
-      ADD_FAILURE() << name << " is no longer unsound: delete its line from KNOWN_UNSOUND.txt";
+      ADD_FAILURE() << name << " is no longer unsound: delete its line from known_unsound.txt";
     }
     if (!unsound.empty() && !unsound_listed.contains(name)) {
       std::string cols;
