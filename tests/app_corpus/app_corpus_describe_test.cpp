@@ -77,7 +77,8 @@ std::map<std::string, described_query> expected_queries() {
       ADD_FAILURE() << "malformed line in expected_types.txt: " << line;
       continue;
     }
-    described_query d{head[0], head[1], words(line.substr(first_bar + 1, second_bar - first_bar - 1)),
+    described_query d{head[0], head[1],
+                      words(line.substr(first_bar + 1, second_bar - first_bar - 1)),
                       words(line.substr(second_bar + 1))};
     if (!out.emplace(d.name, d).second) ADD_FAILURE() << "query listed twice: " << d.name;
   }
@@ -127,10 +128,9 @@ std::vector<std::string> unsound_columns(const described_query& actual,
 
 TEST(app_corpus_describe, types_and_nullability_match_the_reviewed_table) {
   const soong::testing::scratch_folder tmp("soong-app-corpus");
-  const auto result = soong::testing::run_soong(
-      {"describe", "--schema", "schema.sql", "--queries", "queries", "--format", "json",
-       "--no-cache"},
-      corpus_dir, {{"TMPDIR", tmp.path().string()}});
+  const auto result = soong::testing::run_soong({"describe", "--schema", "schema.sql", "--queries",
+                                                 "queries", "--format", "json", "--no-cache"},
+                                                corpus_dir, {{"TMPDIR", tmp.path().string()}});
   ASSERT_EQ(result.exit_code, 0) << result.err;
   EXPECT_EQ(result.err, "");
 
@@ -141,10 +141,12 @@ TEST(app_corpus_describe, types_and_nullability_match_the_reviewed_table) {
   const auto unsound_listed = listed_queries("known_unsound.txt");
 
   for (const auto& [name, e] : expected) {
-    if (!actual.contains(name)) ADD_FAILURE() << "expected_types.txt lists an unknown query " << name;
+    if (!actual.contains(name))
+      ADD_FAILURE() << "expected_types.txt lists an unknown query " << name;
   }
   for (const auto& [name, reason] : imprecise) {
-    if (!expected.contains(name)) ADD_FAILURE() << "known_imprecise.txt lists an unknown query " << name;
+    if (!expected.contains(name))
+      ADD_FAILURE() << "known_imprecise.txt lists an unknown query " << name;
   }
 
   int correct = 0;
@@ -191,8 +193,7 @@ TEST(app_corpus_describe, types_and_nullability_match_the_reviewed_table) {
   EXPECT_EQ(commands.size(), 9u) << "every command is in the corpus";
   std::cout << "app corpus: " << actual.size() << " queries, " << columns << " result columns, "
             << params << " parameters\n"
-            << "app corpus: fully correct: " << correct << " of " << actual.size()
-            << " queries\n";
+            << "app corpus: fully correct: " << correct << " of " << actual.size() << " queries\n";
 }
 
 }  // namespace

@@ -1,8 +1,10 @@
 -- Rows that put a NULL in every nullable column and make every outer join of the corpus
--- NULL-extended somewhere: a user without activities, settings, follows or likes (dee); an
--- activity without author (3); activities without likes, tags or replies; a tag on no
--- activity; a conversation without members or messages; a message whose sender is gone;
--- notifications without actor or activity; an unresolved report; a day without minutes.
+-- NULL-extended somewhere: a user without activities, follows or likes (dee); users without
+-- settings; an activity whose author is gone (3, a reply); activities without likes, tags or
+-- replies; a tag on no activity; a conversation without messages whose only member never wrote;
+-- a message whose sender is gone; notifications without actor or activity; an unresolved
+-- report; a day without minutes; a follow without a like and a like without a follow (the
+-- stored like and reply counters have drifted, as counters do).
 INSERT INTO users (id, uuid, handle, email, display_name, bio, avatar_url, status,
                    cognito_user_id, birth_date, created_at, last_login_at)
 VALUES (1, '00000000-0000-0000-0000-000000000001', 'ada', 'ada@example.com', 'Ada Lovelace',
@@ -19,7 +21,8 @@ SELECT setval('users_id_seq', 4);
 
 INSERT INTO user_settings (user_id, theme, email_digest, timezone, preferences)
 VALUES (1, 'dark', true, 'Europe/London', '{"lang": "en", "compact": true}'),
-       (2, 'light', false, NULL, NULL);
+       (2, 'light', false, NULL, NULL),
+       (3, 'dark', true, 'UTC', NULL);
 
 INSERT INTO activities (id, uuid, user_id, message, visibility, replies_count, reposts_count,
                         likes_count, reply_to_id, expires_at, created_at)
@@ -28,7 +31,7 @@ VALUES (1, '00000000-0000-0000-0000-0000000000a1', 1, 'Hello, world', 'public', 
        (2, '00000000-0000-0000-0000-0000000000a2', 2, 'Replying to Ada', 'public', 0, 0, 1, 1,
         '2030-01-01 00:00:00+00', '2024-03-01 11:00:00+00'),
        (3, '00000000-0000-0000-0000-0000000000a3', NULL, 'Left by a deleted user', 'public', 0,
-        0, 0, NULL, NULL, '2024-03-02 09:00:00+00'),
+        0, 0, 1, NULL, '2024-03-02 09:00:00+00'),
        (4, '00000000-0000-0000-0000-0000000000a4', 1, 'Private note', 'private', 0, 0, 0, NULL,
         '2024-01-01 00:00:00+00', '2024-03-03 09:00:00+00'),
        (5, '00000000-0000-0000-0000-0000000000a5', 3, 'For followers', 'followers', 0, 0, 0, 1,
@@ -42,7 +45,7 @@ VALUES (1, 2, true, '2024-03-01 00:00:00+00'),
 
 INSERT INTO likes (user_id, activity_id, created_at)
 VALUES (2, 1, '2024-03-01 12:00:00+00'),
-       (3, 1, '2024-03-01 13:00:00+00'),
+       (3, 2, '2024-03-01 13:00:00+00'),
        (1, 2, '2024-03-01 14:00:00+00');
 
 INSERT INTO tags (id, name, description)
@@ -59,7 +62,7 @@ SELECT setval('conversations_id_seq', 3);
 
 INSERT INTO conversation_members (conversation_id, user_id, last_read_at)
 VALUES (1, 1, '2024-03-01 12:30:00+00'), (1, 2, NULL), (2, 1, NULL),
-       (2, 3, '2024-03-02 12:00:00+00');
+       (2, 3, '2024-03-02 12:00:00+00'), (3, 4, NULL);
 
 INSERT INTO messages (id, conversation_id, sender_id, body, attachment_url, sent_at, edited_at)
 VALUES (1, 1, 1, 'hi team', NULL, '2024-03-01 12:00:00+00', NULL),

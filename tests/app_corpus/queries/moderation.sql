@@ -26,7 +26,7 @@ ORDER BY r.id;
 
 -- name: ReportCountsPerActivity :many
 SELECT a.id, count(r.id) AS reports, count(r.resolved_at) AS resolved,
-       bool_or(r.resolved_at IS NULL) AS has_open
+       bool_or(r.id IS NOT NULL AND r.resolved_at IS NULL) AS has_open
 FROM activities a
 LEFT JOIN moderation_reports r ON r.activity_id = a.id
 GROUP BY a.id
@@ -75,12 +75,13 @@ FROM (SELECT id FROM users WHERE status = 'active') u
 FULL JOIN (SELECT user_id, theme FROM user_settings WHERE theme = 'dark') s ON s.user_id = u.id
 ORDER BY 1 NULLS LAST, 2 NULLS LAST;
 
--- name: SuspendedUsersActivity :many
+-- name: AccountsToReview :many
+-- Suspended accounts and accounts that never logged in, with their activities if any.
 SELECT u.handle, a.id AS activity_id, a.visibility
 FROM users u
 LEFT JOIN activities a ON a.user_id = u.id
-WHERE u.status = 'suspended'
-ORDER BY a.id;
+WHERE u.status = 'suspended' OR u.last_login_at IS NULL
+ORDER BY a.id, u.handle;
 
 -- name: ExpiringSoon :many
 SELECT id, expires_at, expires_at - $1 AS remaining
