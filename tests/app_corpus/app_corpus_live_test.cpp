@@ -348,11 +348,14 @@ TEST_F(app_corpus, messaging_queries) {
   EXPECT_TRUE((*empty)["messages"].empty());
   ASSERT_TRUE(SOONG_CORPUS_ONE(conversation_object, 2));
   const auto titles = SOONG_CORPUS_MANY(conversation_titles);
-  ASSERT_EQ(titles.size(), 3u);
+  ASSERT_EQ(titles.size(), 4u);
   EXPECT_EQ(titles[1].display_title, "ada, cy");
-  EXPECT_EQ(SOONG_CORPUS_MANY(empty_conversations).size(), 1u);
+  EXPECT_FALSE(titles[3].display_title);  // no title and no members
+  const auto empty_ones = SOONG_CORPUS_MANY(empty_conversations);
+  ASSERT_EQ(empty_ones.size(), 2u);
+  EXPECT_FALSE(empty_ones[1].title);
   const auto stats = SOONG_CORPUS_MANY(conversation_stats);
-  ASSERT_EQ(stats.size(), 3u);
+  ASSERT_EQ(stats.size(), 4u);
   EXPECT_EQ(stats[0].attachments, 1);
   EXPECT_FALSE(stats[2].first_sent_at);
   EXPECT_EQ(stats[1].senders, 0);

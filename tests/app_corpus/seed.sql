@@ -2,9 +2,10 @@
 -- NULL-extended somewhere: a user without activities, follows or likes (dee); users without
 -- settings; an activity whose author is gone (3, a reply); activities without likes, tags or
 -- replies; a tag on no activity; a conversation without messages whose only member never wrote;
--- a message whose sender is gone; notifications without actor or activity; an unresolved
--- report; a day without minutes; a follow without a like and a like without a follow (the
--- stored like and reply counters have drifted, as counters do).
+-- an untitled conversation without members; a message whose sender is gone; notifications
+-- without actor or activity; an unresolved report; a day without minutes; a follow without a
+-- like and a like without a follow (the stored like and reply counters have drifted, as
+-- counters do).
 INSERT INTO users (id, uuid, handle, email, display_name, bio, avatar_url, status,
                    cognito_user_id, birth_date, created_at, last_login_at)
 VALUES (1, '00000000-0000-0000-0000-000000000001', 'ada', 'ada@example.com', 'Ada Lovelace',
@@ -57,8 +58,9 @@ INSERT INTO activity_tags (activity_id, tag_id) VALUES (1, 1), (1, 2), (2, 1);
 INSERT INTO conversations (id, title, created_at)
 VALUES (1, 'Team', '2024-03-01 00:00:00+00'),
        (2, NULL, '2024-03-02 00:00:00+00'),
-       (3, 'Empty', '2024-03-03 00:00:00+00');
-SELECT setval('conversations_id_seq', 3);
+       (3, 'Empty', '2024-03-03 00:00:00+00'),
+       (4, NULL, '2024-03-04 00:00:00+00');
+SELECT setval('conversations_id_seq', 4);
 
 INSERT INTO conversation_members (conversation_id, user_id, last_read_at)
 VALUES (1, 1, '2024-03-01 12:30:00+00'), (1, 2, NULL), (2, 1, NULL),
