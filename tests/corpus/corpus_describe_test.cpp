@@ -10,11 +10,11 @@
 #include <iostream>
 #include <nlohmann/json.hpp>
 #include <set>
-#include <sstream>
 #include <string>
 
 #include "scratch_folder.hpp"
 #include "soong_process.hpp"
+#include "test_files.hpp"
 
 namespace {
 namespace fs = std::filesystem;
@@ -51,10 +51,9 @@ std::string nullability_table(const json& describe) {
 
 /// The expected table without its comment lines.
 std::string expected_table() {
-  std::istringstream in(soong::testing::read_file_text(corpus_dir / "expected_nullability.txt"));
   std::string out;
-  for (std::string line; std::getline(in, line);) {
-    if (!line.empty() && line[0] != '#') out += line + "\n";
+  for (const auto& line : soong::testing::reviewed_lines(corpus_dir / "expected_nullability.txt")) {
+    out += line + "\n";
   }
   return out;
 }

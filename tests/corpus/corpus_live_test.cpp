@@ -8,11 +8,8 @@
 #include <gtest/gtest.h>
 
 #include <chrono>
-#include <fstream>
 #include <nlohmann/json.hpp>
 #include <optional>
-#include <sstream>
-#include <stdexcept>
 #include <string>
 #include <type_traits>
 #include <vector>
@@ -21,7 +18,7 @@
 #include "documents.sql.hpp"
 #include "joins.sql.hpp"
 #include "members.sql.hpp"
-#include "test_server.hpp"
+#include "query_corpus.hpp"
 #include "views_ctes.sql.hpp"
 #include "writes.sql.hpp"
 
@@ -77,58 +74,10 @@ static_assert(is_optional<decltype(db::comments_of_posts_row::email)>);
 static_assert(std::is_same_v<decltype(db::count_members(std::declval<soong::connection&>())),
                              std::optional<std::int64_t>>);
 
-/// The generated direct JSON writer (soong::to_json_string) and the generated nlohmann to_json
-/// render `value` as the same JSON.
-template <class T>
-void expect_same_client_json(const T& value, const char* query) {
-  EXPECT_EQ(nlohmann::json::parse(soong::to_json_string(value)),
-            nlohmann::json::parse(nlohmann::json(value).dump()))
-      << query;
-}
-
-/// Calls a :many query's vector overload, its streaming overload and its JSON variant with
-/// the same arguments; checks they agree on the row count, and that both client-side JSON
-/// renderings of the rows agree; yields the vector.
-#define SOONG_CORPUS_MANY(fn, ...)                                                           \
-  [&] {                                                                                      \
-    auto rows = db::fn(conn __VA_OPT__(, ) __VA_ARGS__);                                     \
-    std::size_t streamed = 0;                                                                \
-    db::fn(conn __VA_OPT__(, ) __VA_ARGS__, [&](auto&&) { ++streamed; });                    \
-    EXPECT_EQ(streamed, rows.size()) << #fn;                                                 \
-    const auto json = nlohmann::json::parse(db::fn##_json(conn __VA_OPT__(, ) __VA_ARGS__)); \
-    EXPECT_EQ(json.size(), rows.size()) << #fn;                                              \
-    expect_same_client_json(rows, #fn);                                                      \
-    return rows;                                                                             \
-  }()
-
-/// Calls a read-only :one query and its JSON variant; checks both found a row or neither, and
-/// that both client-side JSON renderings of the row agree.
-#define SOONG_CORPUS_ONE(fn, ...)                                                                  \
-  [&] {                                                                                            \
-    auto row = db::fn(conn __VA_OPT__(, ) __VA_ARGS__);                                            \
-    EXPECT_EQ(db::fn##_json(conn __VA_OPT__(, ) __VA_ARGS__).has_value(), row.has_value()) << #fn; \
-    expect_same_client_json(row, #fn);                                                             \
-    return row;                                                                                    \
-  }()
-
-std::string read_source(const std::string& name) {
-  std::ifstream in(std::string(SOONG_CORPUS_DIR) + "/" + name, std::ios::binary);
-  std::ostringstream text;
-  text << in.rdbuf();
-  if (!in) throw std::runtime_error("cannot read " + name);
-  return text.str();
-}
-
 /// Each test gets its own database with the corpus schema and seed rows.
 class corpus : public ::testing::Test {
  protected:
-  static std::string seeded_database() {
-    std::string conninfo = soong::testing::fresh_database();
-    soong::testing::run_sql(conninfo, read_source("schema.sql"));
-    soong::testing::run_sql(conninfo, read_source("seed.sql"));
-    return conninfo;
-  }
-  soong::connection conn{seeded_database()};
+  soong::connection conn{soong::testing::seeded_corpus_database(SOONG_CORPUS_DIR)};
 };
 
 TEST_F(corpus, member_queries) {

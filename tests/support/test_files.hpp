@@ -6,6 +6,7 @@
 #include <sstream>
 #include <stdexcept>
 #include <string>
+#include <vector>
 
 namespace soong::testing {
 
@@ -17,6 +18,17 @@ namespace soong::testing {
   std::ostringstream text;
   text << in.rdbuf();
   return text.str();
+}
+
+/// The lines of a reviewed table (expected results, lists of known exceptions) without blank
+/// lines and `#` comment lines.
+[[nodiscard]] inline std::vector<std::string> reviewed_lines(const std::filesystem::path& path) {
+  std::istringstream in(read_file(path));
+  std::vector<std::string> lines;
+  for (std::string line; std::getline(in, line);) {
+    if (!line.empty() && line[0] != '#') lines.push_back(line);
+  }
+  return lines;
 }
 
 }  // namespace soong::testing
