@@ -51,6 +51,8 @@ inline constexpr const char* migration_file_missing = "SOONG354";
 inline constexpr const char* migration_out_of_order = "SOONG355";
 inline constexpr const char* migration_partial = "SOONG356";
 inline constexpr const char* transaction_control_in_migration = "SOONG357";
+inline constexpr const char* no_transaction_under_transaction_lock = "SOONG358";
+inline constexpr const char* resumed_prefix_changed = "SOONG359";
 
 /// Every SOONG code above, in order: tests/docs/diagnostics_doc_test checks that each is
 /// documented in docs/diagnostics.md and that no source file spells a code itself.
@@ -84,6 +86,8 @@ inline constexpr const char* all_soong_codes[] = {malformed_annotation,
                                                   migration_out_of_order,
                                                   migration_partial,
                                                   transaction_control_in_migration,
+                                                  no_transaction_under_transaction_lock,
+                                                  resumed_prefix_changed,
                                                   crud_unknown_table,
                                                   crud_without_primary_key,
                                                   crud_statement_rejected,
