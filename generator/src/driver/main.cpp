@@ -5,8 +5,9 @@
 #include <vector>
 
 #include "driver/commands.hpp"
-#include "driver/subcommand.hpp"
 #include "driver/crud_cli.hpp"
+#include "driver/subcommand.hpp"
+#include "driver/usage_error.hpp"
 #include "embedded_server.hpp"
 #include "lifecycle/db_cli.hpp"
 #include "lifecycle/migrate_cli.hpp"
@@ -36,34 +37,6 @@ void add_output_options(CLI::App& cmd, soong::gen::output_options& out) {
   cmd.add_option("--base", out.base_dir,
                  "output paths mirror query paths relative to this folder (default: the common "
                  "folder of the query files)");
-}
-
-/// "generate, check, describe, drift, vet": every subcommand, in the order they were added.
-std::string subcommand_names(const CLI::App& app) {
-  std::string names;
-  for (const CLI::App* sub : app.get_subcommands([](const CLI::App*) { return true; })) {
-    if (!names.empty()) names += ", ";
-    names += sub->get_name();
-  }
-  return names;
-}
-
-/// The error for a command line without a known subcommand (CLI11 would only say that one is
-/// required, also when the user typed one it does not know). Exit code 2, as for every usage
-/// error.
-int report_missing_subcommand(const CLI::App& app) {
-  const std::vector<std::string> rest = app.remaining();
-  if (!rest.empty() && !rest.front().starts_with('-')) {
-    std::cerr << "soong: unknown subcommand '" << rest.front()
-              << "'; the subcommands are: " << subcommand_names(app) << "\n";
-  } else if (!rest.empty()) {
-    std::cerr << "soong: unknown option '" << rest.front()
-              << "'; a subcommand comes first: " << subcommand_names(app) << "\n";
-  } else {
-    std::cerr << "soong: a subcommand is required: " << subcommand_names(app) << "\n";
-  }
-  std::cerr << "Run 'soong --help' for more information.\n";
-  return 2;
 }
 
 }  // namespace
@@ -149,20 +122,7 @@ int main(int argc, char** argv) {
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
-    if (e.get_exit_code() != 0 && app.get_subcommands().empty()) {
-      return report_missing_subcommand(app);
-    }
-    // The self-registering families promise a one-line error for every usage mistake.
-    for (const soong::gen::registered_subcommand& family : families) {
-      if (e.get_exit_code() != 0 && family.command->parsed()) {
-        std::cerr << "soong " << family.command->get_name() << ": error: " << e.what()
-                  << " (see --help)\n";
-        return 2;
-      }
-    }
-    // CLI11 returns 0 for --help/--version and 106+ for errors; we promise 2 for usage errors.
-    const int code = app.exit(e);
-    return code == 0 ? 0 : 2;
+    return soong::gen::report_usage_error(app, e, std::cerr);
   }
 
   try {
