@@ -16,7 +16,9 @@
 #                                       # <schema>.<table>.crud.hpp/.cpp
 #
 # A `-- soong:crud [schema.]table [version=column]` line in a query file asks for the same; its
-# outputs are generated with that file's (CMake rereads the file when it changes).
+# outputs are generated with that file's (CMake rereads the file when it changes). A table named
+# twice in CRUD (`users`, `public.users`) is one request; a table asked for both in CRUD and by
+# a `-- soong:crud` line, or by lines in two query files, is a configure error naming both.
 #
 # Creates the static library <target>, linked to soong::runtime, with OUTPUT_DIR on its
 # include path: `#include "activities/create.sql.hpp"` for sql/activities/create.sql.
@@ -126,6 +128,17 @@ function(add_sql_queries target)
     foreach(line IN LISTS crud_lines)
       string(REGEX REPLACE "^[ \t]*--[ \t]*soong:crud[ \t]+([^ \t]+).*$" "\\1" table "${line}")
       string(REGEX REPLACE "^public\\." "" stem "${table}")
+      # One build step writes a table's files: a second `-- soong:crud` line for it in this
+      # file adds nothing, one in another file would give the files two rules.
+      if(DEFINED crud_owner_${stem})
+        if(NOT crud_owner_${stem} STREQUAL file)
+          message(FATAL_ERROR "add_sql_queries(${target}): CRUD table ${table} is asked for by "
+                              "`-- soong:crud` in both ${crud_owner_${stem}} and ${file}; "
+                              "ask for it in one place")
+        endif()
+        continue()
+      endif()
+      set(crud_owner_${stem} "${file}")
       list(APPEND crud_files "${out}/${stem}.crud.hpp" "${out}/${stem}.crud.cpp")
       list(APPEND sources "${out}/${stem}.crud.cpp")
       list(APPEND headers "${out}/${stem}.crud.hpp")
@@ -147,8 +160,17 @@ function(add_sql_queries target)
   if(arg_CRUD)
     set(crud_files "")
     foreach(table IN LISTS arg_CRUD)
-      list(APPEND crud_args --crud "${table}")
       string(REGEX REPLACE "^public\\." "" stem "${table}")
+      # `users` twice (or as `users` and `public.users`) is one request.
+      if(DEFINED crud_owner_${stem})
+        if(crud_owner_${stem} STREQUAL "CRUD")
+          continue()
+        endif()
+        message(FATAL_ERROR "add_sql_queries(${target}): CRUD table ${table} is also asked for by "
+                            "`-- soong:crud` in ${crud_owner_${stem}}; ask for it in one place")
+      endif()
+      set(crud_owner_${stem} "CRUD")
+      list(APPEND crud_args --crud "${table}")
       list(APPEND crud_files "${out}/${stem}.crud.hpp" "${out}/${stem}.crud.cpp")
       list(APPEND sources "${out}/${stem}.crud.cpp")
       list(APPEND headers "${out}/${stem}.crud.hpp")
