@@ -40,6 +40,7 @@ inline constexpr const char* crud_unknown_table = "SOONG210";
 inline constexpr const char* crud_without_primary_key = "SOONG211";
 inline constexpr const char* crud_statement_rejected = "SOONG212";
 inline constexpr const char* crud_malformed_request = "SOONG213";
+inline constexpr const char* crud_name_collision = "SOONG214";
 
 // `soong migrate` (lifecycle/migration_folder.cpp, migration_plan.cpp, migration_runner.cpp).
 
@@ -91,7 +92,8 @@ inline constexpr const char* all_soong_codes[] = {malformed_annotation,
                                                   crud_unknown_table,
                                                   crud_without_primary_key,
                                                   crud_statement_rejected,
-                                                  crud_malformed_request};
+                                                  crud_malformed_request,
+                                                  crud_name_collision};
 
 /// PostgreSQL's SQLSTATE for syntax errors, used for libpg_query's parse and scan errors
 /// because the server reports the same conditions with it.
