@@ -110,6 +110,8 @@ int main(int argc, char** argv) {
   vet->add_option("--cache-dir", in.cache_dir, "typing result cache folder");
   vet->add_flag("--no-cache", in.no_cache, "neither read nor write the typing result cache");
   vet->add_flag("-v,--verbose", in.verbose, "say what is happening on stderr");
+  vet->add_option("--crud", in.crud_tables,
+                  "[schema.]table with typed CRUD functions to check too (repeatable)");
 
   // Command families that register themselves (driver/subcommand.hpp).
   std::vector<soong::gen::registered_subcommand> families;
