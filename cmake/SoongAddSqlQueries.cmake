@@ -112,6 +112,18 @@ function(add_sql_queries target)
     COMMENT "soong: schema types for ${target}"
     VERBATIM)
 
+  # Each query file's step also types the CRUD tables (not writing their files), so a query
+  # named like one of their functions is reported at its line.
+  set(crud_elsewhere_args "")
+  set(crud_stems "")
+  foreach(table IN LISTS arg_CRUD)
+    string(REGEX REPLACE "^public\\." "" stem "${table}")
+    if(NOT stem IN_LIST crud_stems)
+      list(APPEND crud_stems "${stem}")
+      list(APPEND crud_elsewhere_args --crud-elsewhere "${table}")
+    endif()
+  endforeach()
+
   set(sources "")
   set(headers "${out}/schema.hpp")
   foreach(file IN LISTS query_files)
@@ -148,6 +160,7 @@ function(add_sql_queries target)
     add_custom_command(
       OUTPUT "${hpp}" "${cpp}" ${crud_files}
       COMMAND soong::soong generate ${common_args} --queries "${file}" --no-schema-header
+              ${crud_elsewhere_args}
       COMMAND ${CMAKE_COMMAND} -E touch "${hpp}" "${cpp}" ${crud_files}
       DEPENDS "${file}" ${schema_files} soong::soong
       COMMENT "soong: ${rel}"

@@ -61,6 +61,11 @@ int main(int argc, char** argv) {
                      "write only schema.hpp (no --queries needed)");
   generate->add_flag("--no-schema-header", out.no_schema_header, "do not write schema.hpp");
   generate->add_flag("--crud-only", out.crud_only, "write only the --crud tables' files");
+  // add_sql_queries() gives each query file's step its CRUD argument this way, so a query
+  // named like a CRUD function is reported there.
+  generate->add_option("--crud-elsewhere", out.crud_elsewhere,
+                       "[schema.]table whose CRUD files another step writes: checked for name "
+                       "clashes with these queries, not written (repeatable)");
   generate->get_option("--queries")->required(false);
 
   auto* check = app.add_subcommand(

@@ -190,6 +190,28 @@ TEST(cache, unchanged_rerun_hits_the_cache_and_writes_nothing) {
   }
 }
 
+TEST(generate, crud_tables_written_elsewhere_are_checked_for_name_clashes_but_not_written) {
+  const fixture f;
+  const auto fine = f.soong({"generate", "--schema", "schema.sql", "--queries", "query.sql",
+                             "--out", "out", "--no-cache", "--crud-elsewhere", "authors"});
+  ASSERT_EQ(fine.exit_code, 0) << fine.err;
+  EXPECT_TRUE(fs::exists(f.dir.path() / "out" / "query.sql.hpp"));
+  EXPECT_FALSE(fs::exists(f.dir.path() / "out" / "authors.crud.hpp"));
+  EXPECT_FALSE(fs::exists(f.dir.path() / "out" / "authors.crud.cpp"));
+
+  f.dir.write("clash.sql", "-- name: GetAuthors :many\nSELECT id FROM authors;\n");
+  const auto clash =
+      f.soong({"generate", "--schema", "schema.sql", "--queries", "clash.sql", "--out", "clash",
+               "--no-cache", "--crud-elsewhere", "public.authors"});
+  EXPECT_NE(clash.exit_code, 0);
+  EXPECT_NE(clash.err.find("clash.sql:2:1: error: query GetAuthors generates `get_authors`, "
+                           "which the CRUD functions of public.authors also declare"),
+            std::string::npos)
+      << clash.err;
+  EXPECT_NE(clash.err.find("[SOONG214]"), std::string::npos) << clash.err;
+  EXPECT_FALSE(fs::exists(f.dir.path() / "clash" / "clash.sql.hpp"));
+}
+
 constexpr const char* subcommand_list =
     "generate, check, describe, drift, vet, db, migrate, schema, crud";
 
