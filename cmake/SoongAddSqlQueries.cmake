@@ -16,7 +16,9 @@
 #                                       # <schema>.<table>.crud.hpp/.cpp
 #
 # A `-- soong:crud [schema.]table [version=column]` line in a query file asks for the same; its
-# outputs are generated with that file's (CMake rereads the file when it changes).
+# outputs are generated with that file's (CMake rereads the file when it changes). A table named
+# twice in CRUD (`users`, `public.users`) is one request; a table asked for both in CRUD and by
+# a `-- soong:crud` line, or by lines in two query files, is a configure error naming both.
 #
 # Creates the static library <target>, linked to soong::runtime, with OUTPUT_DIR on its
 # include path: `#include "activities/create.sql.hpp"` for sql/activities/create.sql.
@@ -110,6 +112,18 @@ function(add_sql_queries target)
     COMMENT "soong: schema types for ${target}"
     VERBATIM)
 
+  # Each query file's step also types the CRUD tables (not writing their files), so a query
+  # named like one of their functions is reported at its line.
+  set(crud_elsewhere_args "")
+  set(crud_stems "")
+  foreach(table IN LISTS arg_CRUD)
+    string(REGEX REPLACE "^public\\." "" stem "${table}")
+    if(NOT stem IN_LIST crud_stems)
+      list(APPEND crud_stems "${stem}")
+      list(APPEND crud_elsewhere_args --crud-elsewhere "${table}")
+    endif()
+  endforeach()
+
   set(sources "")
   set(headers "${out}/schema.hpp")
   foreach(file IN LISTS query_files)
@@ -126,6 +140,17 @@ function(add_sql_queries target)
     foreach(line IN LISTS crud_lines)
       string(REGEX REPLACE "^[ \t]*--[ \t]*soong:crud[ \t]+([^ \t]+).*$" "\\1" table "${line}")
       string(REGEX REPLACE "^public\\." "" stem "${table}")
+      # One build step writes a table's files: a second `-- soong:crud` line for it in this
+      # file adds nothing, one in another file would give the files two rules.
+      if(DEFINED crud_owner_${stem})
+        if(NOT crud_owner_${stem} STREQUAL file)
+          message(FATAL_ERROR "add_sql_queries(${target}): CRUD table ${table} is asked for by "
+                              "`-- soong:crud` in both ${crud_owner_${stem}} and ${file}; "
+                              "ask for it in one place")
+        endif()
+        continue()
+      endif()
+      set(crud_owner_${stem} "${file}")
       list(APPEND crud_files "${out}/${stem}.crud.hpp" "${out}/${stem}.crud.cpp")
       list(APPEND sources "${out}/${stem}.crud.cpp")
       list(APPEND headers "${out}/${stem}.crud.hpp")
@@ -135,6 +160,7 @@ function(add_sql_queries target)
     add_custom_command(
       OUTPUT "${hpp}" "${cpp}" ${crud_files}
       COMMAND soong::soong generate ${common_args} --queries "${file}" --no-schema-header
+              ${crud_elsewhere_args}
       COMMAND ${CMAKE_COMMAND} -E touch "${hpp}" "${cpp}" ${crud_files}
       DEPENDS "${file}" ${schema_files} soong::soong
       COMMENT "soong: ${rel}"
@@ -147,8 +173,17 @@ function(add_sql_queries target)
   if(arg_CRUD)
     set(crud_files "")
     foreach(table IN LISTS arg_CRUD)
-      list(APPEND crud_args --crud "${table}")
       string(REGEX REPLACE "^public\\." "" stem "${table}")
+      # `users` twice (or as `users` and `public.users`) is one request.
+      if(DEFINED crud_owner_${stem})
+        if(crud_owner_${stem} STREQUAL "CRUD")
+          continue()
+        endif()
+        message(FATAL_ERROR "add_sql_queries(${target}): CRUD table ${table} is also asked for by "
+                            "`-- soong:crud` in ${crud_owner_${stem}}; ask for it in one place")
+      endif()
+      set(crud_owner_${stem} "CRUD")
+      list(APPEND crud_args --crud "${table}")
       list(APPEND crud_files "${out}/${stem}.crud.hpp" "${out}/${stem}.crud.cpp")
       list(APPEND sources "${out}/${stem}.crud.cpp")
       list(APPEND headers "${out}/${stem}.crud.hpp")

@@ -102,6 +102,13 @@ void throw_empty_update(std::string_view function) {
       function));
 }
 
+void throw_stale_version(std::string_view function, std::string_view column) {
+  throw error(fmt::format(
+      "{}: stale version: the stored row's {} is not the one given (it changed since it was "
+      "read); nothing was written",
+      function, column));
+}
+
 void throw_mixed_defaults(std::string_view function, std::string_view column) {
   throw error(fmt::format(
       "{}: column {} uses its default in some rows and has a value in others; one INSERT of "

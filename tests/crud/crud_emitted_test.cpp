@@ -1,6 +1,7 @@
 // `soong crud --emit-sql`: the checked-in output is what the command writes, and generated as
 // an ordinary query file it keeps the calls of get_T and delete_T (a key value, or a struct
-// with the key's fields; std::optional of the table's struct back).
+// with the key's fields; std::optional of the table's struct back); exists_T, insert_T and
+// update_T differ exactly as docs/crud.md says.
 
 #include <gtest/gtest.h>
 
@@ -51,6 +52,32 @@ TEST(crud_emitted, get_and_delete_keep_their_calls) {
   EXPECT_EQ(link->note, "n");
   EXPECT_TRUE(db::delete_links(conn, {.gizmo_id = 7, .account_uuid = account}).has_value());
   EXPECT_FALSE(db::get_links(conn, {.gizmo_id = 7, .account_uuid = account}).has_value());
+}
+
+TEST(crud_emitted, exists_insert_and_update_differ_only_as_documented) {
+  const std::string conninfo = soong::testing::fresh_database();
+  soong::testing::run_sql(conninfo, soong::testing::read_file(schema_path()));
+  soong::connection conn(conninfo);
+  // insert: every writable column a plain field (no soong::defaulted), an optional row back.
+  const auto inserted =
+      db::insert_gizmos(conn, {.id = 8, .name = "eight", .color = std::nullopt, .enabled = false});
+  static_assert(std::is_same_v<decltype(inserted), const std::optional<db::gizmo>>);
+  ASSERT_TRUE(inserted.has_value());
+  EXPECT_FALSE(inserted->enabled);
+  // exists: std::optional<bool> (a :one query), always engaged.
+  const auto exists = db::exists_gizmos(conn, 8);
+  static_assert(std::is_same_v<decltype(exists), const std::optional<bool>>);
+  ASSERT_TRUE(exists.has_value());
+  EXPECT_TRUE(*exists);
+  EXPECT_EQ(db::exists_gizmos(conn, 9), std::optional<bool>(false));
+  // update: every column of the SET list written (no soong::keep), the key's fields last.
+  const auto updated =
+      db::update_gizmos(conn, {.name = "eight!", .color = "red", .enabled = true, .id = 8});
+  static_assert(std::is_same_v<decltype(updated), const std::optional<db::gizmo>>);
+  ASSERT_TRUE(updated.has_value());
+  EXPECT_EQ(updated->name, "eight!");
+  EXPECT_EQ(updated->color, "red");
+  EXPECT_FALSE(db::update_gizmos(conn, {.name = "x", .id = 9}).has_value());
 }
 
 }  // namespace

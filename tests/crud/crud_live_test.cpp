@@ -5,6 +5,7 @@
 #include <libpq-fe.h>
 
 #include <atomic>
+#include <functional>
 #include <nlohmann/json.hpp>
 #include <string>
 #include <thread>
@@ -14,6 +15,7 @@
 #include "counters.crud.hpp"
 #include "driver/inputs.hpp"
 #include "driver/pipeline.hpp"
+#include "emit/emit_options.hpp"
 #include "events.crud.hpp"
 #include "gizmo_names.crud.hpp"
 #include "gizmos.crud.hpp"
@@ -247,6 +249,117 @@ TEST_F(crud_live, a_version_column_makes_a_stale_update_miss) {
   EXPECT_EQ(db::get_accounts(conn, a.uuid)->bio, "one");
 }
 
+TEST_F(crud_live, every_update_of_a_locked_table_bumps_its_version) {
+  const db::accounts_row a = db::insert_accounts(conn, {.handle = "bump"});
+  ASSERT_EQ(a.lock_version, 0);
+  // Each update, whichever columns it sets, increments the version once.
+  EXPECT_EQ(db::update_accounts(conn, a.uuid, {.bio = soong::set("one")}, 0)->lock_version, 1);
+  EXPECT_EQ(db::update_accounts(conn, a.uuid, {.handle = soong::set("b2")}, 1)->lock_version, 2);
+  EXPECT_EQ(db::update_accounts(conn, a.uuid, {.bio = soong::set(std::nullopt)}, 2)->lock_version,
+            3);
+  EXPECT_EQ(db::get_accounts(conn, a.uuid)->lock_version, 3);
+}
+
+TEST_F(crud_live, upsert_of_a_locked_table_bumps_on_conflict_and_refuses_a_stale_version) {
+  // No conflict: inserted with the version given (here the column's default, 0).
+  const auto inserted = db::upsert_accounts(conn, {.handle = "u"});
+  ASSERT_TRUE(inserted.inserted);
+  EXPECT_EQ(inserted.row.lock_version, 0);
+  const auto id = inserted.row.uuid;
+
+  // A conflict with the version read: the set fields are written and the version bumped.
+  const auto updated = db::upsert_accounts(conn, {.uuid = id, .handle = "u", .lock_version = 0},
+                                           {.bio = soong::set("fresh")});
+  EXPECT_FALSE(updated.inserted);
+  EXPECT_EQ(updated.row.lock_version, 1);
+  EXPECT_EQ(updated.row.bio, "fresh");
+  // Nothing set on conflict still counts as a write of the row: bumped.
+  const auto touched = db::upsert_accounts(conn, {.uuid = id, .handle = "u", .lock_version = 1});
+  EXPECT_FALSE(touched.inserted);
+  EXPECT_EQ(touched.row.lock_version, 2);
+
+  // A stale version (read before the last write) writes nothing and throws, naming the function.
+  try {
+    static_cast<void>(db::upsert_accounts(conn, {.uuid = id, .handle = "u", .lock_version = 1},
+                                          {.bio = soong::set("stale")}));
+    ADD_FAILURE() << "a stale upsert must throw";
+  } catch (const soong::error& e) {
+    EXPECT_NE(std::string(e.what()).find("upsert_accounts: stale version"), std::string::npos)
+        << e.what();
+    EXPECT_NE(std::string(e.what()).find("lock_version"), std::string::npos) << e.what();
+  }
+  const auto stored = db::get_accounts(conn, id);
+  ASSERT_TRUE(stored.has_value());
+  EXPECT_EQ(stored->bio, "fresh");
+  EXPECT_EQ(stored->lock_version, 2);
+}
+
+TEST_F(crud_live, hostile_strings_round_trip_through_every_write_and_the_filter) {
+  const std::vector<std::string> hostile = {
+      "O'Brien said \"hi\"; DROP TABLE gizmos; --",
+      "$$ dollar $tag$ quoted $tag$ $1 $2",
+      "back\\slash \\n \\x00 \\\\",
+      "Unicode: \u00fc \u65e5\u672c \U0001F389 \u202e reversed \u200b",
+      "percent % underscore _ and E'\\047'",
+      std::string(1 << 20, 'x') + "\u00e9"};
+  for (const std::string& text : hostile) {
+    const std::string label = text.substr(0, 24);
+    const db::gizmos_row inserted = db::insert_gizmos(conn, {.name = text, .color = text});
+    EXPECT_EQ(inserted.name, text) << label;
+    EXPECT_EQ(inserted.color, text) << label;
+    const auto found = db::select_gizmos(conn, {.name = soong::eq(text)}, {.limit = 10});
+    ASSERT_EQ(found.size(), 1u) << label;
+    EXPECT_EQ(found.front().id, inserted.id) << label;
+    EXPECT_EQ(db::select_gizmos(conn, {.color = soong::in(std::vector<std::string>{text, "o"})},
+                                {.limit = 10})
+                  .size(),
+              1u)
+        << label;
+    const auto updated =
+        db::update_gizmos(conn, inserted.id, {.name = soong::set(text + text.substr(0, 3))});
+    ASSERT_TRUE(updated.has_value()) << label;
+    EXPECT_EQ(updated->name, text + text.substr(0, 3)) << label;
+    const auto upserted =
+        db::upsert_gizmos(conn, {.id = inserted.id, .name = "unused"}, {.color = soong::set(text)});
+    EXPECT_FALSE(upserted.inserted) << label;
+    EXPECT_EQ(upserted.row.color, text) << label;
+    EXPECT_EQ(db::get_gizmos(conn, inserted.id)->color, text) << label;
+    EXPECT_TRUE(db::delete_gizmos(conn, inserted.id).has_value()) << label;
+  }
+
+  // A NUL cannot be stored in text: PostgreSQL refuses it (22021), the error names the
+  // function, and nothing is written.
+  const std::string nul("before\0after", 12);
+  const db::gizmos_row kept = db::insert_gizmos(conn, {.name = "kept", .color = "kept"});
+  const auto expect_refused = [&](const std::function<void()>& call, const std::string& function) {
+    try {
+      call();
+      ADD_FAILURE() << function << " stored a NUL";
+    } catch (const soong::sql_error& e) {
+      EXPECT_EQ(e.sqlstate(), "22021") << function << ": " << e.what();
+      EXPECT_NE(std::string(e.what()).find(function), std::string::npos) << e.what();
+    }
+  };
+  expect_refused([&] { static_cast<void>(db::insert_gizmos(conn, {.name = nul})); },
+                 "insert_gizmos");
+  expect_refused(
+      [&] { static_cast<void>(db::update_gizmos(conn, kept.id, {.name = soong::set(nul)})); },
+      "update_gizmos");
+  expect_refused(
+      [&] {
+        static_cast<void>(
+            db::upsert_gizmos(conn, {.id = kept.id, .name = "x"}, {.color = soong::set(nul)}));
+      },
+      "upsert_gizmos");
+  expect_refused(
+      [&] { static_cast<void>(db::select_gizmos(conn, {.name = soong::eq(nul)}, {.limit = 1})); },
+      "select_gizmos");
+  const auto all = db::select_gizmos(conn, {}, {.limit = 10});
+  ASSERT_EQ(all.size(), 1u);
+  EXPECT_EQ(all.front().name, "kept");
+  EXPECT_EQ(all.front().color, "kept");
+}
+
 TEST_F(crud_live, partitioned_tables_and_tables_without_a_key) {
   const db::measurements_row m = db::insert_measurements(
       conn,
@@ -341,6 +454,36 @@ TEST(crud_generator, unknown_tables_are_errors_and_tables_without_a_key_warnings
   EXPECT_NE(messages[0].find("SOONG210"), std::string::npos) << messages[0];
   EXPECT_NE(messages[0].find("did you mean public.events?"), std::string::npos) << messages[0];
   EXPECT_NE(messages[1].find("SOONG211"), std::string::npos) << messages[1];
+}
+
+TEST(crud_generator, a_query_named_like_a_crud_function_is_an_error_naming_both) {
+  soong::gen::run_inputs inputs;
+  inputs.schema_files.push_back({schema_path(), soong::testing::read_file(schema_path())});
+  inputs.query_files.push_back({"sql/mine.sql",
+                                "-- name: CountGizmos :one\nSELECT count(*) FROM gizmos;\n\n"
+                                "-- name: GetGizmos :many\n  SELECT * FROM gizmos;\n"});
+  inputs.crud_tables = {"gizmos"};
+  soong::gen::pipeline_options options;
+  options.database_url = soong::testing::fresh_database();
+  const auto result = soong::gen::build_ir(inputs, options);
+  ASSERT_FALSE(result.diags.has_errors()) << ::testing::PrintToString(result.diags.all().size());
+  const soong::gen::emit_output out = soong::gen::emit_cpp(result.model, {});
+  ASSERT_EQ(out.errors.size(), 1u);
+  const soong::gen::diagnostic& d = out.errors.front();
+  EXPECT_EQ(d.code, "SOONG214");
+  EXPECT_EQ(d.location.file, "sql/mine.sql");
+  EXPECT_EQ(d.location.line, 5);
+  EXPECT_EQ(d.location.column, 3);
+  EXPECT_NE(d.message.find("query GetGizmos generates `get_gizmos`, which the CRUD functions of "
+                           "public.gizmos also declare"),
+            std::string::npos)
+      << d.message;
+  EXPECT_TRUE(out.files.empty());  // all or nothing
+
+  // Without the CRUD table the same query is fine.
+  inputs.crud_tables.clear();
+  const auto alone = soong::gen::build_ir(inputs, options);
+  EXPECT_TRUE(soong::gen::emit_cpp(alone.model, {}).errors.empty());
 }
 
 }  // namespace

@@ -1,6 +1,6 @@
 // `soong vet` end to end: the Cruddur queries (sql/activities, sql/users) were generated for
 // sql/schema.sql; the live database is changed one way at a time and vet must report exactly
-// the queries the change breaks, at their file:line:col.
+// the queries (and the CRUD tables) the change breaks, at their file:line:col.
 #include <gtest/gtest.h>
 
 #include <filesystem>
@@ -86,7 +86,9 @@ TEST_F(vet_command, dropped_column_makes_queries_fail_to_prepare) {
   EXPECT_EQ(r.exit_code, 1) << r.err;
   EXPECT_EQ(r.out,
             "sql/users/find.sql:2:43: error: FindUserByCognitoId: no longer prepares: column "
-            "\"bio\" does not exist [42703]\n");
+            "\"bio\" does not exist [42703]\n"
+            "sql/users/find.sql:8:15: error: CRUD public.users: column \"bio\": gone from the "
+            "database\n");
 }
 
 TEST_F(vet_command, column_made_nullable_is_reported_where_it_was_non_null) {
@@ -100,7 +102,43 @@ TEST_F(vet_command, column_made_nullable_is_reported_where_it_was_non_null) {
             "sql/activities/user_activities.sql:3:1: error: UserActivities: column "
             "\"display_name\": NOT NULL when generated, nullable in the database\n"
             "sql/users/find.sql:2:1: error: FindUserByCognitoId: column \"display_name\": NOT "
+            "NULL when generated, nullable in the database\n"
+            "sql/users/find.sql:8:15: error: CRUD public.users: column \"display_name\": NOT "
             "NULL when generated, nullable in the database\n");
+}
+
+TEST_F(vet_command, crud_tables_are_checked_against_the_live_columns) {
+  // users gets CRUD functions from its `-- soong:crud` line in sql/users/find.sql, activities
+  // from --crud; no query of sql/users reads activities.
+  const auto vet_crud = [](const std::string& db) {
+    return run_soong(
+        "vet --schema sql/schema.sql --queries sql/users --crud activities "
+        "--database-url " +
+        shell_quote(db) + " --cache-dir " + shell_quote(cache_dir()));
+  };
+  const command_result unchanged = vet_crud(cruddur_with(""));
+  EXPECT_EQ(unchanged.exit_code, 0) << unchanged.out << unchanged.err;
+  EXPECT_EQ(unchanged.out, "");
+
+  const command_result r = vet_crud(
+      cruddur_with("ALTER TABLE public.users ALTER COLUMN email DROP NOT NULL,"
+                   " ALTER COLUMN created_at TYPE timestamptz, ADD COLUMN tier integer NOT NULL,"
+                   " ADD COLUMN note text;"
+                   "ALTER TABLE public.activities DROP COLUMN likes_count"));
+  EXPECT_EQ(r.exit_code, 1) << r.err;
+  EXPECT_EQ(r.out,
+            "sql/users/find.sql:2:1: error: FindUserByCognitoId: column \"email\": NOT NULL "
+            "when generated, nullable in the database\n"
+            "sql/users/find.sql:2:1: error: FindUserByCognitoId: column \"created_at\": type "
+            "timestamp when generated, timestamptz in the database\n"
+            "--crud: error: CRUD public.activities: column \"likes_count\": gone from the "
+            "database\n"
+            "sql/users/find.sql:8:15: error: CRUD public.users: column \"email\": NOT NULL when "
+            "generated, nullable in the database\n"
+            "sql/users/find.sql:8:15: error: CRUD public.users: column \"created_at\": type "
+            "timestamp when generated, timestamptz in the database\n"
+            "sql/users/find.sql:8:15: error: CRUD public.users: column \"tier\": new NOT NULL "
+            "column without a default, which the generated insert cannot give a value\n");
 }
 
 TEST_F(vet_command, unreachable_database_is_an_error) {

@@ -40,6 +40,7 @@ inline constexpr const char* crud_unknown_table = "SOONG210";
 inline constexpr const char* crud_without_primary_key = "SOONG211";
 inline constexpr const char* crud_statement_rejected = "SOONG212";
 inline constexpr const char* crud_malformed_request = "SOONG213";
+inline constexpr const char* crud_name_collision = "SOONG214";
 
 // `soong migrate` (lifecycle/migration_folder.cpp, migration_plan.cpp, migration_runner.cpp).
 
@@ -51,6 +52,8 @@ inline constexpr const char* migration_file_missing = "SOONG354";
 inline constexpr const char* migration_out_of_order = "SOONG355";
 inline constexpr const char* migration_partial = "SOONG356";
 inline constexpr const char* transaction_control_in_migration = "SOONG357";
+inline constexpr const char* no_transaction_under_transaction_lock = "SOONG358";
+inline constexpr const char* resumed_prefix_changed = "SOONG359";
 
 /// Every SOONG code above, in order: tests/docs/diagnostics_doc_test checks that each is
 /// documented in docs/diagnostics.md and that no source file spells a code itself.
@@ -84,10 +87,13 @@ inline constexpr const char* all_soong_codes[] = {malformed_annotation,
                                                   migration_out_of_order,
                                                   migration_partial,
                                                   transaction_control_in_migration,
+                                                  no_transaction_under_transaction_lock,
+                                                  resumed_prefix_changed,
                                                   crud_unknown_table,
                                                   crud_without_primary_key,
                                                   crud_statement_rejected,
-                                                  crud_malformed_request};
+                                                  crud_malformed_request,
+                                                  crud_name_collision};
 
 /// PostgreSQL's SQLSTATE for syntax errors, used for libpg_query's parse and scan errors
 /// because the server reports the same conditions with it.

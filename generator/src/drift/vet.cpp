@@ -9,6 +9,7 @@
 
 #include "diag/diagnostic.hpp"
 #include "diag/source_file.hpp"
+#include "drift/vet_crud.hpp"
 #include "emit/type_mapping.hpp"
 #include "nullability/query_nullability.hpp"
 #include "oracle/catalog_facts_reader.hpp"
@@ -84,6 +85,9 @@ void compare(const query& generated, const query& live, const std::vector<bool>&
 }  // namespace
 
 std::string vet_finding_text(const vet_finding& f) {
+  if (f.location.line == 0) {  // asked for on the command line (`--crud`): no position
+    return fmt::format("{}: error: {}: {}", f.location.file, f.query_name, f.message);
+  }
   return fmt::format("{}:{}:{}: error: {}: {}", f.location.file, f.location.line, f.location.column,
                      f.query_name, f.message);
 }
@@ -143,6 +147,7 @@ std::vector<vet_finding> vet_queries(PGconn* live, const ir& generated,
     const auto nullable = live_nullability(*live_query, *by_name.at(want.name).statement, facts);
     compare(want, *live_query, nullable, out);
   }
+  for (vet_finding& f : vet_crud_tables(live, generated, files)) out.push_back(std::move(f));
   return out;
 }
 

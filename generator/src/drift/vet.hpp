@@ -35,7 +35,8 @@ struct vet_finding {
 /// rerun with the live catalog, finds nullable. (A column that became NOT NULL is no finding:
 /// the generated std::optional still reads it.) Type modifiers are not compared: the
 /// generated code depends on the type, not on `varchar(n)`'s n. `files` are re-parsed for the
-/// statements' parse trees. Throws std::runtime_error when a catalog query fails.
+/// statements' parse trees. The tables of `generated.crud` are checked too (vet_crud.hpp).
+/// Throws std::runtime_error when a catalog query fails.
 [[nodiscard]] std::vector<vet_finding> vet_queries(PGconn* live, const ir& generated,
                                                    const std::vector<vet_query_file>& files);
 

@@ -3,6 +3,7 @@
 #include <filesystem>
 #include <iostream>
 
+#include "diag/codes.hpp"
 #include "diag/render.hpp"
 #include "drift/drift_run.hpp"
 #include "drift/vet.hpp"
@@ -48,9 +49,32 @@ bool report(const diagnostics& diags) {
 
 /// The files `generate` would write for these options; nullopt after printing why, with
 /// `exit_code` set to 2 for usage errors (missing inputs) and 1 for diagnostics.
+/// Removes the warnings about tables given with `--crud-elsewhere` (no primary key): the step
+/// that writes their files reports them, and every query file's step would repeat them.
+void drop_elsewhere_warnings(diagnostics& diags, const std::vector<std::string>& elsewhere) {
+  const auto about_elsewhere = [&](const diagnostic& d) {
+    if (d.level != severity::warning || d.code != codes::crud_without_primary_key) return false;
+    for (const std::string& table : elsewhere) {
+      const std::string qualified =
+          table.find('.') == std::string::npos ? "public." + table : table;
+      if (d.message.find(" " + qualified + " has no primary key") != std::string::npos) return true;
+    }
+    return false;
+  };
+  diagnostics kept;
+  for (const diagnostic& d : diags.all()) {
+    if (!about_elsewhere(d)) kept.add(d);
+  }
+  diags = std::move(kept);
+}
+
 std::optional<file_map> generated_files(const input_options& in, const output_options& out,
                                         int& exit_code) {
-  auto result = run_pipeline(in);
+  input_options with_elsewhere = in;
+  for (const std::string& table : out.crud_elsewhere) with_elsewhere.crud_tables.push_back(table);
+  auto result = run_pipeline(with_elsewhere);
+  if (result && !out.crud_elsewhere.empty())
+    drop_elsewhere_warnings(result->diags, out.crud_elsewhere);
   if (!result) {
     exit_code = 2;
     return std::nullopt;

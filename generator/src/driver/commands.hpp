@@ -32,6 +32,9 @@ struct output_options {
   /// Write only the `<table>.crud.hpp/.cpp` files (add_sql_queries() gives them a step of
   /// their own).
   bool crud_only = false;
+  /// `[schema.]table`s whose CRUD files another build step writes: typed and checked here
+  /// (their names must not clash with this run's queries), but not written.
+  std::vector<std::string> crud_elsewhere;
 };
 
 /// Options of `soong drift` beyond --schema and --database-url (drift/drift_run.hpp).

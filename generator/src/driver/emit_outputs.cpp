@@ -2,7 +2,9 @@
 
 #include <filesystem>
 #include <fstream>
+#include <set>
 #include <sstream>
+#include <string>
 
 #include "diag/source_file.hpp"
 #include "emit/emit_options.hpp"
@@ -75,10 +77,17 @@ file_map emit_outputs(const ir& model, const input_options& in, const output_opt
   }
   if (!emitted.errors.empty()) return {};
 
+  // The files of the tables another step writes: `users.crud`, `audit.events.crud`.
+  std::set<std::string> elsewhere;
+  for (const std::string& table : out.crud_elsewhere) {
+    const std::string name = table.substr(0, table.find(' '));
+    elsewhere.insert((name.starts_with("public.") ? name.substr(7) : name) + ".crud");
+  }
   file_map files;
   for (auto& [path, contents] : emitted.files) {
     const bool is_schema_header = path == schema_header_name;
     const bool is_crud = path.ends_with(".crud.hpp") || path.ends_with(".crud.cpp");
+    if (is_crud && elsewhere.contains(path.substr(0, path.size() - 4))) continue;
     if (out.schema_header_only && !is_schema_header) continue;
     if (out.crud_only && !is_crud) continue;
     if (out.no_schema_header && is_schema_header) continue;

@@ -5,8 +5,9 @@
 #include <vector>
 
 #include "driver/commands.hpp"
-#include "driver/subcommand.hpp"
 #include "driver/crud_cli.hpp"
+#include "driver/subcommand.hpp"
+#include "driver/usage_error.hpp"
 #include "embedded_server.hpp"
 #include "lifecycle/db_cli.hpp"
 #include "lifecycle/migrate_cli.hpp"
@@ -38,34 +39,6 @@ void add_output_options(CLI::App& cmd, soong::gen::output_options& out) {
                  "folder of the query files)");
 }
 
-/// "generate, check, describe, drift, vet": every subcommand, in the order they were added.
-std::string subcommand_names(const CLI::App& app) {
-  std::string names;
-  for (const CLI::App* sub : app.get_subcommands([](const CLI::App*) { return true; })) {
-    if (!names.empty()) names += ", ";
-    names += sub->get_name();
-  }
-  return names;
-}
-
-/// The error for a command line without a known subcommand (CLI11 would only say that one is
-/// required, also when the user typed one it does not know). Exit code 2, as for every usage
-/// error.
-int report_missing_subcommand(const CLI::App& app) {
-  const std::vector<std::string> rest = app.remaining();
-  if (!rest.empty() && !rest.front().starts_with('-')) {
-    std::cerr << "soong: unknown subcommand '" << rest.front()
-              << "'; the subcommands are: " << subcommand_names(app) << "\n";
-  } else if (!rest.empty()) {
-    std::cerr << "soong: unknown option '" << rest.front()
-              << "'; a subcommand comes first: " << subcommand_names(app) << "\n";
-  } else {
-    std::cerr << "soong: a subcommand is required: " << subcommand_names(app) << "\n";
-  }
-  std::cerr << "Run 'soong --help' for more information.\n";
-  return 2;
-}
-
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -88,6 +61,11 @@ int main(int argc, char** argv) {
                      "write only schema.hpp (no --queries needed)");
   generate->add_flag("--no-schema-header", out.no_schema_header, "do not write schema.hpp");
   generate->add_flag("--crud-only", out.crud_only, "write only the --crud tables' files");
+  // add_sql_queries() gives each query file's step its CRUD argument this way, so a query
+  // named like a CRUD function is reported there.
+  generate->add_option("--crud-elsewhere", out.crud_elsewhere,
+                       "[schema.]table whose CRUD files another step writes: checked for name "
+                       "clashes with these queries, not written (repeatable)");
   generate->get_option("--queries")->required(false);
 
   auto* check = app.add_subcommand(
@@ -137,6 +115,8 @@ int main(int argc, char** argv) {
   vet->add_option("--cache-dir", in.cache_dir, "typing result cache folder");
   vet->add_flag("--no-cache", in.no_cache, "neither read nor write the typing result cache");
   vet->add_flag("-v,--verbose", in.verbose, "say what is happening on stderr");
+  vet->add_option("--crud", in.crud_tables,
+                  "[schema.]table with typed CRUD functions to check too (repeatable)");
 
   // Command families that register themselves (driver/subcommand.hpp).
   std::vector<soong::gen::registered_subcommand> families;
@@ -149,20 +129,7 @@ int main(int argc, char** argv) {
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
-    if (e.get_exit_code() != 0 && app.get_subcommands().empty()) {
-      return report_missing_subcommand(app);
-    }
-    // The self-registering families promise a one-line error for every usage mistake.
-    for (const soong::gen::registered_subcommand& family : families) {
-      if (e.get_exit_code() != 0 && family.command->parsed()) {
-        std::cerr << "soong " << family.command->get_name() << ": error: " << e.what()
-                  << " (see --help)\n";
-        return 2;
-      }
-    }
-    // CLI11 returns 0 for --help/--version and 106+ for errors; we promise 2 for usage errors.
-    const int code = app.exit(e);
-    return code == 0 ? 0 : 2;
+    return soong::gen::report_usage_error(app, e, std::cerr);
   }
 
   try {

@@ -45,4 +45,32 @@ bool has_patch(const crud_table_model& t) {
   return false;
 }
 
+std::vector<std::string> crud_namespace_names(const crud_table_model& t) {
+  const crud_names n(t);
+  std::vector<std::string> out{n.row, n.filter, n.select, n.select + "_json"};
+  if (t.has_key()) {
+    for (const std::string& name : {n.key, n.get, n.get + "_json", n.exists}) out.push_back(name);
+    for (const crud_key_model& u : t.unique_keys) {
+      out.push_back(fmt::format("{}_by_{}", n.get, u.suffix));
+      out.push_back(fmt::format("{}_by_{}_json", n.get, u.suffix));
+    }
+    for (const crud_key_model& f : t.foreign_keys) {
+      out.push_back(fmt::format("list_{}_by_{}", t.prefix, f.suffix));
+      out.push_back(fmt::format("list_{}_by_{}_json", t.prefix, f.suffix));
+    }
+  }
+  if (t.writable()) {
+    for (const std::string& name : {n.new_row, n.insert, n.insert_many}) out.push_back(name);
+  }
+  if (t.has_key() && t.writable()) {
+    if (has_patch(t)) {
+      out.push_back(n.patch);
+      out.push_back(n.update);
+    }
+    out.push_back(n.upsert);
+    out.push_back(n.remove);
+  }
+  return out;
+}
+
 }  // namespace soong::gen

@@ -82,6 +82,16 @@ void write_declaration(code_writer& w, std::string_view doc, std::string_view he
   w.line(format_call(head, params, ";"));
 }
 
+/// What upsert does with an optimistic-locking column, for its comment ("" without one).
+std::string locked_upsert_note(const crud_table_model& t) {
+  if (t.version_column < 0) return {};
+  const std::string& column = t.columns[static_cast<std::size_t>(t.version_column)].sql_name;
+  return fmt::format(
+      " On a conflict the row's {0} must equal `row`'s {0} (the version read), and is "
+      "incremented; a stale {0} writes nothing and throws soong::error.",
+      column);
+}
+
 }  // namespace
 
 std::string crud_file_stem(const crud_table_model& t) { return t.file_stem + ".crud"; }
@@ -223,10 +233,12 @@ std::string emit_crud_header(const emit_model& model, const crud_table_model& t,
             ? fmt::format("Inserts `row` into {}, or when its primary key exists writes the set "
                           "fields of `on_conflict` to that row (nothing set: leaves it as it "
                           "is). Returns the row as stored and whether it was inserted.",
-                          t.display)
+                          t.display) +
+                  locked_upsert_note(t)
             : fmt::format("Inserts `row` into {} unless its primary key exists. Returns the row "
                           "as stored and whether it was inserted.",
-                          t.display),
+                          t.display) +
+                  locked_upsert_note(t),
         fmt::format("soong::upserted<{}> {}", n.row, n.upsert), upsert_params);
     write_declaration(
         w,

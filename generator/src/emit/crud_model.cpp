@@ -197,7 +197,7 @@ std::vector<crud_check_statement> crud_statements_to_check(const crud_table_mode
   const std::vector<std::uint16_t> key(storage.key.begin(), storage.key.end());
   if (all_patch.find(sql::mark::value) != std::string::npos) {
     add(name("update"), sql::update(text, all_patch, t.version_column));
-    add(name("upsert"), sql::upsert(text, all, all_patch, key));
+    add(name("upsert"), sql::upsert(text, all, all_patch, key, t.version_column));
     for (std::size_t i = 0; i < n; ++i) {
       if (all_patch[i] != sql::mark::value) continue;
       std::string one(n, sql::mark::none);
@@ -207,7 +207,8 @@ std::vector<crud_check_statement> crud_statements_to_check(const crud_table_mode
   } else if (t.version_column >= 0) {
     add(name("update"), sql::update(text, all_patch, t.version_column));
   }
-  add(name("upsert"), sql::upsert(text, all, std::string(n, sql::mark::none), key));
+  add(name("upsert"),
+      sql::upsert(text, all, std::string(n, sql::mark::none), key, t.version_column));
   return out;
 }
 

@@ -254,8 +254,10 @@ std::string emit_crud_source(const emit_model& model, const crud_table_model& t,
     write_builder(w, t, "upsert",
                   "The SQL of an upsert: the insert's marks, then the conflict update's.",
                   {"const std::size_t n = t.text.columns.size();",
-                   "return soong::crud_sql::upsert(t.text, shape.substr(0, n), shape.substr(n), "
-                   "t.text.key);"});
+                   fmt::format("return soong::crud_sql::upsert(t.text, shape.substr(0, n), "
+                               "shape.substr(n), t.text.key{});",
+                               t.version_column >= 0 ? fmt::format(", {}", t.version_column)
+                                                     : std::string())});
   }
   w.blank();
   close_namespace(w, model, true);
@@ -503,6 +505,10 @@ std::string emit_crud_source(const emit_model& model, const crud_table_model& t,
     write_bind_patch(w, t, n, "on_conflict", columns);
     w.linef("const soong::result r = call.run(detail::{}.upsert_types, {});", n.table,
             builder(t, "upsert"));
+    if (t.version_column >= 0) {
+      w.linef("if (r.rows() == 0) soong::detail::throw_stale_version(\"{}\", \"{}\");", n.upsert,
+              t.columns[static_cast<std::size_t>(t.version_column)].sql_name);
+    }
     w.linef("return {{detail::{}(r, 0), r.get<bool>(0, {})}};", n.read_row, columns);
     w.dedent();
     w.line("}");

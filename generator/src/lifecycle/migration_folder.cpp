@@ -132,7 +132,9 @@ std::vector<migration> read_migration_folder(const fs::path& dir) {
     }
     m.tokens = checksum_tokens(m.up_sql);
     m.checksum = checksum_over(m.tokens);
-    m.has_down = !checksum_tokens(m.down_sql).empty();
+    m.down_tokens = checksum_tokens(m.down_sql);
+    m.down_checksum = checksum_over(m.down_tokens);
+    m.has_down = !m.down_tokens.empty();
     m.directives = read_migration_directives(m.up_text);
     out.push_back(std::move(m));
   }

@@ -34,6 +34,10 @@ struct migration {
   /// The checksum the runner records and compares (hex SHA-256 over up_sql's tokens).
   std::string checksum;
   std::vector<checksum_token> tokens;
+  /// The same over down_sql's tokens, recorded separately: the down part is what a rollback
+  /// runs, so an edit to it after the migration was applied is a change too.
+  std::string down_checksum;
+  std::vector<checksum_token> down_tokens;
 
   /// `20240102030405_add_bio`, for output lines.
   [[nodiscard]] std::string label() const { return version_text + "_" + name; }

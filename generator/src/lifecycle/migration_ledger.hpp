@@ -24,6 +24,10 @@ struct applied_migration {
   std::string checksum;
   /// The checksum tokens recorded with it, to name the first difference after an edit.
   std::vector<std::string> tokens;
+  /// The down part's checksum and tokens; nullopt / empty for a row recorded before down
+  /// parts were checksummed, which is verified on its up part only.
+  std::optional<std::string> down_checksum;
+  std::vector<std::string> down_tokens;
   std::string applied_at;  // ISO 8601, UTC
   /// For a non-transactional migration that stopped part-way: statements completed / total.
   std::optional<int> statements_done;
@@ -52,7 +56,7 @@ void record_progress(connection& conn, const migration& m, int done, int total);
 /// Removes `version`'s row (inside the rollback's transaction).
 void forget_applied(connection& conn, std::uint64_t version);
 
-/// Replaces `version`'s recorded checksum and tokens with the file's (`repair`).
+/// Replaces `version`'s recorded checksums and tokens (up and down) with the file's (`repair`).
 void update_checksum(connection& conn, const migration& m);
 
 }  // namespace soong::gen::lifecycle

@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <map>
 
 #include "diag/codes.hpp"
@@ -10,27 +11,56 @@
 
 namespace soong::gen::lifecycle {
 
-std::string first_token_difference(const migration& file, const applied_migration& row) {
-  const std::vector<checksum_token>& now = file.tokens;
-  const std::vector<std::string>& then = row.tokens;
+namespace {
+
+/// The first difference between tokens `now` (of `text`, the file at `path`) and `then`, the
+/// recorded ones; `limit` compares only the first that many of `now`. Empty when they match.
+std::string first_difference(const std::filesystem::path& path, const std::string& text,
+                             const std::vector<checksum_token>& now,
+                             const std::vector<std::string>& then, const std::string& what,
+                             std::size_t limit) {
+  const std::size_t n = std::min(limit, now.size());
   std::size_t i = 0;
-  while (i < now.size() && i < then.size() && now[i].text == then[i]) ++i;
-  if (i == now.size() && i == then.size()) return {};
-  const source_file source(file.up_path.string(), file.up_text);
+  while (i < n && i < then.size() && now[i].text == then[i]) ++i;
+  if (i == n && (i == then.size() || limit < now.size())) return {};
+  const source_file source(path.string(), text);
   const auto where = [&](std::size_t offset) {
     const source_location at = source.location_of(offset);
-    return fmt::format("{}:{}:{}", file.up_path.string(), at.line, at.column);
+    return fmt::format("{}:{}:{}", path.string(), at.line, at.column);
   };
   if (i == now.size()) {
-    return fmt::format("{}: the file ends where the applied one continued with `{}`",
-                       where(file.up_text.size()), then[i]);
+    return fmt::format("{}: the {} ends where the applied one continued with `{}`",
+                       where(text.size()), what, then[i]);
   }
   if (i == then.size()) {
-    return fmt::format("{}: `{}` added after the end of the applied file", where(now[i].offset),
-                       now[i].text);
+    return fmt::format("{}: `{}` added after the end of the applied {}", where(now[i].offset),
+                       now[i].text, what);
   }
-  return fmt::format("{}: `{}` where the applied file had `{}`", where(now[i].offset), now[i].text,
-                     then[i]);
+  return fmt::format("{}: `{}` where the applied {} had `{}`", where(now[i].offset), now[i].text,
+                     what, then[i]);
+}
+
+}  // namespace
+
+std::string first_token_difference(const migration& file, const applied_migration& row) {
+  std::string up = first_difference(file.up_path, file.up_text, file.tokens, row.tokens, "file",
+                                    file.tokens.size());
+  if (!up.empty() || !row.down_checksum) return up;
+  const std::string& down_text = file.down_path == file.up_path ? file.up_text : file.down_sql;
+  return first_difference(file.down_path, down_text, file.down_tokens, row.down_tokens, "down part",
+                          file.down_tokens.size());
+}
+
+std::string resumed_prefix_difference(const migration& file, const applied_migration& row,
+                                      std::size_t prefix_end) {
+  std::size_t count = 0;
+  while (count < file.tokens.size() && file.tokens[count].offset < prefix_end) ++count;
+  return first_difference(file.up_path, file.up_text, file.tokens, row.tokens, "file", count);
+}
+
+bool differs(const migration& file, const applied_migration& row) {
+  return row.checksum != file.checksum ||
+         (row.down_checksum && *row.down_checksum != file.down_checksum);
 }
 
 migration_plan plan_migrations(const std::vector<migration>& files,
@@ -55,7 +85,7 @@ migration_plan plan_migrations(const std::vector<migration>& files,
     plan.applied.emplace_back(file->second, &row);
     newest_applied = row.version;
     any_applied = true;
-    if (row.checksum != file->second->checksum) {
+    if (differs(*file->second, row)) {
       plan.changed.push_back({file->second, &row, first_token_difference(*file->second, row)});
     }
   }

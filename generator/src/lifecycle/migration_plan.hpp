@@ -49,8 +49,20 @@ struct plan_rules {
 /// migration without --resume (or --resume with none).
 void check_plan(const migration_plan& plan, const plan_rules& rules);
 
-/// The first difference between `file`'s tokens and the recorded ones, empty when none.
+/// The first difference between `file`'s tokens and the recorded ones, empty when none: the up
+/// part's, then the down part's (rows recorded before down parts were checksummed have no
+/// down tokens; only their up part is compared).
 [[nodiscard]] std::string first_token_difference(const migration& file,
                                                  const applied_migration& row);
+
+/// Whether `file` differs from what `row` recorded (up part, and down part when recorded).
+[[nodiscard]] bool differs(const migration& file, const applied_migration& row);
+
+/// For `up --resume`: the first difference between the tokens of `file` before byte
+/// `prefix_end` (the end of the statements already run) and the tokens recorded when they ran;
+/// empty when that prefix is unchanged.
+[[nodiscard]] std::string resumed_prefix_difference(const migration& file,
+                                                    const applied_migration& row,
+                                                    std::size_t prefix_end);
 
 }  // namespace soong::gen::lifecycle

@@ -14,6 +14,7 @@
 #include "diag/codes.hpp"
 #include "diag/source_file.hpp"
 #include "lifecycle/foreign_ledger.hpp"
+#include "lifecycle/migration_plan.hpp"
 #include "lifecycle/production_guard.hpp"
 #include "lifecycle/runner_lock.hpp"
 #include "soong/connection.hpp"
@@ -85,6 +86,45 @@ migration_analysis analyse(const migration_part& part, int server_version) {
         location(part, *analysis.transaction_control_at), codes::transaction_control_in_migration));
   }
   return analysis;
+}
+
+/// Refuses a part that must run without a transaction under `--lock-mode transaction`. That mode
+/// exists for transaction poolers, where a session lock means nothing; its lock is
+/// transaction-scoped, and a statement PostgreSQL refuses inside a transaction block (CREATE
+/// INDEX CONCURRENTLY, VACUUM, ...) cannot share a transaction with it, not even an implicit
+/// one. Such a statement would run with no lock at all, so it is refused before anything runs.
+void refuse_without_transaction(const migration_part& part, const migration_analysis& analysis,
+                                std::string_view action) {
+  if (runs_in_transaction(*part.m, analysis)) return;
+  const bool marked = analysis.needs_no_transaction.empty();
+  const std::size_t at = marked ? 0 : analysis.needs_no_transaction_at;
+  throw soong::error(fmt::format(
+      "{}: migration {} must run without a transaction ({}), but --lock-mode transaction holds "
+      "its lock in the migration's transaction, so nothing would keep a second runner out; "
+      "{} with --lock-mode session over a direct connection (not through a transaction "
+      "pooler); nothing was run [{}]",
+      location(part, at), part.m->label(),
+      marked ? "-- migrate:no-transaction" : analysis.needs_no_transaction, action,
+      codes::no_transaction_under_transaction_lock));
+}
+
+/// Refuses to resume `m` when the statements that already ran are no longer the ones in the
+/// file: resuming would skip edited statements, and the schema would match neither version.
+void check_resumed_prefix(const migration& m, const applied_migration& row,
+                          const std::vector<migration_statement>& statements, int done) {
+  const auto ran = static_cast<std::size_t>(done);
+  std::string difference;
+  if (statements.size() < ran) {
+    difference = fmt::format("{}: the file now has {} statements, but {} of them already ran",
+                             m.up_path.string(), statements.size(), ran);
+  } else {
+    difference = resumed_prefix_difference(m, row, statements[ran - 1].end);
+  }
+  if (difference.empty()) return;
+  throw soong::error(fmt::format(
+      "{}: cannot resume migration {}: its first {} statements already ran, and the file "
+      "changed there since; only statements after them may be edited before `up --resume` [{}]",
+      difference, m.label(), done, codes::resumed_prefix_changed));
 }
 
 }  // namespace
@@ -163,14 +203,12 @@ int migration_runner::up(const up_options& options) {
   std::vector<migration_analysis> analyses;
   for (const migration* m : todo) {
     migration_analysis a = analyse(up_part(*m), work.server_version());
-    if (!runs_in_transaction(*m, a) && transaction_locks) {
-      throw soong::error(fmt::format(
-          "migration {} runs without a transaction ({}), which --lock-mode transaction cannot "
-          "keep to one runner; apply it with --lock-mode session on a direct connection",
-          m->label(),
-          a.needs_no_transaction.empty() ? "-- migrate:no-transaction" : a.needs_no_transaction));
-    }
+    if (transaction_locks) refuse_without_transaction(up_part(*m), a, "apply it");
     analyses.push_back(std::move(a));
+  }
+  if (resume_from && *resume_from > 0) {
+    check_resumed_prefix(*todo.front(), *plan.partial->second, analyses.front().statements,
+                         *resume_from);
   }
 
   if (options.dry_run) {
@@ -317,7 +355,11 @@ int migration_runner::down(const down_options& options) {
           "was rolled back",
           m->up_path.string(), m->label()));
     }
-    analyses.push_back(analyse(down_part(*m), work.server_version()));
+    migration_analysis a = analyse(down_part(*m), work.server_version());
+    if (options_.lock == lock_mode::transaction) {
+      refuse_without_transaction(down_part(*m), a, "roll it back");
+    }
+    analyses.push_back(std::move(a));
   }
 
   int rolled_back = 0;
@@ -480,6 +522,7 @@ void migration_runner::repair(std::uint64_t version) {
   const migration_plan plan = plan_migrations(files_, ledger);
   for (const changed_migration& c : plan.changed) {
     if (c.file->version != version) continue;
+    ensure_ledger(work.get());  // a ledger from before down checksums gets their columns
     update_checksum(work.get(), *c.file);
     out_ << "repaired " << c.file->label() << ": the recorded checksum now matches the file ("
          << c.first_difference << ")\n";

@@ -184,6 +184,7 @@ migration_analysis analyse_migration_sql(std::string_view sql, int server_versio
     if (!reason.empty() && out.needs_no_transaction.empty()) {
       out.needs_no_transaction =
           reason + " at line " + std::to_string(line_of(sql, statement.begin));
+      out.needs_no_transaction_at = statement.begin;
     }
     if (stmt.is_object() && stmt.contains("TransactionStmt") && !out.transaction_control_at) {
       out.transaction_control_at = statement.begin;

@@ -55,6 +55,8 @@ struct migration_analysis {
   /// Why the statements cannot run inside a transaction block ("CREATE INDEX CONCURRENTLY at
   /// line 3"), empty when they can.
   std::string needs_no_transaction;
+  /// The byte offset of that statement.
+  std::size_t needs_no_transaction_at = 0;
   /// A transaction control statement (BEGIN, COMMIT, ROLLBACK, ...) at this byte offset: in a
   /// file that runs in a transaction it would end the runner's transaction early.
   std::optional<std::size_t> transaction_control_at;

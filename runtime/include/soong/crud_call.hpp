@@ -174,6 +174,9 @@ void bind_filter(crud_call& call, std::size_t column, const type_ref& type,
 
 /// Throws soong::error: `function` was given a patch that sets no column.
 [[noreturn]] void throw_empty_update(std::string_view function);
+/// Throws soong::error: `function` found the row with a newer `column` (optimistic locking)
+/// than the one it was given, and wrote nothing.
+[[noreturn]] void throw_stale_version(std::string_view function, std::string_view column);
 /// Throws soong::error: `function` was given rows that disagree on whether `column` uses its
 /// default (one INSERT ... SELECT FROM unnest cannot mix both).
 [[noreturn]] void throw_mixed_defaults(std::string_view function, std::string_view column);

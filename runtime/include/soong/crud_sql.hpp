@@ -249,10 +249,13 @@ inline void append_returning(std::string& sql, const table_text& t) {
 /// inserted (a row this statement inserted has no xmax; one it updated does). Nothing marked in
 /// `on_conflict`: one column is set to the value it has, so the existing row is still locked
 /// and returned unchanged. The insert's parameters come first, then the conflict update's. `target`
-/// holds column indexes of the primary key or of a unique key.
+/// holds column indexes of the primary key or of a unique key. With a version column
+/// (`version >= 0`, optimistic locking) the conflict update also increments it, and happens
+/// only when the stored version equals the inserted row's (EXCLUDED): a stale version updates
+/// and returns no row.
 [[nodiscard]] inline std::string upsert(const table_text& t, std::string_view insert_marks,
                                         std::string_view on_conflict,
-                                        std::span<const std::uint16_t> target) {
+                                        std::span<const std::uint16_t> target, int version = -1) {
   std::string sql = insert(t, insert_marks);
   sql.erase(sql.rfind("\nRETURNING "));
   int next = 1;
@@ -272,6 +275,17 @@ inline void append_returning(std::string& sql, const table_text& t) {
     sql += " = ";
     detail::append_parameter(sql, next);
   }
+  if (version >= 0) {
+    const std::string_view column = t.columns[static_cast<std::size_t>(version)];
+    if (!first) sql += ", ";
+    first = false;
+    sql += column;
+    sql += " = ";
+    sql += t.relation;
+    sql += ".";
+    sql += column;
+    sql += " + 1";
+  }
   if (first) {
     // Set a column to the value it has (the first one the insert writes, else the first
     // target column): the row is locked and returned, nothing changes.
@@ -283,6 +297,15 @@ inline void append_returning(std::string& sql, const table_text& t) {
     sql += t.relation;
     sql += ".";
     sql += t.columns[column];
+  }
+  if (version >= 0) {
+    const std::string_view column = t.columns[static_cast<std::size_t>(version)];
+    sql += "\nWHERE ";
+    sql += t.relation;
+    sql += ".";
+    sql += column;
+    sql += " = EXCLUDED.";
+    sql += column;
   }
   detail::append_returning(sql, t);
   sql += ", (xmax = 0) AS inserted";

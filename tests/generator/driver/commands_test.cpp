@@ -3,10 +3,13 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <map>
 #include <nlohmann/json.hpp>
 #include <string>
+#include <utility>
+#include <vector>
 
 #include "scratch_folder.hpp"
 #include "soong_process.hpp"
@@ -187,14 +190,37 @@ TEST(cache, unchanged_rerun_hits_the_cache_and_writes_nothing) {
   }
 }
 
-constexpr const char* subcommand_list = "generate, check, describe, drift, vet, db, migrate, schema, crud";
+TEST(generate, crud_tables_written_elsewhere_are_checked_for_name_clashes_but_not_written) {
+  const fixture f;
+  const auto fine = f.soong({"generate", "--schema", "schema.sql", "--queries", "query.sql",
+                             "--out", "out", "--no-cache", "--crud-elsewhere", "authors"});
+  ASSERT_EQ(fine.exit_code, 0) << fine.err;
+  EXPECT_TRUE(fs::exists(f.dir.path() / "out" / "query.sql.hpp"));
+  EXPECT_FALSE(fs::exists(f.dir.path() / "out" / "authors.crud.hpp"));
+  EXPECT_FALSE(fs::exists(f.dir.path() / "out" / "authors.crud.cpp"));
+
+  f.dir.write("clash.sql", "-- name: GetAuthors :many\nSELECT id FROM authors;\n");
+  const auto clash =
+      f.soong({"generate", "--schema", "schema.sql", "--queries", "clash.sql", "--out", "clash",
+               "--no-cache", "--crud-elsewhere", "public.authors"});
+  EXPECT_NE(clash.exit_code, 0);
+  EXPECT_NE(clash.err.find("clash.sql:2:1: error: query GetAuthors generates `get_authors`, "
+                           "which the CRUD functions of public.authors also declare"),
+            std::string::npos)
+      << clash.err;
+  EXPECT_NE(clash.err.find("[SOONG214]"), std::string::npos) << clash.err;
+  EXPECT_FALSE(fs::exists(f.dir.path() / "clash" / "clash.sql.hpp"));
+}
+
+constexpr const char* subcommand_list =
+    "generate, check, describe, drift, vet, db, migrate, schema, crud";
 
 TEST(command_line, unknown_subcommand_is_named_with_the_subcommands) {
   const fixture f;
   const auto r = f.soong({"frobnicate"});
   EXPECT_EQ(r.exit_code, 2);
   EXPECT_EQ(r.err, std::string("soong: unknown subcommand 'frobnicate'; the subcommands are: ") +
-                       subcommand_list + "\nRun 'soong --help' for more information.\n");
+                       subcommand_list + " (see soong --help)\n");
   EXPECT_EQ(r.out, "");
 }
 
@@ -203,13 +229,59 @@ TEST(command_line, missing_subcommand_lists_the_subcommands) {
   const auto r = f.soong({});
   EXPECT_EQ(r.exit_code, 2);
   EXPECT_EQ(r.err, std::string("soong: a subcommand is required: ") + subcommand_list +
-                       "\nRun 'soong --help' for more information.\n");
+                       " (see soong --help)\n");
 
   const auto option = f.soong({"--frobnicate"});
   EXPECT_EQ(option.exit_code, 2);
   EXPECT_EQ(option.err, std::string("soong: unknown option '--frobnicate'; a subcommand comes "
                                     "first: ") +
-                            subcommand_list + "\nRun 'soong --help' for more information.\n");
+                            subcommand_list + " (see soong --help)\n");
+}
+
+TEST(command_line, unknown_subcommands_of_every_family_are_named_in_one_line) {
+  const fixture f;
+  const std::pair<const char*, const char*> families[] = {
+      {"db", "url, wait, create, drop, sessions, kill, schema-load, seed, setup, reset, connect"},
+      {"migrate", "new, up, down, redo, status, verify, repair, adopt, check, compat"},
+      {"schema", "dump"}};
+  for (const auto& [family, subcommands] : families) {
+    const auto r = f.soong({family, "bogus"});
+    EXPECT_EQ(r.exit_code, 2) << family;
+    EXPECT_EQ(r.err, std::string("soong ") + family + ": unknown subcommand 'bogus'; the " +
+                         "subcommands are: " + subcommands + " (see soong " + family +
+                         " --help)\n");
+    const auto none = f.soong({family});
+    EXPECT_EQ(none.exit_code, 2) << family;
+    EXPECT_EQ(none.err, std::string("soong ") + family + ": a subcommand is required: " +
+                            subcommands + " (see soong " + family + " --help)\n");
+  }
+  // A command without subcommands names the unexpected argument.
+  const auto crud = f.soong({"crud", "bogus"});
+  EXPECT_EQ(crud.exit_code, 2);
+  EXPECT_EQ(crud.err, "soong crud: error: unknown argument 'bogus' (see soong crud --help)\n");
+}
+
+TEST(command_line, every_usage_error_is_one_line_with_exit_2) {
+  const fixture f;
+  const std::vector<std::vector<std::string>> lines = {
+      {"generate", "--bogus"},
+      {"generate", "--out"},
+      {"check", "--schema", "s.sql"},
+      {"migrate", "down", "--steps", "many"},
+      {"migrate", "up", "extra"},
+      {"migrate", "new"},
+      {"drift", "--format", "yaml", "--schema", "s", "--database-url", "u"},
+      {"schema", "dump", "--bogus"},
+      {"db", "--bogus"}};
+  for (const std::vector<std::string>& args : lines) {
+    const auto r = f.soong(args);
+    std::string joined;
+    for (const std::string& a : args) joined += a + " ";
+    EXPECT_EQ(r.exit_code, 2) << joined;
+    EXPECT_EQ(std::count(r.err.begin(), r.err.end(), '\n'), 1) << joined << ": " << r.err;
+    EXPECT_EQ(r.err.rfind("soong " + args.front(), 0), 0u) << joined << ": " << r.err;
+    EXPECT_EQ(r.out, "") << joined;
+  }
 }
 
 TEST(command_line, help_and_version_still_succeed) {

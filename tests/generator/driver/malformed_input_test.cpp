@@ -405,7 +405,7 @@ b.sql:2:15: error: relation "nope" does not exist [42P01]
                    {{"schema.sql", default_schema}, {"query.sql", ok_query}},
                    {"generate", "--schema", "schema.sql", "--queries", "query.sql"},
                    2,
-                   "--out is required\nRun with --help for more information.\n"});
+                   "soong generate: error: --out is required (see soong generate --help)\n"});
   cases.push_back(
       {"generate_without_queries",
        {{"schema.sql", default_schema}},
@@ -417,7 +417,7 @@ b.sql:2:15: error: relation "nope" does not exist [42P01]
        {{"schema.sql", default_schema}, {"query.sql", ok_query}},
        {"describe", "--schema", "schema.sql", "--queries", "query.sql", "--format", "yaml"},
        2,
-       "--format: yaml not in {json}\nRun with --help for more information.\n"});
+       "soong describe: error: --format: yaml not in {json} (see soong describe --help)\n"});
   return cases;
 }
 

@@ -1,0 +1,3 @@
+-- soong:crud users
+-- name: CountPosts :one
+SELECT count(*) FROM posts;
