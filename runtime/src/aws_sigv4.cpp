@@ -236,11 +236,10 @@ header_signature sign_headers(const http_request& request, std::string_view regi
                                 result.headers_to_add.end());
 
   const std::string to_sign = string_to_sign(date_time, scope, canonical_request(signed_request));
-  result.authorization = std::string(algorithm) + " Credential=" + credentials.access_key_id +
-                         '/' + scope.to_string() +
-                         ", SignedHeaders=" + signed_headers(signed_request.headers) +
-                         ", Signature=" +
-                         signature(signing_key(credentials.secret_access_key, scope), to_sign);
+  result.authorization =
+      std::string(algorithm) + " Credential=" + credentials.access_key_id + '/' +
+      scope.to_string() + ", SignedHeaders=" + signed_headers(signed_request.headers) +
+      ", Signature=" + signature(signing_key(credentials.secret_access_key, scope), to_sign);
   return result;
 }
 

@@ -94,8 +94,7 @@ class fake_credentials_endpoint {
   }
   void answer(const std::string& key_id, time_point expiration) {
     const std::lock_guard lock(mutex_);
-    body_ = R"({"AccessKeyId":")" + key_id +
-            R"(","SecretAccessKey":"secret-of-)" + key_id +
+    body_ = R"({"AccessKeyId":")" + key_id + R"(","SecretAccessKey":"secret-of-)" + key_id +
             R"(","Token":"session-of-)" + key_id + R"(","Expiration":")" + iso_utc(expiration) +
             R"("})";
   }
@@ -124,7 +123,9 @@ class fake_credentials_endpoint {
 struct manual_clock {
   std::shared_ptr<std::atomic<time_point::rep>> ticks =
       std::make_shared<std::atomic<time_point::rep>>(
-          (std::chrono::sys_days{std::chrono::year{2026} / 12 / 5} + 2h).time_since_epoch().count());
+          (std::chrono::sys_days{std::chrono::year{2026} / 12 / 5} + 2h)
+              .time_since_epoch()
+              .count());
   [[nodiscard]] time_point now() const { return time_point(time_point::duration(ticks->load())); }
   void advance(std::chrono::seconds by) const {
     ticks->fetch_add(std::chrono::duration_cast<time_point::duration>(by).count());
@@ -230,7 +231,8 @@ TEST_F(credential_chain_test, endpoint_urls_follow_the_container_rules) {
   ::unsetenv("AWS_CONTAINER_CREDENTIALS_RELATIVE_URI");
 
   ::setenv("AWS_CONTAINER_CREDENTIALS_FULL_URI", "https://credentials.example.com/role", 1);
-  EXPECT_EQ(aws::container_endpoint_from_environment()->url, "https://credentials.example.com/role");
+  EXPECT_EQ(aws::container_endpoint_from_environment()->url,
+            "https://credentials.example.com/role");
   ::setenv("AWS_CONTAINER_CREDENTIALS_FULL_URI", "http://[::1]:8080/role", 1);
   EXPECT_EQ(aws::container_endpoint_from_environment()->url, "http://[::1]:8080/role");
 
@@ -259,8 +261,7 @@ TEST_F(credential_chain_test, no_source_says_where_it_looked) {
   } catch (const soong::error& e) {
     const std::string message = e.what();
     EXPECT_NE(message.find("AWS_ACCESS_KEY_ID"), std::string::npos) << message;
-    EXPECT_NE(message.find("AWS_CONTAINER_CREDENTIALS_RELATIVE_URI"), std::string::npos)
-        << message;
+    EXPECT_NE(message.find("AWS_CONTAINER_CREDENTIALS_RELATIVE_URI"), std::string::npos) << message;
   }
 }
 

@@ -111,13 +111,25 @@ std::chrono::system_clock::time_point suite_time() {
 
 TEST(sigv4_known_answer, header_signatures_of_the_aws_test_suite) {
   const suite_case cases[] = {
-      {"get-vanilla", "GET", "/", {},
+      {"get-vanilla",
+       "GET",
+       "/",
+       {},
        "5fa00fa31553b73ebf1942676e86291e8372ff2a2260956d9b8aae1d763fbf31"},
-      {"get-vanilla-query-order-key-case", "GET", "/", {{"Param2", "value2"}, {"Param1", "value1"}},
+      {"get-vanilla-query-order-key-case",
+       "GET",
+       "/",
+       {{"Param2", "value2"}, {"Param1", "value1"}},
        "b97d918cfa904a5beff61c982a1b6f458b799221646efd99d3219ec94cdf2500"},
-      {"get-utf8", "GET", "/\xe1\x88\xb4", {},
+      {"get-utf8",
+       "GET",
+       "/\xe1\x88\xb4",
+       {},
        "8318018e0b0f223aa2bbf98705b62bb787dc9c0e678f255a891fd03141be5d85"},
-      {"post-vanilla", "POST", "/", {},
+      {"post-vanilla",
+       "POST",
+       "/",
+       {},
        "5da7c1a2acd57cee7505fc6676e4e544621c30862966e37dddb68e92efbe5d6b"},
   };
   for (const suite_case& c : cases) {

@@ -39,8 +39,8 @@ struct expiring_credentials {
 /// One GET of the endpoint: its JSON `AccessKeyId`, `SecretAccessKey`, `Token`, `Expiration`.
 /// Throws soong::error naming the URL (never the token or a key) on a transport failure, a non-200
 /// answer (with the endpoint's message), or a body without the keys.
-[[nodiscard]] expiring_credentials fetch_container_credentials(
-    const container_endpoint& endpoint, std::chrono::milliseconds timeout);
+[[nodiscard]] expiring_credentials fetch_container_credentials(const container_endpoint& endpoint,
+                                                               std::chrono::milliseconds timeout);
 
 /// The provider chain, usable wherever an aws::credentials_source is wanted. Each call: the
 /// environment's keys when `AWS_ACCESS_KEY_ID` is set (Lambda; never cached, the variables are
