@@ -13,6 +13,7 @@
 #include <sstream>
 #include <string_view>
 
+#include "http_url.hpp"
 #include "soong/error.hpp"
 
 namespace soong::aws {
@@ -30,37 +31,6 @@ std::optional<std::string> environment(std::string_view name) {
   const char* value = std::getenv(std::string(name).c_str());
   if (value == nullptr || *value == '\0') return std::nullopt;
   return std::string(value);
-}
-
-struct url_parts {
-  std::string scheme_host_port;  ///< what httplib::Client takes
-  std::string scheme;
-  std::string host;
-  std::string path;  ///< with the query, "/" when absent
-};
-
-url_parts split_url(const std::string& url, std::string_view variable) {
-  const auto scheme_end = url.find("://");
-  if (scheme_end == std::string::npos) {
-    throw error(std::string(variable) + " is not an http(s) URL");
-  }
-  url_parts parts;
-  parts.scheme = url.substr(0, scheme_end);
-  const auto authority_start = scheme_end + 3;
-  const auto path_start = url.find('/', authority_start);
-  const std::string authority = url.substr(authority_start, path_start - authority_start);
-  parts.path = path_start == std::string::npos ? "/" : url.substr(path_start);
-  parts.scheme_host_port = parts.scheme + "://" + authority;
-  // The host without the port; an IPv6 literal keeps its brackets.
-  if (!authority.empty() && authority.front() == '[') {
-    parts.host = authority.substr(0, authority.find(']') + 1);
-  } else {
-    parts.host = authority.substr(0, authority.find(':'));
-  }
-  if ((parts.scheme != "http" && parts.scheme != "https") || parts.host.empty()) {
-    throw error(std::string(variable) + " is not an http(s) URL");
-  }
-  return parts;
 }
 
 /// Plain http only to addresses that never leave the machine or the task: loopback, ECS's and
@@ -123,7 +93,7 @@ std::optional<container_endpoint> container_endpoint_from_environment() {
   if (const auto relative = environment(relative_uri_variable)) {
     endpoint.url = std::string(ecs_endpoint) + *relative;
   } else if (const auto full = environment(full_uri_variable)) {
-    const url_parts parts = split_url(*full, full_uri_variable);
+    const http_url parts = split_http_url(*full, full_uri_variable);
     if (parts.scheme == "http" && !allowed_plain_http_host(parts.host)) {
       throw error(std::string(full_uri_variable) +
                   ": plain http is allowed only to a loopback address or the container endpoints "
@@ -144,7 +114,7 @@ std::optional<container_endpoint> container_endpoint_from_environment() {
 
 expiring_credentials fetch_container_credentials(const container_endpoint& endpoint,
                                                  std::chrono::milliseconds timeout) {
-  const url_parts parts = split_url(endpoint.url, "the container credentials URL");
+  const http_url parts = split_http_url(endpoint.url, "the container credentials URL");
   httplib::Client client(parts.scheme_host_port);
   client.set_connection_timeout(timeout);
   client.set_read_timeout(timeout);
