@@ -1,11 +1,12 @@
 # Install and export rules (only when soong is the top-level project): headers, the runtime
-# library, the generator, and a package config for find_package(soong).
+# libraries (soong::runtime, soong::aws), the generator, and a package config for
+# find_package(soong).
 include(GNUInstallDirs)
 include(CMakePackageConfigHelpers)
 
 set(soong_cmake_dir "${CMAKE_INSTALL_LIBDIR}/cmake/soong")
 
-install(TARGETS soong_runtime soong EXPORT soongTargets
+install(TARGETS soong_runtime soong_aws soong EXPORT soongTargets
         ARCHIVE DESTINATION ${CMAKE_INSTALL_LIBDIR}
         LIBRARY DESTINATION ${CMAKE_INSTALL_LIBDIR}
         RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR})

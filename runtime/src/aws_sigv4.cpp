@@ -220,4 +220,27 @@ std::string presigned_query(const presign_request& request, const credentials& c
          signature(signing_key(credentials.secret_access_key, scope), to_sign);
 }
 
+header_signature sign_headers(const http_request& request, std::string_view region,
+                              std::string_view service, std::chrono::system_clock::time_point time,
+                              const credentials& credentials) {
+  const std::string date_time = amz_date(time);
+  const credential_scope scope{date_time.substr(0, 8), std::string(region), std::string(service)};
+
+  header_signature result;
+  result.headers_to_add.emplace_back("x-amz-date", date_time);
+  if (!credentials.session_token.empty()) {
+    result.headers_to_add.emplace_back("x-amz-security-token", credentials.session_token);
+  }
+  http_request signed_request = request;
+  signed_request.headers.insert(signed_request.headers.end(), result.headers_to_add.begin(),
+                                result.headers_to_add.end());
+
+  const std::string to_sign = string_to_sign(date_time, scope, canonical_request(signed_request));
+  result.authorization =
+      std::string(algorithm) + " Credential=" + credentials.access_key_id + '/' +
+      scope.to_string() + ", SignedHeaders=" + signed_headers(signed_request.headers) +
+      ", Signature=" + signature(signing_key(credentials.secret_access_key, scope), to_sign);
+  return result;
+}
+
 }  // namespace soong::aws

@@ -94,6 +94,82 @@ TEST(sigv4_known_answer, presigned_query_with_session_token_from_aws_sdk_js) {
       "X-Amz-Signature=b14e9105480608d8958613670c8978b683aaedd08af0f660bafb826e22605e7f");
 }
 
+// Vector 4: AWS's SigV4 test suite (AWS General Reference, "Signature Version 4 test suite":
+// AKIDEXAMPLE, 2015-08-30 12:36:00 UTC, us-east-1, service "service", host
+// example.amazonaws.com), signed in the Authorization header.
+struct suite_case {
+  const char* name;
+  const char* method;
+  const char* path;
+  aws::name_values query;
+  const char* signature;
+};
+
+std::chrono::system_clock::time_point suite_time() {
+  return std::chrono::sys_days{std::chrono::year{2015} / 8 / 30} + 12h + 36min;
+}
+
+TEST(sigv4_known_answer, header_signatures_of_the_aws_test_suite) {
+  const suite_case cases[] = {
+      {"get-vanilla",
+       "GET",
+       "/",
+       {},
+       "5fa00fa31553b73ebf1942676e86291e8372ff2a2260956d9b8aae1d763fbf31"},
+      {"get-vanilla-query-order-key-case",
+       "GET",
+       "/",
+       {{"Param2", "value2"}, {"Param1", "value1"}},
+       "b97d918cfa904a5beff61c982a1b6f458b799221646efd99d3219ec94cdf2500"},
+      {"get-utf8",
+       "GET",
+       "/\xe1\x88\xb4",
+       {},
+       "8318018e0b0f223aa2bbf98705b62bb787dc9c0e678f255a891fd03141be5d85"},
+      {"post-vanilla",
+       "POST",
+       "/",
+       {},
+       "5da7c1a2acd57cee7505fc6676e4e544621c30862966e37dddb68e92efbe5d6b"},
+  };
+  for (const suite_case& c : cases) {
+    aws::http_request request;
+    request.method = c.method;
+    request.path = c.path;
+    request.query = c.query;
+    request.headers = {{"Host", "example.amazonaws.com"}};
+    const aws::header_signature signed_request = aws::sign_headers(
+        request, "us-east-1", "service", suite_time(), {"AKIDEXAMPLE", example_secret, ""});
+    EXPECT_EQ(signed_request.authorization,
+              std::string("AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/20150830/us-east-1/service/"
+                          "aws4_request, SignedHeaders=host;x-amz-date, Signature=") +
+                  c.signature)
+        << c.name;
+    ASSERT_EQ(signed_request.headers_to_add.size(), 1u) << c.name;
+    EXPECT_EQ(signed_request.headers_to_add[0],
+              (std::pair<std::string, std::string>{"x-amz-date", "20150830T123600Z"}));
+  }
+}
+
+// Temporary credentials: the session token travels in a header that is itself signed, so a
+// token swapped in transit breaks the signature.
+TEST(sigv4_known_answer, a_session_token_is_sent_and_signed) {
+  aws::http_request request;
+  request.method = "POST";
+  request.headers = {{"Host", "example.amazonaws.com"}};
+  const auto with_token = aws::sign_headers(request, "us-east-1", "service", suite_time(),
+                                            {"AKIDEXAMPLE", example_secret, "token-1"});
+  const auto other_token = aws::sign_headers(request, "us-east-1", "service", suite_time(),
+                                             {"AKIDEXAMPLE", example_secret, "token-2"});
+  EXPECT_NE(with_token.authorization.find("SignedHeaders=host;x-amz-date;x-amz-security-token,"),
+            std::string::npos)
+      << with_token.authorization;
+  EXPECT_NE(with_token.authorization, other_token.authorization);
+  ASSERT_EQ(with_token.headers_to_add.size(), 2u);
+  EXPECT_EQ(with_token.headers_to_add[1].first, "x-amz-security-token");
+  EXPECT_EQ(with_token.headers_to_add[1].second, "token-1");
+}
+
 // The building blocks' own rules (SigV4: unreserved characters kept, upper-case hex).
 TEST(sigv4_building_blocks, uri_encode_keeps_only_unreserved_characters) {
   EXPECT_EQ(aws::uri_encode("AZaz09-._~"), "AZaz09-._~");

@@ -4,6 +4,7 @@
 #include <string>
 #include <vector>
 
+#include "data_api/data_api_cli.hpp"
 #include "driver/commands.hpp"
 #include "driver/crud_cli.hpp"
 #include "driver/subcommand.hpp"
@@ -123,6 +124,7 @@ int main(int argc, char** argv) {
   families.push_back(soong::gen::add_db_subcommand(app, soong::gen::lifecycle::runner_hooks()));
   families.push_back(soong::gen::lifecycle::add_migrate_subcommand(app));
   families.push_back(soong::gen::lifecycle::add_schema_subcommand(app));
+  families.push_back(soong::gen::add_data_api_subcommand(app));
   soong::gen::crud_cli_options crud_options;
   auto* crud = soong::gen::add_crud_subcommand(app, crud_options);
 

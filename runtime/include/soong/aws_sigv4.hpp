@@ -1,5 +1,6 @@
 #pragma once
-// AWS Signature Version 4, the parts soong needs to presign a request (RDS IAM auth tokens).
+// AWS Signature Version 4, the parts soong needs to presign a request (RDS IAM auth tokens) and
+// to sign one in its Authorization header (the RDS Data API).
 // Each signing step is its own function so tests can check it against AWS's published values:
 // canonical request -> string to sign -> signing key -> signature. The cryptography (SHA-256,
 // HMAC-SHA256) is OpenSSL's; nothing here is hand-written crypto.
@@ -100,5 +101,20 @@ struct presign_request {
 /// `X-Amz-Security-Token`, all signed and sorted, then `&X-Amz-Signature=<hex>`.
 [[nodiscard]] std::string presigned_query(const presign_request& request,
                                           const credentials& credentials);
+
+/// What signing a request in its headers produces: the headers to send in addition to the
+/// request's own (`x-amz-date`, and `x-amz-security-token` for temporary credentials; both are
+/// among the signed headers) and the `Authorization` header's value.
+struct header_signature {
+  name_values headers_to_add;
+  std::string authorization;
+};
+
+/// SigV4 in the Authorization header: `request.headers` holds `host` and every other header to
+/// sign (e.g. `content-type`), `request.payload_sha256` the hex SHA-256 of the body.
+[[nodiscard]] header_signature sign_headers(const http_request& request, std::string_view region,
+                                            std::string_view service,
+                                            std::chrono::system_clock::time_point time,
+                                            const credentials& credentials);
 
 }  // namespace soong::aws
