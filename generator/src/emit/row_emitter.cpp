@@ -28,7 +28,6 @@ void write_embed_initialiser(code_writer& w, const emit_model& model, const fiel
     w.linef("? std::nullopt : std::optional<{}>({}{{", type, type);
   } else {
     w.linef(".{} = {{", member.name);
-    w.indent();
   }
   w.indent();
   for (std::size_t k = 0; k < e.column_count && k < table.fields.size(); ++k) {
@@ -36,8 +35,8 @@ void write_embed_initialiser(code_writer& w, const emit_model& model, const fiel
             e.first_column + k);
   }
   w.dedent();
-  w.line(e.optional ? "}),"  : "},");
-  w.dedent();
+  w.line(e.optional ? "})," : "},");
+  if (e.optional) w.dedent();
 }
 
 }  // namespace

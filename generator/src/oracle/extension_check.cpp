@@ -29,9 +29,11 @@ std::string missing_message(const std::string& extension, int server_major) {
   const std::string intro = fmt::format(
       "extension \"{}\" is not installed on the PostgreSQL {} server soong types queries with",
       extension, server_major);
-  if (const auto package = package_for_extension(extension, server_major)) {
-    return fmt::format("{}; install the package {} (apt-get install {})", intro, *package,
-                       package->substr(0, package->find(' ')));
+  if (const auto hint = package_for_extension(extension, server_major)) {
+    return hint->repository.empty()
+               ? fmt::format("{}; install it with `apt-get install {}`", intro, hint->package)
+               : fmt::format("{}; install it with `apt-get install {}` (package from {})", intro,
+                             hint->package, hint->repository);
   }
   return fmt::format(
       "{}; soong does not know which package provides it: install the extension for PostgreSQL "

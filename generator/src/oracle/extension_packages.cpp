@@ -46,12 +46,12 @@ constexpr std::array<extension_package, 24> known_packages{{
 
 }  // namespace
 
-std::optional<std::string> package_for_extension(std::string_view extension, int server_major) {
+std::optional<extension_package_hint> package_for_extension(std::string_view extension,
+                                                            int server_major) {
   for (const extension_package& row : known_packages) {
     if (row.extension != extension) continue;
-    std::string package = fmt::format(fmt::runtime(row.package), server_major);
-    if (!row.where.empty()) package += fmt::format(" (from {})", row.where);
-    return package;
+    return extension_package_hint{fmt::format(fmt::runtime(row.package), server_major),
+                                  row.where};
   }
   return std::nullopt;
 }

@@ -9,10 +9,15 @@
 
 namespace soong::gen {
 
-/// The package that installs `extension` for PostgreSQL `server_major` (e.g. vector, 15 →
-/// "postgresql-15-pgvector"), with a note when Debian itself does not carry it; nullopt for
-/// an extension the table does not know.
-[[nodiscard]] std::optional<std::string> package_for_extension(std::string_view extension,
-                                                               int server_major);
+/// Where a well-known extension comes from.
+struct extension_package_hint {
+  std::string package;         // "postgresql-15-pgvector"
+  std::string_view repository;  // empty: Debian's own archive; else e.g. "apt.postgresql.org"
+};
+
+/// The package that installs `extension` for PostgreSQL `server_major` (vector, 15 →
+/// postgresql-15-pgvector); nullopt for an extension the table does not know.
+[[nodiscard]] std::optional<extension_package_hint> package_for_extension(
+    std::string_view extension, int server_major);
 
 }  // namespace soong::gen
