@@ -98,7 +98,7 @@ struct query {
   std::string rewritten_sql;  // parameters rewritten to $n, override suffixes removed
   std::vector<param> params;
   std::vector<column> columns;
-  std::optional<copy_target> copy;  // set for command::copyfrom
+  std::optional<copy_target> copy;       // set for command::copyfrom
   std::vector<embedded_table> embeds{};  // in column order
   /// For a statement with its own top-level `WITH` list: the byte offset in `rewritten_sql`
   /// where the statement after that list begins (0 otherwise). The JSON variants add their CTE

@@ -23,18 +23,22 @@ using namespace soong::testing::db;
 std::string dumped_schema(const std::string& role) {
   const std::string source = fresh_database_name();
   run_sql(conninfo(source),
-          "CREATE ROLE " + role + ";\n"
-          "CREATE EXTENSION citext;\n"
-          "CREATE TYPE mood AS ENUM ('sad', 'ok', 'happy');\n"
-          "CREATE TABLE people (id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,\n"
-          "                     email citext NOT NULL UNIQUE, feeling mood);\n"
-          "CREATE VIEW happy_people AS SELECT id, email FROM people WHERE feeling = 'happy';\n"
-          "ALTER TABLE people OWNER TO " + role + ";\n"
-          "ALTER VIEW happy_people OWNER TO " + role + ";\n");
+          "CREATE ROLE " + role +
+              ";\n"
+              "CREATE EXTENSION citext;\n"
+              "CREATE TYPE mood AS ENUM ('sad', 'ok', 'happy');\n"
+              "CREATE TABLE people (id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,\n"
+              "                     email citext NOT NULL UNIQUE, feeling mood);\n"
+              "CREATE VIEW happy_people AS SELECT id, email FROM people WHERE feeling = 'happy';\n"
+              "ALTER TABLE people OWNER TO " +
+              role +
+              ";\n"
+              "ALTER VIEW happy_people OWNER TO " +
+              role + ";\n");
   const auto bin = soong::embedded::find_bin_dir();
   if (!bin) throw std::runtime_error("no PostgreSQL binaries for pg_dump");
-  const std::string command = shell_quote(*bin + "/pg_dump") + " --schema-only " +
-                              shell_quote(conninfo(source));
+  const std::string command =
+      shell_quote(*bin + "/pg_dump") + " --schema-only " + shell_quote(conninfo(source));
   FILE* pipe = ::popen(command.c_str(), "r");
   if (pipe == nullptr) throw std::runtime_error("cannot run " + command);
   std::string dump;
@@ -72,11 +76,20 @@ TEST(db_pg_dump, a_schema_only_dump_loads_and_generates_as_it_is) {
       project.path(),
       "generate --schema db/schema.sql --queries queries --out out --namespace dump::db");
   ASSERT_EQ(generated.exit_code, 0) << generated.err;
-  std::ifstream header(std::filesystem::path(project.path()) / "out" / "people.sql.hpp");
-  std::stringstream text;
-  text << header.rdbuf();
-  EXPECT_NE(text.str().find("std::optional<mood> feeling"), std::string::npos) << text.str();
-  EXPECT_NE(text.str().find("std::string email"), std::string::npos) << text.str();
+  const auto read = [&](const char* name) {
+    std::ifstream in(std::filesystem::path(project.path()) / "out" / name);
+    std::stringstream text;
+    text << in.rdbuf();
+    return text.str();
+  };
+  // The rows are the dumped table's struct, with the enum and citext typed.
+  EXPECT_NE(read("people.sql.hpp").find("std::optional<people> person_by_email("),
+            std::string::npos)
+      << read("people.sql.hpp");
+  const std::string schema_header = read("schema.hpp");
+  EXPECT_NE(schema_header.find("std::string email{};"), std::string::npos) << schema_header;
+  EXPECT_NE(schema_header.find("std::optional<::dump::db::mood> feeling{};"), std::string::npos)
+      << schema_header;
 }
 
 }  // namespace

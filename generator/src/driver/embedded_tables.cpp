@@ -18,7 +18,7 @@ using json = nlohmann::json;
 // A relation of the FROM clause (or the target of INSERT/UPDATE/DELETE) under the name a
 // select list may qualify it with.
 struct range_entry {
-  std::string name;   // the alias, else the relation's name
+  std::string name;               // the alias, else the relation's name
   const table* source = nullptr;  // null for subqueries, functions and unknown relations
 };
 
@@ -164,8 +164,8 @@ class resolver {
     return std::nullopt;
   }
 
-  void place(const parsed_embed& embed, const std::vector<range_entry>& ranges,
-             std::size_t column, bool widths_known) {
+  void place(const parsed_embed& embed, const std::vector<range_entry>& ranges, std::size_t column,
+             bool widths_known) {
     const auto range = std::find_if(ranges.begin(), ranges.end(),
                                     [&](const range_entry& r) { return r.name == embed.name; });
     if (range == ranges.end() || range->source == nullptr) {
@@ -181,8 +181,8 @@ class resolver {
     }
     const table& t = *range->source;
     if (column + t.columns.size() > q_.columns.size()) {
-      error(embed, fmt::format("'sqlc.embed({})' does not match the query's result columns",
-                               embed.name));
+      error(embed,
+            fmt::format("'sqlc.embed({})' does not match the query's result columns", embed.name));
       return;
     }
     bool nullable = false;

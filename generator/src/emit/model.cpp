@@ -261,11 +261,10 @@ class model_builder {
         m.members.push_back(std::move(column));
         continue;
       }
-      const auto table = std::find_if(model_.tables.begin(), model_.tables.end(),
-                                      [&](const struct_model& t) {
-                                        return t.sql_schema == embed->schema &&
-                                               t.sql_name == embed->table;
-                                      });
+      const auto table =
+          std::find_if(model_.tables.begin(), model_.tables.end(), [&](const struct_model& t) {
+            return t.sql_schema == embed->schema && t.sql_name == embed->table;
+          });
       i += embed->column_count;
       if (table == model_.tables.end()) continue;  // unreachable: resolved against the catalog
       const std::string type = model_.qualifier + "::" + table->name;

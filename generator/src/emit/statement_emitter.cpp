@@ -109,8 +109,8 @@ std::string embedded_row_object(const query& q, std::string_view name) {
     }
     std::string object = fmt::format("json_build_object({})", fmt::join(fields, ", "));
     if (embed->nullable) {
-      object = fmt::format("CASE WHEN {} THEN NULL ELSE {} END", fmt::join(all_null, " AND "),
-                           object);
+      object =
+          fmt::format("CASE WHEN {} THEN NULL ELSE {} END", fmt::join(all_null, " AND "), object);
     }
     pairs.push_back(fmt::format("{}, {}", sql_string_literal(embed->name), object));
     i += embed->column_count;
@@ -143,10 +143,9 @@ std::string json_variant_sql(const query& q) {
   if (q.main_statement_offset > 0 && q.main_statement_offset < body.size()) {
     // The statement's own WITH list stays at the top level (a data-modifying CTE must be
     // there), and the rows join it under a name the user's CTEs are unlikely to have.
-    return fmt::format("{},\nsoong_json_rows{} AS (\n{}\n)\n{}",
-                       body.substr(0, q.main_statement_offset), columns,
-                       trim_leading_space(body.substr(q.main_statement_offset)),
-                       select("soong_json_rows"));
+    return fmt::format(
+        "{},\nsoong_json_rows{} AS (\n{}\n)\n{}", body.substr(0, q.main_statement_offset), columns,
+        trim_leading_space(body.substr(q.main_statement_offset)), select("soong_json_rows"));
   }
   return fmt::format("WITH q{} AS (\n{}\n)\n{}", columns, body, select("q"));
 }

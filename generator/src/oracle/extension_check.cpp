@@ -55,9 +55,8 @@ void check_schema_extensions(PGconn* conn, const std::vector<schema_file_text>& 
       available = available_extensions(conn);
       read = true;
     }
-    const auto original =
-        std::find_if(originals.begin(), originals.end(),
-                     [&](const schema_file_text& f) { return f.path == s.path; });
+    const auto original = std::find_if(originals.begin(), originals.end(),
+                                       [&](const schema_file_text& f) { return f.path == s.path; });
     const source_file file(s.path, original != originals.end() ? original->text : s.sql);
     for (const created_extension& e : created) {
       if (available.count(e.name) != 0) continue;

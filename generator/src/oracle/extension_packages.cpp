@@ -50,8 +50,7 @@ std::optional<extension_package_hint> package_for_extension(std::string_view ext
                                                             int server_major) {
   for (const extension_package& row : known_packages) {
     if (row.extension != extension) continue;
-    return extension_package_hint{fmt::format(fmt::runtime(row.package), server_major),
-                                  row.where};
+    return extension_package_hint{fmt::format(fmt::runtime(row.package), server_major), row.where};
   }
   return std::nullopt;
 }

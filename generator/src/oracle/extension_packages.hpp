@@ -11,7 +11,7 @@ namespace soong::gen {
 
 /// Where a well-known extension comes from.
 struct extension_package_hint {
-  std::string package;         // "postgresql-15-pgvector"
+  std::string package;          // "postgresql-15-pgvector"
   std::string_view repository;  // empty: Debian's own archive; else e.g. "apt.postgresql.org"
 };
 

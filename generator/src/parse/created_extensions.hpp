@@ -9,9 +9,9 @@
 namespace soong::gen {
 
 struct created_extension {
-  std::string name;         // as PostgreSQL folds it: lower case unless quoted
-  std::size_t offset = 0;   // byte offset of the name in the text
-  std::size_t length = 0;   // of the name as written
+  std::string name;        // as PostgreSQL folds it: lower case unless quoted
+  std::size_t offset = 0;  // byte offset of the name in the text
+  std::size_t length = 0;  // of the name as written
 };
 
 /// The extensions `sql` creates, in text order; none when the text does not scan.

@@ -4,8 +4,8 @@
 
 #include <algorithm>
 #include <array>
-#include <charconv>
 #include <cctype>
+#include <charconv>
 #include <map>
 #include <set>
 
@@ -150,10 +150,9 @@ class finder {
   bool keyword_at(std::size_t i, std::string_view lowercase) const {
     if (!kind_at(i, pg_token_kind::keyword)) return false;
     const std::string_view text = text_of(tokens_[i]);
-    return std::equal(text.begin(), text.end(), lowercase.begin(), lowercase.end(),
-                      [](char a, char b) {
-                        return std::tolower(static_cast<unsigned char>(a)) == b;
-                      });
+    return std::equal(
+        text.begin(), text.end(), lowercase.begin(), lowercase.end(),
+        [](char a, char b) { return std::tolower(static_cast<unsigned char>(a)) == b; });
   }
 
   // `%(name)s`: '%' '(' word ')' 's' with nothing between them.

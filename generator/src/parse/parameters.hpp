@@ -1,8 +1,8 @@
 #pragma once
 // Finds a statement's parameters in its scanner tokens and plans their rewriting to `$n`:
 // `$1`, `@name`, `sqlc.arg(name)`, `sqlc.arg('name')`, `sqlc.narg(name)`, `sqlc.slice(name)`
-// and psycopg's `%(name)s`. Because only tokens are inspected, text inside string literals, dollar quotes
-// and comments is never touched, and operators such as `@>`, `@@`, `%` and `->>` stay
+// and psycopg's `%(name)s`. Because only tokens are inspected, text inside string literals, dollar
+// quotes and comments is never touched, and operators such as `@>`, `@@`, `%` and `->>` stay
 // operators.
 
 #include <vector>

@@ -33,9 +33,9 @@ struct parsed_param {
 
 /// `sqlc.embed(name)` in a select list, sent as `name.*`.
 struct parsed_embed {
-  std::string name;              // the table or alias, as written
-  source_location location;      // of `sqlc`
-  std::size_t file_offset = 0;   // byte offset of `sqlc` in the file
+  std::string name;             // the table or alias, as written
+  source_location location;     // of `sqlc`
+  std::size_t file_offset = 0;  // byte offset of `sqlc` in the file
 };
 
 /// A result column alias with a nullability override: `AS "name!"` or `AS "name?"`.

@@ -93,10 +93,9 @@ void blank_pg_dump_noise(std::string& sql) {
   for (const statement_tokens& s : split_statements(scanned.tokens, sql)) {
     if (s.body.empty() || !is_dump_noise(statement_words(sql, s.body))) continue;
     std::size_t end = s.body.back().end;
-    const auto semicolon =
-        std::find_if(scanned.tokens.begin(), scanned.tokens.end(), [&](const pg_token& t) {
-          return t.kind == pg_token_kind::semicolon && t.begin >= end;
-        });
+    const auto semicolon = std::find_if(
+        scanned.tokens.begin(), scanned.tokens.end(),
+        [&](const pg_token& t) { return t.kind == pg_token_kind::semicolon && t.begin >= end; });
     if (semicolon != scanned.tokens.end()) end = semicolon->end;
     blank(sql, s.body.front().begin, end);
   }

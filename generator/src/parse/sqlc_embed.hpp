@@ -14,9 +14,9 @@
 namespace soong::gen {
 
 struct embed_rewrite {
-  std::vector<text_edit> edits;        // `sqlc.embed(t)` → `t.*` (file offsets)
-  std::vector<parsed_embed> embeds;    // in text order
-  bool ok = true;                      // false when an error was reported
+  std::vector<text_edit> edits;      // `sqlc.embed(t)` → `t.*` (file offsets)
+  std::vector<parsed_embed> embeds;  // in text order
+  bool ok = true;                    // false when an error was reported
 };
 
 /// Finds `sqlc.embed(name)` in the statement whose tokens are `body` (file offsets into

@@ -265,9 +265,9 @@ query.sql:2:35: note: first positional parameter is here
 )"));
   cases.push_back(query_case(
       "execlastid", "-- name: Add :execlastid\nINSERT INTO authors (name) VALUES ('x');\n",
-      R"(query.sql:1:15: error: ':execlastid' is an sqlc command with no PostgreSQL meaning; PostgreSQL has no last insert id: add 'RETURNING id' to the statement and use ':one' [SOONG014]
+      R"(query.sql:1:14: error: ':execlastid' is an sqlc command with no PostgreSQL meaning; PostgreSQL has no last insert id: add 'RETURNING id' to the statement and use ':one' [SOONG014]
     1 | -- name: Add :execlastid
-      |               ^~~~~~~~~~~
+      |              ^~~~~~~~~~~
 1 error generated; nothing written.
 )"));
   cases.push_back(query_case(

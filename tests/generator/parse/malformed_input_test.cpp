@@ -306,11 +306,11 @@ TEST(malformed, sqlc_slice_outside_an_in_list) {
 
 TEST(malformed, execlastid_says_what_to_write_instead) {
   EXPECT_EQ(diagnose("-- name: Add :execlastid\nINSERT INTO t (a) VALUES (1)"),
-            "q.sql:1:15: error: ':execlastid' is an sqlc command with no PostgreSQL meaning; "
+            "q.sql:1:14: error: ':execlastid' is an sqlc command with no PostgreSQL meaning; "
             "PostgreSQL has no last insert id: add 'RETURNING id' to the statement and use "
             "':one' [SOONG014]\n"
             "    1 | -- name: Add :execlastid\n"
-            "      |               ^~~~~~~~~~~\n");
+            "      |              ^~~~~~~~~~~\n");
 }
 
 TEST(malformed, mixing_psycopg_and_positional_parameters) {

@@ -163,8 +163,7 @@ TEST(parameters, sqlc_slice_in_an_in_list_becomes_any_and_not_in_becomes_all) {
   const parsed_statement s = parse_one(
       "SELECT 1 FROM t WHERE id IN (sqlc.slice(ids)) AND k NOT IN ( sqlc.slice('keys') ) "
       "AND j in (sqlc.slice(ids))");
-  EXPECT_EQ(s.rewritten_sql,
-            "SELECT 1 FROM t WHERE id = ANY($1) AND k <> ALL($2) AND j = ANY($1)");
+  EXPECT_EQ(s.rewritten_sql, "SELECT 1 FROM t WHERE id = ANY($1) AND k <> ALL($2) AND j = ANY($1)");
   ASSERT_EQ(s.params.size(), 2u);
   EXPECT_EQ(s.params[0].name, "ids");
   EXPECT_EQ(s.params[1].name, "keys");
