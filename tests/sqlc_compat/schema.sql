@@ -16,6 +16,7 @@ SET transaction_timeout = 0;
 SET client_encoding = 'UTF8';
 SET standard_conforming_strings = on;
 SELECT pg_catalog.set_config('search_path', '', false);
+SET search_path = '';
 SET check_function_bodies = false;
 SET xmloption = content;
 SET client_min_messages = warning;
