@@ -13,3 +13,9 @@ SELECT id FROM authors WHERE id NOT IN (sqlc.slice(ids));
 
 -- name: MixedParameters :many
 SELECT id FROM authors WHERE id >= $1 AND name <> @skip_name AND id <= $3 AND bio = sqlc.narg(bio);
+
+-- name: StarAndEmbed :many
+SELECT *, sqlc.embed(a) FROM authors a JOIN books b ON b.author_id = a.id;
+
+-- name: InsertBook :one
+INSERT INTO books (id, author_id, title) VALUES (@id, @author_id, @title) RETURNING sqlc.embed(books);

@@ -136,6 +136,63 @@ SELECT coalesce(array_to_json(array_agg(row_to_json(q))), '[]') FROM q)sql",
   .columns = mixed_parameters_json_column_types,
 };
 
+constexpr soong::type_ref star_and_embed_column_types[] = {
+  {20, "pg_catalog", "int8"},  // id
+  {25, "pg_catalog", "text"},  // name
+  {25, "pg_catalog", "text"},  // bio
+  {20, "pg_catalog", "int8"},  // id
+  {20, "pg_catalog", "int8"},  // author_id
+  {25, "pg_catalog", "text"},  // title
+  {20, "pg_catalog", "int8"},  // id
+  {25, "pg_catalog", "text"},  // name
+  {25, "pg_catalog", "text"},  // bio
+};
+const soong::statement star_and_embed_statement{
+  .name = "StarAndEmbed",
+  .sql =
+R"sql(SELECT *, a.* FROM authors a JOIN books b ON b.author_id = a.id)sql",
+  .columns = star_and_embed_column_types,
+};
+constexpr soong::type_ref star_and_embed_json_column_types[] = {{114, "pg_catalog", "json"}};
+const soong::statement star_and_embed_json_statement{
+  .name = "StarAndEmbed (json)",
+  .sql =
+R"sql(WITH q(c1, c2, c3, c4, c5, c6, c7, c8, c9) AS (
+SELECT *, a.* FROM authors a JOIN books b ON b.author_id = a.id
+)
+SELECT coalesce(array_to_json(array_agg(json_build_object('id', q.c1, 'name', q.c2, 'bio', q.c3, 'id', q.c4, 'author_id', q.c5, 'title', q.c6, 'a', json_build_object('id', q.c7, 'name', q.c8, 'bio', q.c9)))), '[]') FROM q)sql",
+  .columns = star_and_embed_json_column_types,
+};
+
+constexpr soong::type_ref insert_book_param_types[] = {
+  {20, "pg_catalog", "int8"},  // id
+  {20, "pg_catalog", "int8"},  // author_id
+  {25, "pg_catalog", "text"},  // title
+};
+constexpr soong::type_ref insert_book_column_types[] = {
+  {20, "pg_catalog", "int8"},  // id
+  {20, "pg_catalog", "int8"},  // author_id
+  {25, "pg_catalog", "text"},  // title
+};
+const soong::statement insert_book_statement{
+  .name = "InsertBook",
+  .sql =
+R"sql(INSERT INTO books (id, author_id, title) VALUES ($1, $2, $3) RETURNING books.*)sql",
+  .params = insert_book_param_types,
+  .columns = insert_book_column_types,
+};
+constexpr soong::type_ref insert_book_json_column_types[] = {{114, "pg_catalog", "json"}};
+const soong::statement insert_book_json_statement{
+  .name = "InsertBook (json)",
+  .sql =
+R"sql(WITH q(c1, c2, c3) AS (
+INSERT INTO books (id, author_id, title) VALUES ($1, $2, $3) RETURNING books.*
+)
+SELECT json_build_object('books', json_build_object('id', q.c1, 'author_id', q.c2, 'title', q.c3)) FROM q LIMIT 1)sql",
+  .params = insert_book_param_types,
+  .columns = insert_book_json_column_types,
+};
+
 }  // namespace golden::sqlc_forms::detail
 
 namespace golden::sqlc_forms {
@@ -206,6 +263,42 @@ std::string mixed_parameters_json(soong::connection& conn, const mixed_parameter
       params.skip_name,
       params.id_2,
       params.bio);
+  return r.get<std::string>(0, 0);
+}
+
+std::vector<star_and_embed_row> star_and_embed(soong::connection& conn) {
+  const soong::result r = soong::execute(conn, detail::star_and_embed_statement);
+  return soong::collect_rows<detail::read_star_and_embed_row>(r);
+}
+
+std::string star_and_embed_json(soong::connection& conn) {
+  const soong::result r = soong::execute(conn, detail::star_and_embed_json_statement);
+  return r.get<std::string>(0, 0);
+}
+
+std::optional<insert_book_row> insert_book(
+    soong::connection& conn,
+    const insert_book_params& params) {
+  const soong::result r = soong::execute(
+      conn,
+      detail::insert_book_statement,
+      params.id,
+      params.author_id,
+      params.title);
+  if (r.rows() == 0) return std::nullopt;
+  return detail::read_insert_book_row(r, 0);
+}
+
+std::optional<std::string> insert_book_json(
+    soong::connection& conn,
+    const insert_book_params& params) {
+  const soong::result r = soong::execute(
+      conn,
+      detail::insert_book_json_statement,
+      params.id,
+      params.author_id,
+      params.title);
+  if (r.rows() == 0) return std::nullopt;
   return r.get<std::string>(0, 0);
 }
 

@@ -266,4 +266,152 @@ void mixed_parameters(
     soong::connection& conn,
     const mixed_parameters_params& params);
 
+// StarAndEmbed :many
+
+/// A row returned by StarAndEmbed.
+struct star_and_embed_row {
+  std::int64_t id{};
+  std::string name{};
+  std::optional<std::string> bio{};
+  std::int64_t id_2{};
+  std::int64_t author_id{};
+  std::string title{};
+  ::golden::sqlc_forms::author author{};
+};
+
+/// star_and_embed_row as a JSON object keyed by SQL names (nlohmann ADL).
+inline void to_json(nlohmann::json& j, const star_and_embed_row& value) {
+  j = nlohmann::json::object();
+  j["id"] = value.id;
+  j["name"] = value.name;
+  j["bio"] = value.bio;
+  j["id"] = value.id_2;
+  j["author_id"] = value.author_id;
+  j["title"] = value.title;
+  j["a"] = value.author;
+}
+
+/// Reads a star_and_embed_row written by to_json (or by row_to_json).
+inline void from_json(const nlohmann::json& j, star_and_embed_row& value) {
+  soong::read_json_field(j, "id", value.id);
+  soong::read_json_field(j, "name", value.name);
+  soong::read_json_field(j, "bio", value.bio);
+  soong::read_json_field(j, "id", value.id_2);
+  soong::read_json_field(j, "author_id", value.author_id);
+  soong::read_json_field(j, "title", value.title);
+  soong::read_json_field(j, "a", value.author);
+}
+
+/// star_and_embed_row as JSON text, keys in column order (soong::json_writer ADL).
+inline void write_json(soong::json_writer& w, const star_and_embed_row& value) {
+  w.begin_object();
+  w.member("id", value.id);
+  w.member("name", value.name);
+  w.member("bio", value.bio);
+  w.member("id", value.id_2);
+  w.member("author_id", value.author_id);
+  w.member("title", value.title);
+  w.member("a", value.author);
+  w.end_object();
+}
+
+namespace detail {
+extern const soong::statement star_and_embed_statement;
+extern const soong::statement star_and_embed_json_statement;
+/// Decodes row `i` of a StarAndEmbed result.
+[[nodiscard]] inline star_and_embed_row read_star_and_embed_row(const soong::result& r, int i) {
+  const soong::row_view row = r.row(i);
+  return {
+    .id = row.get<std::int64_t>(0),
+    .name = row.get<std::string>(1),
+    .bio = row.get<std::optional<std::string>>(2),
+    .id_2 = row.get<std::int64_t>(3),
+    .author_id = row.get<std::int64_t>(4),
+    .title = row.get<std::string>(5),
+    .author = {
+      .id = row.get<std::int64_t>(6),
+      .name = row.get<std::string>(7),
+      .bio = row.get<std::optional<std::string>>(8),
+    },
+  };
+}
+}  // namespace detail
+
+/// All rows.
+/// `StarAndEmbed :many`, query.sql:18.
+[[nodiscard]] std::vector<star_and_embed_row> star_and_embed(soong::connection& conn);
+
+/// Calls `on_row` with each row in turn, without collecting them.
+/// `StarAndEmbed :many`, query.sql:18.
+template <class OnRow>
+  requires std::invocable<OnRow&, star_and_embed_row&&>
+void star_and_embed(soong::connection& conn, OnRow&& on_row) {
+  const soong::result r = soong::execute(conn, detail::star_and_embed_statement);
+  for (int i = 0; i < r.rows(); ++i) on_row(detail::read_star_and_embed_row(r, i));
+}
+
+/// The rows as a JSON array built by PostgreSQL (`[]` when there are none).
+/// `StarAndEmbed :many`, query.sql:18.
+[[nodiscard]] std::string star_and_embed_json(soong::connection& conn);
+
+// InsertBook :one
+
+/// Parameters of InsertBook; text is borrowed, not copied: keep it alive during the call.
+struct insert_book_params {
+  std::int64_t id{};
+  std::optional<std::int64_t> author_id{};
+  std::string_view title{};
+};
+
+/// A row returned by InsertBook.
+struct insert_book_row {
+  ::golden::sqlc_forms::book book{};
+};
+
+/// insert_book_row as a JSON object keyed by SQL names (nlohmann ADL).
+inline void to_json(nlohmann::json& j, const insert_book_row& value) {
+  j = nlohmann::json::object();
+  j["books"] = value.book;
+}
+
+/// Reads a insert_book_row written by to_json (or by row_to_json).
+inline void from_json(const nlohmann::json& j, insert_book_row& value) {
+  soong::read_json_field(j, "books", value.book);
+}
+
+/// insert_book_row as JSON text, keys in column order (soong::json_writer ADL).
+inline void write_json(soong::json_writer& w, const insert_book_row& value) {
+  w.begin_object();
+  w.member("books", value.book);
+  w.end_object();
+}
+
+namespace detail {
+extern const soong::statement insert_book_statement;
+extern const soong::statement insert_book_json_statement;
+/// Decodes row `i` of a InsertBook result.
+[[nodiscard]] inline insert_book_row read_insert_book_row(const soong::result& r, int i) {
+  const soong::row_view row = r.row(i);
+  return {
+    .book = {
+      .id = row.get<std::int64_t>(0),
+      .author_id = row.get<std::optional<std::int64_t>>(1),
+      .title = row.get<std::string>(2),
+    },
+  };
+}
+}  // namespace detail
+
+/// The first row, or an empty optional when there is none.
+/// `InsertBook :one`, query.sql:21.
+[[nodiscard]] std::optional<insert_book_row> insert_book(
+    soong::connection& conn,
+    const insert_book_params& params);
+
+/// The row as a JSON object built by PostgreSQL (row_to_json); empty when there is no row.
+/// `InsertBook :one`, query.sql:21.
+[[nodiscard]] std::optional<std::string> insert_book_json(
+    soong::connection& conn,
+    const insert_book_params& params);
+
 }  // namespace golden::sqlc_forms
