@@ -75,6 +75,20 @@ struct copy_target {
   std::vector<std::string> columns;
 };
 
+/// `sqlc.embed(name)` in a query's select list: result columns [first_column, first_column +
+/// column_count) are the columns of table `schema.table`, in table order, and the row holds
+/// them as one member of the table's struct.
+struct embedded_table {
+  std::string name;  // as written in sqlc.embed(...): the member's SQL name
+  std::string schema;
+  std::string table;
+  std::size_t first_column = 0;
+  std::size_t column_count = 0;
+  /// On the nullable side of an outer join (a column NOT NULL in the table may be NULL in
+  /// the result): the member is optional, absent when all its columns are NULL.
+  bool nullable = false;
+};
+
 /// One annotated query.
 struct query {
   std::string name;  // from the annotation: "GetUser"
@@ -84,7 +98,8 @@ struct query {
   std::string rewritten_sql;  // parameters rewritten to $n, override suffixes removed
   std::vector<param> params;
   std::vector<column> columns;
-  std::optional<copy_target> copy;  // set for command::copyfrom
+  std::optional<copy_target> copy;       // set for command::copyfrom
+  std::vector<embedded_table> embeds{};  // in column order
   /// For a statement with its own top-level `WITH` list: the byte offset in `rewritten_sql`
   /// where the statement after that list begins (0 otherwise). The JSON variants add their CTE
   /// to that list instead of nesting the statement, because PostgreSQL refuses a

@@ -132,6 +132,14 @@ void to_json(nlohmann::json& j, const query& v) {
        {"params", v.params},
        {"columns", v.columns}};
   if (v.main_statement_offset != 0) j["main_statement_offset"] = v.main_statement_offset;
+  for (const embedded_table& e : v.embeds) {
+    j["embeds"].push_back({{"name", e.name},
+                           {"schema", e.schema},
+                           {"table", e.table},
+                           {"first_column", e.first_column},
+                           {"column_count", e.column_count},
+                           {"nullable", e.nullable}});
+  }
   if (v.copy) {
     j["copy"] = {
         {"schema", v.copy->schema}, {"table", v.copy->table}, {"columns", v.copy->columns}};
@@ -146,6 +154,19 @@ void from_json(const nlohmann::json& j, query& v) {
   j.at("params").get_to(v.params);
   j.at("columns").get_to(v.columns);
   v.main_statement_offset = j.value("main_statement_offset", std::size_t{0});
+  v.embeds.clear();
+  if (const auto embeds = j.find("embeds"); embeds != j.end()) {
+    for (const auto& e : *embeds) {
+      embedded_table table;
+      e.at("name").get_to(table.name);
+      e.at("schema").get_to(table.schema);
+      e.at("table").get_to(table.table);
+      e.at("first_column").get_to(table.first_column);
+      e.at("column_count").get_to(table.column_count);
+      e.at("nullable").get_to(table.nullable);
+      v.embeds.push_back(std::move(table));
+    }
+  }
   v.copy.reset();
   if (const auto copy = j.find("copy"); copy != j.end()) {
     copy_target target;

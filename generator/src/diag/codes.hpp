@@ -22,6 +22,8 @@ inline constexpr const char* missing_command = "SOONG010";
 inline constexpr const char* malformed_parameter = "SOONG011";
 inline constexpr const char* parameter_number_gap = "SOONG012";
 inline constexpr const char* override_without_name = "SOONG013";
+inline constexpr const char* sqlc_only_command = "SOONG014";
+inline constexpr const char* embed_misplaced = "SOONG015";
 inline constexpr const char* copyfrom_target = "SOONG020";
 inline constexpr const char* session_state_behind_pooler = "SOONG030";
 
@@ -29,6 +31,8 @@ inline constexpr const char* session_state_behind_pooler = "SOONG030";
 inline constexpr const char* oracle_unavailable = "SOONG100";
 /// `soong db schema-load` / `seed` (lifecycle/sql_file_runner.cpp).
 inline constexpr const char* transaction_ended_in_load = "SOONG110";
+/// A schema's CREATE EXTENSION names an extension the server does not have installed.
+inline constexpr const char* extension_not_installed = "SOONG120";
 
 // The emitter (emit/model.cpp).
 inline constexpr const char* unsupported_type = "SOONG200";
@@ -70,10 +74,13 @@ inline constexpr const char* all_soong_codes[] = {malformed_annotation,
                                                   malformed_parameter,
                                                   parameter_number_gap,
                                                   override_without_name,
+                                                  sqlc_only_command,
+                                                  embed_misplaced,
                                                   copyfrom_target,
                                                   session_state_behind_pooler,
                                                   oracle_unavailable,
                                                   transaction_ended_in_load,
+                                                  extension_not_installed,
                                                   unsupported_type,
                                                   invalid_namespace,
                                                   output_path_outside_queries,

@@ -10,6 +10,7 @@
 #include "diag/source_file.hpp"
 #include "driver/copy_target.hpp"
 #include "driver/crud_requests.hpp"
+#include "driver/embedded_tables.hpp"
 #include "driver/main_statement.hpp"
 #include "driver/result_cache.hpp"
 #include "embedded_server.hpp"
@@ -19,6 +20,7 @@
 #include "oracle/catalog_facts_reader.hpp"
 #include "oracle/catalog_reader.hpp"
 #include "oracle/describe.hpp"
+#include "oracle/extension_check.hpp"
 #include "oracle/oracle_session.hpp"
 #include "oracle/schema_apply.hpp"
 #include "oracle/table_keys_reader.hpp"
@@ -193,7 +195,10 @@ pipeline_result build_ir(const run_inputs& inputs, const pipeline_options& optio
       sources.push_back({query_sources[f].get(), &statement});
     }
   }
-  if (diags.has_errors()) return out;
+  // Statements with front-end errors are already left out; the others are still typed, so
+  // the errors of every file are reported in one run. Such a run writes nothing, so its IR is
+  // neither read from nor stored in the cache.
+  const bool front_end_failed = diags.has_errors();
 
   // 2. Schema SQL to apply.
   std::vector<schema_file_text> schema_texts;
@@ -204,7 +209,7 @@ pipeline_result build_ir(const run_inputs& inputs, const pipeline_options& optio
 
   // 3. The cache: same schema, same queries, same generator and server major → same IR.
   std::string key;
-  if (!options.cache_dir.empty()) {
+  if (!options.cache_dir.empty() && !front_end_failed) {
     cache_key_inputs key_inputs;
     for (const auto& f : inputs.schema_files) key_inputs.schema_files.emplace_back(f.path, f.text);
     for (const auto& f : inputs.query_files) key_inputs.query_files.emplace_back(f.path, f.text);
@@ -253,6 +258,9 @@ pipeline_result build_ir(const run_inputs& inputs, const pipeline_options& optio
     if (!s.has_statements) continue;
     chunks.push_back({s.path, s.sql});
   }
+  const std::size_t errors_before_schema = diags.error_count();
+  check_schema_extensions(conn, schema_texts, schema, diags);
+  if (diags.error_count() > errors_before_schema) return out;
   if (auto error = apply_schema(conn, chunks)) {
     const auto it =
         std::find_if(inputs.schema_files.begin(), inputs.schema_files.end(),
@@ -268,10 +276,11 @@ pipeline_result build_ir(const run_inputs& inputs, const pipeline_options& optio
   type_catalog types(conn);
   read_schema_objects(conn, types, out.model);
   read_table_keys(conn, out.model);
+  const std::size_t errors_before_crud = diags.error_count();
   resolve_crud_requests(crud_requests, out.model, diags);
-  if (diags.has_errors()) return out;
+  if (diags.error_count() > errors_before_crud) return out;
   check_crud_statements(conn, types, out.model, crud_requests, diags);
-  if (diags.has_errors()) return out;
+  if (diags.error_count() > errors_before_crud) return out;
   const catalog_facts facts = read_catalog_facts(conn);
 
   std::map<const query*, std::size_t> index_of;
@@ -301,6 +310,7 @@ pipeline_result build_ir(const run_inputs& inputs, const pipeline_options& optio
     if (failed.count(q.name) != 0) continue;
     apply_nullability(q, *sources[i].statement, facts);
     finalize_param_names(q);
+    resolve_embedded_tables(q, *sources[i].statement, *sources[i].file, out.model, diags);
   }
 
   if (!diags.has_errors() && !key.empty())

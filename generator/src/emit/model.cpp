@@ -204,7 +204,11 @@ class model_builder {
         const std::string what = fmt::format("column \"{}\" of query {}", c.name, q.name);
         m.columns.push_back(value_field(members, c.name, c.type, c.nullable, q.location, what));
       }
-      choose_row_shape(q, m);
+      if (q.embeds.empty()) {
+        choose_row_shape(q, m);
+      } else {
+        build_embeds(q, m);
+      }
     }
     m.names = name_query(types_, q.name,
                          {.json_variant = info(q.cmd).json_variant,
@@ -241,6 +245,39 @@ class model_builder {
       }
     }
     return m;
+  }
+
+  // `sqlc.embed(table)`: a row struct whose embed members are the tables' structs, named as
+  // sqlc names them (after the struct); the JSON key is the name written in sqlc.embed(...).
+  void build_embeds(const query& q, query_model& m) {
+    m.shape = row_shape::row_struct;
+    name_scope members;
+    for (std::size_t i = 0; i < q.columns.size();) {
+      const auto embed = std::find_if(q.embeds.begin(), q.embeds.end(),
+                                      [&](const embedded_table& e) { return e.first_column == i; });
+      if (embed == q.embeds.end()) {
+        field_model column = m.columns[i++];
+        column.name = members.claim(naming::identifier(column.sql_name));
+        m.members.push_back(std::move(column));
+        continue;
+      }
+      const auto table =
+          std::find_if(model_.tables.begin(), model_.tables.end(), [&](const struct_model& t) {
+            return t.sql_schema == embed->schema && t.sql_name == embed->table;
+          });
+      i += embed->column_count;
+      if (table == model_.tables.end()) continue;  // unreachable: resolved against the catalog
+      const std::string type = model_.qualifier + "::" + table->name;
+      field_model member;
+      member.name = members.claim(table->name);
+      member.sql_name = embed->name;
+      member.nullable = embed->nullable;
+      member.type = embed->nullable ? fmt::format("std::optional<{}>", type) : type;
+      m.members.push_back(std::move(member));
+      m.embeds.push_back({embed->first_column, embed->column_count,
+                          static_cast<std::size_t>(table - model_.tables.begin()),
+                          embed->nullable});
+    }
   }
 
   void choose_row_shape(const query& q, query_model& m) {

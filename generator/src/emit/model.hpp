@@ -45,6 +45,15 @@ enum class row_shape {
   row_struct      // anything else: a generated `<query>_row`
 };
 
+/// A `sqlc.embed(table)` member of a row struct: columns [first_column, first_column +
+/// column_count) decode into the table's struct (std::optional of it when `optional`).
+struct embed_model {
+  std::size_t first_column = 0;
+  std::size_t column_count = 0;
+  std::size_t table = 0;  // index into emit_model::tables
+  bool optional = false;
+};
+
 struct query_model {
   const query* source = nullptr;
   query_names names;                 // every C++ name generated for the query (the namer's)
@@ -52,6 +61,10 @@ struct query_model {
   std::string copy_table;            // :copyfrom target, quoted SQL: "public"."activities"
   std::vector<field_model> params;   // in $n order; types in parameter form
   std::vector<field_model> columns;  // in result order; types in value form
+  /// With `sqlc.embed`: the row struct's members (columns outside embeds, and one member per
+  /// embed, in result order) and the embeds; both empty otherwise (the members are `columns`).
+  std::vector<field_model> members;
+  std::vector<embed_model> embeds;  // parallel to the embed members, in order
   row_shape shape = row_shape::none;
 };
 

@@ -42,7 +42,7 @@ std::string emit_query_header(const emit_model& model, const file_model& file,
     // Not indented, like every namespace in this repository's style.
     w.line("namespace detail {");
     write_statement_declarations(w, q);
-    write_row_reader(w, q);
+    write_row_reader(w, model, q);
     w.line("}  // namespace detail");
     w.blank();
     write_function_declarations(w, q, file);

@@ -11,7 +11,8 @@ namespace soong::gen {
 /// one.
 void write_row_struct(code_writer& w, const query_model& q);
 
-/// `inline R read_<query>_row(const soong::result& r, int i)` (inside the detail namespace).
-void write_row_reader(code_writer& w, const query_model& q);
+/// `inline R read_<query>_row(const soong::result& r, int i)` (inside the detail namespace);
+/// `model` gives the table structs `sqlc.embed` members decode into.
+void write_row_reader(code_writer& w, const emit_model& model, const query_model& q);
 
 }  // namespace soong::gen

@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <array>
 #include <cctype>
 #include <string>
 #include <vector>
@@ -46,6 +47,24 @@ std::vector<std::string> command_names() {
   std::vector<std::string> names;
   for (const command_info& row : command_table) names.emplace_back(row.name);
   return names;
+}
+
+// sqlc commands that only its MySQL and SQLite engines give a meaning, with what to write
+// for PostgreSQL instead.
+struct sqlc_only_command {
+  std::string_view name;
+  std::string_view advice;
+};
+constexpr std::array<sqlc_only_command, 1> sqlc_only_commands{{
+    {"execlastid",
+     "PostgreSQL has no last insert id: add 'RETURNING id' to the statement and use ':one'"},
+}};
+
+const std::string_view* sqlc_only_command_advice(std::string_view name) {
+  for (const sqlc_only_command& c : sqlc_only_commands) {
+    if (c.name == name) return &c.advice;
+  }
+  return nullptr;
 }
 
 class reader {
@@ -120,6 +139,13 @@ class reader {
     }
     const std::optional<command> parsed = command_from_string(cmd.text.substr(1));
     if (!parsed) {
+      if (const std::string_view* advice = sqlc_only_command_advice(cmd.text.substr(1))) {
+        error(cmd.begin, cmd.text.size(),
+              fmt::format("'{}' is an sqlc command with no PostgreSQL meaning; {}", cmd.text,
+                          *advice),
+              codes::sqlc_only_command);
+        return invalid;
+      }
       // Suggest case-insensitively: `:ONE` is a typo for `:one`.
       std::string lowered(cmd.text.substr(1));
       for (char& c : lowered) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));

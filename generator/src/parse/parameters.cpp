@@ -4,8 +4,10 @@
 
 #include <algorithm>
 #include <array>
+#include <cctype>
 #include <charconv>
 #include <map>
+#include <set>
 
 #include "diag/codes.hpp"
 #include "parse/annotation_reader.hpp"
@@ -22,6 +24,9 @@ struct parameter_use {
   bool nullable = false;
   std::size_t begin = 0;  // the text replaced by $n (file offsets)
   std::size_t end = 0;
+  // `sqlc.slice(name)`: the list of `[NOT] IN (...)`, sent as one array parameter; the
+  // replacement then spans the whole `[NOT] IN (...)` and reads `= ANY($n)` / `<> ALL($n)`.
+  enum class list_test { none, any, all } slice = list_test::none;
 };
 
 // Operators that may directly precede `@name` / `%(name)s` without a space (`id=@id`): the
@@ -77,12 +82,15 @@ class finder {
   // `sqlc.arg(name)`, `sqlc.arg('name')`, `sqlc.narg(name)` starting at token i.
   std::size_t read_sqlc_function(std::size_t i) {
     const std::string_view function = word_at(i + 2) ? text_of(tokens_[i + 2]) : "";
-    if (function != "arg" && function != "narg") {
+    // `sqlc.embed(table)` is a select-list item, not a parameter (parse/sqlc_embed.cpp).
+    if (function == "embed") return std::min(i + 5, tokens_.size() - 1);
+    if (function != "arg" && function != "narg" && function != "slice") {
       const std::size_t last = word_at(i + 2) ? i + 2 : i + 1;
       error(tokens_[i].begin, tokens_[last].end,
-            function.empty() ? "expected 'arg' or 'narg' after 'sqlc.'"
+            function.empty() ? "expected 'arg', 'narg', 'slice' or 'embed' after 'sqlc.'"
                              : fmt::format("unsupported sqlc function 'sqlc.{}'; soong supports "
-                                           "sqlc.arg(name) and sqlc.narg(name)",
+                                           "sqlc.arg(name), sqlc.narg(name), sqlc.slice(name) "
+                                           "and sqlc.embed(table)",
                                            function),
             codes::malformed_parameter);
       return last;
@@ -111,8 +119,40 @@ class finder {
       }
       name = name.substr(1, name.size() - 2);
     }
+    if (function == "slice") return read_slice(i, std::move(name));
     add_named(std::move(name), function == "narg", tokens_[i].begin, tokens_[i + 5].end);
     return i + 5;
+  }
+
+  // `[NOT] IN (sqlc.slice(name))` with `sqlc` at token i: PostgreSQL has no variable-length
+  // IN list for one parameter, so the whole test becomes `= ANY($n)` (`<> ALL($n)` after NOT)
+  // with an array parameter. An empty array then matches nothing (NOT IN: everything), as
+  // an empty IN list would.
+  std::size_t read_slice(std::size_t i, std::string name) {
+    const bool in_list = i >= 2 && kind_at(i - 1, pg_token_kind::open_paren) &&
+                         keyword_at(i - 2, "in") && kind_at(i + 6, pg_token_kind::close_paren);
+    if (!in_list) {
+      error(tokens_[i].begin, tokens_[i + 5].end,
+            "'sqlc.slice(...)' must be the whole list of an IN test, as in 'id IN "
+            "(sqlc.slice(ids))'",
+            codes::malformed_parameter);
+      return i + 5;
+    }
+    const bool negated = i >= 3 && keyword_at(i - 3, "not");
+    const std::size_t first = negated ? i - 3 : i - 2;
+    add_named(std::move(name), false, tokens_[first].begin, tokens_[i + 6].end);
+    if (!uses_.empty() && uses_.back().begin == tokens_[first].begin) {
+      uses_.back().slice = negated ? parameter_use::list_test::all : parameter_use::list_test::any;
+    }
+    return i + 6;
+  }
+
+  bool keyword_at(std::size_t i, std::string_view lowercase) const {
+    if (!kind_at(i, pg_token_kind::keyword)) return false;
+    const std::string_view text = text_of(tokens_[i]);
+    return std::equal(
+        text.begin(), text.end(), lowercase.begin(), lowercase.end(),
+        [](char a, char b) { return std::tolower(static_cast<unsigned char>(a)) == b; });
   }
 
   // `%(name)s`: '%' '(' word ')' 's' with nothing between them.
@@ -135,18 +175,20 @@ class finder {
     uses_.push_back({true, 0, std::move(name), nullable, begin, end});
   }
 
+  // `$n` and the sqlc forms mix as in sqlc (numbered in number_and_edit); psycopg's
+  // `%(name)s` does not, because psycopg itself never sees a `$n`.
   void check_styles() {
     const auto positional =
         std::find_if(uses_.begin(), uses_.end(), [](const parameter_use& u) { return !u.named; });
+    if (positional == uses_.end() || !uses_psycopg_) return;
     const auto named =
         std::find_if(uses_.begin(), uses_.end(), [](const parameter_use& u) { return u.named; });
-    if (positional == uses_.end() || named == uses_.end()) return;
     const parameter_use& later = positional->begin > named->begin ? *positional : *named;
     const parameter_use& earlier = positional->begin > named->begin ? *named : *positional;
     diagnostic d = make_diagnostic(
         file_, later.begin, later.end - later.begin, severity::error,
-        "cannot mix positional parameters ($1) and named parameters (@name, sqlc.arg, %(name)s) "
-        "in one query",
+        "cannot mix positional parameters ($1) with psycopg-style %(name)s parameters in one "
+        "query",
         codes::mixed_parameter_styles);
     d.notes.push_back(make_diagnostic(
         file_, earlier.begin, earlier.end - earlier.begin, severity::note,
@@ -155,19 +197,28 @@ class finder {
     ok_ = false;
   }
 
+  // Numbers as sqlc numbers them: `$n` keep their numbers, and each named parameter, in order
+  // of first use, takes the lowest number no `$n` and no earlier name took. `$1, @a, $3, @b`
+  // is `$1, $2, $3, $4`.
   void number_and_edit(parameter_rewrite& out) {
     std::map<std::string, std::size_t> index_by_name;
     std::map<int, std::size_t> index_by_number;
+    std::set<int> taken;
+    for (const parameter_use& use : uses_) {
+      if (!use.named) taken.insert(use.number);
+    }
+    int next_free = 1;
     for (const parameter_use& use : uses_) {
       if (use.named) {
         auto [it, inserted] = index_by_name.try_emplace(use.name, out.params.size());
         if (inserted) {
-          out.params.push_back({static_cast<int>(out.params.size()) + 1, use.name, false,
-                                file_.location_of(use.begin)});
+          while (taken.count(next_free) != 0) ++next_free;
+          taken.insert(next_free);
+          out.params.push_back({next_free, use.name, false, file_.location_of(use.begin)});
         }
         parsed_param& p = out.params[it->second];
         p.nullable_forced = p.nullable_forced || use.nullable;
-        out.edits.push_back({use.begin, use.end, fmt::format("${}", p.number)});
+        out.edits.push_back({use.begin, use.end, replacement(use, p.number)});
       } else if (index_by_number.try_emplace(use.number, out.params.size()).second) {
         out.params.push_back({use.number, {}, false, file_.location_of(use.begin)});
       }
@@ -176,6 +227,18 @@ class finder {
     std::sort(out.params.begin(), out.params.end(),
               [](const parsed_param& a, const parsed_param& b) { return a.number < b.number; });
     check_gaps(out.params);
+  }
+
+  static std::string replacement(const parameter_use& use, int number) {
+    switch (use.slice) {
+      case parameter_use::list_test::any:
+        return fmt::format("= ANY(${})", number);
+      case parameter_use::list_test::all:
+        return fmt::format("<> ALL(${})", number);
+      case parameter_use::list_test::none:
+        break;
+    }
+    return fmt::format("${}", number);
   }
 
   // psycopg formats a query with parameters like a Python %-string, so the templates this

@@ -1,8 +1,8 @@
 #pragma once
 // Finds a statement's parameters in its scanner tokens and plans their rewriting to `$n`:
-// `$1`, `@name`, `sqlc.arg(name)`, `sqlc.arg('name')`, `sqlc.narg(name)` and psycopg's
-// `%(name)s`. Because only tokens are inspected, text inside string literals, dollar quotes
-// and comments is never touched, and operators such as `@>`, `@@`, `%` and `->>` stay
+// `$1`, `@name`, `sqlc.arg(name)`, `sqlc.arg('name')`, `sqlc.narg(name)`, `sqlc.slice(name)`
+// and psycopg's `%(name)s`. Because only tokens are inspected, text inside string literals, dollar
+// quotes and comments is never touched, and operators such as `@>`, `@@`, `%` and `->>` stay
 // operators.
 
 #include <vector>
@@ -22,10 +22,13 @@ struct parameter_rewrite {
 };
 
 /// Reads the parameters of the statement whose tokens are `body` (file offsets into `file`).
-/// Named parameters are numbered in order of first use; the same name is one parameter, and
-/// it is nullable when any of its uses is `sqlc.narg`. In a statement with `%(name)s`
-/// parameters, `%%` outside comments becomes `%`, as psycopg would send it. Errors (mixing `$n`
-/// with named parameters, gaps in `$n` numbering, malformed `sqlc.arg`) go to `diags`.
+/// `$n` keep their numbers; named parameters take, in order of first use, the lowest numbers
+/// no `$n` uses (as sqlc numbers them); the same name is one parameter, and it is nullable
+/// when any of its uses is `sqlc.narg`. `[NOT] IN (sqlc.slice(name))` becomes `= ANY($n)`
+/// (`<> ALL($n)`) with one array parameter. In a statement with `%(name)s` parameters, `%%`
+/// outside comments becomes `%`, as psycopg would send it. Errors (mixing `$n` with
+/// `%(name)s`, gaps in the numbering, malformed `sqlc.arg`, `sqlc.slice` outside an IN list)
+/// go to `diags`.
 [[nodiscard]] parameter_rewrite rewrite_parameters(const source_file& file,
                                                    const std::vector<pg_token>& body,
                                                    diagnostics& diags);

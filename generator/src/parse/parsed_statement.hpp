@@ -31,6 +31,13 @@ struct parsed_param {
   source_location location;      // of its first use
 };
 
+/// `sqlc.embed(name)` in a select list, sent as `name.*`.
+struct parsed_embed {
+  std::string name;             // the table or alias, as written
+  source_location location;     // of `sqlc`
+  std::size_t file_offset = 0;  // byte offset of `sqlc` in the file
+};
+
 /// A result column alias with a nullability override: `AS "name!"` or `AS "name?"`.
 struct column_override {
   std::string alias;         // without the suffix: "name"
@@ -47,6 +54,7 @@ struct parsed_statement {
   std::string rewritten_sql;         // parameters as $n, override suffixes removed
   std::vector<parsed_param> params;  // ordered by number
   std::vector<column_override> overrides;
+  std::vector<parsed_embed> embeds;  // in text order
   /// libpg_query's JSON for `rewritten_sql`: the `stmt` node (e.g. {"SelectStmt":{...}}).
   /// Its `location` fields are byte offsets into `rewritten_sql`.
   nlohmann::json tree;

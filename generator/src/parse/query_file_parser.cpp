@@ -7,6 +7,7 @@
 #include "parse/column_overrides.hpp"
 #include "parse/parameters.hpp"
 #include "parse/pg_query_wrapper.hpp"
+#include "parse/sqlc_embed.hpp"
 #include "parse/statement_splitter.hpp"
 #include "parse/utf8_check.hpp"
 
@@ -98,17 +99,20 @@ class query_file_parser {
 
     parameter_rewrite params = rewrite_parameters(file_, statement.body, diags_);
     override_rewrite overrides = find_column_overrides(file_, statement.body, diags_);
+    embed_rewrite embeds = rewrite_embeds(file_, statement.body, diags_);
     std::vector<text_edit> edits = std::move(params.edits);
     edits.insert(edits.end(), overrides.edits.begin(), overrides.edits.end());
+    edits.insert(edits.end(), embeds.edits.begin(), embeds.edits.end());
     rewritten_text rewritten = apply_edits(file_.text(), first.begin, length, std::move(edits));
     out.rewritten_sql = std::move(rewritten.text);
     out.offsets = std::move(rewritten.offsets);
     out.params = std::move(params.params);
     out.overrides = std::move(overrides.overrides);
+    out.embeds = std::move(embeds.embeds);
 
     // After a parameter or override error the rewritten SQL is not what the user meant, and
     // parsing it would only add noise.
-    if (!params.ok || !overrides.ok) return std::nullopt;
+    if (!params.ok || !overrides.ok || !embeds.ok) return std::nullopt;
     pg_parse_result tree = parse_sql_to_json(out.rewritten_sql);
     if (tree.error) {
       const std::size_t at = out.offsets.original_offset(tree.error->byte_offset.value_or(0));

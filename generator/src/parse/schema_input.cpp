@@ -8,6 +8,7 @@
 
 #include "diag/source_file.hpp"
 #include "parse/migration_sql.hpp"
+#include "parse/pg_dump_text.hpp"
 #include "parse/pg_query_wrapper.hpp"
 #include "parse/statement_splitter.hpp"
 
@@ -100,6 +101,7 @@ std::vector<schema_sql> select_schema_sql(const std::vector<schema_file_text>& f
   for (const schema_file_text& file : files) {
     if (ends_with(file.path, ".down.sql")) continue;
     std::string sql = up_migration_text(file.text);
+    blank_pg_dump_noise(sql);
     const bool statements = has_statements(sql);
     out.push_back({file.path, std::move(sql), statements});
   }

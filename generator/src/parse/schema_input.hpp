@@ -29,7 +29,8 @@ struct schema_sql {
   bool has_statements = true;
 };
 
-/// The SQL to apply from `files`, in the given order. Files named `*.down.sql` are skipped.
+/// The SQL to apply from `files`, in the given order. Files named `*.down.sql` are skipped;
+/// what `pg_dump --schema-only` adds besides the schema is blanked (parse/pg_dump_text.hpp).
 [[nodiscard]] std::vector<schema_sql> select_schema_sql(const std::vector<schema_file_text>& files);
 
 /// Like select_schema_sql for the `.sql` files of a migrations folder: they are applied in the

@@ -231,13 +231,13 @@ query.sql: note: add a cast to give the parameter a type, e.g. `$1::int4` (or `@
 
   // --- Parameters.
   cases.push_back(query_case(
-      "positional_and_named_parameters_mixed",
-      "-- name: FindAuthors :many\nSELECT id FROM authors WHERE id = $1 AND name = @name;\n",
-      R"(query.sql:2:49: error: cannot mix positional parameters ($1) and named parameters (@name, sqlc.arg, %(name)s) in one query [SOONG007]
-    2 | SELECT id FROM authors WHERE id = $1 AND name = @name;
-      |                                                 ^~~~~
+      "positional_and_psycopg_parameters_mixed",
+      "-- name: FindAuthors :many\nSELECT id FROM authors WHERE id = $1 AND name = %(name)s;\n",
+      R"(query.sql:2:49: error: cannot mix positional parameters ($1) with psycopg-style %(name)s parameters in one query [SOONG007]
+    2 | SELECT id FROM authors WHERE id = $1 AND name = %(name)s;
+      |                                                 ^~~~~~~~
 query.sql:2:35: note: first positional parameter is here
-    2 | SELECT id FROM authors WHERE id = $1 AND name = @name;
+    2 | SELECT id FROM authors WHERE id = $1 AND name = %(name)s;
       |                                   ^~
 1 error generated; nothing written.
 )"));
@@ -256,11 +256,18 @@ query.sql:2:35: note: first positional parameter is here
 1 error generated; nothing written.
 )"));
   cases.push_back(query_case(
-      "sqlc_slice_unsupported",
+      "sqlc_slice_outside_an_in_list",
       "-- name: ByIds :many\nSELECT id FROM authors WHERE id = ANY(sqlc.slice(ids));\n",
-      R"(query.sql:2:39: error: unsupported sqlc function 'sqlc.slice'; soong supports sqlc.arg(name) and sqlc.narg(name) [SOONG011]
+      R"(query.sql:2:39: error: 'sqlc.slice(...)' must be the whole list of an IN test, as in 'id IN (sqlc.slice(ids))' [SOONG011]
     2 | SELECT id FROM authors WHERE id = ANY(sqlc.slice(ids));
-      |                                       ^~~~~~~~~~
+      |                                       ^~~~~~~~~~~~~~~
+1 error generated; nothing written.
+)"));
+  cases.push_back(query_case(
+      "execlastid", "-- name: Add :execlastid\nINSERT INTO authors (name) VALUES ('x');\n",
+      R"(query.sql:1:14: error: ':execlastid' is an sqlc command with no PostgreSQL meaning; PostgreSQL has no last insert id: add 'RETURNING id' to the statement and use ':one' [SOONG014]
+    1 | -- name: Add :execlastid
+      |              ^~~~~~~~~~~
 1 error generated; nothing written.
 )"));
   cases.push_back(query_case(

@@ -296,21 +296,27 @@ TEST(malformed, unterminated_quoted_identifier) {
 
 // --- parameters ---------------------------------------------------------------------------
 
-TEST(malformed, mixing_positional_and_at_parameters) {
-  EXPECT_EQ(diagnose("-- name: A :one\nSELECT * FROM t WHERE a = $1\n  AND b = @b;"),
-            "q.sql:3:11: error: cannot mix positional parameters ($1) and named parameters "
-            "(@name, sqlc.arg, %(name)s) in one query [SOONG007]\n"
-            "    3 |   AND b = @b;\n"
-            "      |           ^~\n"
-            "q.sql:2:27: note: first positional parameter is here\n"
-            "    2 | SELECT * FROM t WHERE a = $1\n"
-            "      |                           ^~\n");
+TEST(malformed, sqlc_slice_outside_an_in_list) {
+  EXPECT_EQ(diagnose("-- name: A :many\nSELECT * FROM t WHERE a = sqlc.slice(ids)"),
+            "q.sql:2:27: error: 'sqlc.slice(...)' must be the whole list of an IN test, as in "
+            "'id IN (sqlc.slice(ids))' [SOONG011]\n"
+            "    2 | SELECT * FROM t WHERE a = sqlc.slice(ids)\n"
+            "      |                           ^~~~~~~~~~~~~~~\n");
+}
+
+TEST(malformed, execlastid_says_what_to_write_instead) {
+  EXPECT_EQ(diagnose("-- name: Add :execlastid\nINSERT INTO t (a) VALUES (1)"),
+            "q.sql:1:14: error: ':execlastid' is an sqlc command with no PostgreSQL meaning; "
+            "PostgreSQL has no last insert id: add 'RETURNING id' to the statement and use "
+            "':one' [SOONG014]\n"
+            "    1 | -- name: Add :execlastid\n"
+            "      |              ^~~~~~~~~~~\n");
 }
 
 TEST(malformed, mixing_psycopg_and_positional_parameters) {
   EXPECT_EQ(diagnose("-- name: A :one\nSELECT %(a)s, $2"),
-            "q.sql:2:15: error: cannot mix positional parameters ($1) and named parameters "
-            "(@name, sqlc.arg, %(name)s) in one query [SOONG007]\n"
+            "q.sql:2:15: error: cannot mix positional parameters ($1) with psycopg-style "
+            "%(name)s parameters in one query [SOONG007]\n"
             "    2 | SELECT %(a)s, $2\n"
             "      |               ^~\n"
             "q.sql:2:8: note: first named parameter is here\n"
@@ -327,11 +333,20 @@ TEST(malformed, gap_in_positional_parameters) {
 }
 
 TEST(malformed, unsupported_sqlc_function) {
+  EXPECT_EQ(diagnose("-- name: A :many\nSELECT * FROM t WHERE id = sqlc.args(ids)"),
+            "q.sql:2:28: error: unsupported sqlc function 'sqlc.args'; soong supports "
+            "sqlc.arg(name), sqlc.narg(name), sqlc.slice(name) and sqlc.embed(table) "
+            "[SOONG011]\n"
+            "    2 | SELECT * FROM t WHERE id = sqlc.args(ids)\n"
+            "      |                            ^~~~~~~~~\n");
+}
+
+TEST(malformed, sqlc_slice_inside_any_is_not_an_in_list) {
   EXPECT_EQ(diagnose("-- name: A :many\nSELECT * FROM t WHERE id = ANY(sqlc.slice(ids))"),
-            "q.sql:2:32: error: unsupported sqlc function 'sqlc.slice'; soong supports "
-            "sqlc.arg(name) and sqlc.narg(name) [SOONG011]\n"
+            "q.sql:2:32: error: 'sqlc.slice(...)' must be the whole list of an IN test, as in "
+            "'id IN (sqlc.slice(ids))' [SOONG011]\n"
             "    2 | SELECT * FROM t WHERE id = ANY(sqlc.slice(ids))\n"
-            "      |                                ^~~~~~~~~~\n");
+            "      |                                ^~~~~~~~~~~~~~~\n");
 }
 
 TEST(malformed, sqlc_arg_without_a_name) {

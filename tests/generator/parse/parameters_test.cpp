@@ -137,3 +137,45 @@ TEST(parameters, tree_is_parsed_from_the_rewritten_sql) {
 
 }  // namespace
 }  // namespace soong::gen
+
+namespace soong::gen {
+namespace {
+
+// sqlc's numbering: `$n` keep theirs, names take the lowest free numbers in order of first use.
+TEST(parameters, named_parameters_fill_the_numbers_positional_ones_leave_free) {
+  const parsed_statement s =
+      parse_one("SELECT 1 WHERE a = @a AND b = $2 AND c = sqlc.narg(c) AND d = $4 AND e = @a");
+  EXPECT_EQ(s.rewritten_sql, "SELECT 1 WHERE a = $1 AND b = $2 AND c = $3 AND d = $4 AND e = $1");
+  ASSERT_EQ(s.params.size(), 4u);
+  EXPECT_EQ(s.params[0].name, "a");
+  EXPECT_EQ(s.params[1].name, "");
+  EXPECT_EQ(s.params[2].name, "c");
+  EXPECT_TRUE(s.params[2].nullable_forced);
+  EXPECT_EQ(s.params[3].number, 4);
+}
+
+TEST(parameters, named_parameters_after_the_highest_positional_one_when_none_is_free) {
+  EXPECT_EQ(rewritten("SELECT 1 WHERE a = $1 AND b = @b AND c = $2 AND d = @d"),
+            "SELECT 1 WHERE a = $1 AND b = $3 AND c = $2 AND d = $4");
+}
+
+TEST(parameters, sqlc_slice_in_an_in_list_becomes_any_and_not_in_becomes_all) {
+  const parsed_statement s = parse_one(
+      "SELECT 1 FROM t WHERE id IN (sqlc.slice(ids)) AND k NOT IN ( sqlc.slice('keys') ) "
+      "AND j in (sqlc.slice(ids))");
+  EXPECT_EQ(s.rewritten_sql, "SELECT 1 FROM t WHERE id = ANY($1) AND k <> ALL($2) AND j = ANY($1)");
+  ASSERT_EQ(s.params.size(), 2u);
+  EXPECT_EQ(s.params[0].name, "ids");
+  EXPECT_EQ(s.params[1].name, "keys");
+}
+
+TEST(parameters, sqlc_embed_becomes_a_star_and_is_remembered) {
+  const parsed_statement s = parse_one("SELECT sqlc.embed(a), b.id FROM a JOIN b ON true");
+  EXPECT_EQ(s.rewritten_sql, "SELECT a.*, b.id FROM a JOIN b ON true");
+  ASSERT_EQ(s.embeds.size(), 1u);
+  EXPECT_EQ(s.embeds[0].name, "a");
+  EXPECT_EQ(s.embeds[0].location.column, 8);
+}
+
+}  // namespace
+}  // namespace soong::gen

@@ -1,0 +1,2 @@
+-- name: ListItems :many
+SELECT id, name FROM items;
