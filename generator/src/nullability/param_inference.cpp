@@ -56,12 +56,17 @@ class param_collector {
   }
 
   void name_param(const nlohmann::json& node, const std::string& name, name_source source) {
-    // `col = coalesce($1, col)`: the optional value stands for the column.
+    // `col = coalesce($1, col)` and `SET col = nullif($1, '')`: the first argument stands for
+    // the column.
     const auto& stripped = strip_casts(node);
-    const auto& coalesced = list_field(node_body(stripped), "args");
-    const int number = node_kind(stripped) == "CoalesceExpr" && !coalesced.empty()
-                           ? param_number(coalesced.front())
-                           : param_number(node);
+    const auto& body = node_body(stripped);
+    const auto& coalesced = list_field(body, "args");
+    int number = param_number(node);
+    if (node_kind(stripped) == "CoalesceExpr" && !coalesced.empty()) {
+      number = param_number(coalesced.front());
+    } else if (node_kind(stripped) == "A_Expr" && string_field(body, "kind") == "AEXPR_NULLIF") {
+      number = param_number(field(body, "lexpr"));
+    }
     inferred_param* p = param(number);
     if (p == nullptr || name.empty()) return;
     auto& best = sources_[static_cast<std::size_t>(number - 1)];

@@ -509,7 +509,7 @@ const nullability_case cases[] = {
   {"coalesce_and_nullif_into_nullable_column",
    "INSERT INTO users (id, handle, bio, display_name) VALUES ($1, $2, nullif($3, ''),"
    " coalesce($4, $5)) RETURNING id",
-   {nn("id")}, {pnn("id"), pnn("handle"), popt(""), popt("display_name"), popt("")},
+   {nn("id")}, {pnn("id"), pnn("handle"), popt("bio"), popt("display_name"), popt("")},
    {}, {"70", "h", std::nullopt, std::nullopt, std::nullopt}},
   {"coalesce_default_into_not_null_column",
    "INSERT INTO tags (id, name) VALUES ($1, coalesce($2, 'x')) RETURNING id",
