@@ -25,7 +25,14 @@ struct expr_context {
   bool grouped = false;        // GROUP BY with plain grouping: every group has a row
   bool grouping_sets = false;  // ROLLUP/CUBE/GROUPING SETS: grouped columns may be NULL
   bool in_aggregate = false;   // inside an aggregate's arguments (row-level values)
+  /// The select list holds exactly one set-returning function call: its rows are that
+  /// function's values. With several, PostgreSQL pads the shorter ones with NULL.
+  bool lone_set_returning_function = false;
 };
+
+/// How many calls of set-returning (or unknown) functions `node` holds outside subqueries.
+[[nodiscard]] int count_set_returning_calls(const nlohmann::json& node,
+                                            const catalog_facts& catalog);
 
 class analyzer {
  public:

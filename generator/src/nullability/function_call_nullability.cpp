@@ -55,7 +55,15 @@ verdict analyzer::function_call(const nlohmann::json& body, const expr_context& 
 
   const function_fact* fact = catalog_.find_function(name);
   if (fact == nullptr) return maybe_null("unknown function " + name);
-  if (fact->returns_set) return maybe_null("set-returning function " + name);
+  if (fact->returns_set) {
+    // generate_series never yields NULL (it is strict: NULL bounds give no rows); alone in
+    // the select list, its rows are its values.
+    if (name == "generate_series" && !fact->user_defined && fact->strict &&
+        ctx.lone_set_returning_function) {
+      return non_null("generate_series alone in the select list");
+    }
+    return maybe_null("set-returning function " + name);
+  }
   if (fact->user_defined) {
     if (from_known_extension(*fact)) {
       return all_non_null(args, ctx,

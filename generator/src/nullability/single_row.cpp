@@ -48,6 +48,26 @@ void scan_targets(const nlohmann::json& node, const catalog_facts& catalog,
 
 }  // namespace
 
+int count_set_returning_calls(const nlohmann::json& node, const catalog_facts& catalog) {
+  int count = 0;
+  const std::function<void(const nlohmann::json&)> walk = [&](const nlohmann::json& current) {
+    if (current.is_array()) {
+      for (const auto& child : current) walk(child);
+      return;
+    }
+    if (!current.is_object() || node_kind(current) == "SubLink") return;
+    if (node_kind(current) == "FuncCall") {
+      const std::string name = last_name(field(node_body(current), "funcname"));
+      const function_fact* fact = catalog.find_function(name);
+      const bool aggregate = is_count_aggregate(name) || catalog.is_aggregate(name);
+      if (!aggregate && (fact == nullptr || fact->returns_set)) ++count;
+    }
+    for (const auto& [key, child] : current.items()) walk(child);
+  };
+  walk(node);
+  return count;
+}
+
 bool yields_exactly_one_row(const nlohmann::json& select_node, const catalog_facts& catalog,
                             const aggregate_filter& belongs_here,
                             const std::function<bool(const nlohmann::json&)>& one_row_item) {

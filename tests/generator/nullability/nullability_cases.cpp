@@ -445,6 +445,16 @@ const nullability_case cases[] = {
   {"rows_from_pads_with_null",
    "SELECT a, b FROM ROWS FROM (generate_series(1, 2), generate_series(1, 3)) AS t(a, b)",
    {opt("a"), opt("b")}},
+  {"generate_series_alone_in_select_list",
+   "SELECT generate_series(1, 3) AS a, id FROM users", {nn("a"), nn("id")}},
+  {"generate_series_beside_another_set_returning_function",
+   "SELECT generate_series(1, 2) AS a, generate_series(1, 3) AS b,"
+   " unnest(ARRAY[1, 2, 3, 4]) AS c", {opt("a"), opt("b"), opt("c")}},
+  {"generate_series_beside_one_in_order_by",
+   "SELECT generate_series(1, 2) AS a ORDER BY generate_series(1, 3)", {opt("a")}},
+  {"generate_series_in_subquery_beside_outer_set_returning_function",
+   "SELECT (SELECT generate_series(1, 1)) AS a, generate_series(1, 2) AS b",
+   {opt("a"), nn("b")}},
   // --- window aggregates over the default frame
   {"running_sum_over_not_null",
    "SELECT sum(id) OVER (ORDER BY id) AS running, sum(length(bio)) OVER (ORDER BY id) AS lens,"
