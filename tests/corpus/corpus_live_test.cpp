@@ -18,6 +18,7 @@
 #include "documents.sql.hpp"
 #include "joins.sql.hpp"
 #include "members.sql.hpp"
+#include "precision.sql.hpp"
 #include "query_corpus.hpp"
 #include "views_ctes.sql.hpp"
 #include "writes.sql.hpp"
@@ -73,6 +74,45 @@ static_assert(!is_optional<decltype(db::delete_comment_row::body)>);
 static_assert(is_optional<decltype(db::comments_of_posts_row::email)>);
 static_assert(std::is_same_v<decltype(db::count_members(std::declval<soong::connection&>())),
                              std::optional<std::int64_t>>);
+// A :one of a single nullable column is a one-field row, not an optional of an optional.
+static_assert(std::is_same_v<decltype(db::array_aggregate(std::declval<soong::connection&>())),
+                             std::optional<db::array_aggregate_row>>);
+static_assert(is_optional<decltype(db::array_aggregate_row::ids)>);
+static_assert(!is_optional<decltype(db::running_totals_row::running)>);
+static_assert(std::is_same_v<decltype(db::enum_labels(std::declval<soong::connection&>())),
+                             std::optional<std::vector<std::optional<db::post_status>>>>);
+// Beyond plain columns (precision.sql).
+static_assert(!is_optional<decltype(db::post_documents_row::doc)>);
+static_assert(is_optional<decltype(db::post_documents_row::body)>);
+static_assert(!is_optional<decltype(db::post_documents_row::comments)>);
+static_assert(!is_optional<decltype(db::series_with_ordinality_row::n)>);
+static_assert(!is_optional<decltype(db::series_with_ordinality_row::i)>);
+static_assert(is_optional<decltype(db::series_with_ordinality_row::tag)>);
+static_assert(!is_optional<decltype(db::series_with_ordinality_row::pos)>);
+static_assert(is_optional<decltype(db::member_tag_positions_row::tag)>);
+static_assert(!is_optional<decltype(db::member_tag_positions_row::ordinality)>);
+static_assert(!is_optional<decltype(db::interval_of_row::span)>);
+static_assert(!is_optional<decltype(db::member_labels_row::label)>);
+static_assert(is_optional<decltype(db::member_labels_row::named)>);
+static_assert(!is_optional<decltype(db::member_labels_row::karma_or_zero)>);
+static_assert(is_optional<decltype(db::member_labels_row::strict_karma)>);
+static_assert(!is_optional<decltype(db::extension_values_row::v5)>);
+static_assert(!is_optional<decltype(db::extension_values_row::v4)>);
+static_assert(!is_optional<decltype(db::extension_values_row::v1)>);
+static_assert(!is_optional<decltype(db::extension_values_row::nil)>);
+static_assert(!is_optional<decltype(db::extension_values_row::sha)>);
+static_assert(!is_optional<decltype(db::extension_values_row::mac)>);
+static_assert(!is_optional<decltype(db::extension_values_row::hash)>);
+static_assert(!is_optional<decltype(db::extension_values_row::id_v4)>);
+static_assert(!is_optional<decltype(db::extension_values_row::noise)>);
+static_assert(!is_optional<decltype(db::extension_values_row::sim)>);
+static_assert(!is_optional<decltype(db::extension_values_row::word_sim)>);
+static_assert(is_optional<decltype(db::extension_values_row::name_sim)>);
+static_assert(!is_optional<decltype(db::ticket_sequence_row::last_value)>);
+static_assert(!is_optional<decltype(db::ticket_sequence_row::is_called)>);
+static_assert(!is_optional<decltype(db::public_tables_row::relname)>);
+static_assert(is_optional<decltype(db::public_tables_row::owner)>);
+static_assert(!is_optional<decltype(db::public_tables_row::table_name)>);
 
 /// Each test gets its own database with the corpus schema and seed rows.
 class corpus : public ::testing::Test {
@@ -198,8 +238,8 @@ TEST_F(corpus, enum_array_json_and_type_queries) {
             (std::vector<db::post_status>{db::post_status::draft, db::post_status::published,
                                           db::post_status::archived}));
   const auto labels = SOONG_CORPUS_ONE(enum_labels);
-  ASSERT_TRUE(labels && *labels);
-  EXPECT_EQ((*labels)->size(), 3u);
+  ASSERT_TRUE(labels);
+  EXPECT_EQ(labels->size(), 3u);
   const auto metadata = SOONG_CORPUS_MANY(post_metadata);
   ASSERT_EQ(metadata.size(), 3u);
   EXPECT_TRUE(metadata[2].pinned);
@@ -214,6 +254,48 @@ TEST_F(corpus, enum_array_json_and_type_queries) {
   ASSERT_TRUE(literals);
   EXPECT_EQ(literals->next, 42);
   EXPECT_FALSE(literals->nothing);
+}
+
+TEST_F(corpus, precision_queries) {
+  const auto documents = SOONG_CORPUS_MANY(post_documents);
+  ASSERT_EQ(documents.size(), 3u);
+  EXPECT_EQ(documents[0].doc.at("title"), "Hello");
+  const auto series = SOONG_CORPUS_MANY(series_with_ordinality);
+  ASSERT_EQ(series.size(), 4u);
+  EXPECT_EQ(series[3].i, 2);
+  EXPECT_FALSE(series[3].tag);  // ARRAY['a', NULL]
+  EXPECT_EQ(series[3].pos, 2);
+  const auto positions = SOONG_CORPUS_MANY(member_tag_positions);
+  ASSERT_FALSE(positions.empty());
+  EXPECT_EQ(positions.front().ordinality, 1);
+  const db::interval_of_params two_days{.p1 = 2, .p2 = 30.0};
+  ASSERT_TRUE(SOONG_CORPUS_ONE(interval_of, two_days));
+  const auto labels = SOONG_CORPUS_MANY(member_labels);
+  ASSERT_EQ(labels.size(), 3u);
+  EXPECT_NE(labels[0].label.find('#'), std::string::npos);
+  EXPECT_EQ(labels[2].karma_or_zero, labels[2].strict_karma.value_or(0));
+  const auto extensions = SOONG_CORPUS_MANY(extension_values);
+  ASSERT_EQ(extensions.size(), 3u);
+  EXPECT_EQ(extensions[0].sha.size(), 32u);
+  EXPECT_EQ(extensions[0].noise.size(), 8u);
+  const auto ticket = SOONG_CORPUS_ONE(ticket_sequence);
+  ASSERT_TRUE(ticket);
+  EXPECT_EQ(ticket->last_value, 1);
+  EXPECT_FALSE(ticket->is_called);
+  const auto tables = SOONG_CORPUS_MANY(public_tables);
+  ASSERT_FALSE(tables.empty());
+  EXPECT_EQ(tables.front().relname, tables.front().table_name);
+  // NULL for the optional filters: the status filter is off, the score falls back to 0 (post
+  // 3's score is -1); a value: only the posts matching it.
+  const db::posts_by_optional_status_params any_post{.status = std::nullopt, .score = std::nullopt};
+  EXPECT_EQ(SOONG_CORPUS_MANY(posts_by_optional_status, any_post).size(), 2u);
+  const db::posts_by_optional_status_params published{.status = db::post_status::published,
+                                                      .score = std::nullopt};
+  EXPECT_EQ(SOONG_CORPUS_MANY(posts_by_optional_status, published).size(), 1u);
+  const auto renamed = db::set_member_name(conn, {.p1 = true, .p2 = std::nullopt, .id = 1});
+  ASSERT_TRUE(renamed);
+  EXPECT_FALSE(renamed->display_name);
+  EXPECT_EQ(db::set_post_body(conn, {.body = std::nullopt, .rating = std::nullopt, .id = 1}), 1);
 }
 
 TEST_F(corpus, write_queries_and_every_command) {

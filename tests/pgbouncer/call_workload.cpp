@@ -82,8 +82,8 @@ class caller {
   workload_report& report_;
 };
 
-std::vector<std::optional<std::int64_t>> one_to(std::int32_t count) {
-  std::vector<std::optional<std::int64_t>> values;
+std::vector<std::int64_t> one_to(std::int32_t count) {
+  std::vector<std::int64_t> values;
   for (std::int32_t i = 1; i <= count; ++i) values.emplace_back(i);
   return values;
 }

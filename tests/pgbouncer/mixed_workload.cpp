@@ -240,7 +240,7 @@ class mixed_thread {
 
   void count_up_to(soong::connection& conn) {
     const auto count = static_cast<std::int32_t>(next_argument_++ % 5 + 1);
-    std::vector<std::optional<std::int64_t>> expected;
+    std::vector<std::int64_t> expected;
     for (std::int32_t i = 1; i <= count; ++i) expected.emplace_back(i);
     check(
         "CountUpTo", std::to_string(count), [&] { return db::count_up_to(conn, count); }, expected);

@@ -290,7 +290,11 @@ class model_builder {
           codes::rows_without_columns));
       return;
     }
-    if (m.columns.size() == 1) {
+    // `:one` wraps its row in std::optional for "no row"; a lone nullable column would then
+    // be std::optional<std::optional<T>>, where "no row" and "NULL" read alike. Such a row is
+    // a one-field struct instead: `if (row) use(row->name)`.
+    const bool optional_row = q.cmd == command::one || q.cmd == command::batchone;
+    if (m.columns.size() == 1 && !(optional_row && m.columns.front().nullable)) {
       m.shape = row_shape::single_column;
       m.row_type = m.columns.front().type;
       return;

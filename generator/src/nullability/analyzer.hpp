@@ -1,12 +1,14 @@
 #pragma once
 // The nullability analyzer: walks statements, FROM clauses and expressions of a libpg_query
 // parse tree. Split over several files by concept (statement_analyzer.cpp, modified_row.cpp,
-// from_clause.cpp, expression_nullability.cpp, function_call_nullability.cpp, refinement.cpp,
+// from_clause.cpp, function_in_from.cpp, expression_nullability.cpp, function_call_nullability.cpp,
+// sql_function_body.cpp, refinement.cpp,
 // single_row.cpp, aggregate_level.cpp).
 
 #include <functional>
 #include <map>
 #include <nlohmann/json.hpp>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -23,7 +25,14 @@ struct expr_context {
   bool grouped = false;        // GROUP BY with plain grouping: every group has a row
   bool grouping_sets = false;  // ROLLUP/CUBE/GROUPING SETS: grouped columns may be NULL
   bool in_aggregate = false;   // inside an aggregate's arguments (row-level values)
+  /// The select list holds exactly one set-returning function call: its rows are that
+  /// function's values. With several, PostgreSQL pads the shorter ones with NULL.
+  bool lone_set_returning_function = false;
 };
+
+/// How many calls of set-returning (or unknown) functions `node` holds outside subqueries.
+[[nodiscard]] int count_set_returning_calls(const nlohmann::json& node,
+                                            const catalog_facts& catalog);
 
 class analyzer {
  public:
@@ -71,6 +80,8 @@ class analyzer {
   from_item from_node(const nlohmann::json& node, const scope& s, const cte_environment* ctes);
   from_item join(const nlohmann::json& body, const scope& s, const cte_environment* ctes);
   range_entry relation_entry(const nlohmann::json& range_var, const cte_environment* ctes);
+  // function_in_from.cpp
+  range_entry function_entry(const nlohmann::json& range_function);
   relation_shape view_shape(const relation_fact& view);
 
   // expression_nullability.cpp and function_call_nullability.cpp
@@ -81,6 +92,9 @@ class analyzer {
   verdict aggregate_call(const std::string& name, const nlohmann::json& body,
                          const expr_context& ctx);
   verdict window_call(const std::string& name, const nlohmann::json& body, const expr_context& ctx);
+  // sql_function_body.cpp
+  std::optional<verdict> sql_function_body(const function_fact& function,
+                                           const nlohmann::json& call, const expr_context& ctx);
   /// The first nullable verdict among `nodes` (a list of expressions), or a non-null one.
   verdict all_non_null(const nlohmann::json& nodes, const expr_context& ctx,
                        const std::string& reason_if_non_null);
@@ -90,6 +104,7 @@ class analyzer {
   std::vector<bool> param_nullable_;
   std::map<std::string, relation_shape> view_shapes_;
   int view_depth_ = 0;
+  int function_depth_ = 0;
 };
 
 /// Marks columns proven non-NULL by `condition` (the top-level AND conjuncts of a WHERE or
@@ -103,12 +118,14 @@ void prove_non_null(std::vector<range_entry>& entries, const std::string& qualif
                     const std::string& name, const std::string& reason);
 
 /// True if the wrapped SelectStmt returns exactly one row whatever the data (an aggregate
-/// of its own level without GROUP BY, or a SELECT without FROM and WHERE): its scalar subquery
-/// is never empty. `belongs_here` tells whether an aggregate call (its FuncCall body) is of
-/// the subquery's own level rather than an enclosing one.
+/// of its own level without GROUP BY, or a SELECT without WHERE whose FROM items, if any, each
+/// yield exactly one row): its scalar subquery is never empty. `belongs_here` tells whether an
+/// aggregate call (its FuncCall body) is of the subquery's own level rather than an enclosing
+/// one; `one_row_item` whether a FROM item yields exactly one row.
 [[nodiscard]] bool yields_exactly_one_row(
     const nlohmann::json& select_node, const catalog_facts& catalog,
-    const std::function<bool(const nlohmann::json&)>& belongs_here);
+    const std::function<bool(const nlohmann::json&)>& belongs_here,
+    const std::function<bool(const nlohmann::json&)>& one_row_item);
 
 /// True if the aggregate call (a FuncCall body) certainly belongs to the query level whose
 /// relations are `level`'s entries: it has no column references, or one of them is local.

@@ -78,15 +78,50 @@ bool strict_function_may_return_null(std::string_view name) {
 
 bool function_never_returns_null(std::string_view name) {
   // 9.4: concat ignores NULL arguments; 9.16: the json builders turn NULL into JSON null.
-  static constexpr std::array<std::string_view, 8> names{
+  // 9.10: enum_range(NULL::e) is the point of the function; it returns an array (empty for an
+  // enum without labels), never NULL, also for the bounded two-argument form.
+  static constexpr std::array<std::string_view, 9> names{
       "concat",           "json_build_object", "jsonb_build_object",
       "json_build_array", "jsonb_build_array", "num_nulls",
-      "num_nonnulls",     "array_append"};
+      "num_nonnulls",     "array_append",      "enum_range"};
   return contains(names, name);
 }
 
 bool function_null_only_with_first_argument(std::string_view name) {
   return name == "format" || name == "concat_ws";
+}
+
+bool extension_function_never_null(std::string_view extension, std::string_view name) {
+  struct entry {
+    std::string_view extension;
+    std::string_view name;
+  };
+  // F.47 uuid-ossp, F.28 pgcrypto (gen_random_uuid is also a builtin since PostgreSQL 13),
+  // F.35 pg_trgm: each computes a value from its arguments and has no "not found" case.
+  // pgcrypto's decrypt/pgp_* functions are left out: they fail or return NULL on bad input.
+  static constexpr std::array<entry, 21> entries{{{"uuid-ossp", "uuid_generate_v1"},
+                                                  {"uuid-ossp", "uuid_generate_v1mc"},
+                                                  {"uuid-ossp", "uuid_generate_v3"},
+                                                  {"uuid-ossp", "uuid_generate_v4"},
+                                                  {"uuid-ossp", "uuid_generate_v5"},
+                                                  {"uuid-ossp", "uuid_nil"},
+                                                  {"uuid-ossp", "uuid_ns_dns"},
+                                                  {"uuid-ossp", "uuid_ns_url"},
+                                                  {"uuid-ossp", "uuid_ns_oid"},
+                                                  {"uuid-ossp", "uuid_ns_x500"},
+                                                  {"pgcrypto", "digest"},
+                                                  {"pgcrypto", "hmac"},
+                                                  {"pgcrypto", "crypt"},
+                                                  {"pgcrypto", "gen_salt"},
+                                                  {"pgcrypto", "gen_random_uuid"},
+                                                  {"pgcrypto", "gen_random_bytes"},
+                                                  {"pg_trgm", "similarity"},
+                                                  {"pg_trgm", "word_similarity"},
+                                                  {"pg_trgm", "strict_word_similarity"},
+                                                  {"pg_trgm", "show_trgm"},
+                                                  {"pg_trgm", "show_limit"}}};
+  return std::any_of(entries.begin(), entries.end(),
+                     [&](const entry& e) { return e.extension == extension && e.name == name; });
 }
 
 bool operator_may_return_null(std::string_view symbol) {

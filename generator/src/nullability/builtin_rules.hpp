@@ -31,6 +31,11 @@ namespace soong::gen::detail {
 /// (`format`, `concat_ws`).
 [[nodiscard]] bool function_null_only_with_first_argument(std::string_view name);
 
+/// Functions of extensions shipped with PostgreSQL (contrib) that return non-NULL for
+/// non-NULL arguments: uuid-ossp's generators, pgcrypto's hashing and salts, pg_trgm's
+/// similarities.
+[[nodiscard]] bool extension_function_never_null(std::string_view extension, std::string_view name);
+
 /// Builtin operators that may return NULL for non-NULL operands (JSON field access).
 [[nodiscard]] bool operator_may_return_null(std::string_view symbol);
 

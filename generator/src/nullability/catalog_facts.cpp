@@ -4,17 +4,34 @@ namespace soong::gen {
 
 void catalog_facts::add_function(std::string_view name, bool strict, bool returns_set,
                                  bool user_defined) {
-  auto [it, inserted] = functions.try_emplace(std::string{name});
+  add_function(function_overload{.name = name,
+                                 .strict = strict,
+                                 .returns_set = returns_set,
+                                 .user_defined = user_defined,
+                                 .extension = {},
+                                 .sql_body = {},
+                                 .argument_names = {}});
+}
+
+void catalog_facts::add_function(const function_overload& overload) {
+  auto [it, inserted] = functions.try_emplace(std::string{overload.name});
   function_fact& fact = it->second;
   if (inserted) {
-    fact.name = std::string{name};
-    fact.strict = strict;
+    fact.name = std::string{overload.name};
+    fact.strict = overload.strict;
+    fact.sql_body = std::string{overload.sql_body};
+    fact.argument_names = overload.argument_names;
   } else {
-    // A call may resolve to any overload: the name is strict only if every overload is.
-    fact.strict = fact.strict && strict;
+    // A call may resolve to any overload: the name is strict only if every overload is, and
+    // a body stands for the call only when there is no other overload.
+    fact.strict = fact.strict && overload.strict;
+    fact.sql_body.clear();
+    fact.argument_names.clear();
   }
-  fact.returns_set = fact.returns_set || returns_set;
-  fact.user_defined = fact.user_defined || user_defined;
+  ++fact.overloads;
+  fact.returns_set = fact.returns_set || overload.returns_set;
+  fact.user_defined = fact.user_defined || overload.user_defined;
+  if (overload.user_defined) fact.extensions.insert(std::string{overload.extension});
 }
 
 const relation_fact* catalog_facts::find_relation(std::string_view schema,

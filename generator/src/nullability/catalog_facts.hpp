@@ -43,6 +43,28 @@ struct function_fact {
   /// a user's strict function may still return NULL for non-NULL input, so the analysis does
   /// not use the strictness of user-defined functions to prove non-NULL (docs/nullability.md).
   bool user_defined = false;
+  /// The extensions (`pg_extension.extname`) of the overloads outside pg_catalog; "" stands
+  /// for an overload that belongs to no extension (the user's own).
+  std::set<std::string, std::less<>> extensions;
+  /// How many overloads share the name.
+  int overloads = 0;
+  /// For a name with a single overload that is `LANGUAGE sql` with a plain string body: the
+  /// body (`pg_proc.prosrc`), analysed with the arguments substituted.
+  std::string sql_body;
+  /// That overload's argument names (`pg_proc.proargnames`; "" for unnamed ones), one per
+  /// argument.
+  std::vector<std::string> argument_names;
+};
+
+/// What `catalog_facts::add_function` records for one overload.
+struct function_overload {
+  std::string_view name;
+  bool strict = false;
+  bool returns_set = false;
+  bool user_defined = false;
+  std::string_view extension;  // "" when none
+  std::string_view sql_body;   // "" unless LANGUAGE sql with a string body
+  std::vector<std::string> argument_names;
 };
 
 /// Catalog facts for one schema, shared by every query's analysis.
@@ -61,6 +83,8 @@ struct catalog_facts {
 
   /// Records one overload of a function; merges strictness as "all overloads strict".
   void add_function(std::string_view name, bool strict, bool returns_set, bool user_defined);
+  /// The same, with the overload's extension and SQL body.
+  void add_function(const function_overload& overload);
 
   /// Finds a relation by optional schema and name, following `search_path` when unqualified.
   [[nodiscard]] const relation_fact* find_relation(std::string_view schema,

@@ -31,6 +31,10 @@ verdict analyzer::expression(const nlohmann::json& node, const expr_context& ctx
     }
     return maybe_null("nullable parameter $" + std::to_string(number));
   }
+  if (kind == "NamedArgExpr") {
+    // `make_interval(secs => $1)`: the named argument is analysed like a positional one.
+    return expression(field(body, "arg"), ctx);
+  }
   if (kind == "TypeCast" || kind == "CollateClause") {
     // A cast of NULL is NULL, and of a value is a value (or an error).
     return expression(field(body, "arg"), ctx);

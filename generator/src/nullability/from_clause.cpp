@@ -85,28 +85,7 @@ analyzer::from_item analyzer::from_node(const nlohmann::json& node, const scope&
                              statement(field(body, "subquery"), outer, ctes), "");
     apply_alias_column_names(entry, alias);
   } else if (kind == "RangeFunction") {
-    // Set-returning functions (unnest, generate_series, json_to_recordset...) may yield NULL
-    // elements and their columns come from the function's type: conservatively all nullable.
-    const auto& alias = field(body, "alias");
-    entry.alias = string_field(alias, "aliasname");
-    const std::string reason = "column of a function in FROM";
-    for (const auto& name : list_field(alias, "colnames")) {
-      entry.columns.push_back({string_node(name), maybe_null(reason), maybe_null(reason)});
-    }
-    if (entry.columns.empty()) {
-      for (const auto& def : list_field(body, "coldeflist")) {
-        const std::string name = string_field(node_body(def), "colname");
-        entry.columns.push_back({name, maybe_null(reason), maybe_null(reason)});
-      }
-    }
-    entry.columns_known = false;
-    if (entry.alias.empty()) {
-      const auto& functions = list_field(body, "functions");
-      if (!functions.empty()) {
-        const auto& items = list_field(node_body(functions.front()), "items");
-        if (!items.empty()) entry.alias = last_name(field(node_body(items.front()), "funcname"));
-      }
-    }
+    entry = function_entry(body);
   } else {
     entry.columns_known = false;  // XMLTABLE, TABLESAMPLE...: nothing we can see into
   }

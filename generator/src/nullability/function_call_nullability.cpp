@@ -1,5 +1,7 @@
 // Function calls: aggregates (with and without GROUP BY), window functions, strict functions.
 
+#include <algorithm>
+
 #include "nullability/analyzer.hpp"
 #include "nullability/builtin_rules.hpp"
 #include "nullability/json_node.hpp"
@@ -15,6 +17,23 @@ bool is_positional_substring(const nlohmann::json& args) {
     if (node_kind(args[i]) != "A_Const" || !node_body(args[i]).contains("ival")) return false;
   }
   return true;
+}
+
+// FRAMEOPTION_NONDEFAULT of PostgreSQL's nodes/parsenodes.h: set for any explicit frame.
+constexpr long long frame_option_non_default = 0x1;
+
+long long integer_field(const nlohmann::json& object, std::string_view key) {
+  const auto& value = field(object, key);
+  return value.is_number_integer() ? value.get<long long>() : 0;
+}
+
+// Every overload outside pg_catalog belongs to an extension whose function of this name is
+// known never to return NULL for non-NULL arguments.
+bool from_known_extension(const function_fact& fact) {
+  if (fact.extensions.empty()) return false;
+  return std::all_of(fact.extensions.begin(), fact.extensions.end(), [&](const std::string& e) {
+    return !e.empty() && extension_function_never_null(e, fact.name);
+  });
 }
 
 }  // namespace
@@ -36,7 +55,22 @@ verdict analyzer::function_call(const nlohmann::json& body, const expr_context& 
 
   const function_fact* fact = catalog_.find_function(name);
   if (fact == nullptr) return maybe_null("unknown function " + name);
-  if (fact->returns_set) return maybe_null("set-returning function " + name);
+  if (fact->returns_set) {
+    // generate_series never yields NULL (it is strict: NULL bounds give no rows); alone in
+    // the select list, its rows are its values.
+    if (name == "generate_series" && !fact->user_defined && fact->strict &&
+        ctx.lone_set_returning_function) {
+      return non_null("generate_series alone in the select list");
+    }
+    return maybe_null("set-returning function " + name);
+  }
+  if (fact->user_defined) {
+    if (from_known_extension(*fact)) {
+      return all_non_null(args, ctx,
+                          name + "() of " + *fact->extensions.begin() + " over non-null arguments");
+    }
+    if (auto inlined = sql_function_body(*fact, body, ctx)) return *inlined;
+  }
   if (!fact->strict) return maybe_null("non-strict function " + name);
   if (fact->user_defined) return maybe_null("user-defined function " + name + " may return NULL");
   if (strict_function_may_return_null(name) ||
@@ -81,6 +115,23 @@ verdict analyzer::window_call(const std::string& name, const nlohmann::json& bod
   if (window_function_never_null(name)) return non_null("window function " + name);
   if (name == "ntile") {
     return all_non_null(list_field(body, "args"), ctx, "ntile over a non-null argument");
+  }
+  // An aggregate over the default frame (RANGE UNBOUNDED PRECEDING to CURRENT ROW, or the
+  // whole partition without ORDER BY) always has the current row in its frame: it aggregates a
+  // non-empty set, like a GROUP BY group. Explicit frames may exclude the current row or be
+  // empty; a named window's frame is elsewhere; FILTER may leave nothing.
+  const auto& over = field(body, "over");  // a WindowDef body, not a wrapped node
+  const bool default_frame = string_field(over, "name").empty() &&
+                             string_field(over, "refname").empty() &&
+                             (integer_field(over, "frameOptions") & frame_option_non_default) == 0;
+  if (catalog_.is_aggregate(name) && default_frame && field(body, "agg_filter").empty() &&
+      aggregate_non_null_over_non_null_input(name) && !bool_field(body, "agg_within_group")) {
+    return all_non_null(list_field(body, "args"), ctx,
+                        name + "() over a frame holding the current row, non-null input");
+  }
+  if (catalog_.is_aggregate(name) && default_frame && field(body, "agg_filter").empty() &&
+      aggregate_non_null_over_any_group(name)) {
+    return non_null(name + "() over a frame holding the current row");
   }
   // lag, lead, first_value, ... and aggregates over a frame that may be empty.
   return maybe_null("window function " + name + " may be NULL");

@@ -1,5 +1,7 @@
 #include "nullability/param_inference.hpp"
 
+#include <algorithm>
+
 #include "nullability/builtin_rules.hpp"
 #include "nullability/json_node.hpp"
 
@@ -33,6 +35,7 @@ class param_collector {
     if (kind == "UpdateStmt") assignments(list_field(body, "targetList"), field(body, "relation"));
     if (kind == "A_Expr") comparison(body);
     if (kind == "NullTest") null_test(body);
+    if (kind == "CoalesceExpr") coalesce_fallback(body);
     for (const auto& [key, child] : node.items()) walk(child);
   }
 
@@ -53,7 +56,17 @@ class param_collector {
   }
 
   void name_param(const nlohmann::json& node, const std::string& name, name_source source) {
-    const int number = param_number(node);
+    // `col = coalesce($1, col)` and `SET col = nullif($1, '')`: the first argument stands for
+    // the column.
+    const auto& stripped = strip_casts(node);
+    const auto& body = node_body(stripped);
+    const auto& coalesced = list_field(body, "args");
+    int number = param_number(node);
+    if (node_kind(stripped) == "CoalesceExpr" && !coalesced.empty()) {
+      number = param_number(coalesced.front());
+    } else if (node_kind(stripped) == "A_Expr" && string_field(body, "kind") == "AEXPR_NULLIF") {
+      number = param_number(field(body, "lexpr"));
+    }
     inferred_param* p = param(number);
     if (p == nullptr || name.empty()) return;
     auto& best = sources_[static_cast<std::size_t>(number - 1)];
@@ -63,17 +76,54 @@ class param_collector {
     }
   }
 
-  // `$n` stored into `relation.column`: named after it, nullable when the column is.
+  // `$n` stored into `relation.column`: named after it, nullable when the column is. A `$n`
+  // that reaches the column through a CASE branch, a COALESCE argument or NULLIF's first
+  // argument is nullable too: a NULL there is stored as it is.
   void assign(const nlohmann::json& value, const relation_fact* relation,
               const std::string& column) {
     name_param(value, column, name_source::assignment);
-    inferred_param* p = param(param_number(value));
-    if (p == nullptr || relation == nullptr) return;
-    for (const auto& fact : relation->columns) {
-      if (fact.name == column && !fact.not_null) {
-        p->nullable = true;
-        p->reason = "assigned to nullable column " + relation->name + "." + column;
+    if (relation == nullptr) return;
+    const auto fact = std::find_if(relation->columns.begin(), relation->columns.end(),
+                                   [&](const column_fact& c) { return c.name == column; });
+    if (fact == relation->columns.end() || fact->not_null) return;
+    std::vector<int> numbers;
+    flowing_params(value, numbers);
+    for (int number : numbers) {
+      inferred_param* p = param(number);
+      if (p == nullptr) continue;
+      p->nullable = true;
+      p->reason = "assigned to nullable column " + relation->name + "." + column;
+    }
+  }
+
+  // The parameters whose value may become `value`'s.
+  static void flowing_params(const nlohmann::json& value, std::vector<int>& numbers) {
+    const auto& node = strip_casts(value);
+    const std::string kind = node_kind(node);
+    const auto& body = node_body(node);
+    if (kind == "ParamRef") {
+      numbers.push_back(param_number(node));
+    } else if (kind == "CaseExpr") {
+      for (const auto& when : list_field(body, "args")) {
+        flowing_params(field(node_body(when), "result"), numbers);
       }
+      flowing_params(field(body, "defresult"), numbers);
+    } else if (kind == "CoalesceExpr") {
+      for (const auto& arg : list_field(body, "args")) flowing_params(arg, numbers);
+    } else if (kind == "A_Expr" && string_field(body, "kind") == "AEXPR_NULLIF") {
+      flowing_params(field(body, "lexpr"), numbers);
+    }
+  }
+
+  // `coalesce($1, col)`: every argument but the last is there to be skipped when NULL (the
+  // optional filter `col = coalesce($1, col)`), so such a parameter accepts NULL.
+  void coalesce_fallback(const nlohmann::json& body) {
+    const auto& args = list_field(body, "args");
+    for (std::size_t i = 0; i + 1 < args.size(); ++i) {
+      inferred_param* p = param(param_number(args[i]));
+      if (p == nullptr) continue;
+      p->nullable = true;
+      p->reason = "a COALESCE fallback argument (optional value)";
     }
   }
 

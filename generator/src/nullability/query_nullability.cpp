@@ -20,7 +20,10 @@ nullability_result infer_query_nullability(const query& described,
   }
   input.parse = [](std::string_view sql) -> nlohmann::json {
     auto parsed = parse_sql_to_json(sql);
-    if (parsed.error || !parsed.tree.contains("stmts") || parsed.tree["stmts"].empty()) return {};
+    // Exactly one statement: a SQL function's result is its last statement's.
+    if (parsed.error || !parsed.tree.contains("stmts") || parsed.tree["stmts"].size() != 1) {
+      return {};
+    }
     return parsed.tree["stmts"][0].value("stmt", nlohmann::json{});
   };
   return infer_nullability(input, facts);

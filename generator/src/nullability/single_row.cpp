@@ -1,8 +1,10 @@
-// Scalar subqueries are NULL when they return no row. Two shapes always return exactly one:
+// Scalar subqueries are NULL when they return no row. Three shapes always return exactly one:
 // an aggregate query without GROUP BY/HAVING (one group even over no rows, 7.2.4; the
-// aggregate must be of the subquery's own level, see aggregate_level.cpp), and a
-// SELECT without FROM and WHERE. Either is disqualified by LIMIT/OFFSET (LIMIT 0 returns
-// nothing) or by a set-returning function in the select list (zero or many rows).
+// aggregate must be of the subquery's own level, see aggregate_level.cpp), a SELECT without
+// FROM and WHERE, and a SELECT without WHERE whose FROM items are all subqueries of exactly
+// one row (`(SELECT row_to_json(o) FROM (SELECT a.x, a.y) o)`: a cross product of single rows).
+// Each is disqualified by LIMIT/OFFSET (LIMIT 0 returns nothing) or by a set-returning
+// function in the select list (zero or many rows).
 
 #include "nullability/analyzer.hpp"
 #include "nullability/builtin_rules.hpp"
@@ -46,8 +48,29 @@ void scan_targets(const nlohmann::json& node, const catalog_facts& catalog,
 
 }  // namespace
 
+int count_set_returning_calls(const nlohmann::json& node, const catalog_facts& catalog) {
+  int count = 0;
+  const std::function<void(const nlohmann::json&)> walk = [&](const nlohmann::json& current) {
+    if (current.is_array()) {
+      for (const auto& child : current) walk(child);
+      return;
+    }
+    if (!current.is_object() || node_kind(current) == "SubLink") return;
+    if (node_kind(current) == "FuncCall") {
+      const std::string name = last_name(field(node_body(current), "funcname"));
+      const function_fact* fact = catalog.find_function(name);
+      const bool aggregate = is_count_aggregate(name) || catalog.is_aggregate(name);
+      if (!aggregate && (fact == nullptr || fact->returns_set)) ++count;
+    }
+    for (const auto& [key, child] : current.items()) walk(child);
+  };
+  walk(node);
+  return count;
+}
+
 bool yields_exactly_one_row(const nlohmann::json& select_node, const catalog_facts& catalog,
-                            const aggregate_filter& belongs_here) {
+                            const aggregate_filter& belongs_here,
+                            const std::function<bool(const nlohmann::json&)>& one_row_item) {
   if (node_kind(select_node) != "SelectStmt") return false;
   const auto& body = node_body(select_node);
   const std::string op = string_field(body, "op");
@@ -60,7 +83,11 @@ bool yields_exactly_one_row(const nlohmann::json& select_node, const catalog_fac
   scan_targets(list_field(body, "targetList"), catalog, belongs_here, facts);
   if (facts.may_return_set) return false;
   if (facts.has_aggregate) return true;
-  return list_field(body, "fromClause").empty() && field(body, "whereClause").empty();
+  if (!field(body, "whereClause").empty()) return false;
+  for (const auto& item : list_field(body, "fromClause")) {
+    if (!one_row_item(item)) return false;
+  }
+  return true;
 }
 
 bool analyzer::single_row_subquery(const nlohmann::json& select_node, const scope* outer,
@@ -71,9 +98,16 @@ bool analyzer::single_row_subquery(const nlohmann::json& select_node, const scop
   add_ctes(field(body, "withClause"), outer, env);
   scope level{.entries = {}, .star = {}, .parent = outer};
   add_from_list(list_field(body, "fromClause"), level, &env);
-  return yields_exactly_one_row(select_node, catalog_, [&](const nlohmann::json& call) {
-    return aggregate_belongs_to(call, level);
-  });
+  return yields_exactly_one_row(
+      select_node, catalog_,
+      [&](const nlohmann::json& call) { return aggregate_belongs_to(call, level); },
+      [&](const nlohmann::json& item) {
+        if (node_kind(item) != "RangeSubselect") return false;
+        const auto& subselect = node_body(item);
+        // Only a LATERAL subquery sees the FROM items before it; none of them matter for the
+        // row count, so the enclosing scope is enough either way.
+        return single_row_subquery(field(subselect, "subquery"), outer, &env);
+      });
 }
 
 }  // namespace soong::gen::detail

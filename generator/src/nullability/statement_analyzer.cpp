@@ -96,6 +96,13 @@ relation_shape analyzer::select(const nlohmann::json& body, const scope* outer,
   refine_with_condition(field(body, "whereClause"), names.entries, catalog_);
 
   expr_context ctx{.names = &names, .ctes = &env};
+  // An ORDER BY or DISTINCT ON expression missing from the select list is evaluated beside it,
+  // so a set-returning function there counts too.
+  int set_returning_calls = 0;
+  for (const char* key : {"targetList", "sortClause", "distinctClause", "groupClause"}) {
+    set_returning_calls += count_set_returning_calls(field(body, key), catalog_);
+  }
+  ctx.lone_set_returning_function = set_returning_calls == 1;
   for (const auto& group : list_field(body, "groupClause")) {
     if (node_kind(group) == "GroupingSet") {
       ctx.grouping_sets = true;

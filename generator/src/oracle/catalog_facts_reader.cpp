@@ -1,5 +1,8 @@
 #include "oracle/catalog_facts_reader.hpp"
 
+#include <string>
+#include <vector>
+
 #include "oracle/pg_handles.hpp"
 
 namespace soong::gen {
@@ -18,8 +21,11 @@ void read_relations(PGconn* conn, catalog_facts& out) {
       "  FROM pg_catalog.pg_class c"
       "  JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace"
       "  JOIN pg_catalog.pg_attribute a ON a.attrelid = c.oid"
-      " WHERE c.relkind IN ('r', 'p', 'v', 'm', 'f') AND a.attnum > 0 AND NOT a.attisdropped"
-      "   AND n.nspname NOT IN ('pg_catalog', 'information_schema')"
+      // Sequences ('S') have NOT NULL last_value, log_cnt and is_called. pg_catalog's tables
+      // carry attnotnull like user tables; its views and information_schema's are analysed
+      // through their definitions.
+      " WHERE c.relkind IN ('r', 'p', 'v', 'm', 'f', 'S') AND a.attnum > 0"
+      "   AND NOT a.attisdropped"
       "   AND n.nspname NOT LIKE 'pg\\_toast%' AND n.nspname NOT LIKE 'pg\\_temp\\_%'"
       " ORDER BY n.nspname, c.relname, a.attnum");
   out.relations.clear();
@@ -40,19 +46,66 @@ void read_relations(PGconn* conn, catalog_facts& out) {
   }
 }
 
+// Splits a text[] in PostgreSQL's output format whose elements are plain identifiers or
+// double-quoted strings: {a,"b c",""} -> a, b c, "".
+std::vector<std::string> split_text_array(const std::string& text) {
+  std::vector<std::string> items;
+  if (text.size() < 2) return items;
+  std::string current;
+  bool quoted = false;
+  for (std::size_t i = 1; i + 1 < text.size(); ++i) {
+    const char c = text[i];
+    if (quoted && c == '\\' && i + 2 < text.size()) {
+      current += text[++i];
+    } else if (c == '"') {
+      quoted = !quoted;
+    } else if (c == ',' && !quoted) {
+      items.push_back(std::move(current));
+      current.clear();
+    } else {
+      current += c;
+    }
+  }
+  items.push_back(std::move(current));
+  return items;
+}
+
 void read_functions(PGconn* conn, catalog_facts& out) {
-  const auto result = exec_checked(conn, "function facts",
-                                   "SELECT p.proname, p.proisstrict, p.proretset,"
-                                   "       n.nspname <> 'pg_catalog', p.prokind = 'a'"
-                                   "  FROM pg_catalog.pg_proc p"
-                                   "  JOIN pg_catalog.pg_namespace n ON n.oid = p.pronamespace"
-                                   " ORDER BY p.proname, p.oid");
+  // The SQL body is read only for a plain `LANGUAGE sql` function with input arguments only
+  // (no OUT/VARIADIC modes, no defaults): its call can stand for the body with the arguments
+  // substituted.
+  const auto result = exec_checked(
+      conn, "function facts",
+      "SELECT p.proname, p.proisstrict, p.proretset,"
+      "       n.nspname <> 'pg_catalog', p.prokind = 'a', coalesce(e.extname, ''),"
+      "       CASE WHEN l.lanname = 'sql' AND p.prokind = 'f' AND p.proargmodes IS NULL"
+      "             AND p.pronargdefaults = 0 AND p.prosqlbody IS NULL"
+      "            THEN p.prosrc ELSE '' END,"
+      "       p.pronargs, coalesce(p.proargnames::text, '')"
+      "  FROM pg_catalog.pg_proc p"
+      "  JOIN pg_catalog.pg_namespace n ON n.oid = p.pronamespace"
+      "  JOIN pg_catalog.pg_language l ON l.oid = p.prolang"
+      "  LEFT JOIN pg_catalog.pg_depend d"
+      "    ON d.classid = 'pg_catalog.pg_proc'::pg_catalog.regclass AND d.objid = p.oid"
+      "   AND d.deptype = 'e'"
+      "  LEFT JOIN pg_catalog.pg_extension e ON e.oid = d.refobjid"
+      " ORDER BY p.proname, p.oid");
   out.functions.clear();
   out.aggregates.clear();
   for (int i = 0; i < PQntuples(result.get()); ++i) {
     const std::string name = text_at(result.get(), i, 0);
-    out.add_function(name, bool_at(result.get(), i, 1), bool_at(result.get(), i, 2),
-                     bool_at(result.get(), i, 3));
+    const std::string extension = text_at(result.get(), i, 5);
+    const std::string body = text_at(result.get(), i, 6);
+    const auto argument_count = static_cast<std::size_t>(std::stoi(text_at(result.get(), i, 7)));
+    std::vector<std::string> argument_names = split_text_array(text_at(result.get(), i, 8));
+    argument_names.resize(argument_count);
+    out.add_function(function_overload{.name = name,
+                                       .strict = bool_at(result.get(), i, 1),
+                                       .returns_set = bool_at(result.get(), i, 2),
+                                       .user_defined = bool_at(result.get(), i, 3),
+                                       .extension = extension,
+                                       .sql_body = body,
+                                       .argument_names = std::move(argument_names)});
     if (bool_at(result.get(), i, 4)) out.aggregates.insert(name);
   }
 }

@@ -108,10 +108,10 @@ TEST_F(emitted_code, nulls_arrive_as_empty_optionals) {
   EXPECT_FALSE(u->nick.has_value());
   EXPECT_FALSE(u->class_.has_value());
 
-  // :one of a single nullable column: the outer optional is "is there a row".
-  const std::optional<std::optional<db::address>> home = db::get_home(conn(), id);
+  // :one of a single nullable column: a one-field row, present when there is a row.
+  const std::optional<db::get_home_row> home = db::get_home(conn(), id);
   ASSERT_TRUE(home.has_value());
-  EXPECT_FALSE(home->has_value());
+  EXPECT_FALSE(home->home.has_value());
   EXPECT_FALSE(db::get_home(conn(), 999).has_value());
   EXPECT_FALSE(db::get_user(conn(), 999).has_value());
 }

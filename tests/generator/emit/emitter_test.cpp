@@ -112,8 +112,12 @@ TEST(emit_cpp, declares_one_function_per_command_with_the_documented_types) {
                        "  requires std::invocable<OnRow&, list_users_row&&>\n"
                        "void list_users(soong::connection& conn, OnRow&& on_row) {\n"));
   EXPECT_TRUE(contains(users,
-                       "[[nodiscard]] std::optional<std::optional<::fixture::db::address>> "
-                       "get_home(\n"));
+                       "[[nodiscard]] std::optional<get_home_row> get_home(soong::connection& "
+                       "conn, std::int64_t id);\n"));
+  EXPECT_TRUE(contains(users,
+                       "struct get_home_row {\n"
+                       "  std::optional<::fixture::db::address> home{};\n"
+                       "};\n"));
   EXPECT_TRUE(contains(users,
                        "[[nodiscard]] std::int64_t set_mood(soong::connection& conn, "
                        "const set_mood_params& params);\n"));

@@ -216,7 +216,7 @@ const nullability_case cases[] = {
   {"window_functions",
    "SELECT row_number() OVER (ORDER BY id), rank() OVER (ORDER BY id), lag(id) OVER (ORDER BY id),"
    " count(*) OVER (), sum(id) OVER (), ntile(4) OVER (ORDER BY id) FROM users",
-   {nn("row_number"), nn("rank"), opt("lag"), nn("count"), opt("sum"), nn("ntile")}},
+   {nn("row_number"), nn("rank"), opt("lag"), nn("count"), nn("sum"), nn("ntile")}},
   // --- set operations and VALUES
   {"union_nullable_branch", "SELECT handle FROM users UNION SELECT title FROM posts", {opt("handle")}},
   {"union_all_non_null", "SELECT handle FROM users UNION ALL SELECT body FROM posts",
@@ -225,12 +225,12 @@ const nullability_case cases[] = {
   {"except", "SELECT bio FROM users EXCEPT SELECT body FROM posts", {opt("bio")}},
   {"values", "VALUES (1, NULL), (2, 'x')", {nn("column1"), opt("column2")}},
   // --- functions in FROM
-  {"generate_series_in_from", "SELECT g FROM generate_series(1, 3) AS g", {opt("g")}},
+  {"generate_series_in_from", "SELECT g FROM generate_series(1, 3) AS g", {nn("g")}},
   {"unnest_with_param", "SELECT u.handle, x.v FROM users u, unnest($1::int[]) AS x(v)",
    {nn("handle"), opt("v")}, {pnn("")}},
   {"star_over_function",
    "SELECT * FROM users u, generate_series(1, 2) g",
-   {nn("id"), nn("handle"), opt("display_name"), opt("bio"), nn("created_at"), opt("g")}},
+   {nn("id"), nn("handle"), opt("display_name"), opt("bio"), nn("created_at"), nn("g")}},
   {"lateral_left_join",
    "SELECT u.id, l.last FROM users u LEFT JOIN LATERAL (SELECT max(p.id) AS last FROM posts p"
    " WHERE p.user_id = u.id) l ON true",
@@ -402,6 +402,128 @@ const nullability_case cases[] = {
    {pnn("created_at"), pnn("created_at")}},
   {"like", "SELECT id FROM users WHERE handle ILIKE $1", {nn("id")}, {pnn("handle")}},
   {"arithmetic_does_not_name", "SELECT id FROM users WHERE id + $1 > 3", {nn("id")}, {pnn("")}},
+  // --- subqueries of exactly one row
+  {"scalar_subquery_over_from_less_subquery",
+   "SELECT (SELECT coalesce(row_to_json(o), '{}') FROM (SELECT u.id, u.bio) o) AS doc,"
+   " (SELECT o.bio FROM (SELECT u.id, u.bio) o) AS bio,"
+   " (SELECT o.id FROM (SELECT u.id, u.bio) o) AS id FROM users u",
+   {nn("doc"), opt("bio"), nn("id")}},
+  {"scalar_subquery_over_one_row_subqueries_cross",
+   "SELECT (SELECT a.n + b.n FROM (SELECT count(*) AS n FROM posts) a,"
+   " (SELECT 1 AS n) b) AS total FROM users", {nn("total")}},
+  {"scalar_subquery_over_one_row_subquery_with_where_may_be_empty",
+   "SELECT (SELECT o.id FROM (SELECT u.id) o WHERE o.id > 2) AS id FROM users u", {opt("id")}},
+  {"scalar_subquery_over_subquery_that_may_be_empty",
+   "SELECT (SELECT o.id FROM (SELECT p.id FROM posts p LIMIT 1) o) AS id FROM users u",
+   {opt("id")}},
+  {"scalar_subquery_over_table_and_one_row_subquery",
+   "SELECT (SELECT o.n FROM (SELECT 1 AS n) o, posts p WHERE p.id < 0) AS n FROM users",
+   {opt("n")}},
+  // --- generate_series, unnest, WITH ORDINALITY
+  {"generate_series_column_alias", "SELECT n FROM generate_series(1, 3) AS g(n)", {nn("n")}},
+  {"generate_series_unaliased", "SELECT generate_series FROM generate_series(1, 2)",
+   {nn("generate_series")}},
+  {"generate_series_timestamps",
+   "SELECT d FROM generate_series(now() - interval '2 days', now(), interval '1 day') AS d",
+   {nn("d")}},
+  {"generate_series_with_ordinality",
+   "SELECT g.n, g.i FROM generate_series(10, 12) WITH ORDINALITY AS g(n, i)",
+   {nn("n"), nn("i")}},
+  {"generate_series_lateral_over_nullable_bound",
+   "SELECT u.id, g FROM users u, generate_series(1, length(u.bio)) AS g", {nn("id"), nn("g")}},
+  {"unnest_with_ordinality",
+   "SELECT x.v, x.n FROM unnest(ARRAY['a', NULL, 'c']) WITH ORDINALITY AS x(v, n)",
+   {opt("v"), nn("n")}},
+  {"unnest_with_ordinality_default_name",
+   "SELECT ordinality FROM unnest(ARRAY[1, NULL]) WITH ORDINALITY", {nn("ordinality")}},
+  {"unnest_of_column_with_ordinality_unaliased",
+   "SELECT t.ordinality FROM posts p, unnest(ARRAY[p.title, p.body]::text[]) WITH ORDINALITY t",
+   {nn("ordinality")}},
+  {"unnest_two_arrays_with_ordinality",
+   "SELECT a, b, n FROM unnest(ARRAY[1, 2], ARRAY['x']) WITH ORDINALITY AS t(a, b, n)",
+   {opt("a"), opt("b"), nn("n")}},
+  {"rows_from_pads_with_null",
+   "SELECT a, b FROM ROWS FROM (generate_series(1, 2), generate_series(1, 3)) AS t(a, b)",
+   {opt("a"), opt("b")}},
+  {"generate_series_alone_in_select_list",
+   "SELECT generate_series(1, 3) AS a, id FROM users", {nn("a"), nn("id")}},
+  {"generate_series_beside_another_set_returning_function",
+   "SELECT generate_series(1, 2) AS a, generate_series(1, 3) AS b,"
+   " unnest(ARRAY[1, 2, 3, 4]) AS c", {opt("a"), opt("b"), opt("c")}},
+  {"generate_series_beside_one_in_order_by",
+   "SELECT generate_series(1, 2) AS a ORDER BY generate_series(1, 3)", {opt("a")}},
+  {"generate_series_in_subquery_beside_outer_set_returning_function",
+   "SELECT (SELECT generate_series(1, 1)) AS a, generate_series(1, 2) AS b",
+   {opt("a"), nn("b")}},
+  // --- window aggregates over the default frame
+  {"running_sum_over_not_null",
+   "SELECT sum(id) OVER (ORDER BY id) AS running, sum(length(bio)) OVER (ORDER BY id) AS lens,"
+   " max(id) OVER (PARTITION BY handle) AS top, array_agg(bio) OVER (ORDER BY id) AS bios"
+   " FROM users", {nn("running"), opt("lens"), nn("top"), nn("bios")}},
+  {"window_aggregate_explicit_frame_may_be_empty",
+   "SELECT sum(id) OVER (ORDER BY id ROWS BETWEEN 1 FOLLOWING AND 2 FOLLOWING) AS ahead,"
+   " sum(id) FILTER (WHERE id > 100) OVER () AS filtered, sum(id) OVER w AS named FROM users"
+   " WINDOW w AS (ORDER BY id ROWS BETWEEN 1 FOLLOWING AND 2 FOLLOWING)",
+   {opt("ahead"), opt("filtered"), opt("named")}},
+  // --- named arguments
+  {"named_argument_call",
+   "SELECT make_interval(secs => u.id), make_interval(days => length(u.bio)) FROM users u",
+   {nn("make_interval"), opt("make_interval")}},
+  // --- enum_range and catalog functions
+  {"pg_functions_stay_nullable",
+   "SELECT pg_get_userbyid(0::oid) AS who, to_regclass('nope') AS cls, current_setting('x', true)"
+   " AS setting", {opt("who"), opt("cls"), opt("setting")}},
+  // --- functions from the schema
+  {"sql_function_inlined",
+   "SELECT label_of(u.handle, u.id) AS a, label_of(u.bio, u.id) AS b, or_zero(c.author_id) AS c,"
+   " strict_or_zero(c.author_id) AS d, strict_or_zero(c.id) AS e FROM users u, comments c",
+   {nn("a"), opt("b"), nn("c"), opt("d"), nn("e")}},
+  {"sql_function_body_null_or_not_inlinable",
+   "SELECT my_strict_fn(id) AS a, my_lax_fn(id) AS b, first_post_id() AS c,"
+   " mixed_fn(id) AS d FROM users", {opt("a"), opt("b"), opt("c"), opt("d")}},
+  // --- extension functions
+  {"uuid_ossp_functions",
+   "SELECT uuid_generate_v1() AS a, uuid_generate_v1mc() AS b,"
+   " uuid_generate_v3(uuid_ns_dns(), 'x') AS c, uuid_generate_v4() AS d,"
+   " uuid_generate_v5(uuid_ns_url(), handle) AS e, uuid_nil() AS f, uuid_ns_oid() AS g,"
+   " uuid_ns_x500() AS h, uuid_generate_v5(uuid_ns_url(), bio) AS i FROM users",
+   {nn("a"), nn("b"), nn("c"), nn("d"), nn("e"), nn("f"), nn("g"), nn("h"), opt("i")}},
+  {"pgcrypto_functions",
+   "SELECT digest(handle, 'sha256') AS a, hmac(handle, 'k', 'sha1') AS b,"
+   " crypt(handle, gen_salt('md5')) AS c, gen_salt('bf', 4) AS d, gen_random_uuid() AS e,"
+   " gen_random_bytes(4) AS f, digest(bio, 'sha1') AS g FROM users",
+   {nn("a"), nn("b"), nn("c"), nn("d"), nn("e"), nn("f"), opt("g")}},
+  {"pg_trgm_functions",
+   "SELECT similarity(handle, 'an') AS a, word_similarity('an', handle) AS b,"
+   " strict_word_similarity('an', handle) AS c, show_trgm(handle) AS d, show_limit() AS e,"
+   " similarity(bio, 'x') AS f FROM users",
+   {nn("a"), nn("b"), nn("c"), nn("d"), nn("e"), opt("f")}},
+  {"user_plpgsql_function_is_nullable", "SELECT trgm_or_null(handle) FROM users",
+   {opt("trgm_or_null")}},
+  // --- sequences and the system catalogs
+  {"sequence_columns", "SELECT last_value, log_cnt, is_called FROM post_ids",
+   {nn("last_value"), nn("log_cnt"), nn("is_called")}},
+  {"catalog_table_columns",
+   "SELECT c.relname, c.relkind, c.reltuples, c.relacl FROM pg_catalog.pg_class c"
+   " WHERE c.relname = 'users'", {nn("relname"), nn("relkind"), nn("reltuples"), opt("relacl")}},
+  {"catalog_view_follows_its_definition",
+   "SELECT tablename, tableowner, tablespace FROM pg_tables WHERE schemaname = 'public'",
+   {nn("tablename"), opt("tableowner"), opt("tablespace")}},
+  // --- parameters that exist to accept NULL
+  {"coalesce_optional_filter",
+   "SELECT id FROM users WHERE handle = coalesce($1, handle) AND id >= coalesce($2::bigint, 0)",
+   {nn("id")}, {popt("handle"), popt("id")}, {}, {std::nullopt, std::nullopt}},
+  {"case_branch_into_nullable_column",
+   "UPDATE users SET bio = CASE WHEN $1::bool THEN $2 ELSE bio END WHERE id = $3 RETURNING id",
+   {nn("id")}, {pnn(""), popt(""), pnn("id")}, {}, {"true", std::nullopt, "1"}},
+  {"coalesce_and_nullif_into_nullable_column",
+   "INSERT INTO users (id, handle, bio, display_name) VALUES ($1, $2, nullif($3, ''),"
+   " coalesce($4, $5)) RETURNING id",
+   {nn("id")}, {pnn("id"), pnn("handle"), popt("bio"), popt("display_name"), popt("")},
+   {}, {"70", "h", std::nullopt, std::nullopt, std::nullopt}},
+  {"coalesce_default_into_not_null_column",
+   "INSERT INTO tags (id, name) VALUES ($1, coalesce($2, 'x')) RETURNING id",
+   {nn("id")}, {pnn("id"), popt("name")}, {}, {"71", std::nullopt}},
 };
 // clang-format on
 

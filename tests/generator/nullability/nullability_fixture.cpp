@@ -83,17 +83,95 @@ catalog_facts make_blog_catalog() {
                                  " SELECT user_posts.handle,\n    user_posts.post_id\n"
                                  "   FROM user_posts;"));
 
+  // CREATE SEQUENCE post_ids;
+  facts.relations.push_back(
+      table("public", "post_ids", {{"last_value", true}, {"log_cnt", true}, {"is_called", true}}));
+  // System catalogs, as pg_attribute describes them (a subset of the columns).
+  facts.relations.push_back(table("pg_catalog", "pg_class",
+                                  {{"oid", true},
+                                   {"relname", true},
+                                   {"relnamespace", true},
+                                   {"relowner", true},
+                                   {"reltablespace", true},
+                                   {"reltuples", true},
+                                   {"relhasindex", true},
+                                   {"relrowsecurity", true},
+                                   {"relhasrules", true},
+                                   {"relhastriggers", true},
+                                   {"relkind", true},
+                                   {"relacl", false}}));
+  facts.relations.push_back(
+      table("pg_catalog", "pg_namespace", {{"oid", true}, {"nspname", true}, {"nspowner", true}}));
+  facts.relations.push_back(
+      table("pg_catalog", "pg_tablespace", {{"oid", true}, {"spcname", true}, {"spcowner", true}}));
+  facts.relations.push_back(
+      view("pg_tables",
+           {"schemaname", "tablename", "tableowner", "tablespace", "hasindexes", "hasrules",
+            "hastriggers", "rowsecurity"},
+           " SELECT n.nspname AS schemaname,\n    c.relname AS tablename,\n"
+           "    pg_get_userbyid(c.relowner) AS tableowner,\n    t.spcname AS tablespace,\n"
+           "    c.relhasindex AS hasindexes,\n    c.relhasrules AS hasrules,\n"
+           "    c.relhastriggers AS hastriggers,\n    c.relrowsecurity AS rowsecurity\n"
+           "   FROM ((pg_class c\n     LEFT JOIN pg_namespace n ON ((n.oid = c.relnamespace)))\n"
+           "     LEFT JOIN pg_tablespace t ON ((t.oid = c.reltablespace)))\n"
+           "  WHERE (c.relkind = ANY (ARRAY['r'::\"char\", 'p'::\"char\"]));"));
+  facts.relations.back().schema = "pg_catalog";
+
   for (const char* strict : {"lower", "upper", "length", "now", "substring", "array_length",
-                             "regexp_match", "array_to_json", "row_to_json"}) {
+                             "regexp_match", "array_to_json", "row_to_json", "make_interval",
+                             "pg_get_userbyid", "to_regclass", "current_setting"}) {
     facts.add_function(strict, true, false, false);
+  }
+  facts.add_function("enum_range", false, false, false);
+  // LANGUAGE sql functions: label_of(h text, n bigint) AS 'SELECT h || ''#'' || n',
+  // or_zero(bigint) AS 'SELECT coalesce($1, 0)', the same STRICT as strict_or_zero, and
+  // first_post_id() AS 'SELECT id FROM posts ORDER BY id LIMIT 1'.
+  auto sql_function = [&](const char* name, bool strict, const char* body,
+                          std::vector<std::string> argument_names) {
+    facts.add_function(function_overload{.name = name,
+                                         .strict = strict,
+                                         .returns_set = false,
+                                         .user_defined = true,
+                                         .extension = {},
+                                         .sql_body = body,
+                                         .argument_names = std::move(argument_names)});
+  };
+  sql_function("label_of", false, "SELECT h || '#' || n", {"h", "n"});
+  sql_function("or_zero", false, "SELECT coalesce($1, 0)", {""});
+  sql_function("strict_or_zero", true, "SELECT coalesce($1, 0)", {""});
+  sql_function("first_post_id", false, "SELECT id FROM posts ORDER BY id LIMIT 1", {});
+  sql_function("my_strict_fn", true, "SELECT NULL::bigint", {""});
+  sql_function("my_lax_fn", false, "SELECT NULL::bigint", {""});
+  facts.add_function("trgm_or_null", true, false, true);  // LANGUAGE plpgsql
+  // Extension functions (CREATE EXTENSION "uuid-ossp", pgcrypto, pg_trgm).
+  auto extension_function = [&](const char* extension, const char* name, bool strict) {
+    facts.add_function(function_overload{.name = name,
+                                         .strict = strict,
+                                         .returns_set = false,
+                                         .user_defined = true,
+                                         .extension = extension,
+                                         .sql_body = {},
+                                         .argument_names = {}});
+  };
+  for (const char* name : {"uuid_generate_v1", "uuid_generate_v1mc", "uuid_generate_v3",
+                           "uuid_generate_v4", "uuid_generate_v5", "uuid_nil", "uuid_ns_dns",
+                           "uuid_ns_url", "uuid_ns_oid", "uuid_ns_x500"}) {
+    extension_function("uuid-ossp", name, true);
+  }
+  for (const char* name :
+       {"digest", "hmac", "crypt", "gen_salt", "gen_random_uuid", "gen_random_bytes"}) {
+    extension_function("pgcrypto", name, true);
+  }
+  facts.add_function("gen_random_uuid", false, false, false);  // also a builtin
+  for (const char* name :
+       {"similarity", "word_similarity", "strict_word_similarity", "show_trgm", "show_limit"}) {
+    extension_function("pg_trgm", name, true);
   }
   for (const char* lax : {"concat", "concat_ws", "format", "json_build_object"}) {
     facts.add_function(lax, false, false, false);
   }
   facts.add_function("generate_series", true, true, false);
   facts.add_function("unnest", true, true, false);
-  facts.add_function("my_strict_fn", true, false, true);
-  facts.add_function("my_lax_fn", false, false, true);
   // An overloaded name: strict only if every overload is.
   facts.add_function("mixed_fn", true, false, false);
   facts.add_function("mixed_fn", false, false, false);

@@ -45,6 +45,18 @@ CREATE FUNCTION my_strict_fn(bigint) RETURNS bigint STRICT LANGUAGE sql AS 'SELE
 CREATE FUNCTION my_lax_fn(bigint) RETURNS bigint LANGUAGE sql AS 'SELECT NULL::bigint';
 CREATE FUNCTION mixed_fn(bigint) RETURNS bigint STRICT LANGUAGE sql AS 'SELECT $1';
 CREATE FUNCTION mixed_fn(text) RETURNS bigint LANGUAGE sql AS 'SELECT NULL::bigint';
+CREATE FUNCTION label_of(h text, n bigint) RETURNS text LANGUAGE sql AS 'SELECT h || ''#'' || n';
+CREATE FUNCTION or_zero(bigint) RETURNS bigint LANGUAGE sql AS 'SELECT coalesce($1, 0)';
+CREATE FUNCTION strict_or_zero(bigint) RETURNS bigint STRICT LANGUAGE sql
+  AS 'SELECT coalesce($1, 0)';
+CREATE FUNCTION first_post_id() RETURNS bigint LANGUAGE sql
+  AS 'SELECT id FROM posts ORDER BY id LIMIT 1';
+CREATE FUNCTION trgm_or_null(text) RETURNS text[] STRICT LANGUAGE plpgsql
+  AS 'BEGIN RETURN NULL; END';
+CREATE SEQUENCE post_ids;
+CREATE EXTENSION "uuid-ossp";
+CREATE EXTENSION pgcrypto;
+CREATE EXTENSION pg_trgm;
 
 INSERT INTO users VALUES (1, 'ann', NULL, NULL), (2, 'bob', 'Bob', 'hi'), (3, 'cy', NULL, 'yo'),
                          (5, 'eve', NULL, NULL);

@@ -102,6 +102,48 @@ TEST(nullability, statement_without_result_has_no_columns) {
   EXPECT_EQ(result.params[0].name, "id");
 }
 
+// A curated extension function is trusted only when every overload outside pg_catalog is the
+// extension's: a user's own `similarity` may return NULL for anything.
+TEST(nullability, extension_function_with_a_user_overload_is_nullable) {
+  catalog_facts facts;
+  facts.relations.push_back({"public", "t", {{"a", true}}, false, ""});
+  auto overload = [](std::string_view extension) {
+    return function_overload{.name = "similarity",
+                             .strict = true,
+                             .returns_set = false,
+                             .user_defined = true,
+                             .extension = extension,
+                             .sql_body = {},
+                             .argument_names = {}};
+  };
+  facts.add_function(overload("pg_trgm"));
+  auto infer = [&] {
+    nullability_input input;
+    input.statement = parse_statement("SELECT similarity(a, 'x') AS s FROM t");
+    input.columns.push_back({"s", std::nullopt});
+    return infer_nullability(input, facts);
+  };
+  EXPECT_FALSE(infer().columns.at(0).nullable);
+  facts.add_function(overload(""));
+  EXPECT_TRUE(infer().columns.at(0).nullable);
+}
+
+// The body stands for the call only when the name has one overload.
+TEST(catalog_facts, sql_body_is_kept_only_for_a_single_overload) {
+  catalog_facts facts;
+  facts.add_function(function_overload{.name = "f",
+                                       .strict = false,
+                                       .returns_set = false,
+                                       .user_defined = true,
+                                       .extension = {},
+                                       .sql_body = "SELECT 1",
+                                       .argument_names = {}});
+  EXPECT_EQ(facts.find_function("f")->sql_body, "SELECT 1");
+  facts.add_function("f", false, false, true);
+  EXPECT_EQ(facts.find_function("f")->sql_body, "");
+  EXPECT_EQ(facts.find_function("f")->overloads, 2);
+}
+
 TEST(catalog_facts, overloads_are_strict_only_if_all_are) {
   catalog_facts facts;
   facts.add_function("f", true, false, false);

@@ -5,7 +5,9 @@
 #include <gtest/gtest.h>
 
 #include <array>
+#include <set>
 #include <string>
+#include <vector>
 
 #include "oracle_fixture.hpp"
 
@@ -33,6 +35,11 @@ CREATE OPERATOR app.=== (LEFTARG = int4, RIGHTARG = int4, FUNCTION = app.maybe_e
 CREATE FUNCTION public.first_or(a int4, b int4) RETURNS int4 LANGUAGE sql
   AS $$ SELECT coalesce(a, b) $$;
 CREATE OPERATOR pg_catalog.?? (LEFTARG = int4, RIGHTARG = int4, FUNCTION = public.first_or);
+CREATE SEQUENCE app.tickets;
+CREATE EXTENSION pg_trgm;
+CREATE FUNCTION app.two(int4) RETURNS int4 LANGUAGE sql AS 'SELECT 2';
+CREATE FUNCTION app.two(text) RETURNS int4 LANGUAGE sql AS 'SELECT 2';
+CREATE FUNCTION app.with_default(a int4 DEFAULT 1) RETURNS int4 LANGUAGE sql AS 'SELECT a';
 )sql");
   const catalog_facts facts = read_catalog_facts(conn());
 
@@ -57,7 +64,43 @@ CREATE OPERATOR pg_catalog.?? (LEFTARG = int4, RIGHTARG = int4, FUNCTION = publi
   const relation_fact* unqualified = facts.find_relation("", "users");
   ASSERT_NE(unqualified, nullptr);
   EXPECT_EQ(unqualified->schema, "public");
-  EXPECT_EQ(facts.find_relation("", "pg_class"), nullptr);  // system catalogs are not facts
+  // System catalogs are facts like user tables; their views are analysed like user views.
+  const relation_fact* pg_class = facts.find_relation("", "pg_class");
+  ASSERT_NE(pg_class, nullptr);
+  EXPECT_EQ(pg_class->schema, "pg_catalog");
+  const auto column = [](const relation_fact& relation, const std::string& name) {
+    for (const auto& c : relation.columns) {
+      if (c.name == name) return c;
+    }
+    ADD_FAILURE() << "no column " << name << " in " << relation.name;
+    return column_fact{};
+  };
+  EXPECT_TRUE(column(*pg_class, "relname").not_null);
+  EXPECT_FALSE(column(*pg_class, "relacl").not_null);
+  const relation_fact* tables = facts.find_relation("information_schema", "tables");
+  ASSERT_NE(tables, nullptr);
+  EXPECT_TRUE(tables->is_view);
+  EXPECT_NE(tables->view_definition.find("relname"), std::string::npos);
+  ASSERT_NE(facts.find_relation("", "pg_tables"), nullptr);
+  EXPECT_TRUE(facts.find_relation("", "pg_tables")->is_view);
+  // Sequences: last_value, log_cnt and is_called are NOT NULL.
+  const relation_fact* tickets = facts.find_relation("app", "tickets");
+  ASSERT_NE(tickets, nullptr);
+  ASSERT_EQ(tickets->columns.size(), 3u);
+  for (const auto& c : tickets->columns) EXPECT_TRUE(c.not_null) << c.name;
+
+  // Extension membership, and SQL bodies only where a call can stand for the body.
+  const function_fact* similarity = facts.find_function("similarity");
+  ASSERT_NE(similarity, nullptr);
+  EXPECT_EQ(similarity->extensions, (std::set<std::string, std::less<>>{"pg_trgm"}));
+  EXPECT_TRUE(facts.find_function("shout")->extensions.count(""));
+  EXPECT_EQ(facts.find_function("shout")->sql_body, " SELECT upper(t) ");
+  EXPECT_EQ(facts.find_function("shout")->argument_names, (std::vector<std::string>{"t"}));
+  EXPECT_EQ(facts.find_function("longer")->argument_names, (std::vector<std::string>{"a", "b"}));
+  EXPECT_EQ(facts.find_function("two")->sql_body, "");  // two overloads
+  EXPECT_EQ(facts.find_function("two")->overloads, 2);
+  EXPECT_EQ(facts.find_function("with_default")->sql_body, "");
+  EXPECT_EQ(facts.find_function("length")->sql_body, "");  // internal, not LANGUAGE sql
 
   const function_fact* shout = facts.find_function("shout");
   ASSERT_NE(shout, nullptr);

@@ -129,7 +129,7 @@ void set_scores(soong::connection& conn, const set_scores_params& params) {
       params.labels));
 }
 
-std::optional<std::optional<std::vector<std::optional<::golden::user_types::mood>>>> moods(
+std::optional<std::vector<std::optional<::golden::user_types::mood>>> moods(
     soong::connection& conn) {
   const soong::result r = soong::execute(conn, detail::moods_statement);
   if (r.rows() == 0) return std::nullopt;

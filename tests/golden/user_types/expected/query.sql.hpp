@@ -142,16 +142,16 @@ namespace detail {
 extern const soong::statement moods_statement;
 extern const soong::statement moods_json_statement;
 /// Decodes row `i` of a Moods result.
-[[nodiscard]] inline std::optional<std::vector<std::optional<::golden::user_types::mood>>> read_moods_row(
+[[nodiscard]] inline std::vector<std::optional<::golden::user_types::mood>> read_moods_row(
     const soong::result& r,
     int i) {
-  return r.get<std::optional<std::vector<std::optional<::golden::user_types::mood>>>>(i, 0);
+  return r.get<std::vector<std::optional<::golden::user_types::mood>>>(i, 0);
 }
 }  // namespace detail
 
 /// The first row, or an empty optional when there is none.
 /// `Moods :one`, query.sql:11.
-[[nodiscard]] std::optional<std::optional<std::vector<std::optional<::golden::user_types::mood>>>> moods(
+[[nodiscard]] std::optional<std::vector<std::optional<::golden::user_types::mood>>> moods(
     soong::connection& conn);
 
 /// The row as a JSON object built by PostgreSQL (row_to_json); empty when there is no row.
