@@ -30,6 +30,12 @@ struct expr_context {
   bool lone_set_returning_function = false;
 };
 
+/// True when `node` reads a column outside an aggregate call (and outside subqueries): under
+/// grouping sets such an expression is NULL in the rows that do not group by it
+/// (grouping_sets.cpp).
+[[nodiscard]] bool reads_row_values_outside_aggregates(const nlohmann::json& node,
+                                                       const catalog_facts& catalog);
+
 /// How many calls of set-returning (or unknown) functions `node` holds outside subqueries.
 [[nodiscard]] int count_set_returning_calls(const nlohmann::json& node,
                                             const catalog_facts& catalog);

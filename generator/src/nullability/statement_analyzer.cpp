@@ -210,7 +210,12 @@ relation_shape analyzer::target_list(const nlohmann::json& targets, const expr_c
     if (!is_star) {
       std::string name = string_field(target, "name");
       if (name.empty()) name = figure_column_name(value);
-      result.push_back({name, expression(value, ctx), false});
+      verdict v = expression(value, ctx);
+      if (ctx.grouping_sets && !v.nullable &&
+          reads_row_values_outside_aggregates(value, catalog_)) {
+        v = maybe_null("grouping sets put NULL in place of a grouped expression in subtotal rows");
+      }
+      result.push_back({name, v, false});
       continue;
     }
     if (fields.size() == 1) {

@@ -209,6 +209,11 @@ const nullability_case cases[] = {
   {"string_agg_with_having",
    "SELECT user_id, string_agg(body, ',') FROM posts GROUP BY user_id HAVING count(*) > 1",
    {nn("user_id"), nn("string_agg")}},
+  // A grouping expression that is never NULL row by row is NULL in the subtotal rows.
+  {"grouping_sets_null_grouped_expressions",
+   "SELECT coalesce(title, 'x') AS t, (body IS NOT NULL) AS has_body, count(*) + 1 AS n,"
+   " 'k' AS k FROM posts GROUP BY CUBE (coalesce(title, 'x'), (body IS NOT NULL))",
+   {opt("t"), opt("has_body"), nn("n"), nn("k")}},
   {"grouping_sets_reach_subqueries",
    "SELECT (SELECT u.handle) AS h, count(*) FROM users u GROUP BY ROLLUP (u.handle)",
    {opt("h"), nn("count")}},
