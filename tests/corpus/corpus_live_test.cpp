@@ -11,6 +11,8 @@
 #include <fstream>
 #include <nlohmann/json.hpp>
 #include <optional>
+#include <soong/json.hpp>
+#include <soong/json_writer.hpp>
 #include <sstream>
 #include <stdexcept>
 #include <string>

@@ -6,6 +6,8 @@
 
 #include <atomic>
 #include <nlohmann/json.hpp>
+#include <soong/error.hpp>
+#include <soong/json.hpp>
 #include <string>
 #include <thread>
 #include <vector>

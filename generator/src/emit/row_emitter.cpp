@@ -1,7 +1,6 @@
 #include "emit/row_emitter.hpp"
 
 #include "emit/file_layout.hpp"
-#include "emit/json_emitter.hpp"
 #include "emit/struct_emitter.hpp"
 
 namespace soong::gen {
@@ -10,8 +9,6 @@ void write_row_struct(code_writer& w, const query_model& q) {
   if (q.shape != row_shape::row_struct) return;
   write_struct(w, q.names.row_struct, fmt::format("A row returned by {}.", q.source->name),
                q.columns);
-  w.blank();
-  write_json_functions(w, q.names.row_struct, q.columns);
   w.blank();
 }
 

@@ -47,7 +47,7 @@ struct decode_context {
 /// literal, so this is a macro, not a constant).
 #define SOONG_TYPE_MAPPING_ADVICE                                                        \
   "see the type mapping in soong's README.md or docs/design.md; enums and structs need " \
-  "soong::enum_traits/composite_traits"
+  "soong::enum_traits/composite_traits; nlohmann::json needs <soong/codec_json.hpp>"
 
 /// Primary template: no codec. A compile error mentioning this means T is not a supported
 /// PostgreSQL mapping (SOONG_TYPE_MAPPING_ADVICE).

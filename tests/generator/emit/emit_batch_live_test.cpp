@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include <optional>
+#include <soong/error.hpp>
 #include <string>
 #include <vector>
 

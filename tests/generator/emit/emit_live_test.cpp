@@ -6,6 +6,8 @@
 
 #include <chrono>
 #include <optional>
+#include <soong/error.hpp>
+#include <soong/json.hpp>
 #include <string>
 #include <vector>
 
