@@ -1,6 +1,7 @@
 #include "oracle/catalog_facts_reader.hpp"
 
 #include "oracle/pg_handles.hpp"
+#include "oracle/user_objects_sql.hpp"
 
 namespace soong::gen {
 namespace {
@@ -19,9 +20,7 @@ void read_relations(PGconn* conn, catalog_facts& out) {
       "  JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace"
       "  JOIN pg_catalog.pg_attribute a ON a.attrelid = c.oid"
       " WHERE c.relkind IN ('r', 'p', 'v', 'm', 'f') AND a.attnum > 0 AND NOT a.attisdropped"
-      "   AND n.nspname NOT IN ('pg_catalog', 'information_schema')"
-      "   AND n.nspname NOT LIKE 'pg\\_toast%' AND n.nspname NOT LIKE 'pg\\_temp\\_%'"
-      " ORDER BY n.nspname, c.relname, a.attnum");
+      "   AND" SOONG_USER_NAMESPACE("n") "ORDER BY n.nspname, c.relname, a.attnum");
   out.relations.clear();
   for (int i = 0; i < PQntuples(result.get()); ++i) {
     const std::string schema = text_at(result.get(), i, 0);
