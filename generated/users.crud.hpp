@@ -12,9 +12,9 @@
 #include <utility>
 #include <vector>
 
-#include <nlohmann/json.hpp>
-#include <soong/soong.hpp>
+#include <soong/connection.hpp>
 #include <soong/crud.hpp>
+#include <soong/version.hpp>
 
 #include "schema.hpp"
 

@@ -2,6 +2,7 @@
 
 #include <array>
 #include <nlohmann/json.hpp>
+#include <soong/error.hpp>
 #include <utility>
 
 #include "activities/create.sql.hpp"

@@ -1,5 +1,6 @@
 #include "cruddur/post_confirmation.hpp"
 
+#include <soong/error.hpp>
 #include <string_view>
 
 #include "users.crud.hpp"

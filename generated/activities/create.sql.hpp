@@ -12,8 +12,13 @@
 #include <utility>
 #include <vector>
 
-#include <nlohmann/json.hpp>
-#include <soong/soong.hpp>
+#include <soong/chrono_types.hpp>
+#include <soong/connection.hpp>
+#include <soong/execute.hpp>
+#include <soong/result.hpp>
+#include <soong/statement.hpp>
+#include <soong/uuid.hpp>
+#include <soong/version.hpp>
 
 #include "schema.hpp"
 

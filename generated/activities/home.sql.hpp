@@ -12,8 +12,14 @@
 #include <utility>
 #include <vector>
 
-#include <nlohmann/json.hpp>
-#include <soong/soong.hpp>
+#include <soong/chrono_types.hpp>
+#include <soong/connection.hpp>
+#include <soong/execute.hpp>
+#include <soong/result.hpp>
+#include <soong/statement.hpp>
+#include <soong/struct_fields.hpp>
+#include <soong/uuid.hpp>
+#include <soong/version.hpp>
 
 #include "schema.hpp"
 
@@ -38,51 +44,6 @@ struct home_activities_row {
   std::optional<soong::local_timestamp> expires_at{};
   soong::local_timestamp created_at{};
 };
-
-/// home_activities_row as a JSON object keyed by SQL names (nlohmann ADL).
-inline void to_json(nlohmann::json& j, const home_activities_row& value) {
-  j = nlohmann::json::object();
-  j["uuid"] = value.uuid;
-  j["display_name"] = value.display_name;
-  j["handle"] = value.handle;
-  j["message"] = value.message;
-  j["replies_count"] = value.replies_count;
-  j["reposts_count"] = value.reposts_count;
-  j["likes_count"] = value.likes_count;
-  j["reply_to_activity_uuid"] = value.reply_to_activity_uuid;
-  j["expires_at"] = value.expires_at;
-  j["created_at"] = value.created_at;
-}
-
-/// Reads a home_activities_row written by to_json (or by row_to_json).
-inline void from_json(const nlohmann::json& j, home_activities_row& value) {
-  soong::read_json_field(j, "uuid", value.uuid);
-  soong::read_json_field(j, "display_name", value.display_name);
-  soong::read_json_field(j, "handle", value.handle);
-  soong::read_json_field(j, "message", value.message);
-  soong::read_json_field(j, "replies_count", value.replies_count);
-  soong::read_json_field(j, "reposts_count", value.reposts_count);
-  soong::read_json_field(j, "likes_count", value.likes_count);
-  soong::read_json_field(j, "reply_to_activity_uuid", value.reply_to_activity_uuid);
-  soong::read_json_field(j, "expires_at", value.expires_at);
-  soong::read_json_field(j, "created_at", value.created_at);
-}
-
-/// home_activities_row as JSON text, keys in column order (soong::json_writer ADL).
-inline void write_json(soong::json_writer& w, const home_activities_row& value) {
-  w.begin_object();
-  w.member("uuid", value.uuid);
-  w.member("display_name", value.display_name);
-  w.member("handle", value.handle);
-  w.member("message", value.message);
-  w.member("replies_count", value.replies_count);
-  w.member("reposts_count", value.reposts_count);
-  w.member("likes_count", value.likes_count);
-  w.member("reply_to_activity_uuid", value.reply_to_activity_uuid);
-  w.member("expires_at", value.expires_at);
-  w.member("created_at", value.created_at);
-  w.end_object();
-}
 
 namespace detail {
 extern const soong::statement home_activities_statement;
@@ -123,3 +84,19 @@ void home_activities(soong::connection& conn, OnRow&& on_row) {
 [[nodiscard]] std::string home_activities_json(soong::connection& conn);
 
 }  // namespace cruddur::db
+
+template <>
+struct soong::struct_fields<::cruddur::db::home_activities_row> {
+  using s = ::cruddur::db::home_activities_row;
+  static constexpr auto fields = std::make_tuple(
+    soong::field("uuid", &s::uuid),
+    soong::field("display_name", &s::display_name),
+    soong::field("handle", &s::handle),
+    soong::field("message", &s::message),
+    soong::field("replies_count", &s::replies_count),
+    soong::field("reposts_count", &s::reposts_count),
+    soong::field("likes_count", &s::likes_count),
+    soong::field("reply_to_activity_uuid", &s::reply_to_activity_uuid),
+    soong::field("expires_at", &s::expires_at),
+    soong::field("created_at", &s::created_at));
+};

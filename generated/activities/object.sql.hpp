@@ -12,8 +12,14 @@
 #include <utility>
 #include <vector>
 
-#include <nlohmann/json.hpp>
-#include <soong/soong.hpp>
+#include <soong/chrono_types.hpp>
+#include <soong/connection.hpp>
+#include <soong/execute.hpp>
+#include <soong/result.hpp>
+#include <soong/statement.hpp>
+#include <soong/struct_fields.hpp>
+#include <soong/uuid.hpp>
+#include <soong/version.hpp>
 
 #include "schema.hpp"
 
@@ -34,39 +40,6 @@ struct activity_object_row {
   soong::local_timestamp created_at{};
   std::optional<soong::local_timestamp> expires_at{};
 };
-
-/// activity_object_row as a JSON object keyed by SQL names (nlohmann ADL).
-inline void to_json(nlohmann::json& j, const activity_object_row& value) {
-  j = nlohmann::json::object();
-  j["uuid"] = value.uuid;
-  j["display_name"] = value.display_name;
-  j["handle"] = value.handle;
-  j["message"] = value.message;
-  j["created_at"] = value.created_at;
-  j["expires_at"] = value.expires_at;
-}
-
-/// Reads a activity_object_row written by to_json (or by row_to_json).
-inline void from_json(const nlohmann::json& j, activity_object_row& value) {
-  soong::read_json_field(j, "uuid", value.uuid);
-  soong::read_json_field(j, "display_name", value.display_name);
-  soong::read_json_field(j, "handle", value.handle);
-  soong::read_json_field(j, "message", value.message);
-  soong::read_json_field(j, "created_at", value.created_at);
-  soong::read_json_field(j, "expires_at", value.expires_at);
-}
-
-/// activity_object_row as JSON text, keys in column order (soong::json_writer ADL).
-inline void write_json(soong::json_writer& w, const activity_object_row& value) {
-  w.begin_object();
-  w.member("uuid", value.uuid);
-  w.member("display_name", value.display_name);
-  w.member("handle", value.handle);
-  w.member("message", value.message);
-  w.member("created_at", value.created_at);
-  w.member("expires_at", value.expires_at);
-  w.end_object();
-}
 
 namespace detail {
 extern const soong::statement activity_object_statement;
@@ -98,3 +71,15 @@ extern const soong::statement activity_object_json_statement;
     soong::uuid uuid);
 
 }  // namespace cruddur::db
+
+template <>
+struct soong::struct_fields<::cruddur::db::activity_object_row> {
+  using s = ::cruddur::db::activity_object_row;
+  static constexpr auto fields = std::make_tuple(
+    soong::field("uuid", &s::uuid),
+    soong::field("display_name", &s::display_name),
+    soong::field("handle", &s::handle),
+    soong::field("message", &s::message),
+    soong::field("created_at", &s::created_at),
+    soong::field("expires_at", &s::expires_at));
+};

@@ -12,8 +12,14 @@
 #include <utility>
 #include <vector>
 
-#include <nlohmann/json.hpp>
-#include <soong/soong.hpp>
+#include <soong/chrono_types.hpp>
+#include <soong/connection.hpp>
+#include <soong/execute.hpp>
+#include <soong/result.hpp>
+#include <soong/statement.hpp>
+#include <soong/struct_fields.hpp>
+#include <soong/uuid.hpp>
+#include <soong/version.hpp>
 
 #include "schema.hpp"
 
@@ -34,39 +40,6 @@ struct user_activities_row {
   soong::local_timestamp created_at{};
   std::optional<soong::local_timestamp> expires_at{};
 };
-
-/// user_activities_row as a JSON object keyed by SQL names (nlohmann ADL).
-inline void to_json(nlohmann::json& j, const user_activities_row& value) {
-  j = nlohmann::json::object();
-  j["uuid"] = value.uuid;
-  j["display_name"] = value.display_name;
-  j["handle"] = value.handle;
-  j["message"] = value.message;
-  j["created_at"] = value.created_at;
-  j["expires_at"] = value.expires_at;
-}
-
-/// Reads a user_activities_row written by to_json (or by row_to_json).
-inline void from_json(const nlohmann::json& j, user_activities_row& value) {
-  soong::read_json_field(j, "uuid", value.uuid);
-  soong::read_json_field(j, "display_name", value.display_name);
-  soong::read_json_field(j, "handle", value.handle);
-  soong::read_json_field(j, "message", value.message);
-  soong::read_json_field(j, "created_at", value.created_at);
-  soong::read_json_field(j, "expires_at", value.expires_at);
-}
-
-/// user_activities_row as JSON text, keys in column order (soong::json_writer ADL).
-inline void write_json(soong::json_writer& w, const user_activities_row& value) {
-  w.begin_object();
-  w.member("uuid", value.uuid);
-  w.member("display_name", value.display_name);
-  w.member("handle", value.handle);
-  w.member("message", value.message);
-  w.member("created_at", value.created_at);
-  w.member("expires_at", value.expires_at);
-  w.end_object();
-}
 
 namespace detail {
 extern const soong::statement user_activities_statement;
@@ -105,3 +78,15 @@ void user_activities(soong::connection& conn, std::string_view handle, OnRow&& o
 [[nodiscard]] std::string user_activities_json(soong::connection& conn, std::string_view handle);
 
 }  // namespace cruddur::db
+
+template <>
+struct soong::struct_fields<::cruddur::db::user_activities_row> {
+  using s = ::cruddur::db::user_activities_row;
+  static constexpr auto fields = std::make_tuple(
+    soong::field("uuid", &s::uuid),
+    soong::field("display_name", &s::display_name),
+    soong::field("handle", &s::handle),
+    soong::field("message", &s::message),
+    soong::field("created_at", &s::created_at),
+    soong::field("expires_at", &s::expires_at));
+};

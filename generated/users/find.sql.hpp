@@ -12,8 +12,14 @@
 #include <utility>
 #include <vector>
 
-#include <nlohmann/json.hpp>
-#include <soong/soong.hpp>
+#include <soong/chrono_types.hpp>
+#include <soong/connection.hpp>
+#include <soong/execute.hpp>
+#include <soong/result.hpp>
+#include <soong/statement.hpp>
+#include <soong/struct_fields.hpp>
+#include <soong/uuid.hpp>
+#include <soong/version.hpp>
 
 #include "schema.hpp"
 
@@ -34,39 +40,6 @@ struct find_user_by_cognito_id_row {
   std::optional<std::string> bio{};
   soong::local_timestamp created_at{};
 };
-
-/// find_user_by_cognito_id_row as a JSON object keyed by SQL names (nlohmann ADL).
-inline void to_json(nlohmann::json& j, const find_user_by_cognito_id_row& value) {
-  j = nlohmann::json::object();
-  j["uuid"] = value.uuid;
-  j["display_name"] = value.display_name;
-  j["handle"] = value.handle;
-  j["email"] = value.email;
-  j["bio"] = value.bio;
-  j["created_at"] = value.created_at;
-}
-
-/// Reads a find_user_by_cognito_id_row written by to_json (or by row_to_json).
-inline void from_json(const nlohmann::json& j, find_user_by_cognito_id_row& value) {
-  soong::read_json_field(j, "uuid", value.uuid);
-  soong::read_json_field(j, "display_name", value.display_name);
-  soong::read_json_field(j, "handle", value.handle);
-  soong::read_json_field(j, "email", value.email);
-  soong::read_json_field(j, "bio", value.bio);
-  soong::read_json_field(j, "created_at", value.created_at);
-}
-
-/// find_user_by_cognito_id_row as JSON text, keys in column order (soong::json_writer ADL).
-inline void write_json(soong::json_writer& w, const find_user_by_cognito_id_row& value) {
-  w.begin_object();
-  w.member("uuid", value.uuid);
-  w.member("display_name", value.display_name);
-  w.member("handle", value.handle);
-  w.member("email", value.email);
-  w.member("bio", value.bio);
-  w.member("created_at", value.created_at);
-  w.end_object();
-}
 
 namespace detail {
 extern const soong::statement find_user_by_cognito_id_statement;
@@ -100,3 +73,15 @@ extern const soong::statement find_user_by_cognito_id_json_statement;
     std::string_view cognito_user_id);
 
 }  // namespace cruddur::db
+
+template <>
+struct soong::struct_fields<::cruddur::db::find_user_by_cognito_id_row> {
+  using s = ::cruddur::db::find_user_by_cognito_id_row;
+  static constexpr auto fields = std::make_tuple(
+    soong::field("uuid", &s::uuid),
+    soong::field("display_name", &s::display_name),
+    soong::field("handle", &s::handle),
+    soong::field("email", &s::email),
+    soong::field("bio", &s::bio),
+    soong::field("created_at", &s::created_at));
+};

@@ -79,75 +79,49 @@ void throw_unexpected_null(const decode_context& ctx, const std::string& what) {
 
 void throw_encode_error(const std::string& message) { throw error(message); }
 
-std::string builtin_type_name(oid_t oid) {
-  const char* name = nullptr;
-  switch (oid) {
-    case oids::bool_:
-      name = "bool";
-      break;
-    case oids::bytea:
-      name = "bytea";
-      break;
-    case oids::name:
-      name = "name";
-      break;
-    case oids::int8:
-      name = "int8";
-      break;
-    case oids::int2:
-      name = "int2";
-      break;
-    case oids::int4:
-      name = "int4";
-      break;
-    case oids::text:
-      name = "text";
-      break;
-    case oids::json:
-      name = "json";
-      break;
-    case oids::float4:
-      name = "float4";
-      break;
-    case oids::float8:
-      name = "float8";
-      break;
-    case oids::unknown:
-      name = "unknown";
-      break;
-    case oids::bpchar:
-      name = "bpchar";
-      break;
-    case oids::varchar:
-      name = "varchar";
-      break;
-    case oids::date:
-      name = "date";
-      break;
-    case oids::time:
-      name = "time";
-      break;
-    case oids::timestamp:
-      name = "timestamp";
-      break;
-    case oids::timestamptz:
-      name = "timestamptz";
-      break;
-    case oids::interval:
-      name = "interval";
-      break;
-    case oids::numeric:
-      name = "numeric";
-      break;
-    case oids::uuid:
-      name = "uuid";
-      break;
-    case oids::jsonb:
-      name = "jsonb";
-      break;
-    default:
-      break;
+namespace {
+
+struct builtin_type {
+  oid_t oid;
+  const char* name;
+};
+
+// The built-in types soong maps, by name: the one table error messages take names from.
+constexpr builtin_type builtin_types[] = {
+    {oids::bool_, "bool"},
+    {oids::bytea, "bytea"},
+    {oids::name, "name"},
+    {oids::int8, "int8"},
+    {oids::int2, "int2"},
+    {oids::int4, "int4"},
+    {oids::text, "text"},
+    {oids::json, "json"},
+    {oids::float4, "float4"},
+    {oids::float8, "float8"},
+    {oids::unknown, "unknown"},
+    {oids::bpchar, "bpchar"},
+    {oids::varchar, "varchar"},
+    {oids::date, "date"},
+    {oids::time, "time"},
+    {oids::timestamp, "timestamp"},
+    {oids::timestamptz, "timestamptz"},
+    {oids::interval, "interval"},
+    {oids::numeric, "numeric"},
+    {oids::uuid, "uuid"},
+    {oids::jsonb, "jsonb"},
+};
+
+}  // namespace
+
+const char* builtin_type_label(oid_t oid) noexcept {
+  for (const builtin_type& t : builtin_types) {
+    if (t.oid == oid) return t.name;
   }
+  return nullptr;
+}
+
+std::string builtin_type_name(oid_t oid) {
+  const char* name = builtin_type_label(oid);
   return name != nullptr ? fmt::format("{} (oid {})", name, oid) : fmt::format("oid {}", oid);
 }
 

@@ -9,6 +9,7 @@
 #include <memory>
 #include <string>
 
+#include "soong/codec.hpp"
 #include "soong/error.hpp"
 
 namespace soong {
@@ -95,6 +96,11 @@ oid_t type_registry::element_of(oid_t array_oid) {
 }
 
 std::string type_registry::name_of(oid_t oid) {
+  // Built-in types are named without asking the server, so a message reads the same whether
+  // the server could be asked (a single statement) or not (inside a pipeline).
+  if (const char* builtin = detail::builtin_type_label(oid)) {
+    return fmt::format("pg_catalog.{} (oid {})", builtin, oid);
+  }
   // In pipeline mode no query can run; the message then names the OID only.
   if (conn_ == nullptr || PQpipelineStatus(conn_) != PQ_PIPELINE_OFF) {
     return fmt::format("oid {}", oid);

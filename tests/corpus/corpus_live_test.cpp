@@ -10,6 +10,10 @@
 #include <chrono>
 #include <nlohmann/json.hpp>
 #include <optional>
+#include <soong/json.hpp>
+#include <soong/json_writer.hpp>
+#include <sstream>
+#include <stdexcept>
 #include <string>
 #include <type_traits>
 #include <vector>

@@ -7,6 +7,8 @@
 #include <atomic>
 #include <functional>
 #include <nlohmann/json.hpp>
+#include <soong/error.hpp>
+#include <soong/json.hpp>
 #include <string>
 #include <thread>
 #include <vector>

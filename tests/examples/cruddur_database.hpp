@@ -25,8 +25,7 @@ inline std::string read_source_file(const std::string& relative_path) {
 
 /// A new database loaded with sql/schema.sql and sql/seed.sql; returns its conninfo.
 inline std::string seeded_database() {
-  const std::string conninfo = soong::testing::fresh_database();
-  soong::testing::run_sql(conninfo, read_source_file("sql/schema.sql"));
+  const std::string conninfo = soong::testing::seeded_database(read_source_file("sql/schema.sql"));
   soong::testing::run_sql(conninfo, read_source_file("sql/seed.sql"));
   return conninfo;
 }

@@ -1,6 +1,7 @@
 #include "cruddur/post_confirmation.hpp"
 
 #include <nlohmann/json.hpp>
+#include <soong/json.hpp>
 #include <string>
 
 #include "cruddur_database.hpp"

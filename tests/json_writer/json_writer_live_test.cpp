@@ -7,6 +7,8 @@
 
 #include <fstream>
 #include <nlohmann/json.hpp>
+#include <soong/json.hpp>
+#include <soong/json_writer.hpp>
 #include <sstream>
 #include <stdexcept>
 #include <string>
@@ -47,8 +49,7 @@ std::vector<std::string> keys_in_order(const std::string& object_text) {
 class json_writer_live : public ::testing::Test {
  protected:
   static std::string seeded_database() {
-    std::string conninfo = soong::testing::fresh_database();
-    soong::testing::run_sql(conninfo, read_source("schema.sql"));
+    std::string conninfo = soong::testing::seeded_database(read_source("schema.sql"));
     soong::testing::run_sql(conninfo, read_source("seed.sql"));
     return conninfo;
   }

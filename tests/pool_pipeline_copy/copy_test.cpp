@@ -110,8 +110,7 @@ std::vector<thing> make_things(std::int32_t count) {
 class copy_from : public ::testing::Test {
  protected:
   void SetUp() override {
-    conninfo_ = soong::testing::fresh_database();
-    soong::testing::run_sql(conninfo_, R"sql(
+    conninfo_ = soong::testing::seeded_database(R"sql(
       CREATE TYPE mood AS ENUM ('sad', 'ok', 'happy');
       CREATE TABLE things (
         id int4 NOT NULL, name text NOT NULL, note text, at timestamptz NOT NULL,

@@ -70,13 +70,14 @@ inline const auto all_batch_modes =
 class pipeline_fixture : public ::testing::TestWithParam<batch_mode> {
  protected:
   void SetUp() override {
-    conninfo_ = soong::testing::fresh_database();
-    soong::testing::run_sql(conninfo_,
-                            "CREATE TABLE items (id int8 PRIMARY KEY, label text NOT NULL, "
-                            "qty int4 NOT NULL CONSTRAINT qty_not_negative CHECK (qty >= 0), "
-                            "seq bigserial)");
-    conn_.emplace(conninfo_,
-                  soong::connection_options{.statement_cache = GetParam().statement_cache ? soong::statement_cache_mode::on : soong::statement_cache_mode::off});
+    conninfo_ = soong::testing::seeded_database(
+        "CREATE TABLE items (id int8 PRIMARY KEY, label text NOT NULL, "
+        "qty int4 NOT NULL CONSTRAINT qty_not_negative CHECK (qty >= 0), "
+        "seq bigserial)");
+    conn_.emplace(conninfo_, soong::connection_options{.statement_cache =
+                                                           GetParam().statement_cache
+                                                               ? soong::statement_cache_mode::on
+                                                               : soong::statement_cache_mode::off});
   }
   /// count(*), min(id), max(id) of the table, read on a separate connection (what is committed).
   std::tuple<std::int64_t, std::int64_t, std::int64_t> committed() {

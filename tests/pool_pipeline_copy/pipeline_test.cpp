@@ -169,6 +169,48 @@ TEST_P(pipeline, column_types_are_checked) {
   EXPECT_EQ(soong::execute_sql(conn(), "SELECT 7::int4").get<std::int32_t>(0, 0), 7);
 }
 
+TEST_P(pipeline, a_column_type_mismatch_reads_as_from_a_single_statement) {
+  const std::string expected =
+      "Wrong: column \"g\" (#1): the generated code expects pg_catalog.text, the database "
+      "returns pg_catalog.int4 (oid 23) (regenerate the code for the current schema)";
+  const std::vector<std::int32_t> counts = {1};
+  for (int attempt = 0; attempt < 2; ++attempt) {  // before and after the single statement ran
+    try {
+      (void)run_batch(wrong, counts, [](std::int32_t n) { return std::make_tuple(n); });
+      FAIL() << "no schema_mismatch from the batch";
+    } catch (const soong::schema_mismatch& e) {
+      EXPECT_EQ(e.what(), expected);
+    }
+    try {
+      (void)soong::execute(conn(), wrong, std::int32_t{1});
+      FAIL() << "no schema_mismatch from the single statement";
+    } catch (const soong::schema_mismatch& e) {
+      EXPECT_EQ(e.what(), expected);
+    }
+  }
+}
+
+TEST_P(pipeline, a_unique_violation_is_the_same_class_as_from_a_single_statement) {
+  std::vector<item> items = make_items(3);
+  items[2].id = items[0].id;  // the third item repeats the first one's primary key
+  try {
+    (void)run_batch(insert_item, items, bind_item);
+    FAIL() << "no unique_violation from the batch";
+  } catch (const soong::unique_violation& e) {
+    EXPECT_EQ(e.batch_index(), 2u);
+    EXPECT_EQ(e.constraint_name(), "items_pkey");
+  }
+  // The first two items stayed; the same row sent alone fails with the same class.
+  try {
+    (void)soong::execute(conn(), insert_item, items[0].id, std::string_view(items[0].label),
+                         items[0].qty);
+    FAIL() << "no unique_violation from the single statement";
+  } catch (const soong::unique_violation& e) {
+    EXPECT_FALSE(e.batch_index().has_value());
+    EXPECT_EQ(e.constraint_name(), "items_pkey");
+  }
+}
+
 INSTANTIATE_TEST_SUITE_P(modes, pipeline, soong::test::all_batch_modes, soong::test::mode_name);
 
 }  // namespace

@@ -13,7 +13,7 @@ namespace json_writer_test {
 
 enum class mood { sad, ok, happy };
 
-/// A hand-written stand-in for a generated struct: to_json, and write_json in column order.
+/// A type of the application's own: to_json/from_json, and write_json in column order.
 struct person {
   std::string name;
   std::optional<mood> feeling;
@@ -25,6 +25,11 @@ inline void to_json(nlohmann::json& j, const person& p) {
   j["feeling"] = p.feeling;
   j["scores"] = p.scores;
 }
+inline void from_json(const nlohmann::json& j, person& p) {
+  j.at("name").get_to(p.name);
+  j.at("feeling").get_to(p.feeling);
+  j.at("scores").get_to(p.scores);
+}
 inline void write_json(soong::json_writer& w, const person& p) {
   w.begin_object();
   w.member("name", p.name);
@@ -33,7 +38,29 @@ inline void write_json(soong::json_writer& w, const person& p) {
   w.end_object();
 }
 
+/// A struct as the generator writes it: no JSON code, only a soong::struct_fields list (below).
+struct place {
+  std::string city;
+  std::optional<person> owner;
+  std::int32_t a{};
+  std::int32_t a_again{};  // a second column named "a", as `SELECT 1 AS a, 2 AS a` has
+  std::optional<std::string> odd_key;
+};
+struct empty_row {};
+
 }  // namespace json_writer_test
+
+template <>
+struct soong::struct_fields<json_writer_test::place> {
+  using s = json_writer_test::place;
+  static constexpr auto fields = std::make_tuple(
+      soong::field("city", &s::city), soong::field("owner", &s::owner), soong::field("a", &s::a),
+      soong::field("a", &s::a_again), soong::field("say \"hi\"\\\n", &s::odd_key));
+};
+template <>
+struct soong::struct_fields<json_writer_test::empty_row> {
+  static constexpr auto fields = std::make_tuple();
+};
 
 template <>
 struct soong::enum_traits<json_writer_test::mood> {
@@ -221,6 +248,39 @@ TEST(json_writer, writes_enums_optionals_vectors_and_structs) {
   expect_same_json(std::vector<person>{ada, bob});
   expect_same_json(std::vector<person>{});
   expect_same_json(std::vector<std::optional<person>>{ada, std::nullopt, bob});
+}
+
+TEST(json_writer, writes_structs_from_their_field_list_as_nlohmann_does) {
+  const place home{.city = "Oslo",
+                   .owner = person{.name = "Ada", .feeling = mood::sad, .scores = {2}},
+                   .a = 1,
+                   .a_again = 2,
+                   .odd_key = "v"};
+  // Column order, each key as often as the columns have it, keys JSON-escaped by the writer.
+  EXPECT_EQ(soong::to_json_string(home),
+            R"({"city":"Oslo","owner":{"name":"Ada","feeling":"sad","scores":[2]},"a":1,"a":2,)"
+            R"("say \"hi\"\\\n":"v"})");
+  // nlohmann's object keeps the last of two equal keys, as it did with generated to_json.
+  const nlohmann::json tree = home;
+  EXPECT_EQ(tree.dump(),
+            R"({"a":2,"city":"Oslo","owner":{"feeling":"sad","name":"Ada","scores":[2]},)"
+            R"("say \"hi\"\\\n":"v"})");
+  expect_same_json(std::vector<place>{home, place{}});
+  expect_same_text(empty_row{});
+}
+
+TEST(json_writer, reads_structs_back_from_their_field_list) {
+  const nlohmann::json text = nlohmann::json::parse(
+      R"({"city":"Rome","owner":null,"a":7,"say \"hi\"\\\n":"w","ignored":true})");
+  const auto back = text.get<place>();
+  EXPECT_EQ(back.city, "Rome");
+  EXPECT_FALSE(back.owner.has_value());
+  EXPECT_EQ(back.a, 7);
+  EXPECT_EQ(back.a_again, 7);  // both fields named "a" read the one key
+  EXPECT_EQ(back.odd_key, "w");
+  // A missing key reads as null: fine for an optional, an error naming the key otherwise.
+  EXPECT_FALSE(nlohmann::json::parse(R"({"city":"x","a":1})").get<place>().odd_key.has_value());
+  EXPECT_THROW((void)nlohmann::json::parse(R"({"a":1})").get<place>(), nlohmann::json::exception);
 }
 
 TEST(json_writer, appends_to_a_callers_string_and_nests_containers) {

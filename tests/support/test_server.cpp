@@ -66,4 +66,10 @@ void run_sql(const std::string& conninfo, std::string_view sql) {
   }
 }
 
+std::string seeded_database(std::string_view setup_sql) {
+  std::string conninfo = fresh_database();
+  run_sql(conninfo, setup_sql);
+  return conninfo;
+}
+
 }  // namespace soong::testing

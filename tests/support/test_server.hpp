@@ -29,4 +29,8 @@ namespace soong::testing {
 /// server's message on failure. For test setup, not for the code under test.
 void run_sql(const std::string& conninfo, std::string_view sql);
 
+/// A fresh database (fresh_database) with `setup_sql` (a schema, seed rows) run in it; returns
+/// its conninfo. The one way tests get a prepared database of their own.
+[[nodiscard]] std::string seeded_database(std::string_view setup_sql);
+
 }  // namespace soong::testing

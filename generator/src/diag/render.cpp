@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include "diag/utf8.hpp"
+
 namespace soong::gen {
 namespace {
 
@@ -11,7 +13,7 @@ std::string caret_indent(std::string_view line, int column) {
   std::string indent;
   int current = 1;
   for (std::size_t i = 0; i < line.size() && current < column; ++i) {
-    if ((static_cast<unsigned char>(line[i]) & 0xC0) == 0x80) continue;
+    if (is_utf8_continuation_byte(line[i])) continue;
     indent += line[i] == '\t' ? '\t' : ' ';
     ++current;
   }

@@ -2,23 +2,20 @@
 
 #include <algorithm>
 
+#include "diag/utf8.hpp"
+
 namespace soong::gen {
-namespace {
-
-bool is_continuation_byte(char c) { return (static_cast<unsigned char>(c) & 0xC0) == 0x80; }
-
-}  // namespace
 
 std::size_t code_point_count(std::string_view text) {
-  return static_cast<std::size_t>(
-      std::count_if(text.begin(), text.end(), [](char c) { return !is_continuation_byte(c); }));
+  return static_cast<std::size_t>(std::count_if(
+      text.begin(), text.end(), [](char c) { return !is_utf8_continuation_byte(c); }));
 }
 
 std::size_t byte_offset_of_position(std::string_view text, int position) {
   std::size_t offset = 0;
   for (int step = 1; step < position && offset < text.size(); ++step) {
     ++offset;
-    while (offset < text.size() && is_continuation_byte(text[offset])) ++offset;
+    while (offset < text.size() && is_utf8_continuation_byte(text[offset])) ++offset;
   }
   return offset;
 }

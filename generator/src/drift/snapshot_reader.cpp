@@ -4,6 +4,7 @@
 #include <utility>
 
 #include "oracle/pg_handles.hpp"
+#include "oracle/user_objects_sql.hpp"
 
 namespace soong::gen::drift {
 namespace {
@@ -13,11 +14,8 @@ using oracle_detail::exec_checked;
 using oracle_detail::int_at;
 using oracle_detail::text_at;
 
-// Objects that CREATE EXTENSION made (pg_depend 'e') belong to the extension, which is
-// compared by name: its tables and types are not the user's to drift.
-#define SOONG_DRIFT_NOT_FROM_EXTENSION(classid, objid)                            \
-  " NOT EXISTS (SELECT 1 FROM pg_catalog.pg_depend d WHERE d.classid = '" classid \
-  "'::regclass AND d.objid = " objid " AND d.deptype = 'e') "
+// Objects that CREATE EXTENSION made belong to the extension, which is compared by name: its
+// tables and types are not the user's to drift (SOONG_NOT_FROM_EXTENSION).
 
 /// The schema names as a text[] literal for `= ANY($1::text[])`: every element double-quoted,
 /// so names with commas, braces or spaces survive.
@@ -79,8 +77,8 @@ void read_relations(PGconn* conn, const std::string& schemas, catalog_snapshot& 
       "         ON a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped"
       "  LEFT JOIN pg_catalog.pg_attrdef ad ON ad.adrelid = c.oid AND ad.adnum = a.attnum"
       " WHERE c.relkind IN ('r', 'p', 'v', 'm', 'f') AND n.nspname = ANY($1::text[])"
-      "   AND" SOONG_DRIFT_NOT_FROM_EXTENSION("pg_class",
-                                              "c.oid") " ORDER BY n.nspname, c.relname, a.attnum",
+      "   AND" SOONG_NOT_FROM_EXTENSION("pg_class",
+                                        "c.oid") " ORDER BY n.nspname, c.relname, a.attnum",
       {schemas});
   const PGresult* r = result.get();
   for (int i = 0; i < PQntuples(r); ++i) {
@@ -117,8 +115,8 @@ void read_constraints(PGconn* conn, const std::string& schemas, catalog_snapshot
       "  JOIN pg_catalog.pg_class c ON c.oid = k.conrelid"
       "  JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace"
       " WHERE k.contype IN ('p', 'u', 'f', 'c', 'x') AND n.nspname = ANY($1::text[])"
-      "   AND" SOONG_DRIFT_NOT_FROM_EXTENSION("pg_class",
-                                              "c.oid") " ORDER BY n.nspname, c.relname, k.conname",
+      "   AND" SOONG_NOT_FROM_EXTENSION("pg_class",
+                                        "c.oid") " ORDER BY n.nspname, c.relname, k.conname",
       {schemas});
   const PGresult* r = result.get();
   for (int i = 0; i < PQntuples(r); ++i) {
@@ -142,8 +140,8 @@ void read_indexes(PGconn* conn, const std::string& schemas, catalog_snapshot& ou
       " WHERE n.nspname = ANY($1::text[])"
       "   AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_constraint k WHERE k.conindid = i.oid"
       "                      AND k.contype IN ('p', 'u', 'x'))"
-      "   AND" SOONG_DRIFT_NOT_FROM_EXTENSION("pg_class",
-                                              "t.oid") " ORDER BY n.nspname, t.relname, i.relname",
+      "   AND" SOONG_NOT_FROM_EXTENSION("pg_class",
+                                        "t.oid") " ORDER BY n.nspname, t.relname, i.relname",
       {schemas});
   const PGresult* r = result.get();
   for (int i = 0; i < PQntuples(r); ++i) {
@@ -159,7 +157,7 @@ void read_enums(PGconn* conn, const std::string& schemas, catalog_snapshot& out)
                    "  JOIN pg_catalog.pg_namespace n ON n.oid = t.typnamespace"
                    "  JOIN pg_catalog.pg_enum e ON e.enumtypid = t.oid"
                    " WHERE t.typtype = 'e' AND n.nspname = ANY($1::text[])"
-                   "   AND" SOONG_DRIFT_NOT_FROM_EXTENSION(
+                   "   AND" SOONG_NOT_FROM_EXTENSION(
                        "pg_type", "t.oid") " ORDER BY n.nspname, t.typname, e.enumsortorder",
                    {schemas});
   const PGresult* r = result.get();
@@ -183,8 +181,8 @@ void read_composites(PGconn* conn, const std::string& schemas, catalog_snapshot&
       "  LEFT JOIN pg_catalog.pg_attribute a"
       "         ON a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped"
       " WHERE t.typtype = 'c' AND n.nspname = ANY($1::text[])"
-      "   AND" SOONG_DRIFT_NOT_FROM_EXTENSION("pg_type",
-                                              "t.oid") " ORDER BY n.nspname, t.typname, a.attnum",
+      "   AND" SOONG_NOT_FROM_EXTENSION("pg_type",
+                                        "t.oid") " ORDER BY n.nspname, t.typname, a.attnum",
       {schemas});
   const PGresult* r = result.get();
   for (int i = 0; i < PQntuples(r); ++i) {
@@ -208,8 +206,8 @@ void read_domains(PGconn* conn, const std::string& schemas, catalog_snapshot& ou
       "  JOIN pg_catalog.pg_namespace n ON n.oid = t.typnamespace"
       "  LEFT JOIN pg_catalog.pg_constraint k ON k.contypid = t.oid AND k.contype = 'c'"
       " WHERE t.typtype = 'd' AND n.nspname = ANY($1::text[])"
-      "   AND" SOONG_DRIFT_NOT_FROM_EXTENSION("pg_type",
-                                              "t.oid") " ORDER BY n.nspname, t.typname, k.conname",
+      "   AND" SOONG_NOT_FROM_EXTENSION("pg_type",
+                                        "t.oid") " ORDER BY n.nspname, t.typname, k.conname",
       {schemas});
   const PGresult* r = result.get();
   for (int i = 0; i < PQntuples(r); ++i) {

@@ -2,21 +2,16 @@
 
 #include <fmt/format.h>
 
-#include <filesystem>
 #include <iostream>
 #include <memory>
 
 #include "diag/codes.hpp"
 #include "diag/source_file.hpp"
-#include "driver/copy_target.hpp"
 #include "driver/crud_requests.hpp"
 #include "driver/embedded_tables.hpp"
-#include "driver/main_statement.hpp"
 #include "driver/result_cache.hpp"
 #include "embedded_server.hpp"
-#include "ir_json.hpp"
 #include "nullability/query_nullability.hpp"
-#include "oracle/cache_key.hpp"
 #include "oracle/catalog_facts_reader.hpp"
 #include "oracle/catalog_reader.hpp"
 #include "oracle/describe.hpp"
@@ -25,6 +20,8 @@
 #include "oracle/schema_apply.hpp"
 #include "oracle/table_keys_reader.hpp"
 #include "oracle/type_catalog.hpp"
+#include "parse/copy_target.hpp"
+#include "parse/ir_query.hpp"
 #include "parse/query_file_parser.hpp"
 #include "parse/query_names.hpp"
 #include "parse/schema_input.hpp"
@@ -85,10 +82,8 @@ file_position untyped_parameter_position(const query_source& src, const oracle_e
     const std::size_t after = at + number.size();
     if (after < sql.size() && std::isdigit(static_cast<unsigned char>(sql[after]))) continue;
     // Server positions count characters, not bytes.
-    int position = 1;
-    for (std::size_t i = 0; i < at; ++i) {
-      if ((static_cast<unsigned char>(sql[i]) & 0xC0) != 0x80) ++position;
-    }
+    const int position =
+        1 + static_cast<int>(code_point_count(std::string_view(sql).substr(0, at)));
     const std::size_t offset = file_offset_of_server_position(*src.statement, position);
     return file_position{src.file->location_of(offset), offset};
   }
@@ -127,63 +122,60 @@ void apply_nullability(query& q, const parsed_statement& statement, const catalo
   }
 }
 
-/// The running generator's size and modification time: a rebuilt generator (new code, same
-/// version number) must not reuse IR an older build cached, the way ccache keys on its compiler.
-std::string generator_build_identity() {
-  std::error_code ec;
-  const std::filesystem::path self = std::filesystem::read_symlink("/proc/self/exe", ec);
-  if (ec) return {};
-  const auto size = std::filesystem::file_size(self, ec);
-  if (ec) return {};
-  const auto mtime = std::filesystem::last_write_time(self, ec).time_since_epoch().count();
-  if (ec) return {};
-  return fmt::format("|exe={}:{}", size, mtime);
+/// The schema files as the schema readers take them.
+std::vector<schema_file_text> schema_files_of(const run_inputs& inputs) {
+  std::vector<schema_file_text> texts;
+  for (const auto& f : inputs.schema_files) texts.push_back({f.path, f.text});
+  return texts;
 }
 
-}  // namespace
+/// The query files, parsed, with the sources their positions refer to.
+struct parsed_inputs {
+  std::vector<std::unique_ptr<source_file>> files;
+  std::vector<parsed_file> parsed;  // parallel to files
+};
 
-pipeline_result build_ir(const run_inputs& inputs, const pipeline_options& options) {
-  pipeline_result out;
-  diagnostics& diags = out.diags;
-
-  // 1. Parse every query file; keep going after errors so all of them are reported.
-  std::vector<std::unique_ptr<source_file>> query_sources;
-  std::vector<parsed_file> parsed_files;
+/// Stage 1: parses every query file; keeps going after errors so all of them are reported.
+parsed_inputs parse_query_files(const run_inputs& inputs, diagnostics& diags) {
+  parsed_inputs out;
   query_name_registry names;
   for (const auto& file : inputs.query_files) {
-    query_sources.push_back(std::make_unique<source_file>(file.path, file.text));
-    parsed_files.push_back(parse_query_file(*query_sources.back(), diags));
-    names.add(*query_sources.back(), parsed_files.back(), diags);
+    out.files.push_back(std::make_unique<source_file>(file.path, file.text));
+    out.parsed.push_back(parse_query_file(*out.files.back(), diags));
+    names.add(*out.files.back(), out.parsed.back(), diags);
   }
+  return out;
+}
 
-  std::vector<crud_request_text> crud_requests;
+/// The tables to emit CRUD functions for: `--crud` options, then `-- crud:` annotations.
+std::vector<crud_request_text> gather_crud_requests(const run_inputs& inputs,
+                                                    const parsed_inputs& parsed) {
+  std::vector<crud_request_text> requests;
   for (const std::string& table : inputs.crud_tables) {
     crud_request_text r;
     r.text = table;
     r.where.file = "--crud";
-    crud_requests.push_back(std::move(r));
+    requests.push_back(std::move(r));
   }
-  for (const auto& file : query_sources) {
-    for (auto& r : find_crud_annotations(*file)) crud_requests.push_back(std::move(r));
+  for (const auto& file : parsed.files) {
+    for (auto& r : find_crud_annotations(*file)) requests.push_back(std::move(r));
   }
+  return requests;
+}
 
+/// Stage 2: one IR query per annotated statement (untyped), in `model.queries`; returns
+/// their sources, parallel to `model.queries`.
+std::vector<query_source> collect_queries(const parsed_inputs& parsed, ir& model,
+                                          diagnostics& diags) {
   std::vector<query_source> sources;
-  for (std::size_t f = 0; f < parsed_files.size(); ++f) {
-    for (const auto& statement : parsed_files[f].statements) {
+  for (std::size_t f = 0; f < parsed.parsed.size(); ++f) {
+    for (const auto& statement : parsed.parsed[f].statements) {
       if (!statement.annot) continue;
-      query q;
-      q.name = statement.annot->name;
-      q.cmd = statement.annot->cmd;
-      q.location = statement.location;
-      q.sql = statement.sql;
-      q.rewritten_sql = statement.rewritten_sql;
-      q.main_statement_offset = main_statement_offset(statement.tree, statement.rewritten_sql);
-      for (const auto& p : statement.params)
-        q.params.push_back({p.number, p.name, {}, p.nullable_forced});
+      query q = make_ir_query(statement);
       if (q.cmd == command::copyfrom) {
         q.copy = copy_target_of(statement.tree);
         if (!q.copy) {
-          diags.add(make_diagnostic(*query_sources[f], statement.file_offset,
+          diags.add(make_diagnostic(*parsed.files[f], statement.file_offset,
                                     token_length_at(statement.sql, 0), severity::error,
                                     ":copyfrom needs `INSERT INTO table (columns...) VALUES ($1, "
                                     "...)` with one parameter per column",
@@ -191,100 +183,56 @@ pipeline_result build_ir(const run_inputs& inputs, const pipeline_options& optio
           continue;
         }
       }
-      out.model.queries.push_back(std::move(q));
-      sources.push_back({query_sources[f].get(), &statement});
+      model.queries.push_back(std::move(q));
+      sources.push_back({parsed.files[f].get(), &statement});
     }
   }
-  // Statements with front-end errors are already left out; the others are still typed, so
-  // the errors of every file are reported in one run. Such a run writes nothing, so its IR is
-  // neither read from nor stored in the cache.
-  const bool front_end_failed = diags.has_errors();
+  return sources;
+}
 
-  // 2. Schema SQL to apply.
-  std::vector<schema_file_text> schema_texts;
-  for (const auto& f : inputs.schema_files) schema_texts.push_back({f.path, f.text});
-  const std::vector<schema_sql> schema = inputs.schema_is_migrations
-                                             ? select_migration_sql(schema_texts)
-                                             : select_schema_sql(schema_texts);
-
-  // 3. The cache: same schema, same queries, same generator and server major → same IR.
-  std::string key;
-  if (!options.cache_dir.empty() && !front_end_failed) {
-    cache_key_inputs key_inputs;
-    for (const auto& f : inputs.schema_files) key_inputs.schema_files.emplace_back(f.path, f.text);
-    for (const auto& f : inputs.query_files) key_inputs.query_files.emplace_back(f.path, f.text);
-    key_inputs.generator_version = SOONG_GENERATOR_VERSION + generator_build_identity();
-    for (const std::string& table : inputs.crud_tables) {
-      key_inputs.generator_version += "|crud=" + table;  // more output, more statements checked
-    }
-    if (options.database_url) {
-      key_inputs.generator_version +=
-          "|url=" + *options.database_url;  // another server, another answer
-    }
-    const auto major = server_major_version();
-    key_inputs.server_major_version = major.value_or(0);
-    if (major || options.database_url) {
-      key = cache_key(key_inputs);
-      if (auto cached = cache_load(options.cache_dir, key)) {
-        try {
-          out.model = cached->get<ir>();
-          out.cache_hit = true;
-          if (options.verbose) std::cerr << "soong: cache hit " << key << "\n";
-          return out;
-        } catch (const std::exception&) {
-          // A cache entry from an incompatible build: fall through and regenerate.
-        }
-      }
-    }
-  }
-
-  // 4. The oracle.
+/// Stage 3: the type oracle (an embedded server or `--database-url`); null after reporting
+/// why it could not be opened.
+std::unique_ptr<oracle_session> open_oracle(const pipeline_options& options, diagnostics& diags) {
   oracle_session_options session_options;
   session_options.database_url = options.database_url;
   session_options.server.die_with_starting_thread = true;
-  std::unique_ptr<oracle_session> session;
   try {
     if (options.verbose) std::cerr << "soong: starting the type oracle\n";
-    session = oracle_session::open(session_options);
+    return oracle_session::open(session_options);
   } catch (const std::exception& e) {
     add_global_error(diags, e.what());
-    return out;
+    return nullptr;
   }
-  PGconn* conn = session->connection();
+}
 
-  std::vector<std::unique_ptr<source_file>> schema_sources;
+/// Stage 4: applies the schema SQL on the oracle; false after reporting where it failed.
+bool apply_schema_files(PGconn* conn, const run_inputs& inputs,
+                        const std::vector<schema_sql>& schema, diagnostics& diags) {
   std::vector<schema_chunk> chunks;
   for (const auto& s : schema) {
     if (!s.has_statements) continue;
     chunks.push_back({s.path, s.sql});
   }
-  const std::size_t errors_before_schema = diags.error_count();
-  check_schema_extensions(conn, schema_texts, schema, diags);
-  if (diags.error_count() > errors_before_schema) return out;
-  if (auto error = apply_schema(conn, chunks)) {
-    const auto it =
-        std::find_if(inputs.schema_files.begin(), inputs.schema_files.end(),
-                     [&](const input_file& f) { return f.path == error->position.location.file; });
-    if (it != inputs.schema_files.end()) {
-      add_oracle_error(diags, source_file(it->path, it->text), *error);
-    } else {
-      add_global_error(diags, to_string(*error), error->sqlstate);
-    }
-    return out;
+  const auto error = apply_schema(conn, chunks);
+  if (!error) return true;
+  const auto it =
+      std::find_if(inputs.schema_files.begin(), inputs.schema_files.end(),
+                   [&](const input_file& f) { return f.path == error->position.location.file; });
+  if (it != inputs.schema_files.end()) {
+    add_oracle_error(diags, source_file(it->path, it->text), *error);
+  } else {
+    add_global_error(diags, to_string(*error), error->sqlstate);
   }
+  return false;
+}
 
-  type_catalog types(conn);
-  read_schema_objects(conn, types, out.model);
-  read_table_keys(conn, out.model);
-  const std::size_t errors_before_crud = diags.error_count();
-  resolve_crud_requests(crud_requests, out.model, diags);
-  if (diags.error_count() > errors_before_crud) return out;
-  check_crud_statements(conn, types, out.model, crud_requests, diags);
-  if (diags.error_count() > errors_before_crud) return out;
+/// Stage 5: describes every query on the oracle and reports the ones PostgreSQL refuses; the
+/// others get their types, nullability and final parameter names.
+void type_queries(PGconn* conn, type_catalog& types, const std::vector<query_source>& sources,
+                  ir& model, diagnostics& diags) {
   const catalog_facts facts = read_catalog_facts(conn);
-
   std::map<const query*, std::size_t> index_of;
-  for (std::size_t i = 0; i < out.model.queries.size(); ++i) index_of[&out.model.queries[i]] = i;
+  for (std::size_t i = 0; i < model.queries.size(); ++i) index_of[&model.queries[i]] = i;
   const auto mapper_for = [&](const query& q) -> position_mapper {
     const query_source src = sources[index_of.at(&q)];
     return [src](int position) {
@@ -292,8 +240,7 @@ pipeline_result build_ir(const run_inputs& inputs, const pipeline_options& optio
       return file_position{src.file->location_of(offset), offset};
     };
   };
-  const std::vector<oracle_error> errors =
-      describe_queries(conn, types, out.model.queries, mapper_for);
+  const std::vector<oracle_error> errors = describe_queries(conn, types, model.queries, mapper_for);
   std::set<std::string> failed;
   for (const auto& error : errors) {
     failed.insert(error.query_name);
@@ -304,17 +251,58 @@ pipeline_result build_ir(const run_inputs& inputs, const pipeline_options& optio
       add_oracle_error(diags, *src.file, located);
     }
   }
-
-  for (std::size_t i = 0; i < out.model.queries.size(); ++i) {
-    query& q = out.model.queries[i];
+  for (std::size_t i = 0; i < model.queries.size(); ++i) {
+    query& q = model.queries[i];
     if (failed.count(q.name) != 0) continue;
     apply_nullability(q, *sources[i].statement, facts);
     finalize_param_names(q);
-    resolve_embedded_tables(q, *sources[i].statement, *sources[i].file, out.model, diags);
+    resolve_embedded_tables(q, *sources[i].statement, *sources[i].file, model, diags);
+  }
+}
+
+}  // namespace
+
+pipeline_result build_ir(const run_inputs& inputs, const pipeline_options& options) {
+  pipeline_result out;
+  diagnostics& diags = out.diags;
+  const parsed_inputs parsed = parse_query_files(inputs, diags);
+  const std::vector<crud_request_text> crud_requests = gather_crud_requests(inputs, parsed);
+  const std::vector<query_source> sources = collect_queries(parsed, out.model, diags);
+  // Statements with front-end errors are already left out; the others are still typed, so the
+  // errors of every file are reported in one run. Such a run writes nothing, so its IR is
+  // neither read from nor stored in the cache.
+  const bool front_end_failed = diags.has_errors();
+  const std::vector<schema_file_text> schema_texts = schema_files_of(inputs);
+  const std::vector<schema_sql> schema = inputs.schema_is_migrations
+                                             ? select_migration_sql(schema_texts)
+                                             : select_schema_sql(schema_texts);
+
+  const ir_cache cache(front_end_failed ? std::string() : options.cache_dir, inputs,
+                       options.database_url);
+  if (std::optional<ir> cached = cache.load()) {
+    out.model = std::move(*cached);
+    out.cache_hit = true;
+    if (options.verbose) std::cerr << "soong: cache hit " << cache.key() << "\n";
+    return out;
   }
 
-  if (!diags.has_errors() && !key.empty())
-    cache_store(options.cache_dir, key, nlohmann::json(out.model));
+  const std::unique_ptr<oracle_session> session = open_oracle(options, diags);
+  if (!session) return out;
+  PGconn* conn = session->connection();
+  const std::size_t errors_before_schema = diags.error_count();
+  check_schema_extensions(conn, schema_texts, schema, diags);
+  if (diags.error_count() > errors_before_schema) return out;
+  if (!apply_schema_files(conn, inputs, schema, diags)) return out;
+  type_catalog types(conn);
+  read_schema_objects(conn, types, out.model);
+  read_table_keys(conn, out.model);
+  const std::size_t errors_before_crud = diags.error_count();
+  resolve_crud_requests(crud_requests, out.model, diags);
+  if (diags.error_count() > errors_before_crud) return out;
+  check_crud_statements(conn, types, out.model, crud_requests, diags);
+  if (diags.error_count() > errors_before_crud) return out;
+  type_queries(conn, types, sources, out.model, diags);
+  if (!diags.has_errors()) cache.store(out.model);
   return out;
 }
 

@@ -10,7 +10,7 @@
 #include "emit/crud_emit_parts.hpp"
 #include "emit/crud_emitter.hpp"
 #include "emit/file_layout.hpp"
-#include "emit/schema_emitter.hpp"
+#include "emit/runtime_includes.hpp"
 
 namespace soong::gen {
 namespace {
@@ -103,8 +103,8 @@ std::string emit_crud_header(const emit_model& model, const crud_table_model& t,
   write_banner(w, options.generator_version, banner_source(t, options));
   w.line("#pragma once");
   w.blank();
-  write_common_includes(w);
-  w.line("#include <soong/crud.hpp>");
+  // The column types' headers come with schema.hpp, which declares the row struct.
+  write_common_includes(w, {"soong/connection.hpp", "soong/crud.hpp", "soong/version.hpp"});
   w.blank();
   w.linef("#include \"{}\"", schema_header_name);
   w.blank();

@@ -6,11 +6,26 @@
 #include "emit/function_emitter.hpp"
 #include "emit/json_variant_emitter.hpp"
 #include "emit/row_emitter.hpp"
-#include "emit/schema_emitter.hpp"
+#include "emit/runtime_includes.hpp"
 #include "emit/statement_emitter.hpp"
 #include "emit/struct_emitter.hpp"
+#include "emit/struct_fields_emitter.hpp"
 
 namespace soong::gen {
+namespace {
+
+runtime_headers query_runtime_headers(const file_model& file) {
+  runtime_headers headers{"soong/connection.hpp", "soong/execute.hpp", "soong/result.hpp",
+                          "soong/statement.hpp", "soong/version.hpp"};
+  for (const query_model& q : file.queries) {
+    if (q.shape == row_shape::row_struct) headers.emplace("soong/struct_fields.hpp");
+    add_type_headers(headers, q.params);
+    add_type_headers(headers, q.columns);
+  }
+  return headers;
+}
+
+}  // namespace
 
 std::string emit_query_header(const emit_model& model, const file_model& file,
                               const emit_options& options) {
@@ -18,7 +33,7 @@ std::string emit_query_header(const emit_model& model, const file_model& file,
   write_banner(w, options.generator_version, file.relative_path);
   w.line("#pragma once");
   w.blank();
-  write_common_includes(w);
+  write_common_includes(w, query_runtime_headers(file));
   w.blank();
   // The output folder is on the include path, wherever this file sits below it.
   w.linef("#include \"{}\"", schema_header_name);
@@ -51,6 +66,11 @@ std::string emit_query_header(const emit_model& model, const file_model& file,
   }
   w.blank();
   close_namespace(w, model);
+  for (const query_model& q : file.queries) {
+    if (q.shape != row_shape::row_struct) continue;
+    w.blank();
+    write_struct_fields(w, model.qualifier + "::" + q.names.row_struct, row_struct_members(q));
+  }
   return w.take();
 }
 

@@ -1,16 +1,15 @@
 #include "emit/row_emitter.hpp"
 
 #include "emit/file_layout.hpp"
-#include "emit/json_emitter.hpp"
 #include "emit/struct_emitter.hpp"
 
 namespace soong::gen {
 
-namespace {
-
-const std::vector<field_model>& struct_members(const query_model& q) {
+const std::vector<field_model>& row_struct_members(const query_model& q) {
   return q.embeds.empty() ? q.columns : q.members;
 }
+
+namespace {
 
 // The designated initialiser of an embed member: the table's struct from its columns, or, on
 // the nullable side of an outer join, nullopt when all of them are NULL.
@@ -44,9 +43,7 @@ void write_embed_initialiser(code_writer& w, const emit_model& model, const fiel
 void write_row_struct(code_writer& w, const query_model& q) {
   if (q.shape != row_shape::row_struct) return;
   write_struct(w, q.names.row_struct, fmt::format("A row returned by {}.", q.source->name),
-               struct_members(q));
-  w.blank();
-  write_json_functions(w, q.names.row_struct, struct_members(q));
+               row_struct_members(q));
   w.blank();
 }
 

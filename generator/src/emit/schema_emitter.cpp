@@ -4,33 +4,39 @@
 #include "emit/composite_emitter.hpp"
 #include "emit/enum_emitter.hpp"
 #include "emit/file_layout.hpp"
-#include "emit/json_emitter.hpp"
+#include "emit/runtime_includes.hpp"
 #include "emit/struct_emitter.hpp"
+#include "emit/struct_fields_emitter.hpp"
 
 namespace soong::gen {
+namespace {
 
-void write_common_includes(code_writer& w) {
-  for (std::string_view header : {"concepts", "cstddef", "cstdint", "optional", "span", "string",
-                                  "string_view", "tuple", "utility", "vector"}) {
-    w.linef("#include <{}>", header);
+runtime_headers schema_runtime_headers(const emit_model& model) {
+  runtime_headers headers{"soong/version.hpp"};
+  if (!model.enums.empty()) headers.emplace("soong/enum_traits.hpp");
+  if (!model.composites.empty()) headers.emplace("soong/composite_traits.hpp");
+  if (!model.composites.empty() || !model.tables.empty()) {
+    headers.emplace("soong/struct_fields.hpp");
   }
-  w.blank();
-  w.line("#include <nlohmann/json.hpp>");
-  w.line("#include <soong/soong.hpp>");
+  for (const struct_model& c : model.composites) add_type_headers(headers, c.fields);
+  for (const struct_model& t : model.tables) add_type_headers(headers, t.fields);
+  return headers;
 }
+
+}  // namespace
 
 std::string emit_schema_header(const emit_model& model, const emit_options& options) {
   code_writer w;
   write_banner(w, options.generator_version, options.schema_source);
   w.line("#pragma once");
   w.blank();
-  write_common_includes(w);
+  write_common_includes(w, schema_runtime_headers(model));
   w.blank();
   write_runtime_check(w, options.generator_version);
   w.blank();
 
   // Types first, then the runtime's traits (which must follow the definitions and live at
-  // global scope), then JSON functions (which need the traits for enum labels).
+  // global scope).
   open_namespace(w, model);
   for (const enum_model& e : model.enums) {
     w.blank();
@@ -61,18 +67,14 @@ std::string emit_schema_header(const emit_model& model, const emit_options& opti
     w.blank();
     write_composite_traits(w, model, *c);
   }
-  w.blank();
-  open_namespace(w, model);
   for (const struct_model* c : composites) {
     w.blank();
-    write_json_functions(w, c->name, c->fields);
+    write_struct_fields(w, model.qualifier + "::" + c->name, c->fields);
   }
   for (const struct_model& t : model.tables) {
     w.blank();
-    write_json_functions(w, t.name, t.fields);
+    write_struct_fields(w, model.qualifier + "::" + t.name, t.fields);
   }
-  w.blank();
-  close_namespace(w, model);
   return w.take();
 }
 

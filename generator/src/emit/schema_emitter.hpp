@@ -1,6 +1,6 @@
 #pragma once
 // schema.hpp: the types shared by all query files (enums, composites, tables and views), their
-// runtime traits and their JSON functions.
+// runtime traits (enum labels, composite attributes, struct field lists).
 
 #include <string>
 
@@ -11,8 +11,5 @@ namespace soong::gen {
 
 /// The text of schema.hpp.
 [[nodiscard]] std::string emit_schema_header(const emit_model& model, const emit_options& options);
-
-/// The standard and library headers every generated header includes (sorted).
-void write_common_includes(class code_writer& w);
 
 }  // namespace soong::gen

@@ -3,6 +3,7 @@
 #include <cstdint>
 
 #include "oracle/pg_handles.hpp"
+#include "oracle/user_objects_sql.hpp"
 
 namespace soong::gen {
 namespace {
@@ -11,17 +12,6 @@ using oracle_detail::bool_at;
 using oracle_detail::exec_checked;
 using oracle_detail::int_at;
 using oracle_detail::text_at;
-
-// Schemas the user did not write, and objects created by CREATE EXTENSION (pg_depend 'e').
-#define SOONG_USER_NAMESPACE(ns)                         \
-  " " ns                                                 \
-  ".nspname NOT IN ('pg_catalog', 'information_schema')" \
-  " AND " ns ".nspname NOT LIKE 'pg\\_toast%' AND " ns   \
-  ".nspname NOT LIKE 'pg\\_temp\\_%'"                    \
-  " AND " ns ".nspname NOT LIKE 'pg\\_toast\\_temp\\_%' "
-#define SOONG_NOT_FROM_EXTENSION(classid, objid)                                  \
-  " NOT EXISTS (SELECT 1 FROM pg_catalog.pg_depend d WHERE d.classid = '" classid \
-  "'::regclass AND d.objid = " objid " AND d.deptype = 'e') "
 
 void read_enums(PGconn* conn, type_catalog& types, ir& out) {
   const auto result = exec_checked(
@@ -92,9 +82,6 @@ void read_tables(PGconn* conn, type_catalog& types, ir& out) {
     out.tables.back().columns.push_back(std::move(column));
   }
 }
-
-#undef SOONG_USER_NAMESPACE
-#undef SOONG_NOT_FROM_EXTENSION
 
 }  // namespace
 

@@ -1,9 +1,8 @@
 #include "oracle/text_position.hpp"
 
+#include "diag/utf8.hpp"
+
 namespace soong::gen::oracle_detail {
-namespace {
-bool is_continuation_byte(char c) { return (static_cast<unsigned char>(c) & 0xC0) == 0x80; }
-}  // namespace
 
 std::size_t first_token_offset(std::string_view text) {
   std::size_t i = 0;
@@ -48,7 +47,7 @@ file_position position_in_chunk(std::string_view chunk_text, const file_position
     if (chunk_text[i] == '\n') {
       ++line;
       column = 1;
-    } else if (!is_continuation_byte(chunk_text[i])) {
+    } else if (!is_utf8_continuation_byte(chunk_text[i])) {
       ++column;
     }
   }

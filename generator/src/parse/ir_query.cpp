@@ -2,6 +2,8 @@
 
 #include <stdexcept>
 
+#include "parse/main_statement.hpp"
+
 namespace soong::gen {
 
 query make_ir_query(const parsed_statement& statement) {
@@ -15,6 +17,7 @@ query make_ir_query(const parsed_statement& statement) {
   q.location = statement.location;
   q.sql = statement.sql;
   q.rewritten_sql = statement.rewritten_sql;
+  q.main_statement_offset = main_statement_offset(statement.tree, statement.rewritten_sql);
   for (const parsed_param& p : statement.params) {
     param out;
     out.number = p.number;

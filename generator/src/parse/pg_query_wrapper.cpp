@@ -8,6 +8,8 @@
 #include <memory>
 #include <stdexcept>
 
+#include "diag/source_file.hpp"
+
 namespace soong::gen {
 namespace {
 
@@ -34,17 +36,7 @@ using parse_handle = owned_result<PgQueryParseResult, pg_query_free_parse_result
 // cursorpos is a 1-based code point position (0: no position); we work in bytes.
 std::optional<std::size_t> byte_offset_of_cursor(std::string_view text, int cursorpos) {
   if (cursorpos <= 0) return std::nullopt;
-  int code_points_left = cursorpos - 1;
-  std::size_t offset = 0;
-  while (offset < text.size() && code_points_left > 0) {
-    ++offset;
-    // Skip UTF-8 continuation bytes (10xxxxxx) so one step is one code point.
-    while (offset < text.size() && (static_cast<unsigned char>(text[offset]) & 0xC0) == 0x80) {
-      ++offset;
-    }
-    --code_points_left;
-  }
-  return offset;
+  return byte_offset_of_position(text, cursorpos);
 }
 
 pg_error convert_error(const PgQueryError& error, std::string_view text) {

@@ -47,7 +47,7 @@ struct decode_context {
 /// literal, so this is a macro, not a constant).
 #define SOONG_TYPE_MAPPING_ADVICE                                                        \
   "see the type mapping in soong's README.md or docs/design.md; enums and structs need " \
-  "soong::enum_traits/composite_traits"
+  "soong::enum_traits/composite_traits; nlohmann::json needs <soong/codec_json.hpp>"
 
 /// Primary template: no codec. A compile error mentioning this means T is not a supported
 /// PostgreSQL mapping (SOONG_TYPE_MAPPING_ADVICE).
@@ -87,6 +87,8 @@ namespace detail {
 [[noreturn]] void throw_encode_error(const std::string& message);
 /// "int4 (oid 23)"-style name of a built-in type, or "oid N".
 [[nodiscard]] std::string builtin_type_name(oid_t oid);
+/// "int4" for a built-in type soong maps (all in pg_catalog), else null.
+[[nodiscard]] const char* builtin_type_label(oid_t oid) noexcept;
 
 /// Throws soong::schema_mismatch: a fixed-size value arrived with the wrong length.
 [[noreturn]] void throw_length_error(const decode_context& ctx, int length, int wanted);

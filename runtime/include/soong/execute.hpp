@@ -12,7 +12,6 @@
 
 #include "soong/codec.hpp"
 #include "soong/codec_array.hpp"
-#include "soong/codec_json.hpp"
 #include "soong/codec_nested.hpp"
 #include "soong/codec_scalar.hpp"
 #include "soong/codec_text.hpp"

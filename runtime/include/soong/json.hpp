@@ -10,16 +10,19 @@
 //   bytea           base64 (RFC 4648, padded) string
 //   generated enums their PostgreSQL label
 //   std::optional   null when empty (SQL NULL); a missing key reads as empty too
+//   generated structs  an object keyed by SQL names, from their soong::struct_fields
 // soong::json_writer (soong/json_writer.hpp) writes the same renderings without a json tree.
 
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
+#include <string_view>
 
 #include "soong/chrono_types.hpp"
 #include "soong/codec_text.hpp"
 #include "soong/enum_traits.hpp"
 #include "soong/numeric.hpp"
+#include "soong/struct_fields.hpp"
 #include "soong/uuid.hpp"
 
 namespace soong {
@@ -39,9 +42,10 @@ namespace soong {
 [[nodiscard]] bytea from_base64(std::string_view text);
 
 /// Reads `object[key]` into `out`; a missing key reads as null, so only a std::optional
-/// accepts it (otherwise nlohmann's out_of_range names the key). Generated from_json uses it.
+/// accepts it (otherwise nlohmann's out_of_range names the key). The from_json of generated
+/// structs uses it for each field.
 template <class T>
-void read_json_field(const nlohmann::json& object, const char* key, T& out) {
+void read_json_field(const nlohmann::json& object, std::string_view key, T& out) {
   const auto it = object.find(key);
   if (it != object.end()) {
     it->get_to(out);
@@ -140,6 +144,21 @@ struct adl_serializer<std::optional<T>> {
   }
 };
 #endif
+
+// Generated structs (rows, tables, composites): an object keyed by SQL names. Assigned in
+// field order, so of two columns with the same name the last one's value stays.
+template <soong::has_struct_fields Struct>
+struct adl_serializer<Struct> {
+  static void to_json(json& j, const Struct& value) {
+    j = json::object();
+    soong::for_each_field<Struct>(
+        [&](const auto& field) { j[std::string(field.name)] = value.*field.member; });
+  }
+  static void from_json(const json& j, Struct& value) {
+    soong::for_each_field<Struct>(
+        [&](const auto& field) { soong::read_json_field(j, field.name, value.*field.member); });
+  }
+};
 
 template <soong::pg_enum Enum>
 struct adl_serializer<Enum> {

@@ -1,8 +1,8 @@
 #pragma once
 // soong::json_writer: appends compact JSON text straight into one std::string, with no
-// nlohmann::json tree in between. The generator emits `write_json(json_writer&, const Row&)`
-// for every struct (rows, tables, composites) beside its nlohmann to_json; both render the same
-// JSON (soong/json.hpp documents the value formats), so
+// nlohmann::json tree in between. Generated structs (rows, tables, composites) are written from
+// their soong::struct_fields list, as soong/json.hpp's nlohmann serializer reads the same list;
+// both render the same JSON (soong/json.hpp documents the value formats), so
 //   nlohmann::json::parse(soong::to_json_string(rows)) == nlohmann::json(rows)
 // holds for every type. Keys come in SQL column order, like PostgreSQL's row_to_json
 // (nlohmann's default object sorts them); NaN and ±Infinity doubles are written as null, as
@@ -16,24 +16,27 @@
 #include <cstddef>
 #include <cstdint>
 #include <cstring>
-#include <nlohmann/json.hpp>
+#include <nlohmann/json_fwd.hpp>
 #include <optional>
 #include <string>
 #include <string_view>
+#include <tuple>
+#include <utility>
 #include <vector>
 
 #include "soong/chrono_types.hpp"
 #include "soong/codec_text.hpp"
 #include "soong/enum_traits.hpp"
 #include "soong/numeric.hpp"
+#include "soong/struct_fields.hpp"
 #include "soong/uuid.hpp"
 
 namespace soong {
 
 class json_writer;
 
-/// A struct with a `write_json(soong::json_writer&, const T&)` found by ADL (the generator
-/// emits one for every row struct, table struct and composite).
+/// A type of your own with a `write_json(soong::json_writer&, const T&)` found by ADL
+/// (generated structs need none: the writer reads their soong::struct_fields).
 template <class T>
 concept json_writable = requires(json_writer& w, const T& value) {
   write_json(w, value);
@@ -78,7 +81,7 @@ class json_writer {
   void end_array() { close(']'); }
 
   /// `"name":value` inside an object. The name is written as given: it must not need JSON
-  /// escaping (generated code passes names escaped at generation time).
+  /// escaping (generated structs' keys are escaped, when they need it, by field_member).
   template <class T>
   void member(std::string_view name, const T& v) {
     key(name);
@@ -145,6 +148,16 @@ class json_writer {
   void value(const T& v) {
     write_json(*this, v);
   }
+  /// A generated struct: an object of its fields, keys in column order.
+  template <has_struct_fields T>
+  requires(!json_writable<T>) void value(const T& v) {
+    begin_object();
+    constexpr std::size_t count =
+        std::tuple_size_v<std::remove_cvref_t<decltype(struct_fields<T>::fields)>>;
+    [&]<std::size_t... I>(std::index_sequence<I...>) { (field_member<T, I>(v), ...); }
+    (std::make_index_sequence<count>{});
+    end_object();
+  }
 
  private:
   /// Room for `bytes` more bytes at the cursor; returns the cursor.
@@ -179,8 +192,8 @@ class json_writer {
     put(c);
     need_comma_ = true;
   }
-  /// The comma if needed, then `"name":` (inline: generated names are literals, so the copy
-  /// has a constant length).
+  /// The comma if needed, then `"name":` (inline: field names are constants, so the copy has
+  /// a constant length).
   void key(std::string_view name) {
     char* p = room(name.size() + 4);
     if (need_comma_) *p++ = ',';
@@ -190,6 +203,28 @@ class json_writer {
     *p++ = '"';
     *p++ = ':';
     cursor_ = p;
+  }
+  /// Field `I` of generated struct `T` as a member; whether its key needs JSON escaping is
+  /// decided at compile time, so plain keys (nearly all) are copied as they are.
+  template <class T, std::size_t I>
+  void field_member(const T& v) {
+    constexpr auto field = std::get<I>(struct_fields<T>::fields);
+    if constexpr (is_plain_json_key(field.name)) {
+      member(field.name, v.*field.member);
+    } else {
+      if (need_comma_) put(',');
+      value(field.name);
+      put(':');
+      value(v.*field.member);
+      need_comma_ = true;
+    }
+  }
+  /// True when `name` is its own JSON string body (no quote, backslash or control byte).
+  static constexpr bool is_plain_json_key(std::string_view name) noexcept {
+    for (const char c : name) {
+      if (c == '"' || c == '\\' || static_cast<unsigned char>(c) < 0x20) return false;
+    }
+    return true;
   }
   /// A string known to need no escaping (numeric text).
   void raw_string(std::string_view v);

@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include <optional>
+#include <soong/error.hpp>
 #include <string>
 #include <vector>
 
@@ -19,8 +20,7 @@ namespace db = fixture::db;
 class emitted_batches : public ::testing::Test {
  protected:
   void SetUp() override {
-    conninfo_ = soong::testing::fresh_database();
-    soong::testing::run_sql(conninfo_, soong::gen::testing::live_schema_sql);
+    conninfo_ = soong::testing::seeded_database(soong::gen::testing::live_schema_sql);
     conn_.emplace(conninfo_);
   }
   soong::connection& conn() { return *conn_; }

@@ -6,6 +6,8 @@
 
 #include <chrono>
 #include <optional>
+#include <soong/error.hpp>
+#include <soong/json.hpp>
 #include <string>
 #include <vector>
 
@@ -22,8 +24,7 @@ using namespace std::chrono_literals;
 class emitted_code : public ::testing::Test {
  protected:
   void SetUp() override {
-    conninfo_ = soong::testing::fresh_database();
-    soong::testing::run_sql(conninfo_, soong::gen::testing::live_schema_sql);
+    conninfo_ = soong::testing::seeded_database(soong::gen::testing::live_schema_sql);
     conn_.emplace(conninfo_);
   }
 

@@ -7,8 +7,8 @@
 #include <sstream>
 
 #include "emit/emit_options.hpp"
-#include "emit/json_emitter.hpp"
 #include "emit/statement_emitter.hpp"
+#include "emit/struct_fields_emitter.hpp"
 #include "fixture_ir.hpp"
 
 namespace soong::gen {
@@ -184,14 +184,31 @@ TEST(emit_cpp, schema_header_declares_enums_composites_and_their_traits) {
   EXPECT_TRUE(contains(schema,
                        "  std::optional<std::vector<std::optional<std::int32_t>>> "
                        "lucky{};\n"));
-  EXPECT_TRUE(contains(schema, "  j[\"class\"] = value.class_;\n"));
-  EXPECT_TRUE(contains(schema, "  soong::read_json_field(j, \"class\", value.class_);\n"));
-  EXPECT_TRUE(contains(schema, "  w.member(\"class\", value.class_);\n"));
-  // The optional helpers live in the runtime (soong/json.hpp), not in every schema header.
-  EXPECT_FALSE(contains(schema, "to_json_value"));
+  EXPECT_TRUE(
+      contains(schema, "template <>\nstruct soong::struct_fields<::fixture::db::address> {\n"));
+  EXPECT_TRUE(contains(schema, "    soong::field(\"class\", &s::class_)"));
+  // JSON comes from the runtime, generically from the field lists: no serializer here.
+  EXPECT_FALSE(contains(schema, "to_json"));
+  EXPECT_FALSE(contains(schema, "write_json"));
 }
 
-TEST(emit_cpp, json_writer_keys_are_escaped_at_generation_time) {
+TEST(emit_cpp, headers_include_only_the_runtime_headers_they_use) {
+  const emit_output out = emit_fixture();
+  for (const auto& [path, text] : out.files) {
+    EXPECT_FALSE(contains(text, "soong/soong.hpp")) << path;
+    EXPECT_FALSE(contains(text, "soong/pool.hpp")) << path;
+    // nlohmann only through the json codec, and only where a json/jsonb value appears.
+    EXPECT_FALSE(contains(text, "#include <nlohmann/json.hpp>")) << path;
+    if (path.ends_with(".hpp")) {
+      EXPECT_EQ(contains(text, "#include <soong/codec_json.hpp>"),
+                contains(text, "nlohmann::json ") || contains(text, "nlohmann::json>"))
+          << path;
+    }
+  }
+  EXPECT_TRUE(contains(file(out, "users/queries.sql.hpp"), "#include <soong/execute.hpp>\n"));
+}
+
+TEST(emit_cpp, field_list_names_are_cpp_string_literals) {
   code_writer w;
   const auto field = [](std::string name, std::string sql_name) {
     return field_model{.name = std::move(name),
@@ -201,12 +218,13 @@ TEST(emit_cpp, json_writer_keys_are_escaped_at_generation_time) {
                        .nullable = false,
                        .by_value = true};
   };
-  write_json_functions(w, "odd", {field("a", "say \"hi\""), field("b", "back\\slash\n")});
+  write_struct_fields(w, "::app::odd", {field("a", "say \"hi\""), field("b", "back\\slash\n")});
   const std::string text = w.take();
-  // JSON escapes first (\" \\ \n), then C++ string literal escapes on top.
-  EXPECT_TRUE(contains(text, R"(  w.member("say \\\"hi\\\"", value.a);)")) << text;
-  EXPECT_TRUE(contains(text, R"(  w.member("back\\\\slash\\n", value.b);)")) << text;
-  EXPECT_TRUE(contains(text, R"(  j["say \"hi\""] = value.a;)")) << text;
+  // The SQL names as they are, in C++ literal escapes (the runtime escapes JSON keys).
+  EXPECT_TRUE(contains(text, R"(    soong::field("say \"hi\"", &s::a),)")) << text;
+  EXPECT_TRUE(contains(text, R"(    soong::field("back\\slash\012", &s::b));)")) << text;
+  EXPECT_TRUE(contains(text, "struct soong::struct_fields<::app::odd> {\n  using s = ::app::odd;"))
+      << text;
 }
 
 TEST(emit_cpp, sources_keep_the_sql_in_raw_strings_and_the_doc_comment_in_the_header) {

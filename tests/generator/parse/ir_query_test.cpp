@@ -29,6 +29,14 @@ TEST(make_ir_query, copies_what_the_front_end_knows) {
   EXPECT_TRUE(q.columns.empty());
 }
 
+TEST(make_ir_query, finds_where_the_main_statement_follows_its_with_list) {
+  const auto r =
+      testing::parse_text("-- name: Recent :many\nWITH r AS (SELECT 1 AS x) SELECT x FROM r");
+  ASSERT_EQ(r.file.statements.size(), 1u);
+  const query q = make_ir_query(r.file.statements[0]);
+  EXPECT_EQ(q.rewritten_sql.substr(0, q.main_statement_offset), "WITH r AS (SELECT 1 AS x)");
+}
+
 TEST(make_ir_query, refuses_unannotated_statements) {
   const auto r = testing::parse_text("SELECT 1");
   ASSERT_EQ(r.file.statements.size(), 1u);

@@ -12,8 +12,12 @@
 #include <utility>
 #include <vector>
 
-#include <nlohmann/json.hpp>
-#include <soong/soong.hpp>
+#include <soong/connection.hpp>
+#include <soong/execute.hpp>
+#include <soong/result.hpp>
+#include <soong/statement.hpp>
+#include <soong/struct_fields.hpp>
+#include <soong/version.hpp>
 
 #include "schema.hpp"
 
@@ -46,27 +50,6 @@ struct default_row {
   std::string new_{};
   std::optional<std::int32_t> default_{};
 };
-
-/// default_row as a JSON object keyed by SQL names (nlohmann ADL).
-inline void to_json(nlohmann::json& j, const default_row& value) {
-  j = nlohmann::json::object();
-  j["new"] = value.new_;
-  j["default"] = value.default_;
-}
-
-/// Reads a default_row written by to_json (or by row_to_json).
-inline void from_json(const nlohmann::json& j, default_row& value) {
-  soong::read_json_field(j, "new", value.new_);
-  soong::read_json_field(j, "default", value.default_);
-}
-
-/// default_row as JSON text, keys in column order (soong::json_writer ADL).
-inline void write_json(soong::json_writer& w, const default_row& value) {
-  w.begin_object();
-  w.member("new", value.new_);
-  w.member("default", value.default_);
-  w.end_object();
-}
 
 namespace detail {
 extern const soong::statement default_statement;
@@ -203,3 +186,11 @@ void first_audits(soong::connection& conn, OnRow&& on_row) {
 [[nodiscard]] std::string first_audits_json(soong::connection& conn);
 
 }  // namespace golden::cpp_keywords
+
+template <>
+struct soong::struct_fields<::golden::cpp_keywords::default_row> {
+  using s = ::golden::cpp_keywords::default_row;
+  static constexpr auto fields = std::make_tuple(
+    soong::field("new", &s::new_),
+    soong::field("default", &s::default_));
+};

@@ -12,8 +12,12 @@
 #include <utility>
 #include <vector>
 
-#include <nlohmann/json.hpp>
-#include <soong/soong.hpp>
+#include <soong/connection.hpp>
+#include <soong/execute.hpp>
+#include <soong/result.hpp>
+#include <soong/statement.hpp>
+#include <soong/struct_fields.hpp>
+#include <soong/version.hpp>
 
 #include "schema.hpp"
 
@@ -54,27 +58,6 @@ struct list_notes_row {
   std::int64_t id{};
   std::string body{};
 };
-
-/// list_notes_row as a JSON object keyed by SQL names (nlohmann ADL).
-inline void to_json(nlohmann::json& j, const list_notes_row& value) {
-  j = nlohmann::json::object();
-  j["id"] = value.id;
-  j["body"] = value.body;
-}
-
-/// Reads a list_notes_row written by to_json (or by row_to_json).
-inline void from_json(const nlohmann::json& j, list_notes_row& value) {
-  soong::read_json_field(j, "id", value.id);
-  soong::read_json_field(j, "body", value.body);
-}
-
-/// list_notes_row as JSON text, keys in column order (soong::json_writer ADL).
-inline void write_json(soong::json_writer& w, const list_notes_row& value) {
-  w.begin_object();
-  w.member("id", value.id);
-  w.member("body", value.body);
-  w.end_object();
-}
 
 namespace detail {
 extern const soong::statement list_notes_statement;
@@ -193,27 +176,6 @@ struct notes_above_row {
   std::int32_t rank{};
 };
 
-/// notes_above_row as a JSON object keyed by SQL names (nlohmann ADL).
-inline void to_json(nlohmann::json& j, const notes_above_row& value) {
-  j = nlohmann::json::object();
-  j["id"] = value.id;
-  j["rank"] = value.rank;
-}
-
-/// Reads a notes_above_row written by to_json (or by row_to_json).
-inline void from_json(const nlohmann::json& j, notes_above_row& value) {
-  soong::read_json_field(j, "id", value.id);
-  soong::read_json_field(j, "rank", value.rank);
-}
-
-/// notes_above_row as JSON text, keys in column order (soong::json_writer ADL).
-inline void write_json(soong::json_writer& w, const notes_above_row& value) {
-  w.begin_object();
-  w.member("id", value.id);
-  w.member("rank", value.rank);
-  w.end_object();
-}
-
 namespace detail {
 extern const soong::statement notes_above_statement;
 /// Decodes row `i` of a NotesAbove result.
@@ -233,3 +195,19 @@ extern const soong::statement notes_above_statement;
     std::span<const std::int32_t> items);
 
 }  // namespace golden::every_command
+
+template <>
+struct soong::struct_fields<::golden::every_command::list_notes_row> {
+  using s = ::golden::every_command::list_notes_row;
+  static constexpr auto fields = std::make_tuple(
+    soong::field("id", &s::id),
+    soong::field("body", &s::body));
+};
+
+template <>
+struct soong::struct_fields<::golden::every_command::notes_above_row> {
+  using s = ::golden::every_command::notes_above_row;
+  static constexpr auto fields = std::make_tuple(
+    soong::field("id", &s::id),
+    soong::field("rank", &s::rank));
+};

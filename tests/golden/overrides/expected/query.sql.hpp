@@ -12,8 +12,12 @@
 #include <utility>
 #include <vector>
 
-#include <nlohmann/json.hpp>
-#include <soong/soong.hpp>
+#include <soong/connection.hpp>
+#include <soong/execute.hpp>
+#include <soong/result.hpp>
+#include <soong/statement.hpp>
+#include <soong/struct_fields.hpp>
+#include <soong/version.hpp>
 
 #include "schema.hpp"
 
@@ -30,27 +34,6 @@ struct forced_not_null_row {
   std::string label{};
   std::optional<std::int32_t> id{};
 };
-
-/// forced_not_null_row as a JSON object keyed by SQL names (nlohmann ADL).
-inline void to_json(nlohmann::json& j, const forced_not_null_row& value) {
-  j = nlohmann::json::object();
-  j["label"] = value.label;
-  j["id"] = value.id;
-}
-
-/// Reads a forced_not_null_row written by to_json (or by row_to_json).
-inline void from_json(const nlohmann::json& j, forced_not_null_row& value) {
-  soong::read_json_field(j, "label", value.label);
-  soong::read_json_field(j, "id", value.id);
-}
-
-/// forced_not_null_row as JSON text, keys in column order (soong::json_writer ADL).
-inline void write_json(soong::json_writer& w, const forced_not_null_row& value) {
-  w.begin_object();
-  w.member("label", value.label);
-  w.member("id", value.id);
-  w.end_object();
-}
 
 namespace detail {
 extern const soong::statement forced_not_null_statement;
@@ -97,3 +80,11 @@ extern const soong::statement max_id_json_statement;
 [[nodiscard]] std::optional<std::string> max_id_json(soong::connection& conn);
 
 }  // namespace golden::overrides
+
+template <>
+struct soong::struct_fields<::golden::overrides::forced_not_null_row> {
+  using s = ::golden::overrides::forced_not_null_row;
+  static constexpr auto fields = std::make_tuple(
+    soong::field("label", &s::label),
+    soong::field("id", &s::id));
+};

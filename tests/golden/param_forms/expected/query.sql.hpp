@@ -12,8 +12,12 @@
 #include <utility>
 #include <vector>
 
-#include <nlohmann/json.hpp>
-#include <soong/soong.hpp>
+#include <soong/connection.hpp>
+#include <soong/execute.hpp>
+#include <soong/result.hpp>
+#include <soong/statement.hpp>
+#include <soong/struct_fields.hpp>
+#include <soong/version.hpp>
 
 #include "schema.hpp"
 
@@ -100,27 +104,6 @@ struct by_sqlc_arg_row {
   std::int64_t id{};
   std::optional<std::string> bio{};
 };
-
-/// by_sqlc_arg_row as a JSON object keyed by SQL names (nlohmann ADL).
-inline void to_json(nlohmann::json& j, const by_sqlc_arg_row& value) {
-  j = nlohmann::json::object();
-  j["id"] = value.id;
-  j["bio"] = value.bio;
-}
-
-/// Reads a by_sqlc_arg_row written by to_json (or by row_to_json).
-inline void from_json(const nlohmann::json& j, by_sqlc_arg_row& value) {
-  soong::read_json_field(j, "id", value.id);
-  soong::read_json_field(j, "bio", value.bio);
-}
-
-/// by_sqlc_arg_row as JSON text, keys in column order (soong::json_writer ADL).
-inline void write_json(soong::json_writer& w, const by_sqlc_arg_row& value) {
-  w.begin_object();
-  w.member("id", value.id);
-  w.member("bio", value.bio);
-  w.end_object();
-}
 
 namespace detail {
 extern const soong::statement by_sqlc_arg_statement;
@@ -243,27 +226,6 @@ struct literals_left_alone_row {
   std::string text{};
 };
 
-/// literals_left_alone_row as a JSON object keyed by SQL names (nlohmann ADL).
-inline void to_json(nlohmann::json& j, const literals_left_alone_row& value) {
-  j = nlohmann::json::object();
-  j["id"] = value.id;
-  j["text"] = value.text;
-}
-
-/// Reads a literals_left_alone_row written by to_json (or by row_to_json).
-inline void from_json(const nlohmann::json& j, literals_left_alone_row& value) {
-  soong::read_json_field(j, "id", value.id);
-  soong::read_json_field(j, "text", value.text);
-}
-
-/// literals_left_alone_row as JSON text, keys in column order (soong::json_writer ADL).
-inline void write_json(soong::json_writer& w, const literals_left_alone_row& value) {
-  w.begin_object();
-  w.member("id", value.id);
-  w.member("text", value.text);
-  w.end_object();
-}
-
 namespace detail {
 extern const soong::statement literals_left_alone_statement;
 extern const soong::statement literals_left_alone_json_statement;
@@ -299,3 +261,19 @@ void literals_left_alone(soong::connection& conn, std::string_view name, OnRow&&
 [[nodiscard]] std::string literals_left_alone_json(soong::connection& conn, std::string_view name);
 
 }  // namespace golden::param_forms
+
+template <>
+struct soong::struct_fields<::golden::param_forms::by_sqlc_arg_row> {
+  using s = ::golden::param_forms::by_sqlc_arg_row;
+  static constexpr auto fields = std::make_tuple(
+    soong::field("id", &s::id),
+    soong::field("bio", &s::bio));
+};
+
+template <>
+struct soong::struct_fields<::golden::param_forms::literals_left_alone_row> {
+  using s = ::golden::param_forms::literals_left_alone_row;
+  static constexpr auto fields = std::make_tuple(
+    soong::field("id", &s::id),
+    soong::field("text", &s::text));
+};

@@ -12,8 +12,12 @@
 #include <utility>
 #include <vector>
 
-#include <nlohmann/json.hpp>
-#include <soong/soong.hpp>
+#include <soong/connection.hpp>
+#include <soong/execute.hpp>
+#include <soong/result.hpp>
+#include <soong/statement.hpp>
+#include <soong/struct_fields.hpp>
+#include <soong/version.hpp>
 
 #include "schema.hpp"
 
@@ -30,27 +34,6 @@ struct posts_with_handles_row {
   std::string title{};
   std::optional<std::string> handle{};
 };
-
-/// posts_with_handles_row as a JSON object keyed by SQL names (nlohmann ADL).
-inline void to_json(nlohmann::json& j, const posts_with_handles_row& value) {
-  j = nlohmann::json::object();
-  j["title"] = value.title;
-  j["handle"] = value.handle;
-}
-
-/// Reads a posts_with_handles_row written by to_json (or by row_to_json).
-inline void from_json(const nlohmann::json& j, posts_with_handles_row& value) {
-  soong::read_json_field(j, "title", value.title);
-  soong::read_json_field(j, "handle", value.handle);
-}
-
-/// posts_with_handles_row as JSON text, keys in column order (soong::json_writer ADL).
-inline void write_json(soong::json_writer& w, const posts_with_handles_row& value) {
-  w.begin_object();
-  w.member("title", value.title);
-  w.member("handle", value.handle);
-  w.end_object();
-}
 
 namespace detail {
 extern const soong::statement posts_with_handles_statement;
@@ -92,27 +75,6 @@ struct user_post_counts_row {
   std::int64_t posts{};
 };
 
-/// user_post_counts_row as a JSON object keyed by SQL names (nlohmann ADL).
-inline void to_json(nlohmann::json& j, const user_post_counts_row& value) {
-  j = nlohmann::json::object();
-  j["handle"] = value.handle;
-  j["posts"] = value.posts;
-}
-
-/// Reads a user_post_counts_row written by to_json (or by row_to_json).
-inline void from_json(const nlohmann::json& j, user_post_counts_row& value) {
-  soong::read_json_field(j, "handle", value.handle);
-  soong::read_json_field(j, "posts", value.posts);
-}
-
-/// user_post_counts_row as JSON text, keys in column order (soong::json_writer ADL).
-inline void write_json(soong::json_writer& w, const user_post_counts_row& value) {
-  w.begin_object();
-  w.member("handle", value.handle);
-  w.member("posts", value.posts);
-  w.end_object();
-}
-
 namespace detail {
 extern const soong::statement user_post_counts_statement;
 extern const soong::statement user_post_counts_json_statement;
@@ -144,3 +106,19 @@ void user_post_counts(soong::connection& conn, OnRow&& on_row) {
 [[nodiscard]] std::string user_post_counts_json(soong::connection& conn);
 
 }  // namespace golden::two_files
+
+template <>
+struct soong::struct_fields<::golden::two_files::posts_with_handles_row> {
+  using s = ::golden::two_files::posts_with_handles_row;
+  static constexpr auto fields = std::make_tuple(
+    soong::field("title", &s::title),
+    soong::field("handle", &s::handle));
+};
+
+template <>
+struct soong::struct_fields<::golden::two_files::user_post_counts_row> {
+  using s = ::golden::two_files::user_post_counts_row;
+  static constexpr auto fields = std::make_tuple(
+    soong::field("handle", &s::handle),
+    soong::field("posts", &s::posts));
+};

@@ -12,8 +12,13 @@
 #include <utility>
 #include <vector>
 
-#include <nlohmann/json.hpp>
-#include <soong/soong.hpp>
+#include <soong/codec_json.hpp>
+#include <soong/connection.hpp>
+#include <soong/execute.hpp>
+#include <soong/result.hpp>
+#include <soong/statement.hpp>
+#include <soong/struct_fields.hpp>
+#include <soong/version.hpp>
 
 #include "schema.hpp"
 
@@ -59,30 +64,6 @@ struct people_by_mood_row {
   std::optional<::golden::user_types::address> home{};
   std::optional<std::int32_t> zip{};
 };
-
-/// people_by_mood_row as a JSON object keyed by SQL names (nlohmann ADL).
-inline void to_json(nlohmann::json& j, const people_by_mood_row& value) {
-  j = nlohmann::json::object();
-  j["id"] = value.id;
-  j["home"] = value.home;
-  j["zip"] = value.zip;
-}
-
-/// Reads a people_by_mood_row written by to_json (or by row_to_json).
-inline void from_json(const nlohmann::json& j, people_by_mood_row& value) {
-  soong::read_json_field(j, "id", value.id);
-  soong::read_json_field(j, "home", value.home);
-  soong::read_json_field(j, "zip", value.zip);
-}
-
-/// people_by_mood_row as JSON text, keys in column order (soong::json_writer ADL).
-inline void write_json(soong::json_writer& w, const people_by_mood_row& value) {
-  w.begin_object();
-  w.member("id", value.id);
-  w.member("home", value.home);
-  w.member("zip", value.zip);
-  w.end_object();
-}
 
 namespace detail {
 extern const soong::statement people_by_mood_statement;
@@ -159,3 +140,12 @@ extern const soong::statement moods_json_statement;
 [[nodiscard]] std::optional<std::string> moods_json(soong::connection& conn);
 
 }  // namespace golden::user_types
+
+template <>
+struct soong::struct_fields<::golden::user_types::people_by_mood_row> {
+  using s = ::golden::user_types::people_by_mood_row;
+  static constexpr auto fields = std::make_tuple(
+    soong::field("id", &s::id),
+    soong::field("home", &s::home),
+    soong::field("zip", &s::zip));
+};

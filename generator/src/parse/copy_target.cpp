@@ -1,4 +1,4 @@
-#include "driver/copy_target.hpp"
+#include "parse/copy_target.hpp"
 
 #include <map>
 

@@ -1,4 +1,4 @@
-#include "driver/main_statement.hpp"
+#include "parse/main_statement.hpp"
 
 #include <algorithm>
 #include <cctype>
