@@ -74,8 +74,10 @@ TEST_F(app_corpus, user_queries) {
   EXPECT_EQ(defaults->timezone, "UTC");
   EXPECT_FALSE(defaults->lang);
   EXPECT_EQ(db::user_settings_or_defaults(conn, 1)->lang, "en");
-  EXPECT_EQ(db::user_last_login(conn, 2),
-            std::optional<std::optional<soong::timestamptz>>(std::optional<soong::timestamptz>{}));
+  // A :one of one nullable column: a row (user 2 exists) whose value is NULL.
+  const auto last_login = db::user_last_login(conn, 2);
+  ASSERT_TRUE(last_login);
+  EXPECT_FALSE(last_login->last_login_at);
 
   EXPECT_EQ(SOONG_CORPUS_MANY(search_users, {}).size(), 4u);
   EXPECT_EQ(SOONG_CORPUS_MANY(search_users, {.status = db::account_status::active}).size(), 3u);

@@ -9,6 +9,7 @@
 #include <nlohmann/json.hpp>
 #include <soong/json.hpp>
 #include <soong/json_writer.hpp>
+#include <soong/soong.hpp>
 #include <string>
 
 #include "test_files.hpp"
