@@ -5,6 +5,8 @@
 
 #include <fstream>
 #include <nlohmann/json.hpp>
+#include <soong/json.hpp>
+#include <soong/soong.hpp>
 #include <sstream>
 #include <stdexcept>
 #include <string>
