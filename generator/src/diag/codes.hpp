@@ -24,6 +24,8 @@ inline constexpr const char* parameter_number_gap = "SOONG012";
 inline constexpr const char* override_without_name = "SOONG013";
 inline constexpr const char* copyfrom_target = "SOONG020";
 inline constexpr const char* session_state_behind_pooler = "SOONG030";
+/// `-- soong:route replica` on a statement that writes (parse/statement_access.hpp).
+inline constexpr const char* writing_statement_routed_to_replica = "SOONG031";
 
 // The driver and the type oracle.
 inline constexpr const char* oracle_unavailable = "SOONG100";
@@ -69,6 +71,7 @@ inline constexpr const char* all_soong_codes[] = {malformed_annotation,
                                                   override_without_name,
                                                   copyfrom_target,
                                                   session_state_behind_pooler,
+                                                  writing_statement_routed_to_replica,
                                                   oracle_unavailable,
                                                   transaction_ended_in_load,
                                                   unsupported_type,

@@ -25,8 +25,10 @@
 #include "oracle/type_catalog.hpp"
 #include "parse/query_file_parser.hpp"
 #include "parse/query_names.hpp"
+#include "parse/route_annotation.hpp"
 #include "parse/schema_input.hpp"
 #include "parse/server_position.hpp"
+#include "parse/statement_access.hpp"
 
 namespace soong::gen {
 namespace {
@@ -35,6 +37,7 @@ namespace {
 struct query_source {
   const source_file* file;
   const parsed_statement* statement;
+  std::optional<route_annotation> route{};
 };
 
 /// Length of the token starting at `offset`, for the diagnostic underline: an identifier, a
@@ -189,8 +192,11 @@ pipeline_result build_ir(const run_inputs& inputs, const pipeline_options& optio
           continue;
         }
       }
+      std::optional<route_annotation> route =
+          find_route_annotation(*query_sources[f], statement, diags);
+      if (route) q.route_override = route->route;
       out.model.queries.push_back(std::move(q));
-      sources.push_back({query_sources[f].get(), &statement});
+      sources.push_back({query_sources[f].get(), &statement, route});
     }
   }
   if (diags.has_errors()) return out;
@@ -301,6 +307,17 @@ pipeline_result build_ir(const run_inputs& inputs, const pipeline_options& optio
     if (failed.count(q.name) != 0) continue;
     apply_nullability(q, *sources[i].statement, facts);
     finalize_param_names(q);
+    q.access = classify_statement_access(sources[i].statement->tree, facts.volatile_user_functions);
+    q.route = effective_route(q.access, q.route_override);
+    if (q.route == query_route::replica && !q.access.read_only && sources[i].route) {
+      diags.add(make_diagnostic(
+          *sources[i].file, sources[i].route->file_offset, sources[i].route->length,
+          severity::error,
+          fmt::format("`-- soong:route replica` on {}, which writes ({}): a standby refuses it; "
+                      "remove the line or route it to primary",
+                      q.name, q.access.reason),
+          codes::writing_statement_routed_to_replica));
+    }
   }
 
   if (!diags.has_errors() && !key.empty())

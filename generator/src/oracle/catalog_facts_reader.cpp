@@ -43,17 +43,20 @@ void read_relations(PGconn* conn, catalog_facts& out) {
 void read_functions(PGconn* conn, catalog_facts& out) {
   const auto result = exec_checked(conn, "function facts",
                                    "SELECT p.proname, p.proisstrict, p.proretset,"
-                                   "       n.nspname <> 'pg_catalog', p.prokind = 'a'"
+                                   "       n.nspname <> 'pg_catalog', p.prokind = 'a',"
+                                   "       n.nspname <> 'pg_catalog' AND p.provolatile = 'v'"
                                    "  FROM pg_catalog.pg_proc p"
                                    "  JOIN pg_catalog.pg_namespace n ON n.oid = p.pronamespace"
                                    " ORDER BY p.proname, p.oid");
   out.functions.clear();
   out.aggregates.clear();
+  out.volatile_user_functions.clear();
   for (int i = 0; i < PQntuples(result.get()); ++i) {
     const std::string name = text_at(result.get(), i, 0);
     out.add_function(name, bool_at(result.get(), i, 1), bool_at(result.get(), i, 2),
                      bool_at(result.get(), i, 3));
     if (bool_at(result.get(), i, 4)) out.aggregates.insert(name);
+    if (bool_at(result.get(), i, 5)) out.volatile_user_functions.insert(name);
   }
 }
 
