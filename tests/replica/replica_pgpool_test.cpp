@@ -23,10 +23,11 @@ TEST(replica_pgpool, every_command_works_and_reads_reach_the_standbys) {
   soong::testing::pgpool_server pgpool(
       {{set.primary_port(), 0}, {set.standby_port(0), 1}, {set.standby_port(1), 1}});
 
+  std::optional<std::int64_t> id;
   {
     soong::connection conn(pgpool.conninfo());
     // :one (a write), :copyfrom, :batchexec.
-    const auto id = db::pool_add(conn, {.label = "one", .payload = "first"});
+    id = db::pool_add(conn, {.label = "one", .payload = "first"});
     ASSERT_TRUE(id.has_value()) << pgpool.log();
     const std::vector<db::pool_copy_params> copied = {{.label = "copy", .payload = "a"},
                                                       {.label = "copy", .payload = std::nullopt},
