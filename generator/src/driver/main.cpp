@@ -9,6 +9,7 @@
 #include "driver/crud_cli.hpp"
 #include "embedded_server.hpp"
 #include "lifecycle/db_cli.hpp"
+#include "lifecycle/doctor.hpp"
 #include "lifecycle/migrate_cli.hpp"
 #include "lifecycle/runner_hooks.hpp"
 
@@ -145,6 +146,7 @@ int main(int argc, char** argv) {
   families.push_back(soong::gen::lifecycle::add_schema_subcommand(app));
   soong::gen::crud_cli_options crud_options;
   auto* crud = soong::gen::add_crud_subcommand(app, crud_options);
+  families.push_back(soong::gen::lifecycle::add_doctor_subcommand(app));
 
   try {
     app.parse(argc, argv);

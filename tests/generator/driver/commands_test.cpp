@@ -187,7 +187,8 @@ TEST(cache, unchanged_rerun_hits_the_cache_and_writes_nothing) {
   }
 }
 
-constexpr const char* subcommand_list = "generate, check, describe, drift, vet, db, migrate, schema, crud";
+constexpr const char* subcommand_list =
+    "generate, check, describe, drift, vet, db, migrate, schema, crud, doctor";
 
 TEST(command_line, unknown_subcommand_is_named_with_the_subcommands) {
   const fixture f;
