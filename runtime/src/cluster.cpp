@@ -263,6 +263,11 @@ std::optional<host_lease> acquire_reader(cluster_state& state, std::string_view 
       std::optional<host_lease> use = state.lease_of(index);
       if (!use) continue;
       if (at_least.empty()) return use;
+      {
+        // Replay only moves forward: a position already known to be far enough still is.
+        const std::lock_guard lock(state.mutex);
+        if (state.hosts[index].position >= at_least.lsn()) return use;
+      }
       const std::uint64_t replayed = cluster_state::replay_position(*use);
       {
         const std::lock_guard lock(state.mutex);

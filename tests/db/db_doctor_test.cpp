@@ -52,8 +52,11 @@ void exec_ok(PGconn* conn, const char* sql) {
 TEST(doctor, detects_pgbouncer_in_transaction_mode) {
   // FIFO over two server connections: consecutive transactions of one client run in different
   // backends, as a transaction pooler may do at any time.
-  soong::testing::pgbouncer_server bouncer(
-      {.pool_mode = "transaction", .default_pool_size = 2, .settings = {"server_round_robin = 1"}});
+  soong::testing::pgbouncer_options options;
+  options.pool_mode = "transaction";
+  options.default_pool_size = 2;
+  options.settings = {"server_round_robin = 1"};
+  soong::testing::pgbouncer_server bouncer(options);
   {
     // Two clients inside a transaction at once make PgBouncer open both server connections.
     std::unique_ptr<PGconn, decltype(&PQfinish)> a(
