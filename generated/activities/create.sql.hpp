@@ -58,4 +58,32 @@ extern const soong::statement create_activity_json_statement;
     soong::connection& conn,
     const create_activity_params& params);
 
+/// create_activity on a soong::cluster or one of its handles: on the primary.
+template <soong::cluster_target Target>
+[[nodiscard]] std::optional<soong::uuid> create_activity(
+    Target&& target,
+    const create_activity_params& params) {
+  static_assert(soong::can_write<Target>,
+                "soong: CreateActivity writes (INSERT); "
+                "a read-only handle (replica_snapshot, at_least) cannot run it: "
+                "call it on the cluster or inside cluster::transaction");
+  return target.run(soong::route::primary, "CreateActivity", [&](soong::connection& conn) {
+    return create_activity(conn, params);
+  });
+}
+
+/// create_activity_json on a soong::cluster or one of its handles: on the primary.
+template <soong::cluster_target Target>
+[[nodiscard]] std::optional<std::string> create_activity_json(
+    Target&& target,
+    const create_activity_params& params) {
+  static_assert(soong::can_write<Target>,
+                "soong: CreateActivity writes (INSERT); "
+                "a read-only handle (replica_snapshot, at_least) cannot run it: "
+                "call it on the cluster or inside cluster::transaction");
+  return target.run(soong::route::primary, "CreateActivity", [&](soong::connection& conn) {
+    return create_activity_json(conn, params);
+  });
+}
+
 }  // namespace cruddur::db

@@ -83,6 +83,22 @@ void home_activities(soong::connection& conn, OnRow&& on_row) {
 /// `HomeActivities :many`, activities/home.sql:3.
 [[nodiscard]] std::string home_activities_json(soong::connection& conn);
 
+/// home_activities on a soong::cluster or one of its handles: read-only, so on a replica.
+template <soong::cluster_target Target>
+[[nodiscard]] std::vector<home_activities_row> home_activities(Target&& target) {
+  return target.run(soong::route::replica, "HomeActivities", [&](soong::connection& conn) {
+    return home_activities(conn);
+  });
+}
+
+/// home_activities_json on a soong::cluster or one of its handles: read-only, so on a replica.
+template <soong::cluster_target Target>
+[[nodiscard]] std::string home_activities_json(Target&& target) {
+  return target.run(soong::route::replica, "HomeActivities", [&](soong::connection& conn) {
+    return home_activities_json(conn);
+  });
+}
+
 }  // namespace cruddur::db
 
 template <>

@@ -40,6 +40,18 @@ extern const soong::statement delete_expired_activities_statement;
     soong::connection& conn,
     soong::local_timestamp now);
 
+/// delete_expired_activities on a soong::cluster or one of its handles: on the primary.
+template <soong::cluster_target Target>
+[[nodiscard]] std::int64_t delete_expired_activities(Target&& target, soong::local_timestamp now) {
+  static_assert(soong::can_write<Target>,
+                "soong: DeleteExpiredActivities writes (DELETE); "
+                "a read-only handle (replica_snapshot, at_least) cannot run it: "
+                "call it on the cluster or inside cluster::transaction");
+  return target.run(soong::route::primary, "DeleteExpiredActivities", [&](soong::connection& conn) {
+    return delete_expired_activities(conn, now);
+  });
+}
+
 // ImportActivities :copyfrom
 
 /// Parameters of ImportActivities; text is borrowed, not copied: keep it alive during the call.
@@ -58,5 +70,19 @@ namespace detail {
 [[nodiscard]] std::int64_t import_activities(
     soong::connection& conn,
     std::span<const import_activities_params> items);
+
+/// import_activities on a soong::cluster or one of its handles: on the primary.
+template <soong::cluster_target Target>
+[[nodiscard]] std::int64_t import_activities(
+    Target&& target,
+    std::span<const import_activities_params> items) {
+  static_assert(soong::can_write<Target>,
+                "soong: ImportActivities writes (INSERT); "
+                "a read-only handle (replica_snapshot, at_least) cannot run it: "
+                "call it on the cluster or inside cluster::transaction");
+  return target.run(soong::route::primary, "ImportActivities", [&](soong::connection& conn) {
+    return import_activities(conn, items);
+  });
+}
 
 }  // namespace cruddur::db

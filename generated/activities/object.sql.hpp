@@ -70,6 +70,24 @@ extern const soong::statement activity_object_json_statement;
     soong::connection& conn,
     soong::uuid uuid);
 
+/// activity_object on a soong::cluster or one of its handles: read-only, so on a replica.
+template <soong::cluster_target Target>
+[[nodiscard]] std::optional<activity_object_row> activity_object(
+    Target&& target,
+    soong::uuid uuid) {
+  return target.run(soong::route::replica, "ActivityObject", [&](soong::connection& conn) {
+    return activity_object(conn, uuid);
+  });
+}
+
+/// activity_object_json on a soong::cluster or one of its handles: read-only, so on a replica.
+template <soong::cluster_target Target>
+[[nodiscard]] std::optional<std::string> activity_object_json(Target&& target, soong::uuid uuid) {
+  return target.run(soong::route::replica, "ActivityObject", [&](soong::connection& conn) {
+    return activity_object_json(conn, uuid);
+  });
+}
+
 }  // namespace cruddur::db
 
 template <>

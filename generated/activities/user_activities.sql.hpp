@@ -77,6 +77,24 @@ void user_activities(soong::connection& conn, std::string_view handle, OnRow&& o
 /// `UserActivities :many`, activities/user_activities.sql:3.
 [[nodiscard]] std::string user_activities_json(soong::connection& conn, std::string_view handle);
 
+/// user_activities on a soong::cluster or one of its handles: read-only, so on a replica.
+template <soong::cluster_target Target>
+[[nodiscard]] std::vector<user_activities_row> user_activities(
+    Target&& target,
+    std::string_view handle) {
+  return target.run(soong::route::replica, "UserActivities", [&](soong::connection& conn) {
+    return user_activities(conn, handle);
+  });
+}
+
+/// user_activities_json on a soong::cluster or one of its handles: read-only, so on a replica.
+template <soong::cluster_target Target>
+[[nodiscard]] std::string user_activities_json(Target&& target, std::string_view handle) {
+  return target.run(soong::route::replica, "UserActivities", [&](soong::connection& conn) {
+    return user_activities_json(conn, handle);
+  });
+}
+
 }  // namespace cruddur::db
 
 template <>

@@ -72,6 +72,27 @@ extern const soong::statement find_user_by_cognito_id_json_statement;
     soong::connection& conn,
     std::string_view cognito_user_id);
 
+/// find_user_by_cognito_id on a soong::cluster or one of its handles: read-only, so on a replica.
+template <soong::cluster_target Target>
+[[nodiscard]] std::optional<find_user_by_cognito_id_row> find_user_by_cognito_id(
+    Target&& target,
+    std::string_view cognito_user_id) {
+  return target.run(soong::route::replica, "FindUserByCognitoId", [&](soong::connection& conn) {
+    return find_user_by_cognito_id(conn, cognito_user_id);
+  });
+}
+
+/// find_user_by_cognito_id_json on a soong::cluster or one of its handles: read-only, so on a
+/// replica.
+template <soong::cluster_target Target>
+[[nodiscard]] std::optional<std::string> find_user_by_cognito_id_json(
+    Target&& target,
+    std::string_view cognito_user_id) {
+  return target.run(soong::route::replica, "FindUserByCognitoId", [&](soong::connection& conn) {
+    return find_user_by_cognito_id_json(conn, cognito_user_id);
+  });
+}
+
 }  // namespace cruddur::db
 
 template <>

@@ -89,6 +89,19 @@ struct embedded_table {
   bool nullable = false;
 };
 
+/// Where a query may run when the application has replicas (docs/replicas.md).
+enum class query_route {
+  primary,  // writes, or reads that must see the primary (a `-- soong:route primary` line)
+  replica   // read-only: a hot standby can answer it
+};
+
+/// Whether a statement changes anything, judged from its parse tree and the catalog.
+struct statement_access {
+  bool read_only = false;
+  /// Why it is not read-only, e.g. "INSERT", "FOR UPDATE", "nextval()"; empty when read-only.
+  std::string reason{};
+};
+
 /// One annotated query.
 struct query {
   std::string name;  // from the annotation: "GetUser"
@@ -105,6 +118,13 @@ struct query {
   /// to that list instead of nesting the statement, because PostgreSQL refuses a
   /// data-modifying `WITH` below the top level.
   std::size_t main_statement_offset = 0;
+  /// What the statement does, as classified (parse/statement_access.hpp).
+  statement_access access{};
+  /// Where generated cluster overloads send it: `route_override` when given, else replica for a
+  /// read-only statement and primary otherwise.
+  query_route route = query_route::primary;
+  /// A `-- soong:route primary|replica` line between the annotation and the statement.
+  std::optional<query_route> route_override{};
 };
 
 /// Catalog facts the emitter needs to declare shared types.

@@ -140,6 +140,12 @@ void to_json(nlohmann::json& j, const query& v) {
                            {"column_count", e.column_count},
                            {"nullable", e.nullable}});
   }
+  j["read_only"] = v.access.read_only;
+  if (!v.access.reason.empty()) j["writes_because"] = v.access.reason;
+  j["route"] = v.route == query_route::replica ? "replica" : "primary";
+  if (v.route_override) {
+    j["route_override"] = *v.route_override == query_route::replica ? "replica" : "primary";
+  }
   if (v.copy) {
     j["copy"] = {
         {"schema", v.copy->schema}, {"table", v.copy->table}, {"columns", v.copy->columns}};
@@ -166,6 +172,15 @@ void from_json(const nlohmann::json& j, query& v) {
       e.at("nullable").get_to(table.nullable);
       v.embeds.push_back(std::move(table));
     }
+  }
+  v.access.read_only = j.value("read_only", false);
+  v.access.reason = j.value("writes_because", std::string());
+  v.route =
+      j.value("route", std::string()) == "replica" ? query_route::replica : query_route::primary;
+  v.route_override.reset();
+  if (const auto route = j.find("route_override"); route != j.end()) {
+    v.route_override =
+        route->get<std::string>() == "replica" ? query_route::replica : query_route::primary;
   }
   v.copy.reset();
   if (const auto copy = j.find("copy"); copy != j.end()) {
@@ -321,6 +336,12 @@ nlohmann::ordered_json describe_json(const ir& value) {
     entry["columns"] = std::move(columns);
     entry["column"] = q.location.column;
     entry["sql"] = q.rewritten_sql;
+    entry["read_only"] = q.access.read_only;
+    if (!q.access.reason.empty()) entry["writes_because"] = q.access.reason;
+    entry["route"] = q.route == query_route::replica ? "replica" : "primary";
+    if (q.route_override) {
+      entry["route_override"] = *q.route_override == query_route::replica ? "replica" : "primary";
+    }
     queries.push_back(std::move(entry));
   }
   nlohmann::ordered_json out;

@@ -26,6 +26,8 @@ inline constexpr const char* sqlc_only_command = "SOONG014";
 inline constexpr const char* embed_misplaced = "SOONG015";
 inline constexpr const char* copyfrom_target = "SOONG020";
 inline constexpr const char* session_state_behind_pooler = "SOONG030";
+/// `-- soong:route replica` on a statement that writes (parse/statement_access.hpp).
+inline constexpr const char* writing_statement_routed_to_replica = "SOONG031";
 
 // The driver and the type oracle.
 inline constexpr const char* oracle_unavailable = "SOONG100";
@@ -78,6 +80,7 @@ inline constexpr const char* all_soong_codes[] = {malformed_annotation,
                                                   embed_misplaced,
                                                   copyfrom_target,
                                                   session_state_behind_pooler,
+                                                  writing_statement_routed_to_replica,
                                                   oracle_unavailable,
                                                   transaction_ended_in_load,
                                                   extension_not_installed,

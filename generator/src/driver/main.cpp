@@ -11,6 +11,7 @@
 #include "driver/usage_error.hpp"
 #include "embedded_server.hpp"
 #include "lifecycle/db_cli.hpp"
+#include "lifecycle/doctor.hpp"
 #include "lifecycle/migrate_cli.hpp"
 #include "lifecycle/runner_hooks.hpp"
 
@@ -127,6 +128,7 @@ int main(int argc, char** argv) {
   families.push_back(soong::gen::add_data_api_subcommand(app));
   soong::gen::crud_cli_options crud_options;
   auto* crud = soong::gen::add_crud_subcommand(app, crud_options);
+  families.push_back(soong::gen::lifecycle::add_doctor_subcommand(app));
 
   try {
     app.parse(argc, argv);

@@ -24,8 +24,10 @@
 #include "parse/ir_query.hpp"
 #include "parse/query_file_parser.hpp"
 #include "parse/query_names.hpp"
+#include "parse/route_annotation.hpp"
 #include "parse/schema_input.hpp"
 #include "parse/server_position.hpp"
+#include "parse/statement_access.hpp"
 
 namespace soong::gen {
 namespace {
@@ -34,6 +36,7 @@ namespace {
 struct query_source {
   const source_file* file;
   const parsed_statement* statement;
+  std::optional<route_annotation> route{};
 };
 
 /// Length of the token starting at `offset`, for the diagnostic underline: an identifier, a
@@ -183,8 +186,11 @@ std::vector<query_source> collect_queries(const parsed_inputs& parsed, ir& model
           continue;
         }
       }
+      std::optional<route_annotation> route =
+          find_route_annotation(*parsed.files[f], statement, diags);
+      if (route) q.route_override = route->route;
       model.queries.push_back(std::move(q));
-      sources.push_back({parsed.files[f].get(), &statement});
+      sources.push_back({parsed.files[f].get(), &statement, route});
     }
   }
   return sources;
@@ -257,6 +263,17 @@ void type_queries(PGconn* conn, type_catalog& types, const std::vector<query_sou
     apply_nullability(q, *sources[i].statement, facts);
     finalize_param_names(q);
     resolve_embedded_tables(q, *sources[i].statement, *sources[i].file, model, diags);
+    q.access = classify_statement_access(sources[i].statement->tree, facts.volatile_user_functions);
+    q.route = effective_route(q.access, q.route_override);
+    if (q.route == query_route::replica && !q.access.read_only && sources[i].route) {
+      diags.add(make_diagnostic(
+          *sources[i].file, sources[i].route->file_offset, sources[i].route->length,
+          severity::error,
+          fmt::format("`-- soong:route replica` on {}, which writes ({}): a standby refuses it; "
+                      "remove the line or route it to primary",
+                      q.name, q.access.reason),
+          codes::writing_statement_routed_to_replica));
+    }
   }
 }
 

@@ -14,8 +14,8 @@ namespace soong::gen {
 namespace {
 
 // Locals and arguments of generated functions that a query parameter must not shadow.
-constexpr std::string_view function_locals[] = {"conn", "params", "items", "item", "on_row",
-                                                "r",    "i",      "k",     "rows", "results"};
+constexpr std::string_view function_locals[] = {"conn", "params", "items", "item",    "on_row", "r",
+                                                "i",    "k",      "rows",  "results", "target"};
 
 diagnostic make_error(const source_location& where, std::string message, std::string code) {
   diagnostic d;

@@ -1,6 +1,7 @@
 #include "emit/query_file_emitter.hpp"
 
 #include "emit/batch_emitter.hpp"
+#include "emit/cluster_overload_emitter.hpp"
 #include "emit/code_writer.hpp"
 #include "emit/file_layout.hpp"
 #include "emit/function_emitter.hpp"
@@ -63,6 +64,8 @@ std::string emit_query_header(const emit_model& model, const file_model& file,
     write_function_declarations(w, q, file);
     w.blank();
     write_json_variant_declaration(w, q, file);
+    w.blank();
+    write_cluster_overloads(w, q);
   }
   w.blank();
   close_namespace(w, model);

@@ -78,6 +78,10 @@ struct catalog_facts {
   /// function is not strict. Builtin operators are strict except the ones the analysis already
   /// knows about (`->`, `->>`, `#>`, `#>>`, `@?`, `@@`); user-defined operators belong here.
   std::set<std::string, std::less<>> nullable_operators;
+  /// Names of functions with an overload outside pg_catalog whose `pg_proc.provolatile` is 'v':
+  /// a call may write, so a statement calling one is not sent to a replica
+  /// (parse/statement_access.hpp).
+  std::set<std::string, std::less<>> volatile_user_functions;
   /// Schemas searched for unqualified relation names, in order (PostgreSQL's search_path).
   std::vector<std::string> search_path{"public", "pg_catalog"};
 

@@ -81,7 +81,8 @@ void read_functions(PGconn* conn, catalog_facts& out) {
       "       CASE WHEN l.lanname = 'sql' AND p.prokind = 'f' AND p.proargmodes IS NULL"
       "             AND p.pronargdefaults = 0 AND p.prosqlbody IS NULL"
       "            THEN p.prosrc ELSE '' END,"
-      "       p.pronargs, coalesce(p.proargnames::text, '')"
+      "       p.pronargs, coalesce(p.proargnames::text, ''),"
+      "       n.nspname <> 'pg_catalog' AND p.provolatile = 'v'"
       "  FROM pg_catalog.pg_proc p"
       "  JOIN pg_catalog.pg_namespace n ON n.oid = p.pronamespace"
       "  JOIN pg_catalog.pg_language l ON l.oid = p.prolang"
@@ -92,6 +93,7 @@ void read_functions(PGconn* conn, catalog_facts& out) {
       " ORDER BY p.proname, p.oid");
   out.functions.clear();
   out.aggregates.clear();
+  out.volatile_user_functions.clear();
   for (int i = 0; i < PQntuples(result.get()); ++i) {
     const std::string name = text_at(result.get(), i, 0);
     const std::string extension = text_at(result.get(), i, 5);
@@ -107,6 +109,7 @@ void read_functions(PGconn* conn, catalog_facts& out) {
                                        .sql_body = body,
                                        .argument_names = std::move(argument_names)});
     if (bool_at(result.get(), i, 4)) out.aggregates.insert(name);
+    if (bool_at(result.get(), i, 9)) out.volatile_user_functions.insert(name);
   }
 }
 

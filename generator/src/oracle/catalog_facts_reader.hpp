@@ -16,6 +16,7 @@ namespace soong::gen {
 ///  - functions: every pg_proc entry merged per name (strict only if all overloads are), with
 ///    `user_defined` for anything outside pg_catalog;
 ///  - aggregates: names with prokind 'a';
+///  - volatile_user_functions: names with a volatile overload outside pg_catalog;
 ///  - nullable_operators: symbols of operators whose function is not strict (except the
 ///    builtin array `||`, which never returns NULL for non-NULL operands), and of operators
 ///    a user defined (not pg_catalog, not from an extension: an extension's operators, such as

@@ -2,6 +2,7 @@
 // Umbrella header: everything generated code and applications use from soong::runtime.
 
 #include "soong/chrono_types.hpp"
+#include "soong/cluster.hpp"
 #include "soong/codec.hpp"
 #include "soong/codec_array.hpp"
 #include "soong/codec_json.hpp"
@@ -14,6 +15,7 @@
 #include "soong/connection.hpp"
 #include "soong/connection_config.hpp"
 #include "soong/connection_factory.hpp"
+#include "soong/consistency_token.hpp"
 #include "soong/copy.hpp"
 #include "soong/deadline.hpp"
 #include "soong/default_connection.hpp"

@@ -213,7 +213,7 @@ TEST(generate, crud_tables_written_elsewhere_are_checked_for_name_clashes_but_no
 }
 
 constexpr const char* subcommand_list =
-    "generate, check, describe, drift, vet, db, migrate, schema, crud";
+    "generate, check, describe, drift, vet, db, migrate, schema, data-api, crud, doctor";
 
 TEST(command_line, unknown_subcommand_is_named_with_the_subcommands) {
   const fixture f;

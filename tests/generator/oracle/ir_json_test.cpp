@@ -138,7 +138,9 @@ TEST(ir_json, missing_key_is_rejected) {
 // Removes every key the README does not document, recursively in queries/params/columns.
 nlohmann::ordered_json documented_keys_only(nlohmann::ordered_json doc) {
   for (auto& q : doc["queries"]) {
-    for (const char* extra : {"column", "sql"}) q.erase(extra);
+    for (const char* extra : {"column", "sql", "read_only", "writes_because", "route"}) {
+      q.erase(extra);
+    }
     for (const char* list : {"params", "columns"}) {
       for (auto& item : q[list]) {
         for (const char* extra : {"schema", "kind", "number"}) item.erase(extra);
@@ -168,6 +170,23 @@ TEST(ir_json, describe_document_has_the_documented_shape) {
             R"({"queries":[{"name":"GetAuthor","command":"one","file":"query.sql","line":3,)"
             R"("params":[{"name":"id","type":"int8","nullable":false,"array_dims":0}],)"
             R"("columns":[{"name":"id","type":"int8","nullable":false,"array_dims":0}]}]})");
+  // The read-replica classification (docs/replicas.md): an unclassified query writes.
+  EXPECT_EQ(doc["queries"][0]["read_only"], false);
+  EXPECT_EQ(doc["queries"][0]["route"], "primary");
+  q.access = {true, ""};
+  q.route = query_route::replica;
+  q.route_override = query_route::replica;
+  value.queries = {q};
+  const auto routed = describe_json(value);
+  EXPECT_EQ(routed["queries"][0]["read_only"], true);
+  EXPECT_EQ(routed["queries"][0]["route"], "replica");
+  EXPECT_EQ(routed["queries"][0]["route_override"], "replica");
+  EXPECT_FALSE(routed["queries"][0].contains("writes_because"));
+  // And the IR round-trips it (the result cache stores it).
+  const ir back = nlohmann::json(value).get<ir>();
+  EXPECT_TRUE(back.queries[0].access.read_only);
+  EXPECT_EQ(back.queries[0].route, query_route::replica);
+  EXPECT_EQ(back.queries[0].route_override, query_route::replica);
   // The extra keys carry what other tools need beyond the contract.
   EXPECT_EQ(doc["queries"][0]["sql"], "SELECT id FROM authors WHERE id = $1");
   EXPECT_EQ(doc["queries"][0]["params"][0]["number"], 1);

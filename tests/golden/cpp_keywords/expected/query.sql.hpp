@@ -37,6 +37,18 @@ extern const soong::statement delete_statement;
 /// `Delete :exec`, query.sql:2.
 void delete_(soong::connection& conn, std::int32_t id);
 
+/// delete_ on a soong::cluster or one of its handles: on the primary.
+template <soong::cluster_target Target>
+void delete_(Target&& target, std::int32_t id) {
+  static_assert(soong::can_write<Target>,
+                "soong: Delete writes (DELETE); "
+                "a read-only handle (replica_snapshot, at_least) cannot run it: "
+                "call it on the cluster or inside cluster::transaction");
+  return target.run(soong::route::primary, "Delete", [&](soong::connection& conn) {
+    return delete_(conn, id);
+  });
+}
+
 // Default :one
 
 /// Parameters of Default; text is borrowed, not copied: keep it alive during the call.
@@ -76,6 +88,24 @@ extern const soong::statement default_json_statement;
     soong::connection& conn,
     const default_params& params);
 
+/// default_ on a soong::cluster or one of its handles: read-only, so on a replica.
+template <soong::cluster_target Target>
+[[nodiscard]] std::optional<default_row> default_(Target&& target, const default_params& params) {
+  return target.run(soong::route::replica, "Default", [&](soong::connection& conn) {
+    return default_(conn, params);
+  });
+}
+
+/// default_json on a soong::cluster or one of its handles: read-only, so on a replica.
+template <soong::cluster_target Target>
+[[nodiscard]] std::optional<std::string> default_json(
+    Target&& target,
+    const default_params& params) {
+  return target.run(soong::route::replica, "Default", [&](soong::connection& conn) {
+    return default_json(conn, params);
+  });
+}
+
 // Template :many
 
 namespace detail {
@@ -110,6 +140,22 @@ void template_(soong::connection& conn, OnRow&& on_row) {
 /// `Template :many`, query.sql:8.
 [[nodiscard]] std::string template_json(soong::connection& conn);
 
+/// template_ on a soong::cluster or one of its handles: read-only, so on a replica.
+template <soong::cluster_target Target>
+[[nodiscard]] std::vector<class_> template_(Target&& target) {
+  return target.run(soong::route::replica, "Template", [&](soong::connection& conn) {
+    return template_(conn);
+  });
+}
+
+/// template_json on a soong::cluster or one of its handles: read-only, so on a replica.
+template <soong::cluster_target Target>
+[[nodiscard]] std::string template_json(Target&& target) {
+  return target.run(soong::route::replica, "Template", [&](soong::connection& conn) {
+    return template_json(conn);
+  });
+}
+
 // AllRows :many
 
 namespace detail {
@@ -143,6 +189,22 @@ void all_rows(soong::connection& conn, OnRow&& on_row) {
 /// `AllRows :many`, query.sql:11.
 [[nodiscard]] std::string all_rows_json(soong::connection& conn);
 
+/// all_rows on a soong::cluster or one of its handles: read-only, so on a replica.
+template <soong::cluster_target Target>
+[[nodiscard]] std::vector<row> all_rows(Target&& target) {
+  return target.run(soong::route::replica, "AllRows", [&](soong::connection& conn) {
+    return all_rows(conn);
+  });
+}
+
+/// all_rows_json on a soong::cluster or one of its handles: read-only, so on a replica.
+template <soong::cluster_target Target>
+[[nodiscard]] std::string all_rows_json(Target&& target) {
+  return target.run(soong::route::replica, "AllRows", [&](soong::connection& conn) {
+    return all_rows_json(conn);
+  });
+}
+
 // Class :exec
 
 namespace detail {
@@ -152,6 +214,18 @@ extern const soong::statement class_2_statement;
 /// Runs the statement.
 /// `Class :exec`, query.sql:15.
 void class_2(soong::connection& conn);
+
+/// class_2 on a soong::cluster or one of its handles: on the primary.
+template <soong::cluster_target Target>
+void class_2(Target&& target) {
+  static_assert(soong::can_write<Target>,
+                "soong: Class writes (DELETE); "
+                "a read-only handle (replica_snapshot, at_least) cannot run it: "
+                "call it on the cluster or inside cluster::transaction");
+  return target.run(soong::route::primary, "Class", [&](soong::connection& conn) {
+    return class_2(conn);
+  });
+}
 
 // FirstAudits :many
 
@@ -184,6 +258,22 @@ void first_audits(soong::connection& conn, OnRow&& on_row) {
 /// The rows as a JSON array built by PostgreSQL (`[]` when there are none).
 /// `FirstAudits :many`, query.sql:18.
 [[nodiscard]] std::string first_audits_json(soong::connection& conn);
+
+/// first_audits on a soong::cluster or one of its handles: read-only, so on a replica.
+template <soong::cluster_target Target>
+[[nodiscard]] std::vector<audit_1st> first_audits(Target&& target) {
+  return target.run(soong::route::replica, "FirstAudits", [&](soong::connection& conn) {
+    return first_audits(conn);
+  });
+}
+
+/// first_audits_json on a soong::cluster or one of its handles: read-only, so on a replica.
+template <soong::cluster_target Target>
+[[nodiscard]] std::string first_audits_json(Target&& target) {
+  return target.run(soong::route::replica, "FirstAudits", [&](soong::connection& conn) {
+    return first_audits_json(conn);
+  });
+}
 
 }  // namespace golden::cpp_keywords
 

@@ -45,4 +45,20 @@ extern const soong::statement count_users_json_statement;
 /// `CountUsers :one`, query.sql:5.
 [[nodiscard]] std::optional<std::string> count_users_json(soong::connection& conn);
 
+/// count_users on a soong::cluster or one of its handles: read-only, so on a replica.
+template <soong::cluster_target Target>
+[[nodiscard]] std::optional<std::int64_t> count_users(Target&& target) {
+  return target.run(soong::route::replica, "CountUsers", [&](soong::connection& conn) {
+    return count_users(conn);
+  });
+}
+
+/// count_users_json on a soong::cluster or one of its handles: read-only, so on a replica.
+template <soong::cluster_target Target>
+[[nodiscard]] std::optional<std::string> count_users_json(Target&& target) {
+  return target.run(soong::route::replica, "CountUsers", [&](soong::connection& conn) {
+    return count_users_json(conn);
+  });
+}
+
 }  // namespace golden::crud_uuid_table

@@ -51,6 +51,22 @@ extern const soong::statement get_note_json_statement;
 /// `GetNote :one`, query.sql:2.
 [[nodiscard]] std::optional<std::string> get_note_json(soong::connection& conn, std::int64_t id);
 
+/// get_note on a soong::cluster or one of its handles: read-only, so on a replica.
+template <soong::cluster_target Target>
+[[nodiscard]] std::optional<note> get_note(Target&& target, std::int64_t id) {
+  return target.run(soong::route::replica, "GetNote", [&](soong::connection& conn) {
+    return get_note(conn, id);
+  });
+}
+
+/// get_note_json on a soong::cluster or one of its handles: read-only, so on a replica.
+template <soong::cluster_target Target>
+[[nodiscard]] std::optional<std::string> get_note_json(Target&& target, std::int64_t id) {
+  return target.run(soong::route::replica, "GetNote", [&](soong::connection& conn) {
+    return get_note_json(conn, id);
+  });
+}
+
 // ListNotes :many
 
 /// A row returned by ListNotes.
@@ -89,6 +105,22 @@ void list_notes(soong::connection& conn, OnRow&& on_row) {
 /// `ListNotes :many`, query.sql:5.
 [[nodiscard]] std::string list_notes_json(soong::connection& conn);
 
+/// list_notes on a soong::cluster or one of its handles: read-only, so on a replica.
+template <soong::cluster_target Target>
+[[nodiscard]] std::vector<list_notes_row> list_notes(Target&& target) {
+  return target.run(soong::route::replica, "ListNotes", [&](soong::connection& conn) {
+    return list_notes(conn);
+  });
+}
+
+/// list_notes_json on a soong::cluster or one of its handles: read-only, so on a replica.
+template <soong::cluster_target Target>
+[[nodiscard]] std::string list_notes_json(Target&& target) {
+  return target.run(soong::route::replica, "ListNotes", [&](soong::connection& conn) {
+    return list_notes_json(conn);
+  });
+}
+
 // DeleteNote :exec
 
 namespace detail {
@@ -98,6 +130,18 @@ extern const soong::statement delete_note_statement;
 /// Runs the statement.
 /// `DeleteNote :exec`, query.sql:8.
 void delete_note(soong::connection& conn, std::int64_t id);
+
+/// delete_note on a soong::cluster or one of its handles: on the primary.
+template <soong::cluster_target Target>
+void delete_note(Target&& target, std::int64_t id) {
+  static_assert(soong::can_write<Target>,
+                "soong: DeleteNote writes (DELETE); "
+                "a read-only handle (replica_snapshot, at_least) cannot run it: "
+                "call it on the cluster or inside cluster::transaction");
+  return target.run(soong::route::primary, "DeleteNote", [&](soong::connection& conn) {
+    return delete_note(conn, id);
+  });
+}
 
 // RankAll :execrows
 
@@ -109,6 +153,18 @@ extern const soong::statement rank_all_statement;
 /// `RankAll :execrows`, query.sql:11.
 [[nodiscard]] std::int64_t rank_all(soong::connection& conn, std::optional<std::int32_t> rank);
 
+/// rank_all on a soong::cluster or one of its handles: on the primary.
+template <soong::cluster_target Target>
+[[nodiscard]] std::int64_t rank_all(Target&& target, std::optional<std::int32_t> rank) {
+  static_assert(soong::can_write<Target>,
+                "soong: RankAll writes (UPDATE); "
+                "a read-only handle (replica_snapshot, at_least) cannot run it: "
+                "call it on the cluster or inside cluster::transaction");
+  return target.run(soong::route::primary, "RankAll", [&](soong::connection& conn) {
+    return rank_all(conn, rank);
+  });
+}
+
 // Vacuum :execresult
 
 namespace detail {
@@ -118,6 +174,18 @@ extern const soong::statement vacuum_statement;
 /// Runs the statement; returns its result (affected_rows(), command_tag()).
 /// `Vacuum :execresult`, query.sql:14.
 [[nodiscard]] soong::result vacuum(soong::connection& conn);
+
+/// vacuum on a soong::cluster or one of its handles: on the primary.
+template <soong::cluster_target Target>
+[[nodiscard]] soong::result vacuum(Target&& target) {
+  static_assert(soong::can_write<Target>,
+                "soong: Vacuum writes (DELETE); "
+                "a read-only handle (replica_snapshot, at_least) cannot run it: "
+                "call it on the cluster or inside cluster::transaction");
+  return target.run(soong::route::primary, "Vacuum", [&](soong::connection& conn) {
+    return vacuum(conn);
+  });
+}
 
 // CopyNotes :copyfrom
 
@@ -136,6 +204,18 @@ namespace detail {
     soong::connection& conn,
     std::span<const copy_notes_params> items);
 
+/// copy_notes on a soong::cluster or one of its handles: on the primary.
+template <soong::cluster_target Target>
+[[nodiscard]] std::int64_t copy_notes(Target&& target, std::span<const copy_notes_params> items) {
+  static_assert(soong::can_write<Target>,
+                "soong: CopyNotes writes (INSERT); "
+                "a read-only handle (replica_snapshot, at_least) cannot run it: "
+                "call it on the cluster or inside cluster::transaction");
+  return target.run(soong::route::primary, "CopyNotes", [&](soong::connection& conn) {
+    return copy_notes(conn, items);
+  });
+}
+
 // AddNotes :batchexec
 
 namespace detail {
@@ -145,6 +225,18 @@ extern const soong::statement add_notes_statement;
 /// Runs the statement once per item, in one round trip (libpq pipeline).
 /// `AddNotes :batchexec`, query.sql:20.
 void add_notes(soong::connection& conn, std::span<const std::string_view> items);
+
+/// add_notes on a soong::cluster or one of its handles: on the primary.
+template <soong::cluster_target Target>
+void add_notes(Target&& target, std::span<const std::string_view> items) {
+  static_assert(soong::can_write<Target>,
+                "soong: AddNotes writes (INSERT); "
+                "a read-only handle (replica_snapshot, at_least) cannot run it: "
+                "call it on the cluster or inside cluster::transaction");
+  return target.run(soong::route::primary, "AddNotes", [&](soong::connection& conn) {
+    return add_notes(conn, items);
+  });
+}
 
 // AddNotesReturning :batchone
 
@@ -167,6 +259,20 @@ extern const soong::statement add_notes_returning_statement;
 [[nodiscard]] std::vector<std::optional<std::int64_t>> add_notes_returning(
     soong::connection& conn,
     std::span<const add_notes_returning_params> items);
+
+/// add_notes_returning on a soong::cluster or one of its handles: on the primary.
+template <soong::cluster_target Target>
+[[nodiscard]] std::vector<std::optional<std::int64_t>> add_notes_returning(
+    Target&& target,
+    std::span<const add_notes_returning_params> items) {
+  static_assert(soong::can_write<Target>,
+                "soong: AddNotesReturning writes (INSERT); "
+                "a read-only handle (replica_snapshot, at_least) cannot run it: "
+                "call it on the cluster or inside cluster::transaction");
+  return target.run(soong::route::primary, "AddNotesReturning", [&](soong::connection& conn) {
+    return add_notes_returning(conn, items);
+  });
+}
 
 // NotesAbove :batchmany
 
@@ -193,6 +299,16 @@ extern const soong::statement notes_above_statement;
 [[nodiscard]] std::vector<std::vector<notes_above_row>> notes_above(
     soong::connection& conn,
     std::span<const std::int32_t> items);
+
+/// notes_above on a soong::cluster or one of its handles: read-only, so on a replica.
+template <soong::cluster_target Target>
+[[nodiscard]] std::vector<std::vector<notes_above_row>> notes_above(
+    Target&& target,
+    std::span<const std::int32_t> items) {
+  return target.run(soong::route::replica, "NotesAbove", [&](soong::connection& conn) {
+    return notes_above(conn, items);
+  });
+}
 
 }  // namespace golden::every_command
 

@@ -53,4 +53,30 @@ extern const soong::statement create_tag_if_missing_json_statement;
     soong::connection& conn,
     std::string_view name);
 
+/// create_tag_if_missing on a soong::cluster or one of its handles: on the primary.
+template <soong::cluster_target Target>
+[[nodiscard]] std::optional<tag> create_tag_if_missing(Target&& target, std::string_view name) {
+  static_assert(soong::can_write<Target>,
+                "soong: CreateTagIfMissing writes (INSERT); "
+                "a read-only handle (replica_snapshot, at_least) cannot run it: "
+                "call it on the cluster or inside cluster::transaction");
+  return target.run(soong::route::primary, "CreateTagIfMissing", [&](soong::connection& conn) {
+    return create_tag_if_missing(conn, name);
+  });
+}
+
+/// create_tag_if_missing_json on a soong::cluster or one of its handles: on the primary.
+template <soong::cluster_target Target>
+[[nodiscard]] std::optional<std::string> create_tag_if_missing_json(
+    Target&& target,
+    std::string_view name) {
+  static_assert(soong::can_write<Target>,
+                "soong: CreateTagIfMissing writes (INSERT); "
+                "a read-only handle (replica_snapshot, at_least) cannot run it: "
+                "call it on the cluster or inside cluster::transaction");
+  return target.run(soong::route::primary, "CreateTagIfMissing", [&](soong::connection& conn) {
+    return create_tag_if_missing_json(conn, name);
+  });
+}
+
 }  // namespace golden::on_conflict_do_nothing

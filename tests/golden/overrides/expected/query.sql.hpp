@@ -60,6 +60,22 @@ extern const soong::statement forced_not_null_json_statement;
     soong::connection& conn,
     std::int32_t id);
 
+/// forced_not_null on a soong::cluster or one of its handles: read-only, so on a replica.
+template <soong::cluster_target Target>
+[[nodiscard]] std::optional<forced_not_null_row> forced_not_null(Target&& target, std::int32_t id) {
+  return target.run(soong::route::replica, "ForcedNotNull", [&](soong::connection& conn) {
+    return forced_not_null(conn, id);
+  });
+}
+
+/// forced_not_null_json on a soong::cluster or one of its handles: read-only, so on a replica.
+template <soong::cluster_target Target>
+[[nodiscard]] std::optional<std::string> forced_not_null_json(Target&& target, std::int32_t id) {
+  return target.run(soong::route::replica, "ForcedNotNull", [&](soong::connection& conn) {
+    return forced_not_null_json(conn, id);
+  });
+}
+
 // MaxId :one
 
 namespace detail {
@@ -78,6 +94,22 @@ extern const soong::statement max_id_json_statement;
 /// The row as a JSON object built by PostgreSQL (row_to_json); empty when there is no row.
 /// `MaxId :one`, query.sql:5.
 [[nodiscard]] std::optional<std::string> max_id_json(soong::connection& conn);
+
+/// max_id on a soong::cluster or one of its handles: read-only, so on a replica.
+template <soong::cluster_target Target>
+[[nodiscard]] std::optional<std::int32_t> max_id(Target&& target) {
+  return target.run(soong::route::replica, "MaxId", [&](soong::connection& conn) {
+    return max_id(conn);
+  });
+}
+
+/// max_id_json on a soong::cluster or one of its handles: read-only, so on a replica.
+template <soong::cluster_target Target>
+[[nodiscard]] std::optional<std::string> max_id_json(Target&& target) {
+  return target.run(soong::route::replica, "MaxId", [&](soong::connection& conn) {
+    return max_id_json(conn);
+  });
+}
 
 }  // namespace golden::overrides
 

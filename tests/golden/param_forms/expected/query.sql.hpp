@@ -69,6 +69,24 @@ void by_positional(soong::connection& conn, const by_positional_params& params, 
     soong::connection& conn,
     const by_positional_params& params);
 
+/// by_positional on a soong::cluster or one of its handles: read-only, so on a replica.
+template <soong::cluster_target Target>
+[[nodiscard]] std::vector<std::int64_t> by_positional(
+    Target&& target,
+    const by_positional_params& params) {
+  return target.run(soong::route::replica, "ByPositional", [&](soong::connection& conn) {
+    return by_positional(conn, params);
+  });
+}
+
+/// by_positional_json on a soong::cluster or one of its handles: read-only, so on a replica.
+template <soong::cluster_target Target>
+[[nodiscard]] std::string by_positional_json(Target&& target, const by_positional_params& params) {
+  return target.run(soong::route::replica, "ByPositional", [&](soong::connection& conn) {
+    return by_positional_json(conn, params);
+  });
+}
+
 // ByAtName :many
 
 namespace detail {
@@ -96,6 +114,22 @@ void by_at_name(soong::connection& conn, std::string_view name, OnRow&& on_row) 
 /// The rows as a JSON array built by PostgreSQL (`[]` when there are none).
 /// `ByAtName :many`, query.sql:5.
 [[nodiscard]] std::string by_at_name_json(soong::connection& conn, std::string_view name);
+
+/// by_at_name on a soong::cluster or one of its handles: read-only, so on a replica.
+template <soong::cluster_target Target>
+[[nodiscard]] std::vector<std::int64_t> by_at_name(Target&& target, std::string_view name) {
+  return target.run(soong::route::replica, "ByAtName", [&](soong::connection& conn) {
+    return by_at_name(conn, name);
+  });
+}
+
+/// by_at_name_json on a soong::cluster or one of its handles: read-only, so on a replica.
+template <soong::cluster_target Target>
+[[nodiscard]] std::string by_at_name_json(Target&& target, std::string_view name) {
+  return target.run(soong::route::replica, "ByAtName", [&](soong::connection& conn) {
+    return by_at_name_json(conn, name);
+  });
+}
 
 // BySqlcArg :one
 
@@ -130,6 +164,22 @@ extern const soong::statement by_sqlc_arg_json_statement;
     soong::connection& conn,
     std::int64_t author_id);
 
+/// by_sqlc_arg on a soong::cluster or one of its handles: read-only, so on a replica.
+template <soong::cluster_target Target>
+[[nodiscard]] std::optional<by_sqlc_arg_row> by_sqlc_arg(Target&& target, std::int64_t author_id) {
+  return target.run(soong::route::replica, "BySqlcArg", [&](soong::connection& conn) {
+    return by_sqlc_arg(conn, author_id);
+  });
+}
+
+/// by_sqlc_arg_json on a soong::cluster or one of its handles: read-only, so on a replica.
+template <soong::cluster_target Target>
+[[nodiscard]] std::optional<std::string> by_sqlc_arg_json(Target&& target, std::int64_t author_id) {
+  return target.run(soong::route::replica, "BySqlcArg", [&](soong::connection& conn) {
+    return by_sqlc_arg_json(conn, author_id);
+  });
+}
+
 // BySqlcNarg :many
 
 namespace detail {
@@ -161,6 +211,24 @@ void by_sqlc_narg(soong::connection& conn, std::optional<std::string_view> bio, 
 [[nodiscard]] std::string by_sqlc_narg_json(
     soong::connection& conn,
     std::optional<std::string_view> bio);
+
+/// by_sqlc_narg on a soong::cluster or one of its handles: read-only, so on a replica.
+template <soong::cluster_target Target>
+[[nodiscard]] std::vector<std::int64_t> by_sqlc_narg(
+    Target&& target,
+    std::optional<std::string_view> bio) {
+  return target.run(soong::route::replica, "BySqlcNarg", [&](soong::connection& conn) {
+    return by_sqlc_narg(conn, bio);
+  });
+}
+
+/// by_sqlc_narg_json on a soong::cluster or one of its handles: read-only, so on a replica.
+template <soong::cluster_target Target>
+[[nodiscard]] std::string by_sqlc_narg_json(Target&& target, std::optional<std::string_view> bio) {
+  return target.run(soong::route::replica, "BySqlcNarg", [&](soong::connection& conn) {
+    return by_sqlc_narg_json(conn, bio);
+  });
+}
 
 // ByPsycopg :many
 
@@ -202,6 +270,24 @@ void by_psycopg(soong::connection& conn, const by_psycopg_params& params, OnRow&
 /// `ByPsycopg :many`, query.sql:14.
 [[nodiscard]] std::string by_psycopg_json(soong::connection& conn, const by_psycopg_params& params);
 
+/// by_psycopg on a soong::cluster or one of its handles: read-only, so on a replica.
+template <soong::cluster_target Target>
+[[nodiscard]] std::vector<std::int64_t> by_psycopg(
+    Target&& target,
+    const by_psycopg_params& params) {
+  return target.run(soong::route::replica, "ByPsycopg", [&](soong::connection& conn) {
+    return by_psycopg(conn, params);
+  });
+}
+
+/// by_psycopg_json on a soong::cluster or one of its handles: read-only, so on a replica.
+template <soong::cluster_target Target>
+[[nodiscard]] std::string by_psycopg_json(Target&& target, const by_psycopg_params& params) {
+  return target.run(soong::route::replica, "ByPsycopg", [&](soong::connection& conn) {
+    return by_psycopg_json(conn, params);
+  });
+}
+
 // InferredNames :exec
 
 /// Parameters of InferredNames; text is borrowed, not copied: keep it alive during the call.
@@ -217,6 +303,18 @@ extern const soong::statement inferred_names_statement;
 /// Runs the statement.
 /// `InferredNames :exec`, query.sql:17.
 void inferred_names(soong::connection& conn, const inferred_names_params& params);
+
+/// inferred_names on a soong::cluster or one of its handles: on the primary.
+template <soong::cluster_target Target>
+void inferred_names(Target&& target, const inferred_names_params& params) {
+  static_assert(soong::can_write<Target>,
+                "soong: InferredNames writes (UPDATE); "
+                "a read-only handle (replica_snapshot, at_least) cannot run it: "
+                "call it on the cluster or inside cluster::transaction");
+  return target.run(soong::route::primary, "InferredNames", [&](soong::connection& conn) {
+    return inferred_names(conn, params);
+  });
+}
 
 // LiteralsLeftAlone :many
 
@@ -259,6 +357,24 @@ void literals_left_alone(soong::connection& conn, std::string_view name, OnRow&&
 /// The rows as a JSON array built by PostgreSQL (`[]` when there are none).
 /// `LiteralsLeftAlone :many`, query.sql:20.
 [[nodiscard]] std::string literals_left_alone_json(soong::connection& conn, std::string_view name);
+
+/// literals_left_alone on a soong::cluster or one of its handles: read-only, so on a replica.
+template <soong::cluster_target Target>
+[[nodiscard]] std::vector<literals_left_alone_row> literals_left_alone(
+    Target&& target,
+    std::string_view name) {
+  return target.run(soong::route::replica, "LiteralsLeftAlone", [&](soong::connection& conn) {
+    return literals_left_alone(conn, name);
+  });
+}
+
+/// literals_left_alone_json on a soong::cluster or one of its handles: read-only, so on a replica.
+template <soong::cluster_target Target>
+[[nodiscard]] std::string literals_left_alone_json(Target&& target, std::string_view name) {
+  return target.run(soong::route::replica, "LiteralsLeftAlone", [&](soong::connection& conn) {
+    return literals_left_alone_json(conn, name);
+  });
+}
 
 }  // namespace golden::param_forms
 

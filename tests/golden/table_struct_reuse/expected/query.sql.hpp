@@ -60,6 +60,22 @@ void list_books(soong::connection& conn, OnRow&& on_row) {
 /// `ListBooks :many`, query.sql:3.
 [[nodiscard]] std::string list_books_json(soong::connection& conn);
 
+/// list_books on a soong::cluster or one of its handles: read-only, so on a replica.
+template <soong::cluster_target Target>
+[[nodiscard]] std::vector<book> list_books(Target&& target) {
+  return target.run(soong::route::replica, "ListBooks", [&](soong::connection& conn) {
+    return list_books(conn);
+  });
+}
+
+/// list_books_json on a soong::cluster or one of its handles: read-only, so on a replica.
+template <soong::cluster_target Target>
+[[nodiscard]] std::string list_books_json(Target&& target) {
+  return target.run(soong::route::replica, "ListBooks", [&](soong::connection& conn) {
+    return list_books_json(conn);
+  });
+}
+
 // BookTitles :many
 
 namespace detail {
@@ -88,6 +104,22 @@ void book_titles(soong::connection& conn, OnRow&& on_row) {
 /// `BookTitles :many`, query.sql:6.
 [[nodiscard]] std::string book_titles_json(soong::connection& conn);
 
+/// book_titles on a soong::cluster or one of its handles: read-only, so on a replica.
+template <soong::cluster_target Target>
+[[nodiscard]] std::vector<std::string> book_titles(Target&& target) {
+  return target.run(soong::route::replica, "BookTitles", [&](soong::connection& conn) {
+    return book_titles(conn);
+  });
+}
+
+/// book_titles_json on a soong::cluster or one of its handles: read-only, so on a replica.
+template <soong::cluster_target Target>
+[[nodiscard]] std::string book_titles_json(Target&& target) {
+  return target.run(soong::route::replica, "BookTitles", [&](soong::connection& conn) {
+    return book_titles_json(conn);
+  });
+}
+
 // BookJson :one
 
 namespace detail {
@@ -111,5 +143,21 @@ extern const soong::statement book_json_json_statement;
 /// The row as a JSON object built by PostgreSQL (row_to_json); empty when there is no row.
 /// `BookJson :one`, query.sql:9.
 [[nodiscard]] std::optional<std::string> book_json_json(soong::connection& conn, std::int64_t id);
+
+/// book_json on a soong::cluster or one of its handles: read-only, so on a replica.
+template <soong::cluster_target Target>
+[[nodiscard]] std::optional<book> book_json(Target&& target, std::int64_t id) {
+  return target.run(soong::route::replica, "BookJson", [&](soong::connection& conn) {
+    return book_json(conn, id);
+  });
+}
+
+/// book_json_json on a soong::cluster or one of its handles: read-only, so on a replica.
+template <soong::cluster_target Target>
+[[nodiscard]] std::optional<std::string> book_json_json(Target&& target, std::int64_t id) {
+  return target.run(soong::route::replica, "BookJson", [&](soong::connection& conn) {
+    return book_json_json(conn, id);
+  });
+}
 
 }  // namespace golden::table_struct_reuse

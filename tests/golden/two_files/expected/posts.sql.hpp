@@ -67,6 +67,22 @@ void posts_with_handles(soong::connection& conn, OnRow&& on_row) {
 /// `PostsWithHandles :many`, posts.sql:2.
 [[nodiscard]] std::string posts_with_handles_json(soong::connection& conn);
 
+/// posts_with_handles on a soong::cluster or one of its handles: read-only, so on a replica.
+template <soong::cluster_target Target>
+[[nodiscard]] std::vector<posts_with_handles_row> posts_with_handles(Target&& target) {
+  return target.run(soong::route::replica, "PostsWithHandles", [&](soong::connection& conn) {
+    return posts_with_handles(conn);
+  });
+}
+
+/// posts_with_handles_json on a soong::cluster or one of its handles: read-only, so on a replica.
+template <soong::cluster_target Target>
+[[nodiscard]] std::string posts_with_handles_json(Target&& target) {
+  return target.run(soong::route::replica, "PostsWithHandles", [&](soong::connection& conn) {
+    return posts_with_handles_json(conn);
+  });
+}
+
 // UserPostCounts :many
 
 /// A row returned by UserPostCounts.
@@ -104,6 +120,22 @@ void user_post_counts(soong::connection& conn, OnRow&& on_row) {
 /// The rows as a JSON array built by PostgreSQL (`[]` when there are none).
 /// `UserPostCounts :many`, posts.sql:5.
 [[nodiscard]] std::string user_post_counts_json(soong::connection& conn);
+
+/// user_post_counts on a soong::cluster or one of its handles: read-only, so on a replica.
+template <soong::cluster_target Target>
+[[nodiscard]] std::vector<user_post_counts_row> user_post_counts(Target&& target) {
+  return target.run(soong::route::replica, "UserPostCounts", [&](soong::connection& conn) {
+    return user_post_counts(conn);
+  });
+}
+
+/// user_post_counts_json on a soong::cluster or one of its handles: read-only, so on a replica.
+template <soong::cluster_target Target>
+[[nodiscard]] std::string user_post_counts_json(Target&& target) {
+  return target.run(soong::route::replica, "UserPostCounts", [&](soong::connection& conn) {
+    return user_post_counts_json(conn);
+  });
+}
 
 }  // namespace golden::two_files
 

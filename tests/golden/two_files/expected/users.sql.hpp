@@ -49,4 +49,30 @@ extern const soong::statement create_user_json_statement;
     soong::connection& conn,
     std::string_view handle);
 
+/// create_user on a soong::cluster or one of its handles: on the primary.
+template <soong::cluster_target Target>
+[[nodiscard]] std::optional<std::int64_t> create_user(Target&& target, std::string_view handle) {
+  static_assert(soong::can_write<Target>,
+                "soong: CreateUser writes (INSERT); "
+                "a read-only handle (replica_snapshot, at_least) cannot run it: "
+                "call it on the cluster or inside cluster::transaction");
+  return target.run(soong::route::primary, "CreateUser", [&](soong::connection& conn) {
+    return create_user(conn, handle);
+  });
+}
+
+/// create_user_json on a soong::cluster or one of its handles: on the primary.
+template <soong::cluster_target Target>
+[[nodiscard]] std::optional<std::string> create_user_json(
+    Target&& target,
+    std::string_view handle) {
+  static_assert(soong::can_write<Target>,
+                "soong: CreateUser writes (INSERT); "
+                "a read-only handle (replica_snapshot, at_least) cannot run it: "
+                "call it on the cluster or inside cluster::transaction");
+  return target.run(soong::route::primary, "CreateUser", [&](soong::connection& conn) {
+    return create_user_json(conn, handle);
+  });
+}
+
 }  // namespace golden::two_files

@@ -56,6 +56,22 @@ extern const soong::statement get_person_json_statement;
 /// `GetPerson :one`, query.sql:2.
 [[nodiscard]] std::optional<std::string> get_person_json(soong::connection& conn, std::int64_t id);
 
+/// get_person on a soong::cluster or one of its handles: read-only, so on a replica.
+template <soong::cluster_target Target>
+[[nodiscard]] std::optional<people> get_person(Target&& target, std::int64_t id) {
+  return target.run(soong::route::replica, "GetPerson", [&](soong::connection& conn) {
+    return get_person(conn, id);
+  });
+}
+
+/// get_person_json on a soong::cluster or one of its handles: read-only, so on a replica.
+template <soong::cluster_target Target>
+[[nodiscard]] std::optional<std::string> get_person_json(Target&& target, std::int64_t id) {
+  return target.run(soong::route::replica, "GetPerson", [&](soong::connection& conn) {
+    return get_person_json(conn, id);
+  });
+}
+
 // PeopleByMood :many
 
 /// A row returned by PeopleByMood.
@@ -100,6 +116,24 @@ void people_by_mood(soong::connection& conn, ::golden::user_types::mood mood, On
     soong::connection& conn,
     ::golden::user_types::mood mood);
 
+/// people_by_mood on a soong::cluster or one of its handles: read-only, so on a replica.
+template <soong::cluster_target Target>
+[[nodiscard]] std::vector<people_by_mood_row> people_by_mood(
+    Target&& target,
+    ::golden::user_types::mood mood) {
+  return target.run(soong::route::replica, "PeopleByMood", [&](soong::connection& conn) {
+    return people_by_mood(conn, mood);
+  });
+}
+
+/// people_by_mood_json on a soong::cluster or one of its handles: read-only, so on a replica.
+template <soong::cluster_target Target>
+[[nodiscard]] std::string people_by_mood_json(Target&& target, ::golden::user_types::mood mood) {
+  return target.run(soong::route::replica, "PeopleByMood", [&](soong::connection& conn) {
+    return people_by_mood_json(conn, mood);
+  });
+}
+
 // SetScores :exec
 
 /// Parameters of SetScores; text is borrowed, not copied: keep it alive during the call.
@@ -116,6 +150,18 @@ extern const soong::statement set_scores_statement;
 /// Runs the statement.
 /// `SetScores :exec`, query.sql:8.
 void set_scores(soong::connection& conn, const set_scores_params& params);
+
+/// set_scores on a soong::cluster or one of its handles: on the primary.
+template <soong::cluster_target Target>
+void set_scores(Target&& target, const set_scores_params& params) {
+  static_assert(soong::can_write<Target>,
+                "soong: SetScores writes (UPDATE); "
+                "a read-only handle (replica_snapshot, at_least) cannot run it: "
+                "call it on the cluster or inside cluster::transaction");
+  return target.run(soong::route::primary, "SetScores", [&](soong::connection& conn) {
+    return set_scores(conn, params);
+  });
+}
 
 // Moods :one
 
@@ -138,6 +184,23 @@ extern const soong::statement moods_json_statement;
 /// The row as a JSON object built by PostgreSQL (row_to_json); empty when there is no row.
 /// `Moods :one`, query.sql:11.
 [[nodiscard]] std::optional<std::string> moods_json(soong::connection& conn);
+
+/// moods on a soong::cluster or one of its handles: read-only, so on a replica.
+template <soong::cluster_target Target>
+[[nodiscard]] std::optional<std::optional<std::vector<std::optional<::golden::user_types::mood>>>> moods(
+    Target&& target) {
+  return target.run(soong::route::replica, "Moods", [&](soong::connection& conn) {
+    return moods(conn);
+  });
+}
+
+/// moods_json on a soong::cluster or one of its handles: read-only, so on a replica.
+template <soong::cluster_target Target>
+[[nodiscard]] std::optional<std::string> moods_json(Target&& target) {
+  return target.run(soong::route::replica, "Moods", [&](soong::connection& conn) {
+    return moods_json(conn);
+  });
+}
 
 }  // namespace golden::user_types
 
