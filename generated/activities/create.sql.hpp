@@ -13,6 +13,7 @@
 #include <vector>
 
 #include <soong/chrono_types.hpp>
+#include <soong/cluster_target.hpp>
 #include <soong/connection.hpp>
 #include <soong/execute.hpp>
 #include <soong/result.hpp>

@@ -17,16 +17,13 @@
 #include <utility>
 #include <vector>
 
+#include "soong/cluster_target.hpp"
 #include "soong/connection.hpp"
 #include "soong/consistency_token.hpp"
 #include "soong/pool.hpp"
 #include "soong/transaction.hpp"
 
 namespace soong {
-
-/// Where a generated function wants to run: `replica` for a statement the generator classified
-/// as read-only, `primary` for one that writes (or a `-- soong:route primary` line).
-enum class route { primary, replica };
 
 /// What a host was the last time soong asked it (`pg_is_in_recovery()`).
 enum class host_role { unknown, primary, standby };
@@ -182,20 +179,7 @@ call_result_t<Fn> run_read(cluster_state& state, std::string_view query_name,
   }
 }
 
-template <class T>
-concept cluster_handle = requires {
-  { T::can_write } -> std::convertible_to<bool>;
-};
-
 }  // namespace detail
-
-/// What generated functions accept besides soong::connection: the cluster and its handles.
-template <class T>
-concept cluster_target = detail::cluster_handle<std::remove_cvref_t<T>>;
-
-/// Whether a handle may run writing statements (false for snapshots and at_least reads).
-template <class T>
-inline constexpr bool can_write = std::remove_cvref_t<T>::can_write;
 
 /// A primary and its hot standbys, each with its own pool. Thread-safe. Generated functions
 /// called with a cluster send read-only statements to a standby (chosen at random among those

@@ -12,6 +12,7 @@
 #include <utility>
 #include <vector>
 
+#include <soong/cluster_target.hpp>
 #include <soong/connection.hpp>
 #include <soong/execute.hpp>
 #include <soong/result.hpp>

@@ -101,7 +101,7 @@ SELECT row_to_json(q) FROM q LIMIT 1)sql",
 }  // namespace golden::read_only_classification::detail
 
 namespace golden::read_only_classification {
-std::optional<std::optional<std::int64_t>> peek(soong::connection& conn, std::string_view name) {
+std::optional<peek_row> peek(soong::connection& conn, std::string_view name) {
   const soong::result r = soong::execute(conn, detail::peek_statement, name);
   if (r.rows() == 0) return std::nullopt;
   return detail::read_peek_row(r, 0);
@@ -113,7 +113,7 @@ std::optional<std::string> peek_json(soong::connection& conn, std::string_view n
   return r.get<std::string>(0, 0);
 }
 
-std::optional<std::optional<std::int64_t>> bump(soong::connection& conn, std::string_view name) {
+std::optional<bump_row> bump(soong::connection& conn, std::string_view name) {
   const soong::result r = soong::execute(conn, detail::bump_statement, name);
   if (r.rows() == 0) return std::nullopt;
   return detail::read_bump_row(r, 0);

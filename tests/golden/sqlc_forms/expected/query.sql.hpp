@@ -12,8 +12,13 @@
 #include <utility>
 #include <vector>
 
-#include <nlohmann/json.hpp>
-#include <soong/soong.hpp>
+#include <soong/cluster_target.hpp>
+#include <soong/connection.hpp>
+#include <soong/execute.hpp>
+#include <soong/result.hpp>
+#include <soong/statement.hpp>
+#include <soong/struct_fields.hpp>
+#include <soong/version.hpp>
 
 #include "schema.hpp"
 
@@ -30,27 +35,6 @@ struct books_with_authors_row {
   ::golden::sqlc_forms::book book{};
   ::golden::sqlc_forms::author author{};
 };
-
-/// books_with_authors_row as a JSON object keyed by SQL names (nlohmann ADL).
-inline void to_json(nlohmann::json& j, const books_with_authors_row& value) {
-  j = nlohmann::json::object();
-  j["b"] = value.book;
-  j["a"] = value.author;
-}
-
-/// Reads a books_with_authors_row written by to_json (or by row_to_json).
-inline void from_json(const nlohmann::json& j, books_with_authors_row& value) {
-  soong::read_json_field(j, "b", value.book);
-  soong::read_json_field(j, "a", value.author);
-}
-
-/// books_with_authors_row as JSON text, keys in column order (soong::json_writer ADL).
-inline void write_json(soong::json_writer& w, const books_with_authors_row& value) {
-  w.begin_object();
-  w.member("b", value.book);
-  w.member("a", value.author);
-  w.end_object();
-}
 
 namespace detail {
 extern const soong::statement books_with_authors_statement;
@@ -92,6 +76,22 @@ void books_with_authors(soong::connection& conn, OnRow&& on_row) {
 /// `BooksWithAuthors :many`, query.sql:2.
 [[nodiscard]] std::string books_with_authors_json(soong::connection& conn);
 
+/// books_with_authors on a soong::cluster or one of its handles: read-only, so on a replica.
+template <soong::cluster_target Target>
+[[nodiscard]] std::vector<books_with_authors_row> books_with_authors(Target&& target) {
+  return target.run(soong::route::replica, "BooksWithAuthors", [&](soong::connection& conn) {
+    return books_with_authors(conn);
+  });
+}
+
+/// books_with_authors_json on a soong::cluster or one of its handles: read-only, so on a replica.
+template <soong::cluster_target Target>
+[[nodiscard]] std::string books_with_authors_json(Target&& target) {
+  return target.run(soong::route::replica, "BooksWithAuthors", [&](soong::connection& conn) {
+    return books_with_authors_json(conn);
+  });
+}
+
 // AuthorsWithBooks :one
 
 /// A row returned by AuthorsWithBooks.
@@ -99,27 +99,6 @@ struct authors_with_books_row {
   std::int64_t author_id{};
   std::optional<::golden::sqlc_forms::book> book{};
 };
-
-/// authors_with_books_row as a JSON object keyed by SQL names (nlohmann ADL).
-inline void to_json(nlohmann::json& j, const authors_with_books_row& value) {
-  j = nlohmann::json::object();
-  j["author_id"] = value.author_id;
-  j["b"] = value.book;
-}
-
-/// Reads a authors_with_books_row written by to_json (or by row_to_json).
-inline void from_json(const nlohmann::json& j, authors_with_books_row& value) {
-  soong::read_json_field(j, "author_id", value.author_id);
-  soong::read_json_field(j, "b", value.book);
-}
-
-/// authors_with_books_row as JSON text, keys in column order (soong::json_writer ADL).
-inline void write_json(soong::json_writer& w, const authors_with_books_row& value) {
-  w.begin_object();
-  w.member("author_id", value.author_id);
-  w.member("b", value.book);
-  w.end_object();
-}
 
 namespace detail {
 extern const soong::statement authors_with_books_statement;
@@ -153,6 +132,24 @@ extern const soong::statement authors_with_books_json_statement;
     soong::connection& conn,
     std::int64_t id);
 
+/// authors_with_books on a soong::cluster or one of its handles: read-only, so on a replica.
+template <soong::cluster_target Target>
+[[nodiscard]] std::optional<authors_with_books_row> authors_with_books(
+    Target&& target,
+    std::int64_t id) {
+  return target.run(soong::route::replica, "AuthorsWithBooks", [&](soong::connection& conn) {
+    return authors_with_books(conn, id);
+  });
+}
+
+/// authors_with_books_json on a soong::cluster or one of its handles: read-only, so on a replica.
+template <soong::cluster_target Target>
+[[nodiscard]] std::optional<std::string> authors_with_books_json(Target&& target, std::int64_t id) {
+  return target.run(soong::route::replica, "AuthorsWithBooks", [&](soong::connection& conn) {
+    return authors_with_books_json(conn, id);
+  });
+}
+
 // AuthorsByIds :many
 
 namespace detail {
@@ -185,6 +182,26 @@ void authors_by_ids(soong::connection& conn, const std::vector<std::int64_t>& id
     soong::connection& conn,
     const std::vector<std::int64_t>& ids);
 
+/// authors_by_ids on a soong::cluster or one of its handles: read-only, so on a replica.
+template <soong::cluster_target Target>
+[[nodiscard]] std::vector<std::int64_t> authors_by_ids(
+    Target&& target,
+    const std::vector<std::int64_t>& ids) {
+  return target.run(soong::route::replica, "AuthorsByIds", [&](soong::connection& conn) {
+    return authors_by_ids(conn, ids);
+  });
+}
+
+/// authors_by_ids_json on a soong::cluster or one of its handles: read-only, so on a replica.
+template <soong::cluster_target Target>
+[[nodiscard]] std::string authors_by_ids_json(
+    Target&& target,
+    const std::vector<std::int64_t>& ids) {
+  return target.run(soong::route::replica, "AuthorsByIds", [&](soong::connection& conn) {
+    return authors_by_ids_json(conn, ids);
+  });
+}
+
 // AuthorsNotIn :many
 
 namespace detail {
@@ -216,6 +233,26 @@ void authors_not_in(soong::connection& conn, const std::vector<std::int64_t>& id
 [[nodiscard]] std::string authors_not_in_json(
     soong::connection& conn,
     const std::vector<std::int64_t>& ids);
+
+/// authors_not_in on a soong::cluster or one of its handles: read-only, so on a replica.
+template <soong::cluster_target Target>
+[[nodiscard]] std::vector<std::int64_t> authors_not_in(
+    Target&& target,
+    const std::vector<std::int64_t>& ids) {
+  return target.run(soong::route::replica, "AuthorsNotIn", [&](soong::connection& conn) {
+    return authors_not_in(conn, ids);
+  });
+}
+
+/// authors_not_in_json on a soong::cluster or one of its handles: read-only, so on a replica.
+template <soong::cluster_target Target>
+[[nodiscard]] std::string authors_not_in_json(
+    Target&& target,
+    const std::vector<std::int64_t>& ids) {
+  return target.run(soong::route::replica, "AuthorsNotIn", [&](soong::connection& conn) {
+    return authors_not_in_json(conn, ids);
+  });
+}
 
 // MixedParameters :many
 
@@ -266,6 +303,26 @@ void mixed_parameters(
     soong::connection& conn,
     const mixed_parameters_params& params);
 
+/// mixed_parameters on a soong::cluster or one of its handles: read-only, so on a replica.
+template <soong::cluster_target Target>
+[[nodiscard]] std::vector<std::int64_t> mixed_parameters(
+    Target&& target,
+    const mixed_parameters_params& params) {
+  return target.run(soong::route::replica, "MixedParameters", [&](soong::connection& conn) {
+    return mixed_parameters(conn, params);
+  });
+}
+
+/// mixed_parameters_json on a soong::cluster or one of its handles: read-only, so on a replica.
+template <soong::cluster_target Target>
+[[nodiscard]] std::string mixed_parameters_json(
+    Target&& target,
+    const mixed_parameters_params& params) {
+  return target.run(soong::route::replica, "MixedParameters", [&](soong::connection& conn) {
+    return mixed_parameters_json(conn, params);
+  });
+}
+
 // StarAndEmbed :many
 
 /// A row returned by StarAndEmbed.
@@ -278,42 +335,6 @@ struct star_and_embed_row {
   std::string title{};
   ::golden::sqlc_forms::author author{};
 };
-
-/// star_and_embed_row as a JSON object keyed by SQL names (nlohmann ADL).
-inline void to_json(nlohmann::json& j, const star_and_embed_row& value) {
-  j = nlohmann::json::object();
-  j["id"] = value.id;
-  j["name"] = value.name;
-  j["bio"] = value.bio;
-  j["id"] = value.id_2;
-  j["author_id"] = value.author_id;
-  j["title"] = value.title;
-  j["a"] = value.author;
-}
-
-/// Reads a star_and_embed_row written by to_json (or by row_to_json).
-inline void from_json(const nlohmann::json& j, star_and_embed_row& value) {
-  soong::read_json_field(j, "id", value.id);
-  soong::read_json_field(j, "name", value.name);
-  soong::read_json_field(j, "bio", value.bio);
-  soong::read_json_field(j, "id", value.id_2);
-  soong::read_json_field(j, "author_id", value.author_id);
-  soong::read_json_field(j, "title", value.title);
-  soong::read_json_field(j, "a", value.author);
-}
-
-/// star_and_embed_row as JSON text, keys in column order (soong::json_writer ADL).
-inline void write_json(soong::json_writer& w, const star_and_embed_row& value) {
-  w.begin_object();
-  w.member("id", value.id);
-  w.member("name", value.name);
-  w.member("bio", value.bio);
-  w.member("id", value.id_2);
-  w.member("author_id", value.author_id);
-  w.member("title", value.title);
-  w.member("a", value.author);
-  w.end_object();
-}
 
 namespace detail {
 extern const soong::statement star_and_embed_statement;
@@ -354,6 +375,22 @@ void star_and_embed(soong::connection& conn, OnRow&& on_row) {
 /// `StarAndEmbed :many`, query.sql:18.
 [[nodiscard]] std::string star_and_embed_json(soong::connection& conn);
 
+/// star_and_embed on a soong::cluster or one of its handles: read-only, so on a replica.
+template <soong::cluster_target Target>
+[[nodiscard]] std::vector<star_and_embed_row> star_and_embed(Target&& target) {
+  return target.run(soong::route::replica, "StarAndEmbed", [&](soong::connection& conn) {
+    return star_and_embed(conn);
+  });
+}
+
+/// star_and_embed_json on a soong::cluster or one of its handles: read-only, so on a replica.
+template <soong::cluster_target Target>
+[[nodiscard]] std::string star_and_embed_json(Target&& target) {
+  return target.run(soong::route::replica, "StarAndEmbed", [&](soong::connection& conn) {
+    return star_and_embed_json(conn);
+  });
+}
+
 // InsertBook :one
 
 /// Parameters of InsertBook; text is borrowed, not copied: keep it alive during the call.
@@ -367,24 +404,6 @@ struct insert_book_params {
 struct insert_book_row {
   ::golden::sqlc_forms::book book{};
 };
-
-/// insert_book_row as a JSON object keyed by SQL names (nlohmann ADL).
-inline void to_json(nlohmann::json& j, const insert_book_row& value) {
-  j = nlohmann::json::object();
-  j["books"] = value.book;
-}
-
-/// Reads a insert_book_row written by to_json (or by row_to_json).
-inline void from_json(const nlohmann::json& j, insert_book_row& value) {
-  soong::read_json_field(j, "books", value.book);
-}
-
-/// insert_book_row as JSON text, keys in column order (soong::json_writer ADL).
-inline void write_json(soong::json_writer& w, const insert_book_row& value) {
-  w.begin_object();
-  w.member("books", value.book);
-  w.end_object();
-}
 
 namespace detail {
 extern const soong::statement insert_book_statement;
@@ -414,4 +433,68 @@ extern const soong::statement insert_book_json_statement;
     soong::connection& conn,
     const insert_book_params& params);
 
+/// insert_book on a soong::cluster or one of its handles: on the primary.
+template <soong::cluster_target Target>
+[[nodiscard]] std::optional<insert_book_row> insert_book(
+    Target&& target,
+    const insert_book_params& params) {
+  static_assert(soong::can_write<Target>,
+                "soong: InsertBook writes (INSERT); "
+                "a read-only handle (replica_snapshot, at_least) cannot run it: "
+                "call it on the cluster or inside cluster::transaction");
+  return target.run(soong::route::primary, "InsertBook", [&](soong::connection& conn) {
+    return insert_book(conn, params);
+  });
+}
+
+/// insert_book_json on a soong::cluster or one of its handles: on the primary.
+template <soong::cluster_target Target>
+[[nodiscard]] std::optional<std::string> insert_book_json(
+    Target&& target,
+    const insert_book_params& params) {
+  static_assert(soong::can_write<Target>,
+                "soong: InsertBook writes (INSERT); "
+                "a read-only handle (replica_snapshot, at_least) cannot run it: "
+                "call it on the cluster or inside cluster::transaction");
+  return target.run(soong::route::primary, "InsertBook", [&](soong::connection& conn) {
+    return insert_book_json(conn, params);
+  });
+}
+
 }  // namespace golden::sqlc_forms
+
+template <>
+struct soong::struct_fields<::golden::sqlc_forms::books_with_authors_row> {
+  using s = ::golden::sqlc_forms::books_with_authors_row;
+  static constexpr auto fields = std::make_tuple(
+    soong::field("b", &s::book),
+    soong::field("a", &s::author));
+};
+
+template <>
+struct soong::struct_fields<::golden::sqlc_forms::authors_with_books_row> {
+  using s = ::golden::sqlc_forms::authors_with_books_row;
+  static constexpr auto fields = std::make_tuple(
+    soong::field("author_id", &s::author_id),
+    soong::field("b", &s::book));
+};
+
+template <>
+struct soong::struct_fields<::golden::sqlc_forms::star_and_embed_row> {
+  using s = ::golden::sqlc_forms::star_and_embed_row;
+  static constexpr auto fields = std::make_tuple(
+    soong::field("id", &s::id),
+    soong::field("name", &s::name),
+    soong::field("bio", &s::bio),
+    soong::field("id", &s::id_2),
+    soong::field("author_id", &s::author_id),
+    soong::field("title", &s::title),
+    soong::field("a", &s::author));
+};
+
+template <>
+struct soong::struct_fields<::golden::sqlc_forms::insert_book_row> {
+  using s = ::golden::sqlc_forms::insert_book_row;
+  static constexpr auto fields = std::make_tuple(
+    soong::field("books", &s::book));
+};

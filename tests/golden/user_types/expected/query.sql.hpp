@@ -12,6 +12,7 @@
 #include <utility>
 #include <vector>
 
+#include <soong/cluster_target.hpp>
 #include <soong/codec_json.hpp>
 #include <soong/connection.hpp>
 #include <soong/execute.hpp>
@@ -187,7 +188,7 @@ extern const soong::statement moods_json_statement;
 
 /// moods on a soong::cluster or one of its handles: read-only, so on a replica.
 template <soong::cluster_target Target>
-[[nodiscard]] std::optional<std::optional<std::vector<std::optional<::golden::user_types::mood>>>> moods(
+[[nodiscard]] std::optional<std::vector<std::optional<::golden::user_types::mood>>> moods(
     Target&& target) {
   return target.run(soong::route::replica, "Moods", [&](soong::connection& conn) {
     return moods(conn);
