@@ -1,5 +1,7 @@
 // Must not compile: AddItem writes, and a snapshot is read-only (see CMakeLists.txt).
 
+#include <soong/cluster.hpp>
+
 #include "items.sql.hpp"
 
 int main() {

@@ -21,7 +21,8 @@ bool reads_row_values_outside_aggregates(const nlohmann::json& node, const catal
   if (!node.is_object()) return false;
   const std::string kind = node_kind(node);
   if (kind == "ColumnRef") return true;
-  if (kind == "SubLink") return false;
+  // GROUPING(...) reads which expressions a row groups by, not their values: never NULL.
+  if (kind == "SubLink" || kind == "GroupingFunc") return false;
   if (kind == "FuncCall") {
     const auto& body = node_body(node);
     const std::string name = last_name(field(body, "funcname"));
