@@ -102,11 +102,12 @@ class data_api_emulator : public ::testing::Test {
   }
 
   [[nodiscard]] static json insert_body(int n, const std::string& id_suffix) {
-    return {{"sql", "INSERT INTO employees (id, name, hired) VALUES (:id, :name, :hired)"},
-            {"parameters",
-             {uuid_param("id", "00000000-0000-0000-0000-" + id_suffix),
-              {{"name", "name"}, {"value", {{"stringValue", "employee " + std::to_string(n)}}}},
-              {{"name", "hired"}, {"value", {{"stringValue", "2026-01-02"}}}, {"typeHint", "DATE"}}}}};
+    return {
+        {"sql", "INSERT INTO employees (id, name, hired) VALUES (:id, :name, :hired)"},
+        {"parameters",
+         {uuid_param("id", "00000000-0000-0000-0000-" + id_suffix),
+          {{"name", "name"}, {"value", {{"stringValue", "employee " + std::to_string(n)}}}},
+          {{"name", "hired"}, {"value", {{"stringValue", "2026-01-02"}}}, {"typeHint", "DATE"}}}}};
   }
 
   [[nodiscard]] static json in_transaction(json body, const data_api::transaction& tx) {
@@ -153,8 +154,9 @@ TEST_F(data_api_emulator, values_round_trip_with_their_types) {
   EXPECT_EQ(inserted["numberOfRecordsUpdated"], 1);
 
   const json row = c.call("Execute",
-                          {{"sql", "SELECT id, name, hired, salary, active, rating, photo, seen, tags "
-                                   "FROM employees"},
+                          {{"sql",
+                            "SELECT id, name, hired, salary, active, rating, photo, seen, tags "
+                            "FROM employees"},
                            {"includeResultMetadata", true}},
                           "ListEmployees")["records"][0];
   EXPECT_EQ(row[0]["stringValue"], "6f1c1e9e-4b55-4c8e-9d55-0c7cfa3a1b01");
@@ -167,9 +169,9 @@ TEST_F(data_api_emulator, values_round_trip_with_their_types) {
   EXPECT_EQ(row[7]["stringValue"], "2026-12-05 06:02:03.000004");  // microseconds, in UTC
   EXPECT_EQ(row[8]["arrayValue"]["stringValues"], json::parse(R"(["a","b c"])"));
 
-  const json metadata = c.call("Execute", {{"sql", "SELECT id, salary FROM employees"},
-                                           {"includeResultMetadata", true}},
-                               "Metadata")["columnMetadata"];
+  const json metadata = c.call(
+      "Execute", {{"sql", "SELECT id, salary FROM employees"}, {"includeResultMetadata", true}},
+      "Metadata")["columnMetadata"];
   EXPECT_EQ(metadata[0]["name"], "id");
   EXPECT_EQ(metadata[0]["typeName"], "uuid");
   EXPECT_EQ(metadata[1]["typeName"], "numeric");
@@ -183,17 +185,20 @@ TEST_F(data_api_emulator, an_untyped_string_is_not_a_uuid) {
   try {
     (void)c.call("Execute",
                  {{"sql", "SELECT name FROM employees WHERE id = :id"},
-                  {"parameters", {{{"name", "id"}, {"value", {{"stringValue", "6f1c1e9e-4b55-4c8e-9d55-0c7cfa3a1b01"}}}}}}},
+                  {"parameters",
+                   {{{"name", "id"},
+                     {"value", {{"stringValue", "6f1c1e9e-4b55-4c8e-9d55-0c7cfa3a1b01"}}}}}}},
                  "GetEmployee");
     FAIL() << "varchar = uuid was accepted";
   } catch (const soong::sql_error& e) {
     EXPECT_EQ(e.sqlstate(), "42883") << e.what();
     EXPECT_NE(std::string(e.what()).find("GetEmployee"), std::string::npos);
   }
-  const json answer = c.call("Execute",
-                             {{"sql", "SELECT name FROM employees WHERE id = :id"},
-                              {"parameters", {uuid_param("id", "6f1c1e9e-4b55-4c8e-9d55-0c7cfa3a1b01")}}},
-                             "GetEmployee");
+  const json answer =
+      c.call("Execute",
+             {{"sql", "SELECT name FROM employees WHERE id = :id"},
+              {"parameters", {uuid_param("id", "6f1c1e9e-4b55-4c8e-9d55-0c7cfa3a1b01")}}},
+             "GetEmployee");
   EXPECT_TRUE(answer["records"].empty());
 }
 
@@ -212,6 +217,12 @@ TEST_F(data_api_emulator, sql_errors_arrive_as_the_runtimes_classes) {
                data_api::service_error);
   EXPECT_THROW((void)c.call("Execute", {{"sql", "SELECT :missing"}}, "Missing"),
                data_api::service_error);
+  try {
+    (void)c.call("Execute", {{"sql", 42}}, "NotText");
+    FAIL() << "a number was taken for SQL";
+  } catch (const data_api::service_error& e) {
+    EXPECT_EQ(e.report().type, "BadRequestException") << e.what();
+  }
 }
 
 // The employees exercise: 50 inserts in one transaction; a duplicate in row 37 rolls back all.
@@ -220,12 +231,14 @@ TEST_F(data_api_emulator, a_batch_in_a_transaction_commits_or_rolls_back_as_a_wh
     running_emulator server(options());
     data_api::client c(client_config(server));
     json sets = json::array();
-    for (int n = 1; n <= 50; ++n) sets.push_back(insert_body(n, id_suffix(n == 37 ? 5 : n))["parameters"]);
+    for (int n = 1; n <= 50; ++n)
+      sets.push_back(insert_body(n, id_suffix(n == 37 ? 5 : n))["parameters"]);
     data_api::transaction tx(c);
     try {
-      (void)c.call("BatchExecute",
-                   {{"sql", insert_body(0, "")["sql"]}, {"parameterSets", sets}, {"transactionId", tx.id()}},
-                   "InsertEmployees");
+      (void)c.call(
+          "BatchExecute",
+          {{"sql", insert_body(0, "")["sql"]}, {"parameterSets", sets}, {"transactionId", tx.id()}},
+          "InsertEmployees");
       FAIL() << "the duplicate in row 37 was accepted";
     } catch (const soong::unique_violation&) {
     }
@@ -238,7 +251,8 @@ TEST_F(data_api_emulator, a_batch_in_a_transaction_commits_or_rolls_back_as_a_wh
   for (int n = 1; n <= 50; ++n) sets.push_back(insert_body(n, id_suffix(n))["parameters"]);
   data_api::transaction tx(c);
   const json answer = c.call(
-      "BatchExecute", {{"sql", insert_body(0, "")["sql"]}, {"parameterSets", sets}, {"transactionId", tx.id()}},
+      "BatchExecute",
+      {{"sql", insert_body(0, "")["sql"]}, {"parameterSets", sets}, {"transactionId", tx.id()}},
       "InsertEmployees");
   EXPECT_EQ(answer["updateResults"].size(), 50u);
   tx.commit();
@@ -250,9 +264,10 @@ TEST_F(data_api_emulator, a_batch_outside_a_transaction_is_all_or_nothing) {
   data_api::client c(client_config(server));
   json sets = json::array();
   for (int n = 1; n <= 3; ++n) sets.push_back(insert_body(n, id_suffix(1))["parameters"]);
-  EXPECT_THROW((void)c.call("BatchExecute", {{"sql", insert_body(0, "")["sql"]}, {"parameterSets", sets}},
-                            "InsertEmployees"),
-               soong::unique_violation);
+  EXPECT_THROW(
+      (void)c.call("BatchExecute", {{"sql", insert_body(0, "")["sql"]}, {"parameterSets", sets}},
+                   "InsertEmployees"),
+      soong::unique_violation);
   EXPECT_EQ(employee_count(), 0);
 }
 
@@ -270,8 +285,8 @@ TEST_F(data_api_emulator, an_answer_over_one_mebibyte_is_a_typed_error) {
   EXPECT_THROW((void)c.call("Execute", {{"sql", "SELECT repeat('x', 70000)"}}, "WideRow"),
                data_api::response_too_large);
   // Under the limit is fine.
-  const json answer = c.call("Execute", {{"sql", "SELECT repeat('x', 1000) FROM generate_series(1, 500)"}},
-                             "SmallFeed");
+  const json answer = c.call(
+      "Execute", {{"sql", "SELECT repeat('x', 1000) FROM generate_series(1, 500)"}}, "SmallFeed");
   EXPECT_EQ(answer["records"].size(), 500u);
 }
 
@@ -283,11 +298,13 @@ TEST_F(data_api_emulator, requests_over_the_limits_are_not_sent) {
   for (int n = 0; n < 25; ++n) {
     sets.push_back(json::array({{{"name", "name"}, {"value", {{"stringValue", long_name}}}}}));
   }
-  EXPECT_THROW((void)c.call("BatchExecute", {{"sql", "SELECT :name"}, {"parameterSets", sets}}, "Huge"),
-               data_api::request_too_large);
+  EXPECT_THROW(
+      (void)c.call("BatchExecute", {{"sql", "SELECT :name"}, {"parameterSets", sets}}, "Huge"),
+      data_api::request_too_large);
   EXPECT_EQ(server.count("BatchExecute 400 BadRequestException"), 0);
-  EXPECT_THROW((void)c.call("Execute", {{"sql", "SELECT '" + std::string(70'000, 'x') + "'"}}, "LongSql"),
-               data_api::service_error);
+  EXPECT_THROW(
+      (void)c.call("Execute", {{"sql", "SELECT '" + std::string(70'000, 'x') + "'"}}, "LongSql"),
+      data_api::service_error);
 }
 
 TEST_F(data_api_emulator, a_bad_signature_is_refused_with_403) {
@@ -305,8 +322,9 @@ TEST_F(data_api_emulator, a_bad_signature_is_refused_with_403) {
   }
   data_api::client_config other_cluster = client_config(server);
   other_cluster.resource_arn = "arn:aws:rds:eu-west-1:123456789012:cluster:other";
-  EXPECT_THROW((void)data_api::client(other_cluster).call("Execute", {{"sql", "SELECT 1"}}, "Probe"),
-               data_api::service_error);
+  EXPECT_THROW(
+      (void)data_api::client(other_cluster).call("Execute", {{"sql", "SELECT 1"}}, "Probe"),
+      data_api::service_error);
 }
 
 TEST_F(data_api_emulator, an_idle_transaction_expires_as_on_the_service) {
@@ -318,8 +336,7 @@ TEST_F(data_api_emulator, an_idle_transaction_expires_as_on_the_service) {
   (void)c.call("Execute", in_transaction(insert_body(1, id_suffix(1)), tx), "InsertEmployee");
   std::this_thread::sleep_for(900ms);
   try {
-    (void)c.call("Execute", in_transaction(insert_body(2, id_suffix(2)), tx),
-                 "InsertEmployee");
+    (void)c.call("Execute", in_transaction(insert_body(2, id_suffix(2)), tx), "InsertEmployee");
     FAIL() << "an expired transaction ran a statement";
   } catch (const soong::transaction_aborted& e) {
     EXPECT_NE(std::string(e.what()).find("3 minutes"), std::string::npos) << e.what();
@@ -333,7 +350,8 @@ TEST_F(data_api_emulator, one_statement_at_a_time_per_transaction) {
   data_api::client other_client(client_config(server));
   data_api::transaction tx(slow_client);
   std::thread slow([&] {
-    (void)slow_client.call("Execute", {{"sql", "SELECT pg_sleep(0.8)"}, {"transactionId", tx.id()}}, "Slow");
+    (void)slow_client.call("Execute", {{"sql", "SELECT pg_sleep(0.8)"}, {"transactionId", tx.id()}},
+                           "Slow");
   });
   std::this_thread::sleep_for(250ms);
   try {
@@ -366,8 +384,9 @@ TEST_F(data_api_emulator, resuming_answers_are_resent_on_the_schedule) {
   data_api::client_config short_schedule = client_config(still_resuming);
   short_schedule.resume_delays = {1ms};
   short_schedule.sleep = [](std::chrono::milliseconds) {};
-  EXPECT_THROW((void)data_api::client(short_schedule).call("Execute", {{"sql", "SELECT 1"}}, "Probe"),
-               soong::connection_error);
+  EXPECT_THROW(
+      (void)data_api::client(short_schedule).call("Execute", {{"sql", "SELECT 1"}}, "Probe"),
+      soong::connection_error);
   EXPECT_EQ(still_resuming.count("Execute 400 DatabaseResumingException"), 2);
 }
 
@@ -407,7 +426,8 @@ TEST_F(data_api_emulator, no_answer_is_a_connection_error_naming_the_query) {
 
 TEST(data_api_client_config, regions_and_endpoints_come_from_the_arn) {
   EXPECT_EQ(data_api::region_of_arn(cluster_arn), "eu-west-1");
-  EXPECT_EQ(data_api::default_endpoint(cluster_arn, "eu-west-1"), "https://rds-data.eu-west-1.amazonaws.com");
+  EXPECT_EQ(data_api::default_endpoint(cluster_arn, "eu-west-1"),
+            "https://rds-data.eu-west-1.amazonaws.com");
   EXPECT_EQ(data_api::default_endpoint("arn:aws-cn:rds:cn-north-1:1:cluster:x", "cn-north-1"),
             "https://rds-data.cn-north-1.amazonaws.com.cn");
   EXPECT_THROW((void)data_api::region_of_arn("arn:aws:s3:::bucket"), soong::error);

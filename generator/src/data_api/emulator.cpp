@@ -100,15 +100,17 @@ struct emulator::state {
     const std::lock_guard lock(transactions_mutex);
     const auto found = transactions.find(id);
     if (found == transactions.end()) {
-      throw service_failure(404, "TransactionNotFoundException", "Transaction " + id + " is not found");
+      throw service_failure(404, "TransactionNotFoundException",
+                            "Transaction " + id + " is not found");
     }
     return found->second;
   }
 
   void check_resources(const nlohmann::json& body) const {
-    for (const auto& [member, configured] :
-         {std::pair{"resourceArn", options.resource_arn}, std::pair{"secretArn", options.secret_arn}}) {
-      if (!body.contains(member) || !body[member].is_string() || body[member].get<std::string>().empty()) {
+    for (const auto& [member, configured] : {std::pair{"resourceArn", options.resource_arn},
+                                             std::pair{"secretArn", options.secret_arn}}) {
+      if (!body.contains(member) || !body[member].is_string() ||
+          body[member].get<std::string>().empty()) {
         throw bad_request(std::string("1 validation error detected: '") + member +
                           "' must not be null");
       }
@@ -129,9 +131,10 @@ struct emulator::state {
 
   nlohmann::json execute(const nlohmann::json& body) {
     if (resuming_now()) {
-      throw service_failure(400, "DatabaseResumingException",
-                            "The Aurora DB instance is resuming after being auto-paused. Wait a few "
-                            "seconds and try again.");
+      throw service_failure(
+          400, "DatabaseResumingException",
+          "The Aurora DB instance is resuming after being auto-paused. Wait a few "
+          "seconds and try again.");
     }
     const prepared_call call = prepare_call(body.value("sql", std::string()));
     const nlohmann::json parameters = body.value("parameters", nlohmann::json::array());
@@ -158,9 +161,10 @@ struct emulator::state {
       throw bad_request("Request size exceeds the 4 MB limit of BatchExecuteStatement");
     }
     if (resuming_now()) {
-      throw service_failure(400, "DatabaseResumingException",
-                            "The Aurora DB instance is resuming after being auto-paused. Wait a few "
-                            "seconds and try again.");
+      throw service_failure(
+          400, "DatabaseResumingException",
+          "The Aurora DB instance is resuming after being auto-paused. Wait a few "
+          "seconds and try again.");
     }
     const prepared_call call = prepare_call(body.value("sql", std::string()));
     const nlohmann::json sets = body.value("parameterSets", nlohmann::json::array());
@@ -209,7 +213,8 @@ struct emulator::state {
 
   nlohmann::json finish(const nlohmann::json& body, bool commit) {
     const std::string id = body.value("transactionId", std::string());
-    if (id.empty()) throw bad_request("1 validation error detected: 'transactionId' must not be null");
+    if (id.empty())
+      throw bad_request("1 validation error detected: 'transactionId' must not be null");
     const auto transaction = find_transaction(id);
     const std::unique_lock running(transaction->busy, std::try_to_lock);
     if (!running.owns_lock()) throw bad_request("Transaction is still running a query");
@@ -254,6 +259,15 @@ struct emulator::state {
     }
   }
 
+  /// The service's error answer: status, x-amzn-ErrorType and {"message"}.
+  void respond_failure(httplib::Response& response, const std::string& operation,
+                       const service_failure& failure) const {
+    response.status = failure.http_status();
+    response.set_header("x-amzn-ErrorType", failure.type());
+    response.set_content(nlohmann::json{{"message", failure.what()}}.dump(), "application/json");
+    log(operation + " " + std::to_string(failure.http_status()) + " " + failure.type());
+  }
+
   void answer(const httplib::Request& request, httplib::Response& response,
               const std::string& operation) {
     try {
@@ -263,12 +277,13 @@ struct emulator::state {
         for (char& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
         view.headers[lower] = value;
       }
-      if (const auto refusal = check_signature(view, options.keys, "rds-data",
-                                               std::chrono::system_clock::now())) {
+      if (const auto refusal =
+              check_signature(view, options.keys, "rds-data", std::chrono::system_clock::now())) {
         throw service_failure(403, refusal->type, refusal->message);
       }
       const nlohmann::json body = nlohmann::json::parse(request.body, nullptr, false);
-      if (body.is_discarded() || !body.is_object()) throw bad_request("The request body is not a JSON object");
+      if (body.is_discarded() || !body.is_object())
+        throw bad_request("The request body is not a JSON object");
       check_resources(body);
       nlohmann::json result;
       if (operation == "Execute") result = execute(body);
@@ -280,15 +295,16 @@ struct emulator::state {
       response.set_content(result.dump(), "application/json");
       log(operation + " 200");
     } catch (const service_failure& failure) {
-      response.status = failure.http_status();
-      response.set_header("x-amzn-ErrorType", failure.type());
-      response.set_content(nlohmann::json{{"message", failure.what()}}.dump(), "application/json");
-      log(operation + " " + std::to_string(failure.http_status()) + " " + failure.type());
+      respond_failure(response, operation, failure);
     } catch (const connection_error& e) {
-      response.status = 504;
-      response.set_header("x-amzn-ErrorType", "DatabaseUnavailableException");
-      response.set_content(nlohmann::json{{"message", e.what()}}.dump(), "application/json");
-      log(operation + " 504 DatabaseUnavailableException");
+      respond_failure(response, operation,
+                      service_failure(504, "DatabaseUnavailableException", e.what()));
+    } catch (const nlohmann::json::exception& e) {
+      // A member of the wrong JSON type (e.g. a number where sql's string belongs).
+      respond_failure(response, operation, bad_request(e.what()));
+    } catch (const std::exception& e) {
+      respond_failure(response, operation,
+                      service_failure(500, "InternalServerErrorException", e.what()));
     }
   }
 };
@@ -296,12 +312,13 @@ struct emulator::state {
 emulator::emulator(emulator_options options) : state_(std::make_unique<state>()) {
   state_->options = std::move(options);
   state_->resuming_left = state_->options.resuming_first;
-  for (const char* operation :
-       {"Execute", "BatchExecute", "BeginTransaction", "CommitTransaction", "RollbackTransaction"}) {
+  for (const char* operation : {"Execute", "BatchExecute", "BeginTransaction", "CommitTransaction",
+                                "RollbackTransaction"}) {
     const std::string name = operation;
-    state_->server.Post("/" + name, [this, name](const httplib::Request& request, httplib::Response& response) {
-      state_->answer(request, response, name);
-    });
+    state_->server.Post("/" + name,
+                        [this, name](const httplib::Request& request, httplib::Response& response) {
+                          state_->answer(request, response, name);
+                        });
   }
   state_->server.set_error_handler([](const httplib::Request&, httplib::Response& response) {
     if (response.status == 404) {
@@ -314,11 +331,11 @@ emulator::emulator(emulator_options options) : state_(std::make_unique<state>())
 emulator::~emulator() { stop(); }
 
 int emulator::bind() {
-  state_->port = state_->options.port == 0
-                     ? state_->server.bind_to_any_port("127.0.0.1")
-                     : (state_->server.bind_to_port("127.0.0.1", state_->options.port)
-                            ? state_->options.port
-                            : -1);
+  state_->port =
+      state_->options.port == 0
+          ? state_->server.bind_to_any_port("127.0.0.1")
+          : (state_->server.bind_to_port("127.0.0.1", state_->options.port) ? state_->options.port
+                                                                            : -1);
   if (state_->port <= 0) {
     throw error("soong data-api serve: cannot listen on 127.0.0.1:" +
                 std::to_string(state_->options.port));
