@@ -79,10 +79,13 @@ command_result build(const fs::path& build_dir, const std::string& extra_args) {
                      shell_quoted(build_dir.string()) + " " + extra_args);
 }
 
-command_result install(const fs::path& build_dir) {
+command_result install(const fs::path& build_dir, const fs::path& prefix) {
   return run_command(shell_quoted(SOONG_TEST_CMAKE_COMMAND) + " --install " +
-                     shell_quoted(build_dir.string()));
+                     shell_quoted(build_dir.string()) + " --prefix " +
+                     shell_quoted(prefix.string()));
 }
+
+fs::path soong_build_dir() { return SOONG_TEST_BINARY_DIR; }
 
 std::string read_text(const fs::path& file) {
   std::ifstream in(file, std::ios::binary);

@@ -45,8 +45,12 @@ void copy_consumer_projects(const std::filesystem::path& dest);
 [[nodiscard]] command_result build(const std::filesystem::path& build_dir,
                                    const std::string& extra_args = "");
 
-/// `cmake --install build_dir` (to the CMAKE_INSTALL_PREFIX it was configured with).
-[[nodiscard]] command_result install(const std::filesystem::path& build_dir);
+/// `cmake --install build_dir --prefix prefix`.
+[[nodiscard]] command_result install(const std::filesystem::path& build_dir,
+                                     const std::filesystem::path& prefix);
+
+/// The build folder these tests belong to: soong itself is already built there.
+[[nodiscard]] std::filesystem::path soong_build_dir();
 
 /// The whole text of a file; throws std::runtime_error when it cannot be read.
 [[nodiscard]] std::string read_text(const std::filesystem::path& file);
