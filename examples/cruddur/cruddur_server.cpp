@@ -3,7 +3,9 @@
 //   cruddur_server [--port N] [--host ADDR]
 //
 // Port: --port, else $PORT, else 4567. Database: soong's environment variables (DATABASE_URL,
-// PG_HOST/PG_PORT/PG_DBNAME/PG_USER/PG_PASSWORD, libpq's PG*). Stops cleanly on SIGINT/SIGTERM.
+// PG_HOST/PG_PORT/PG_DBNAME/PG_USER/PG_PASSWORD, libpq's PG*). With DATABASE_REPLICA_URLS set
+// (comma-separated hot standbys), reads go to a standby and writes to the primary, which answer
+// with an X-Consistency-Token header for read-your-writes. Stops cleanly on SIGINT/SIGTERM.
 
 #include <signal.h>
 
@@ -59,6 +61,11 @@ server_options parse_options(int argc, char** argv) {
   return options;
 }
 
+bool has_replicas() {
+  const char* urls = std::getenv("DATABASE_REPLICA_URLS");
+  return urls != nullptr && *urls != '\0';
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -78,9 +85,17 @@ int main(int argc, char** argv) {
   sigaddset(&stop_signals, SIGTERM);
   pthread_sigmask(SIG_BLOCK, &stop_signals, nullptr);
 
-  soong::pool pool = soong::pool::from_environment();
+  // Neither connects before the first request.
+  std::optional<soong::pool> pool;
+  std::optional<soong::cluster> cluster;
   httplib::Server server;
-  cruddur::http::install_routes(server, pool);
+  if (has_replicas()) {
+    cluster.emplace(soong::cluster::from_environment());
+    cruddur::http::install_routes(server, *cluster);
+  } else {
+    pool.emplace(soong::pool::from_environment());
+    cruddur::http::install_routes(server, *pool);
+  }
 
   if (!server.bind_to_port(options.host, options.port)) {
     std::cerr << "cruddur_server: cannot listen on " << options.host << ":" << options.port << "\n";

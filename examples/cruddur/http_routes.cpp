@@ -21,39 +21,43 @@ void send(httplib::Response& response, const api::handler_result& result) {
 
 }  // namespace
 
-void install_routes(httplib::Server& server, soong::pool& pool) {
-  server.Get("/api/activities/home", [&pool](const httplib::Request&, httplib::Response& res) {
-    auto conn = pool.acquire();
-    send(res, api::home_activities(*conn));
+void install_routes(httplib::Server& server, connection_lender lend) {
+  // Each route copies the lender: the server keeps its handlers, the caller's copy may go.
+  server.Get("/api/activities/home", [lend](const httplib::Request& req, httplib::Response& res) {
+    send(res, lend(req, res, request_kind::read,
+                   [](soong::connection& conn) { return api::home_activities(conn); }));
   });
 
-  server.Post("/api/activities", [&pool](const httplib::Request& req, httplib::Response& res) {
+  server.Post("/api/activities", [lend](const httplib::Request& req, httplib::Response& res) {
     const auto request = api::parse_create_activity_request(req.body);
     if (!request) return send(res, api::errors_result(400, {"body_not_json"}));
-    auto conn = pool.acquire();
-    send(res, api::create_activity(*conn, *request));
+    send(res, lend(req, res, request_kind::write,
+                   [&](soong::connection& conn) { return api::create_activity(conn, *request); }));
   });
 
   // cpp-httplib 0.11 has no `:name` path parameters: the handle is a regex capture.
   server.Get(R"(/api/activities/@([A-Za-z0-9_]+))",
-             [&pool](const httplib::Request& req, httplib::Response& res) {
-               auto conn = pool.acquire();
-               send(res, api::user_activities(*conn, req.matches[1].str()));
+             [lend](const httplib::Request& req, httplib::Response& res) {
+               const std::string handle = req.matches[1].str();
+               send(res, lend(req, res, request_kind::read, [&](soong::connection& conn) {
+                      return api::user_activities(conn, handle);
+                    }));
              });
 
   server.Post("/api/users/post-confirmation",
-              [&pool](const httplib::Request& req, httplib::Response& res) {
+              [lend](const httplib::Request& req, httplib::Response& res) {
                 const nlohmann::json event =
                     nlohmann::json::parse(req.body, nullptr, /*allow_exceptions=*/false);
                 if (event.is_discarded())
                   return send(res, api::errors_result(400, {"body_not_json"}));
-                auto conn = pool.acquire();
-                send(res, api::post_confirmation(*conn, event));
+                send(res, lend(req, res, request_kind::write, [&](soong::connection& conn) {
+                       return api::post_confirmation(conn, event);
+                     }));
               });
 
   // Body {"cognito_user_id": "...", "bio": "..." | null}. (A real deployment takes the user
   // from the verified Cognito token, not from the body.)
-  server.Put("/api/profile/update", [&pool](const httplib::Request& req, httplib::Response& res) {
+  server.Put("/api/profile/update", [lend](const httplib::Request& req, httplib::Response& res) {
     const nlohmann::json body =
         nlohmann::json::parse(req.body, nullptr, /*allow_exceptions=*/false);
     if (!body.is_object()) return send(res, api::errors_result(400, {"body_not_json"}));
@@ -62,8 +66,9 @@ void install_routes(httplib::Server& server, soong::pool& pool) {
     const std::string user = id != body.end() && id->is_string() ? id->get<std::string>() : "";
     std::optional<std::string> new_bio;
     if (bio != body.end() && bio->is_string()) new_bio = bio->get<std::string>();
-    auto conn = pool.acquire();
-    send(res, api::update_profile(*conn, user, new_bio));
+    send(res, lend(req, res, request_kind::write, [&](soong::connection& conn) {
+           return api::update_profile(conn, user, new_bio);
+         }));
   });
 
   // soong's exceptions name the query (and never the password), so what() is safe to log;
@@ -79,6 +84,14 @@ void install_routes(httplib::Server& server, soong::pool& pool) {
     }
     send(res, api::errors_result(500, {"internal_error"}));
   });
+}
+
+void install_routes(httplib::Server& server, soong::pool& pool) {
+  install_routes(server, lend_from(pool));
+}
+
+void install_routes(httplib::Server& server, soong::cluster& cluster) {
+  install_routes(server, lend_from(cluster));
 }
 
 }  // namespace cruddur::http

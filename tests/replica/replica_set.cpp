@@ -8,15 +8,20 @@
 
 namespace replica_test {
 
-replica_set::replica_set(int standby_count, const std::vector<std::string>& standby_settings) {
+replica_set::replica_set(int standby_count, const std::vector<std::string>& standby_settings,
+                         const std::string& schema_sql) {
   soong::embedded::server_options options;
   options.listen_tcp = true;
   options.settings = {"wal_level = replica", "max_wal_senders = 10"};
   primary_ = soong::embedded::server::start(options);
-  std::ifstream schema(SOONG_REPLICA_TEST_DIR "/schema.sql");
-  std::stringstream text;
-  text << schema.rdbuf();
-  soong::testing::run_sql(primary_conninfo(), text.str());
+  if (schema_sql.empty()) {
+    std::ifstream schema(SOONG_REPLICA_TEST_DIR "/schema.sql");
+    std::stringstream text;
+    text << schema.rdbuf();
+    soong::testing::run_sql(primary_conninfo(), text.str());
+  } else {
+    soong::testing::run_sql(primary_conninfo(), schema_sql);
+  }
   for (int i = 0; i < standby_count; ++i) {
     standbys_.push_back(
         std::make_unique<soong::testing::standby_server>(*primary_, standby_settings));

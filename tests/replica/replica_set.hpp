@@ -13,9 +13,10 @@ namespace replica_test {
 
 class replica_set {
  public:
-  /// Starts the primary, applies tests/replica/schema.sql and makes `standby_count` standbys
-  /// with `standby_settings` in their postgresql.conf.
-  explicit replica_set(int standby_count, const std::vector<std::string>& standby_settings = {});
+  /// Starts the primary, runs `schema_sql` on it (tests/replica/schema.sql when empty) and makes
+  /// `standby_count` standbys with `standby_settings` in their postgresql.conf.
+  explicit replica_set(int standby_count, const std::vector<std::string>& standby_settings = {},
+                       const std::string& schema_sql = {});
 
   [[nodiscard]] std::string primary_conninfo() const;
   [[nodiscard]] std::string standby_conninfo(std::size_t i) const;
