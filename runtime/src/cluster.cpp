@@ -92,6 +92,9 @@ struct cluster_state {
   mutable std::mutex mutex;
   std::mt19937 random{std::random_device{}()};
   std::atomic<std::uint64_t> last_write{0};
+  /// A write committed since last_write was read from the primary: last_write_token() asks the
+  /// primary again (once, not after every write).
+  std::atomic<bool> write_pending{false};
 
   /// Asks one host for its role and WAL position, outside the mutex. False when it is down.
   bool check(std::size_t index) {
@@ -329,20 +332,33 @@ bool record_failure(cluster_state& state, const host_lease& use, std::string_vie
   return retryable;
 }
 
+namespace {
+
+/// The primary's WAL insert position on `conn`, raising the cluster's last write token to it.
+consistency_token read_insert_position(cluster_state& state, connection& conn) {
+  const result r = execute_sql(conn, std::string("SELECT ") + insert_position_sql);
+  const consistency_token token =
+      consistency_token::parse(r.get<std::optional<std::string>>(0, 0).value_or(""));
+  std::uint64_t seen = state.last_write.load();
+  while (seen < token.lsn() && !state.last_write.compare_exchange_weak(seen, token.lsn())) {
+  }
+  return token;
+}
+
+}  // namespace
+
 consistency_token record_write(cluster_state& state, const host_lease& use,
                                std::string_view /*query_name*/) noexcept {
   try {
-    const result r = execute_sql(use.conn(), std::string("SELECT ") + insert_position_sql);
-    const consistency_token token =
-        consistency_token::parse(r.get<std::optional<std::string>>(0, 0).value_or(""));
-    std::uint64_t seen = state.last_write.load();
-    while (seen < token.lsn() && !state.last_write.compare_exchange_weak(seen, token.lsn())) {
-    }
-    return token;
+    return read_insert_position(state, use.conn());
   } catch (...) {
+    // The write stands; the next last_write_token() asks the primary again.
+    state.write_pending = true;
     return {};
   }
 }
+
+void note_write(cluster_state& state) noexcept { state.write_pending = true; }
 
 void begin_snapshot(const host_lease& use) {
   execute_script(use.conn(), "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY");
@@ -419,6 +435,18 @@ replica_snapshot cluster::read_snapshot(consistency_token at_least) {
 }
 
 consistency_token cluster::last_write_token() const {
+  // Cleared before asking: a write committing meanwhile sets it again, so the next call asks
+  // again rather than answer with a position that may be before that write.
+  if (state_->write_pending.exchange(false)) {
+    constexpr std::string_view name = "cluster::last_write_token";
+    try {
+      const detail::host_lease use = detail::acquire_primary(*state_, name);
+      static_cast<void>(detail::read_insert_position(*state_, use.conn()));
+    } catch (...) {
+      state_->write_pending = true;
+      throw;
+    }
+  }
   return consistency_token(state_->last_write.load());
 }
 

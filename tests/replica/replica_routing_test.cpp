@@ -122,6 +122,41 @@ TEST(replica_routing, reads_reach_both_standbys_and_writes_the_primary) {
   EXPECT_EQ(events.back().role, soong::host_role::primary);
 }
 
+/// How many times the primary ran the cluster's WAL position query since the last reset.
+std::int64_t token_queries(replica_set& set) {
+  return std::stoll(query_text(set.primary_conninfo(),
+                               "SELECT coalesce(sum(calls), 0)::text FROM pg_stat_statements"
+                               " WHERE query LIKE 'SELECT (SELECT (l - CASE%'"));
+}
+
+TEST(replica_routing, a_write_pays_for_a_token_only_when_one_is_asked_for) {
+  replica_set& set = servers();
+  route_log log;
+  soong::cluster cluster(options_for(set, log));
+  soong::testing::run_sql(set.primary_conninfo(),
+                          "CREATE EXTENSION IF NOT EXISTS pg_stat_statements;"
+                          " SELECT pg_stat_statements_reset()");
+
+  for (int i = 0; i < 20; ++i) {
+    ASSERT_TRUE(db::add_item(cluster, {.label = "lazy", .payload = std::nullopt}).has_value());
+  }
+  EXPECT_EQ(token_queries(set), 0) << "twenty writes, no token wanted yet";
+
+  const soong::consistency_token token = cluster.last_write_token();
+  EXPECT_EQ(token_queries(set), 1);
+  const auto now = soong::consistency_token::parse(
+      query_text(set.primary_conninfo(), "SELECT pg_current_wal_insert_lsn()::text"));
+  EXPECT_FALSE(token.empty());
+  EXPECT_LE(token, now);
+  set.wait_for_standbys();
+  const auto seen = db::count_items(cluster.at_least(token), "lazy");
+  ASSERT_TRUE(seen.has_value());
+  EXPECT_EQ(seen->n, 20) << "the token covers every write before it";
+
+  EXPECT_EQ(cluster.last_write_token(), token) << "no write since: no new question";
+  EXPECT_EQ(token_queries(set), 1);
+}
+
 TEST(replica_routing, a_transaction_stays_on_the_primary_and_a_snapshot_on_one_standby) {
   replica_set& set = servers();
   route_log log;

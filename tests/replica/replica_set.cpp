@@ -12,7 +12,9 @@ replica_set::replica_set(int standby_count, const std::vector<std::string>& stan
                          const std::string& schema_sql) {
   soong::embedded::server_options options;
   options.listen_tcp = true;
-  options.settings = {"wal_level = replica", "max_wal_senders = 10"};
+  // pg_stat_statements lets a test count what the cluster sent the primary.
+  options.settings = {"wal_level = replica", "max_wal_senders = 10",
+                      "shared_preload_libraries = 'pg_stat_statements'"};
   primary_ = soong::embedded::server::start(options);
   if (schema_sql.empty()) {
     std::ifstream schema(SOONG_REPLICA_TEST_DIR "/schema.sql");

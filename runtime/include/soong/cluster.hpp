@@ -116,10 +116,14 @@ void record_success(cluster_state& state, const host_lease& use, std::string_vie
 [[nodiscard]] bool record_failure(cluster_state& state, const host_lease& use,
                                   std::string_view query_name, int attempt,
                                   const std::exception_ptr& failure) noexcept;
-/// After a committed write on the primary: reads pg_current_wal_insert_lsn() on the same connection
-/// and raises the cluster's last write token. Empty when that query fails (the write stands).
+/// After a committed transaction on the primary: reads pg_current_wal_insert_lsn() on the same
+/// connection and raises the cluster's last write token. Empty when that query fails (the write
+/// stands; the next last_write_token() asks the primary).
 consistency_token record_write(cluster_state& state, const host_lease& use,
                                std::string_view query_name) noexcept;
+/// After a write outside cluster::transaction: no query now (it would double the write's round
+/// trips); the next last_write_token() reads the primary's position.
+void note_write(cluster_state& state) noexcept;
 /// Begins the read-only REPEATABLE READ transaction of a snapshot on `use`.
 void begin_snapshot(const host_lease& use);
 /// Ends it (a read-only transaction: nothing to keep); a failure is swallowed.
@@ -143,14 +147,14 @@ call_result_t<Fn> call_then(Fn& fn, connection& conn, After&& after) {
   }
 }
 
-/// A write on the primary: never retried (it may have run), then the consistency token.
+/// A write on the primary: never retried (it may have run), then noted for last_write_token().
 template <class Fn>
 call_result_t<Fn> run_write(cluster_state& state, std::string_view query_name, Fn& fn) {
   const host_lease use = acquire_primary(state, query_name);
   try {
     return call_then(fn, use.conn(), [&] {
       record_success(state, use, query_name, 1);
-      static_cast<void>(record_write(state, use, query_name));
+      note_write(state);
     });
   } catch (...) {
     static_cast<void>(record_failure(state, use, query_name, 1, std::current_exception()));
@@ -223,8 +227,10 @@ class cluster {
   /// qualifies): several reads see one snapshot. With a token, the standby has replayed it.
   [[nodiscard]] replica_snapshot read_snapshot(consistency_token at_least = {});
 
-  /// The highest WAL position any write through this cluster committed at: hand it to the
-  /// client (a cookie, a header) and read with at_least() on its next request.
+  /// A WAL position at or after every write this cluster committed: hand it to the client (a
+  /// cookie, a header) and read with at_least() on its next request. When a write ran outside
+  /// cluster::transaction since the last call, asks the primary for its position (one small
+  /// query; a single write does not pay for it). Throws connection_error when no primary answers.
   [[nodiscard]] consistency_token last_write_token() const;
 
   /// What the cluster knows about each host, primary as configured first.
