@@ -4,6 +4,7 @@
 #include <fcntl.h>
 #include <fmt/format.h>
 #include <grp.h>
+#include <libpq-fe.h>
 #include <netinet/in.h>
 #include <pwd.h>
 #include <sys/prctl.h>
@@ -17,6 +18,7 @@
 #include <cstring>
 #include <fstream>
 #include <sstream>
+#include <thread>
 
 #include "embedded_server.hpp"
 
@@ -87,6 +89,36 @@ int wait_exit_code(pid_t pid) {
     if (errno != EINTR) return -1;
   }
   return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+}
+
+bool has_exited(pid_t pid) {
+  int status = 0;
+  return waitpid(pid, &status, WNOHANG) != 0;
+}
+
+void stop_child(pid_t pid, int signal, std::chrono::milliseconds grace) {
+  ::kill(pid, signal);
+  const auto deadline = std::chrono::steady_clock::now() + grace;
+  while (!has_exited(pid)) {
+    if (std::chrono::steady_clock::now() > deadline) {
+      ::kill(pid, SIGKILL);
+      static_cast<void>(wait_exit_code(pid));
+      return;
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  }
+}
+
+startup wait_until_accepting(const std::string& conninfo, pid_t pid,
+                             std::chrono::milliseconds limit) {
+  const std::string ping = conninfo + " connect_timeout=2";
+  const auto deadline = std::chrono::steady_clock::now() + limit;
+  while (std::chrono::steady_clock::now() < deadline) {
+    if (PQping(ping.c_str()) == PQPING_OK) return startup::accepting;
+    if (has_exited(pid)) return startup::exited;
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  }
+  return startup::timed_out;
 }
 
 int free_tcp_port() {

@@ -6,6 +6,7 @@
 
 #include <sys/types.h>
 
+#include <chrono>
 #include <cstddef>
 #include <filesystem>
 #include <string>
@@ -32,6 +33,20 @@ struct run_as {
 
 /// Waits for `pid`; its exit code, 128 + signal when killed, or -1.
 int wait_exit_code(pid_t pid);
+
+/// True once `pid` has exited (it is reaped then), or when it is not our child.
+[[nodiscard]] bool has_exited(pid_t pid);
+
+/// Sends `signal` to `pid` and waits up to `grace` for it to exit; then SIGKILLs and reaps it.
+void stop_child(pid_t pid, int signal, std::chrono::milliseconds grace);
+
+/// How waiting for a server started as `pid` ended.
+enum class startup { accepting, exited, timed_out };
+
+/// Asks the server at `conninfo` every 20 ms with PQping until it accepts connections, the
+/// process `pid` exits (reaped), or `limit` passes.
+[[nodiscard]] startup wait_until_accepting(const std::string& conninfo, pid_t pid,
+                                           std::chrono::milliseconds limit);
 
 /// A TCP port on 127.0.0.1 that was free a moment ago (bound to port 0 and released).
 [[nodiscard]] int free_tcp_port();

@@ -241,18 +241,16 @@ void server::launch_postmaster() {
 }
 
 void server::wait_until_ready() {
-  const std::string ci = conninfo() + " connect_timeout=2";
-  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(60);
-  while (std::chrono::steady_clock::now() < deadline) {
-    if (PQping(ci.c_str()) == PQPING_OK) return;
-    int status = 0;
-    if (waitpid(postmaster_pid_, &status, WNOHANG) == postmaster_pid_) {
+  switch (wait_until_accepting(conninfo(), postmaster_pid_, std::chrono::seconds(60))) {
+    case startup::accepting:
+      return;
+    case startup::exited:
       unregister_live(postmaster_pid_);
       postmaster_pid_ = -1;
       throw server_error(
           fmt::format("postgres exited during startup:\n{}", tail(read_file(log_path_))));
-    }
-    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    case startup::timed_out:
+      break;
   }
   throw server_error(fmt::format("postgres did not accept connections within 60 s:\n{}",
                                  tail(read_file(log_path_))));
@@ -264,17 +262,7 @@ void server::stop_immediately() { stop_with(SIGQUIT); }
 
 void server::stop_with(int signal) {
   if (postmaster_pid_ <= 0) return;
-  ::kill(postmaster_pid_, signal);
-  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(20);
-  int status = 0;
-  while (waitpid(postmaster_pid_, &status, WNOHANG) == 0) {
-    if (std::chrono::steady_clock::now() > deadline) {
-      ::kill(postmaster_pid_, SIGKILL);
-      waitpid(postmaster_pid_, &status, 0);
-      break;
-    }
-    std::this_thread::sleep_for(std::chrono::milliseconds(10));
-  }
+  stop_child(postmaster_pid_, signal, std::chrono::seconds(20));
   unregister_live(postmaster_pid_);
   postmaster_pid_ = -1;
 }

@@ -1,7 +1,5 @@
 #include "pgbouncer_server.hpp"
 
-#include <libpq-fe.h>
-#include <sys/wait.h>
 #include <unistd.h>
 
 #include <cerrno>
@@ -12,7 +10,6 @@
 #include <filesystem>
 #include <fstream>
 #include <stdexcept>
-#include <thread>
 
 #include "child_process.hpp"
 #include "test_server.hpp"
@@ -29,12 +26,6 @@ constexpr auto startup_limit = std::chrono::seconds(15);
 constexpr auto shutdown_limit = std::chrono::seconds(5);
 
 std::string log_path(const std::string& folder) { return folder + "/pgbouncer.log"; }
-
-/// True once `pid` has exited (and is reaped).
-bool has_exited(pid_t pid) {
-  int status = 0;
-  return waitpid(pid, &status, WNOHANG) == pid;
-}
 
 }  // namespace
 
@@ -121,18 +112,18 @@ void pgbouncer_server::write_configuration() const {
 bool pgbouncer_server::launch(const std::string& binary) {
   pid_ = embedded::spawn({binary, folder_ + "/pgbouncer.ini"}, log_path(folder_),
                          embedded::server_account(), /*die_with_parent=*/true);
-  const std::string ping = admin_conninfo() + " connect_timeout=2";
-  const auto deadline = std::chrono::steady_clock::now() + startup_limit;
-  while (std::chrono::steady_clock::now() < deadline) {
-    if (PQping(ping.c_str()) == PQPING_OK) return true;
-    if (has_exited(pid_)) {
+  switch (embedded::wait_until_accepting(admin_conninfo(), pid_, startup_limit)) {
+    case embedded::startup::accepting:
+      return true;
+    case embedded::startup::exited: {
       pid_ = -1;
       const std::string text = log();
       if (text.find("Address already in use") != std::string::npos) return false;
       throw std::runtime_error("pgbouncer_server: pgbouncer exited during startup:\n" +
                                embedded::tail(text));
     }
-    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    case embedded::startup::timed_out:
+      break;
   }
   throw std::runtime_error("pgbouncer_server: pgbouncer did not accept connections within 15 s:\n" +
                            embedded::tail(log()));
@@ -140,16 +131,8 @@ bool pgbouncer_server::launch(const std::string& binary) {
 
 void pgbouncer_server::stop() {
   if (pid_ <= 0) return;
-  ::kill(pid_, SIGTERM);  // immediate shutdown: closes client and server connections
-  const auto deadline = std::chrono::steady_clock::now() + shutdown_limit;
-  while (!has_exited(pid_)) {
-    if (std::chrono::steady_clock::now() > deadline) {
-      ::kill(pid_, SIGKILL);
-      embedded::wait_exit_code(pid_);
-      break;
-    }
-    std::this_thread::sleep_for(std::chrono::milliseconds(10));
-  }
+  embedded::stop_child(pid_, SIGTERM,
+                       shutdown_limit);  // immediate shutdown: closes client and server connections
   pid_ = -1;
 }
 

@@ -1,7 +1,5 @@
 #include "pgpool_server.hpp"
 
-#include <libpq-fe.h>
-#include <sys/wait.h>
 #include <unistd.h>
 
 #include <cerrno>
@@ -11,7 +9,6 @@
 #include <filesystem>
 #include <fstream>
 #include <stdexcept>
-#include <thread>
 
 #include "child_process.hpp"
 
@@ -23,11 +20,6 @@ namespace {
 
 constexpr const char* binary = "/usr/sbin/pgpool";
 constexpr int port_attempts = 5;
-
-bool has_exited(pid_t pid) {
-  int status = 0;
-  return waitpid(pid, &status, WNOHANG) == pid;
-}
 
 }  // namespace
 
@@ -117,18 +109,18 @@ bool pgpool_server::launch() {
                           "-a", folder_ + "/pool_hba.conf"},
                          folder_ + "/pgpool.log", embedded::server_account(),
                          /*die_with_parent=*/true);
-  const std::string ping = conninfo() + " connect_timeout=2";
-  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(30);
-  while (std::chrono::steady_clock::now() < deadline) {
-    if (PQping(ping.c_str()) == PQPING_OK) return true;
-    if (has_exited(pid_)) {
+  switch (embedded::wait_until_accepting(conninfo(), pid_, std::chrono::seconds(30))) {
+    case embedded::startup::accepting:
+      return true;
+    case embedded::startup::exited: {
       pid_ = -1;
       const std::string text = log();
       if (text.find("Address already in use") != std::string::npos) return false;
       throw std::runtime_error("pgpool_server: pgpool exited during startup:\n" +
                                embedded::tail(text, 40));
     }
-    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    case embedded::startup::timed_out:
+      break;
   }
   throw std::runtime_error("pgpool_server: pgpool did not accept connections within 30 s:\n" +
                            embedded::tail(log(), 40));
@@ -136,16 +128,7 @@ bool pgpool_server::launch() {
 
 void pgpool_server::stop() {
   if (pid_ <= 0) return;
-  ::kill(pid_, SIGINT);  // fast shutdown
-  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(10);
-  while (!has_exited(pid_)) {
-    if (std::chrono::steady_clock::now() > deadline) {
-      ::kill(pid_, SIGKILL);
-      embedded::wait_exit_code(pid_);
-      break;
-    }
-    std::this_thread::sleep_for(std::chrono::milliseconds(10));
-  }
+  embedded::stop_child(pid_, SIGINT, std::chrono::seconds(10));  // fast shutdown
   pid_ = -1;
 }
 

@@ -87,33 +87,21 @@ standby_server::standby_server(const emb::server& primary, std::vector<std::stri
 }
 
 void standby_server::wait_until_ready() {
-  const std::string ci = tcp_conninfo() + " connect_timeout=2";
-  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(60);
-  while (std::chrono::steady_clock::now() < deadline) {
-    if (PQping(ci.c_str()) == PQPING_OK) return;
-    int status = 0;
-    if (waitpid(pid_, &status, WNOHANG) == pid_) {
+  switch (emb::wait_until_accepting(tcp_conninfo(), pid_, std::chrono::seconds(60))) {
+    case emb::startup::accepting:
+      return;
+    case emb::startup::exited:
       pid_ = -1;
       throw std::runtime_error("standby postgres exited during startup:\n" + emb::tail(log()));
-    }
-    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    case emb::startup::timed_out:
+      break;
   }
   throw std::runtime_error("standby did not accept connections within 60 s:\n" + emb::tail(log()));
 }
 
 void standby_server::stop() {
   if (pid_ <= 0) return;
-  ::kill(pid_, SIGINT);
-  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(20);
-  int status = 0;
-  while (waitpid(pid_, &status, WNOHANG) == 0) {
-    if (std::chrono::steady_clock::now() > deadline) {
-      ::kill(pid_, SIGKILL);
-      waitpid(pid_, &status, 0);
-      break;
-    }
-    std::this_thread::sleep_for(std::chrono::milliseconds(10));
-  }
+  emb::stop_child(pid_, SIGINT, std::chrono::seconds(20));
   pid_ = -1;
 }
 

@@ -3,7 +3,6 @@
 #include <fmt/format.h>
 #include <libpq-fe.h>
 
-#include <fstream>
 #include <memory>
 #include <optional>
 #include <ostream>
@@ -14,6 +13,7 @@
 #include "drift/difference_format.hpp"
 #include "drift/snapshot_diff.hpp"
 #include "drift/snapshot_reader.hpp"
+#include "file_text.hpp"
 #include "lifecycle/migration_runner.hpp"
 #include "lifecycle/scratch_server.hpp"
 #include "oracle/schema_apply.hpp"
@@ -29,11 +29,9 @@ namespace fs = std::filesystem;
 namespace {
 
 std::string read_text(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw soong::error(fmt::format("{}: cannot read the file", path.string()));
-  std::ostringstream text;
-  text << in.rdbuf();
-  return text.str();
+  std::optional<std::string> text = read_file_text(path);
+  if (!text) throw soong::error(fmt::format("{}: cannot read the file", path.string()));
+  return std::move(*text);
 }
 
 /// The `.sql` files named by `paths` (files, or folders searched recursively), sorted.

@@ -8,9 +8,10 @@
 #include <cstdlib>
 #include <fstream>
 #include <map>
-#include <sstream>
+#include <optional>
 
 #include "diag/codes.hpp"
+#include "file_text.hpp"
 #include "parse/schema_input.hpp"
 #include "soong/aws_sigv4.hpp"
 #include "soong/error.hpp"
@@ -22,11 +23,9 @@ namespace fs = std::filesystem;
 namespace {
 
 std::string read_text(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw soong::error(fmt::format("{}: cannot read the file", path.string()));
-  std::ostringstream text;
-  text << in.rdbuf();
-  return text.str();
+  std::optional<std::string> text = read_file_text(path);
+  if (!text) throw soong::error(fmt::format("{}: cannot read the file", path.string()));
+  return std::move(*text);
 }
 
 std::string checksum_over(const std::vector<checksum_token>& tokens) {

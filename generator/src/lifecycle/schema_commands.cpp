@@ -4,11 +4,11 @@
 #include <fmt/format.h>
 
 #include <filesystem>
-#include <fstream>
-#include <sstream>
+#include <optional>
 
 #include "diag/render.hpp"
 #include "driver/inputs.hpp"
+#include "file_text.hpp"
 #include "lifecycle/database_admin.hpp"
 #include "lifecycle/db_commands.hpp"
 #include "lifecycle/production_guard.hpp"
@@ -77,13 +77,9 @@ std::optional<std::string> seed_path(const db_options& options) {
 }
 
 sql_file read_seed(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in || std::filesystem::is_directory(path)) {
-    throw soong::error("cannot read seed file " + path);
-  }
-  std::stringstream text;
-  text << in.rdbuf();
-  return {display_path(path), text.str(), text.str()};
+  std::optional<std::string> text = read_file_text(path);
+  if (!text) throw soong::error("cannot read seed file " + path);
+  return {display_path(path), *text, *text};
 }
 
 /// Runs `files` in one transaction on `conn` after `before` (inside it); commits only when

@@ -5,22 +5,16 @@
 #include <iterator>
 #include <string_view>
 
+#include "parse/ascii_case.hpp"
 #include "parse/pg_query_wrapper.hpp"
 #include "parse/statement_splitter.hpp"
 
 namespace soong::gen {
 namespace {
 
-std::string lower(std::string_view text) {
-  std::string out(text);
-  std::transform(out.begin(), out.end(), out.begin(),
-                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  return out;
-}
-
 // An identifier as PostgreSQL reads it: "Quoted" keeps its case (and "" is one quote).
 std::string identifier_value(std::string_view written) {
-  if (written.size() < 2 || written.front() != '"') return lower(written);
+  if (written.size() < 2 || written.front() != '"') return ascii_lower(written);
   std::string out;
   for (std::size_t i = 1; i + 1 < written.size(); ++i) {
     out.push_back(written[i]);
@@ -41,8 +35,9 @@ std::vector<created_extension> find_created_extensions(const std::string& sql) {
     std::copy_if(s.body.begin(), s.body.end(), std::back_inserter(words),
                  [](const pg_token& t) { return !is_comment(t); });
     const auto word = [&](std::size_t i) {
-      return i < words.size() ? lower(text.substr(words[i].begin, words[i].end - words[i].begin))
-                              : std::string();
+      return i < words.size()
+                 ? ascii_lower(text.substr(words[i].begin, words[i].end - words[i].begin))
+                 : std::string();
     };
     if (word(0) != "create" || word(1) != "extension") continue;
     std::size_t at = 2;

@@ -4,18 +4,12 @@
 #include <cctype>
 #include <charconv>
 
+#include "parse/ascii_case.hpp"
 #include "parse/pg_query_wrapper.hpp"
 #include "parse/statement_splitter.hpp"
 
 namespace soong::gen {
 namespace {
-
-std::string lower(std::string_view text) {
-  std::string out(text);
-  std::transform(out.begin(), out.end(), out.begin(),
-                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  return out;
-}
 
 bool ends_with(std::string_view text, std::string_view suffix) {
   return text.size() >= suffix.size() && text.substr(text.size() - suffix.size()) == suffix;
@@ -25,7 +19,7 @@ bool ends_with(std::string_view text, std::string_view suffix) {
 std::string comment_body(std::string_view line) {
   const auto first = line.find_first_not_of(" \t");
   if (first == std::string_view::npos || line.substr(first, 2) != "--") return {};
-  std::string body = lower(line.substr(first + 2));
+  std::string body = ascii_lower(line.substr(first + 2));
   const auto begin = body.find_first_not_of(" \t");
   const auto end = body.find_last_not_of(" \t\r");
   return begin == std::string::npos ? std::string{} : body.substr(begin, end - begin + 1);
@@ -152,7 +146,7 @@ std::vector<checksum_token> checksum_tokens(std::string_view sql) {
     std::string text(sql.substr(t.begin, t.end - t.begin));
     const bool folded = t.kind == pg_token_kind::keyword ||
                         (t.kind == pg_token_kind::identifier && !text.starts_with('"'));
-    out.push_back({folded ? lower(text) : std::move(text), t.begin});
+    out.push_back({folded ? ascii_lower(text) : std::move(text), t.begin});
   }
   if (scanned.error) {
     // An unterminated string or comment: the rest of the text counts as one token, so an edit

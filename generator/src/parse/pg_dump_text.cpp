@@ -6,6 +6,7 @@
 #include <string_view>
 #include <vector>
 
+#include "parse/ascii_case.hpp"
 #include "parse/pg_query_wrapper.hpp"
 #include "parse/statement_splitter.hpp"
 
@@ -24,20 +25,13 @@ void blank(std::string& text, std::size_t begin, std::size_t end) {
   }
 }
 
-std::string lower(std::string_view text) {
-  std::string out(text);
-  std::transform(out.begin(), out.end(), out.begin(),
-                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  return out;
-}
-
 // `\restrict key` at the start of a line. Only the commands pg_dump writes are recognised, so
 // a backslash line inside a dollar-quoted function body is left alone in practice.
 bool is_dump_meta_command(std::string_view line) {
   if (!line.starts_with('\\')) return false;
   const std::string_view rest = line.substr(1);
   const std::size_t end = rest.find_first_of(" \t\r");
-  const std::string word = lower(rest.substr(0, end));
+  const std::string word = ascii_lower(rest.substr(0, end));
   return std::find(dump_meta_commands.begin(), dump_meta_commands.end(), word) !=
          dump_meta_commands.end();
 }
@@ -57,7 +51,8 @@ void blank_meta_command_lines(std::string& sql) {
 class statement_words {
  public:
   statement_words(std::string_view text, const std::vector<pg_token>& body) {
-    for (const pg_token& t : body) words_.push_back(lower(text.substr(t.begin, t.end - t.begin)));
+    for (const pg_token& t : body)
+      words_.push_back(ascii_lower(text.substr(t.begin, t.end - t.begin)));
   }
   [[nodiscard]] bool starts_with(std::initializer_list<std::string_view> prefix) const {
     if (prefix.size() > words_.size()) return false;

@@ -7,6 +7,7 @@
 #include <tuple>
 
 #include "diag/source_file.hpp"
+#include "parse/ascii_case.hpp"
 #include "parse/migration_sql.hpp"
 #include "parse/pg_dump_text.hpp"
 #include "parse/pg_query_wrapper.hpp"
@@ -17,19 +18,12 @@ namespace {
 
 enum class marker { none, up, down, statement_boundary };
 
-std::string lower(std::string_view text) {
-  std::string out(text);
-  std::transform(out.begin(), out.end(), out.begin(),
-                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  return out;
-}
-
 // Recognises goose's and dbmate's section markers. Both tools read them only as whole-line
 // comments, so a marker-like text inside a string literal on a longer line is not one.
 marker marker_of_line(std::string_view line) {
   const auto first = line.find_first_not_of(" \t");
   if (first == std::string_view::npos) return marker::none;
-  const std::string text = lower(line.substr(first));
+  const std::string text = ascii_lower(line.substr(first));
   if (!text.starts_with("--")) return marker::none;
   const auto body_start = text.find_first_not_of(" \t", 2);
   if (body_start == std::string::npos) return marker::none;
