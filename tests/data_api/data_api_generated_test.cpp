@@ -78,8 +78,10 @@ std::string schema_sql() {
       doc jsonb, raw bytea, span interval, flag boolean);)sql";
 }
 
+const soong::bytea raw_bytes{std::byte{0}, std::byte{0xff}, std::byte{'\\'}, std::byte{'"'}};
+
 /// Values at the edges of every mapped type.
-db::insert_sample_params edge_values(const soong::uuid& id, const std::string& code) {
+db::insert_sample_params edge_values(const soong::uuid& id, std::string_view code) {
   const auto at = std::chrono::sys_days{std::chrono::year{2026} / 3 / 29} + 1h + 59min + 59s +
                   123456us;
   return {
@@ -93,17 +95,50 @@ db::insert_sample_params edge_values(const soong::uuid& id, const std::string& c
       .ratio = -std::numeric_limits<double>::infinity(),
       .small = std::numeric_limits<float>::quiet_NaN(),
       .big = std::numeric_limits<std::int64_t>::min(),
-      .counts = std::vector<std::optional<std::int32_t>>{1, std::nullopt, 3},
-      .labels = std::vector<std::optional<std::string>>{"a \"quoted\" word", std::nullopt,
-                                                          "back\\slash", "", "NULL", "{,}"},
+      .counts = std::vector<std::int32_t>{1, -2, 3},
+      .labels = std::vector<std::string>{"a \"quoted\" word", "back\\slash", "", "NULL", "{,}"},
       .feeling = db::mood::happy,
-      .feelings = std::vector<std::optional<db::mood>>{db::mood::sad, std::nullopt},
+      .feelings = std::vector<db::mood>{db::mood::sad, db::mood::ok},
       .home = db::address{.street = "1 Main St, \"Rear\"", .zip = std::nullopt, .floor = 42},
       .doc = nlohmann::json{{"k", {1, 2.5, nullptr, "x"}}},
-      .raw = soong::bytea{std::byte{0}, std::byte{0xff}, std::byte{'\\'}},
+      .raw = std::span<const std::byte>(raw_bytes),
       .span = soong::interval{.months = 14, .days = -3, .time = -1500000us},
       .flag = false,
   };
+}
+
+template <class T>
+std::optional<std::vector<std::optional<T>>> with_optional_elements(
+    const std::optional<std::vector<T>>& values) {
+  if (!values) return std::nullopt;
+  return std::vector<std::optional<T>>(values->begin(), values->end());
+}
+
+void expect_edge_values(const db::sample& row, const db::insert_sample_params& sent) {
+  EXPECT_EQ(row.id, sent.id);
+  EXPECT_EQ(row.code, sent.code);
+  EXPECT_EQ(row.at_local, sent.at_local);
+  EXPECT_EQ(row.at_zone, sent.at_zone);
+  EXPECT_EQ(row.day, sent.day);
+  EXPECT_EQ(row.clock, sent.clock);
+  ASSERT_TRUE(row.amount.has_value());
+  EXPECT_TRUE(row.amount->is_nan());
+  EXPECT_EQ(row.ratio, sent.ratio);
+  ASSERT_TRUE(row.small.has_value());
+  EXPECT_TRUE(std::isnan(*row.small));
+  EXPECT_EQ(row.big, sent.big);
+  EXPECT_EQ(row.counts, with_optional_elements(sent.counts));
+  EXPECT_EQ(row.labels, with_optional_elements(sent.labels));
+  EXPECT_EQ(row.feeling, sent.feeling);
+  EXPECT_EQ(row.feelings, with_optional_elements(sent.feelings));
+  ASSERT_TRUE(row.home.has_value());
+  EXPECT_EQ(row.home->street, sent.home->street);
+  EXPECT_EQ(row.home->zip, std::nullopt);
+  EXPECT_EQ(row.home->floor, 42);
+  EXPECT_EQ(row.doc, sent.doc);
+  EXPECT_EQ(row.raw, raw_bytes);
+  EXPECT_EQ(row.span, sent.span);
+  EXPECT_EQ(row.flag, false);
 }
 
 class data_api_generated : public ::testing::Test {
@@ -120,46 +155,19 @@ class data_api_generated : public ::testing::Test {
   std::unique_ptr<data_api::client> client_;
 };
 
-void expect_edge_values(const db::samples& row, const db::insert_sample_params& sent) {
-  EXPECT_EQ(row.id, sent.id);
-  EXPECT_EQ(row.code, sent.code);
-  EXPECT_EQ(row.at_local, sent.at_local);
-  EXPECT_EQ(row.at_zone, sent.at_zone);
-  EXPECT_EQ(row.day, sent.day);
-  EXPECT_EQ(row.clock, sent.clock);
-  ASSERT_TRUE(row.amount.has_value());
-  EXPECT_TRUE(row.amount->is_nan());
-  EXPECT_EQ(row.ratio, sent.ratio);
-  ASSERT_TRUE(row.small.has_value());
-  EXPECT_TRUE(std::isnan(*row.small));
-  EXPECT_EQ(row.big, sent.big);
-  EXPECT_EQ(row.counts, sent.counts);
-  EXPECT_EQ(row.labels, sent.labels);
-  EXPECT_EQ(row.feeling, sent.feeling);
-  EXPECT_EQ(row.feelings, sent.feelings);
-  ASSERT_TRUE(row.home.has_value());
-  EXPECT_EQ(row.home->street, sent.home->street);
-  EXPECT_EQ(row.home->zip, std::nullopt);
-  EXPECT_EQ(row.home->floor, 42);
-  EXPECT_EQ(row.doc, sent.doc);
-  EXPECT_EQ(row.raw, sent.raw);
-  EXPECT_EQ(row.span, sent.span);
-  EXPECT_EQ(row.flag, false);
-}
-
 TEST_F(data_api_generated, every_mapped_type_round_trips) {
   data_api::session session(*client_);
   const auto id = soong::uuid::parse("5b0e4a36-8f0f-4c55-9d4e-1d2b3c4d5e6f");
   const db::insert_sample_params sent = edge_values(id, "edge");
   db::insert_sample(session, sent);
 
-  const std::optional<db::samples> through_data_api = db::get_sample(session, id);
+  const std::optional<db::sample> through_data_api = db::get_sample(session, id);
   ASSERT_TRUE(through_data_api.has_value());
   expect_edge_values(*through_data_api, sent);
 
   // What the Data API wrote reads back the same over libpq.
   soong::connection conn(database_);
-  const std::optional<db::samples> through_libpq = db::get_sample(conn, id);
+  const std::optional<db::sample> through_libpq = db::get_sample(conn, id);
   ASSERT_TRUE(through_libpq.has_value());
   expect_edge_values(*through_libpq, sent);
 }
@@ -170,12 +178,15 @@ TEST_F(data_api_generated, the_same_query_gives_the_same_rows_as_over_libpq) {
                                       "a"));
   db::insert_sample_params sparse{.id = soong::uuid::parse("00000000-0000-0000-0000-000000000002"),
                                   .code = "b"};
-  sparse.counts = std::vector<std::optional<std::int32_t>>{};
   db::insert_sample(conn, sparse);
+  // Arrays holding NULL, written in SQL: the generated parameters take non-null elements.
+  soong::testing::run_sql(database_, R"sql(
+    UPDATE samples SET counts = '{NULL,7,NULL}', labels = '{NULL}', feelings = '{NULL,sad}'
+    WHERE code = 'b')sql");
 
   data_api::session session(*client_);
-  const std::vector<db::samples> over_data_api = db::list_samples(session);
-  const std::vector<db::samples> over_libpq = db::list_samples(conn);
+  const std::vector<db::sample> over_data_api = db::list_samples(session);
+  const std::vector<db::sample> over_libpq = db::list_samples(conn);
   ASSERT_EQ(over_data_api.size(), 2U);
   ASSERT_EQ(over_libpq.size(), 2U);
   for (std::size_t i = 0; i < 2; ++i) {
@@ -185,7 +196,10 @@ TEST_F(data_api_generated, the_same_query_gives_the_same_rows_as_over_libpq) {
     EXPECT_EQ(over_data_api[i].small.has_value(), over_libpq[i].small.has_value());
   }
   EXPECT_TRUE(over_data_api[0].amount->is_nan());
-  EXPECT_EQ(over_data_api[1].counts, std::vector<std::optional<std::int32_t>>{});
+  EXPECT_EQ(over_data_api[1].counts,
+            (std::vector<std::optional<std::int32_t>>{std::nullopt, 7, std::nullopt}));
+  EXPECT_EQ(over_data_api[1].feelings,
+            (std::vector<std::optional<db::mood>>{std::nullopt, db::mood::sad}));
   EXPECT_EQ(over_data_api[1].home, std::nullopt);
   EXPECT_EQ(db::list_samples_json(session), db::list_samples_json(conn));
 }
@@ -200,27 +214,27 @@ TEST_F(data_api_generated, a_uuid_compared_with_a_varchar_column_is_cast_not_gue
 
 TEST_F(data_api_generated, execrows_counts_the_rows_the_service_updated) {
   data_api::session session(*client_);
-  for (const char* code : {"x-1", "x-2", "y-1"}) {
-    db::insert_sample(session, db::insert_sample_params{.id = soong::uuid::parse(
-                                                            code[0] == 'x' && code[2] == '1'
-                                                                ? "00000000-0000-0000-0000-0000000000a1"
-                                                            : code[0] == 'x'
-                                                                ? "00000000-0000-0000-0000-0000000000a2"
-                                                                : "00000000-0000-0000-0000-0000000000b1"),
-                                                        .code = code});
-  }
+  db::insert_sample(session, {.id = soong::uuid::parse("00000000-0000-0000-0000-0000000000a1"),
+                              .code = "x-1"});
+  db::insert_sample(session, {.id = soong::uuid::parse("00000000-0000-0000-0000-0000000000a2"),
+                              .code = "x-2"});
+  db::insert_sample(session, {.id = soong::uuid::parse("00000000-0000-0000-0000-0000000000b1"),
+                              .code = "y-1"});
   EXPECT_EQ(db::rename_sample(session, {.new_code = "z", .pattern = "y-%"}), 1);
   EXPECT_EQ(db::rename_sample(session, {.new_code = "none", .pattern = "w-%"}), 0);
+  soong::connection conn(database_);
+  EXPECT_EQ(db::sample_id_by_code(conn, {.code = "z", .id = soong::uuid::parse(
+                                                         "00000000-0000-0000-0000-0000000000b1")})
+                .has_value(),
+            true);
 }
 
 TEST_F(data_api_generated, arrays_holding_null_decode_element_by_element) {
   data_api::session session(*client_);
   const auto row = db::array_with_nulls(session);
   ASSERT_TRUE(row.has_value());
-  EXPECT_EQ(row->numbers, (std::optional<std::vector<std::optional<std::int32_t>>>{
-                              std::vector<std::optional<std::int32_t>>{1, std::nullopt, 3}}));
-  EXPECT_EQ(row->words, (std::optional<std::vector<std::optional<std::string>>>{
-                            std::vector<std::optional<std::string>>{"a", std::nullopt}}));
+  EXPECT_EQ(row->numbers, (std::vector<std::optional<std::int32_t>>{1, std::nullopt, 3}));
+  EXPECT_EQ(row->words, (std::vector<std::optional<std::string>>{"a", std::nullopt}));
 }
 
 TEST_F(data_api_generated, a_unique_violation_is_soong_unique_violation_naming_the_query) {
