@@ -26,10 +26,9 @@ void append_quoted(std::string& out, std::string_view value) {
   out += '"';
 }
 
-void throw_field_error(std::string_view query_name, std::size_t column,
-                       std::string_view problem) {
-  throw error(fmt::format("{}: column {} of the Data API answer: {}", query_name, column + 1,
-                          problem));
+void throw_field_error(std::string_view query_name, std::size_t column, std::string_view problem) {
+  throw error(
+      fmt::format("{}: column {} of the Data API answer: {}", query_name, column + 1, problem));
 }
 
 const nlohmann::json& field_at(const nlohmann::json& record, std::size_t column,

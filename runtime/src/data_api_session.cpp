@@ -1,7 +1,7 @@
-#include "soong/data_api/session.hpp"
-
 #include <string>
 #include <utility>
+
+#include "soong/data_api/session.hpp"
 
 namespace soong::data_api {
 

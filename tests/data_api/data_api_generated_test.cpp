@@ -82,8 +82,8 @@ const soong::bytea raw_bytes{std::byte{0}, std::byte{0xff}, std::byte{'\\'}, std
 
 /// Values at the edges of every mapped type.
 db::insert_sample_params edge_values(const soong::uuid& id, std::string_view code) {
-  const auto at = std::chrono::sys_days{std::chrono::year{2026} / 3 / 29} + 1h + 59min + 59s +
-                  123456us;
+  const auto at =
+      std::chrono::sys_days{std::chrono::year{2026} / 3 / 29} + 1h + 59min + 59s + 123456us;
   return {
       .id = id,
       .code = code,
@@ -174,8 +174,8 @@ TEST_F(data_api_generated, every_mapped_type_round_trips) {
 
 TEST_F(data_api_generated, the_same_query_gives_the_same_rows_as_over_libpq) {
   soong::connection conn(database_);
-  db::insert_sample(conn, edge_values(soong::uuid::parse("00000000-0000-0000-0000-000000000001"),
-                                      "a"));
+  db::insert_sample(conn,
+                    edge_values(soong::uuid::parse("00000000-0000-0000-0000-000000000001"), "a"));
   db::insert_sample_params sparse{.id = soong::uuid::parse("00000000-0000-0000-0000-000000000002"),
                                   .code = "b"};
   db::insert_sample(conn, sparse);
@@ -214,19 +214,34 @@ TEST_F(data_api_generated, a_uuid_compared_with_a_varchar_column_is_cast_not_gue
 
 TEST_F(data_api_generated, execrows_counts_the_rows_the_service_updated) {
   data_api::session session(*client_);
-  db::insert_sample(session, {.id = soong::uuid::parse("00000000-0000-0000-0000-0000000000a1"),
-                              .code = "x-1"});
-  db::insert_sample(session, {.id = soong::uuid::parse("00000000-0000-0000-0000-0000000000a2"),
-                              .code = "x-2"});
-  db::insert_sample(session, {.id = soong::uuid::parse("00000000-0000-0000-0000-0000000000b1"),
-                              .code = "y-1"});
+  db::insert_sample(
+      session, {.id = soong::uuid::parse("00000000-0000-0000-0000-0000000000a1"), .code = "x-1"});
+  db::insert_sample(
+      session, {.id = soong::uuid::parse("00000000-0000-0000-0000-0000000000a2"), .code = "x-2"});
+  db::insert_sample(
+      session, {.id = soong::uuid::parse("00000000-0000-0000-0000-0000000000b1"), .code = "y-1"});
   EXPECT_EQ(db::rename_sample(session, {.new_code = "z", .pattern = "y-%"}), 1);
   EXPECT_EQ(db::rename_sample(session, {.new_code = "none", .pattern = "w-%"}), 0);
   soong::connection conn(database_);
-  EXPECT_EQ(db::sample_id_by_code(conn, {.code = "z", .id = soong::uuid::parse(
-                                                         "00000000-0000-0000-0000-0000000000b1")})
-                .has_value(),
-            true);
+  EXPECT_EQ(
+      db::sample_id_by_code(
+          conn, {.code = "z", .id = soong::uuid::parse("00000000-0000-0000-0000-0000000000b1")})
+          .has_value(),
+      true);
+}
+
+TEST_F(data_api_generated, a_data_modifying_with_list_returns_its_rows) {
+  data_api::session session(*client_);
+  const auto id = soong::uuid::parse("00000000-0000-0000-0000-0000000000e1");
+  const db::insert_sample_params sent = edge_values(id, "before");
+  db::insert_sample(session, sent);
+  const auto moved = db::move_sample(session, {.new_code = "after", .id = id});
+  ASSERT_TRUE(moved.has_value());
+  EXPECT_EQ(moved->id, id);
+  EXPECT_EQ(moved->code, "after");
+  EXPECT_EQ(moved->at_zone, sent.at_zone);
+  EXPECT_EQ(moved->note, "$1 stays");  // a `$1` in a string literal is no placeholder
+  EXPECT_EQ(db::move_sample(session, {.new_code = "x", .id = soong::uuid{}}), std::nullopt);
 }
 
 TEST_F(data_api_generated, arrays_holding_null_decode_element_by_element) {
@@ -239,8 +254,8 @@ TEST_F(data_api_generated, arrays_holding_null_decode_element_by_element) {
 
 TEST_F(data_api_generated, a_unique_violation_is_soong_unique_violation_naming_the_query) {
   data_api::session session(*client_);
-  db::insert_sample(session, {.id = soong::uuid::parse("00000000-0000-0000-0000-0000000000c1"),
-                              .code = "same"});
+  db::insert_sample(
+      session, {.id = soong::uuid::parse("00000000-0000-0000-0000-0000000000c1"), .code = "same"});
   try {
     db::insert_sample(session, {.id = soong::uuid::parse("00000000-0000-0000-0000-0000000000c2"),
                                 .code = "same"});

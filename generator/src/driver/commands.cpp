@@ -1,6 +1,6 @@
 #include "driver/commands.hpp"
-#include <algorithm>
 
+#include <algorithm>
 #include <filesystem>
 #include <iostream>
 

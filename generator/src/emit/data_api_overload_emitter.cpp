@@ -27,9 +27,7 @@ std::uint32_t wire_oid(const pg_type& type) {
 }
 
 std::string sql_name(const query_model& q) { return q.names.statement + "_data_api_sql"; }
-std::string json_sql_name(const query_model& q) {
-  return q.names.statement + "_json_data_api_sql";
-}
+std::string json_sql_name(const query_model& q) { return q.names.statement + "_json_data_api_sql"; }
 std::string row_reader(const query_model& q) { return q.names.read_row + "_data_api"; }
 
 std::string resend_policy(const query_model& q) {
@@ -96,9 +94,9 @@ void write_data_api_declarations(code_writer& w, const query_model& q, const fil
   if (!q.names.json_function.empty()) {
     w.blank();
     write_doc_comment(w, fmt::format("{} over the RDS Data API.", q.names.json_function));
-    w.lines(format_call(fmt::format("[[nodiscard]] {} {}", json_return_type(q),
-                                    q.names.json_function),
-                        session_parameters(function_parameters(q)), ";"));
+    w.lines(
+        format_call(fmt::format("[[nodiscard]] {} {}", json_return_type(q), q.names.json_function),
+                    session_parameters(function_parameters(q)), ";"));
   }
 }
 

@@ -6,8 +6,8 @@
 
 #include "diag/codes.hpp"
 #include "emit/crud_emitter.hpp"
-#include "emit/data_api_overload_emitter.hpp"
 #include "emit/crud_model.hpp"
+#include "emit/data_api_overload_emitter.hpp"
 #include "emit/emit_options.hpp"
 #include "emit/model.hpp"
 #include "emit/query_file_emitter.hpp"

@@ -38,7 +38,8 @@ std::string replace_placeholders(const query& q, std::string_view sql, placehold
       offset_moved = true;
     }
     if (token.kind != pg_token_kind::param) continue;
-    const int number = std::stoi(std::string(sql.substr(token.begin + 1, token.end - token.begin - 1)));
+    const int number =
+        std::stoi(std::string(sql.substr(token.begin + 1, token.end - token.begin - 1)));
     const param* p = param_numbered(q, number);
     if (p == nullptr) continue;
     out.append(sql.substr(copied, token.begin - copied));
@@ -78,13 +79,14 @@ std::string data_api_sql(const query& q, const std::vector<std::string>& send_fu
     names.push_back(fmt::format("c{}", i + 1));
     sent.push_back(fmt::format("{}(c{})", send_functions.at(i), i + 1));
   }
-  const std::string select =
-      fmt::format("SELECT {} FROM soong_rows", fmt::join(sent, ", "));
+  const std::string select = fmt::format("SELECT {} FROM soong_rows", fmt::join(sent, ", "));
   const std::string columns = fmt::format("({})", fmt::join(names, ", "));
   const std::string_view body = replaced;
   if (q.main_statement_offset > 0 && main_offset < body.size()) {
     // A data-modifying CTE must stay at the top level: the rows join the statement's own list.
-    return fmt::format("{},\nsoong_rows{} AS (\n{}\n)\n{}", body.substr(0, main_offset), columns,
+    std::string_view with_list = body.substr(0, main_offset);
+    with_list.remove_suffix(with_list.size() - with_list.find_last_not_of(" \t\r\n") - 1);
+    return fmt::format("{},\nsoong_rows{} AS (\n{}\n)\n{}", with_list, columns,
                        trim_leading_space(body.substr(main_offset)), select);
   }
   return fmt::format("WITH soong_rows{} AS (\n{}\n)\n{}", columns, body, select);

@@ -18,7 +18,8 @@ std::optional<std::string> send_function(PGconn* conn, const pg_type& type) {
   const std::string oid = std::to_string(type.oid);
   const char* values[] = {oid.c_str()};
   const oracle_detail::result_ptr r(PQexecParams(
-      conn, "SELECT typsend::regproc::text FROM pg_catalog.pg_type WHERE oid = $1::oid AND typsend <> 0",
+      conn,
+      "SELECT typsend::regproc::text FROM pg_catalog.pg_type WHERE oid = $1::oid AND typsend <> 0",
       1, nullptr, values, nullptr, nullptr, 0));
   if (PQresultStatus(r.get()) != PGRES_TUPLES_OK || PQntuples(r.get()) != 1) return std::nullopt;
   return std::string(PQgetvalue(r.get(), 0, 0));
@@ -31,8 +32,9 @@ void build_data_api_form(PGconn* conn, query& q) {
   for (const column& c : q.columns) {
     const std::optional<std::string> f = send_function(conn, c.type);
     if (!f) {
-      q.data_api_error = fmt::format("column \"{}\" is of type {}, which has no binary form to send",
-                                     c.name, exact_type_name(c.type));
+      q.data_api_error =
+          fmt::format("column \"{}\" is of type {}, which has no binary form to send", c.name,
+                      exact_type_name(c.type));
       return;
     }
     functions.push_back(*f);

@@ -19,3 +19,11 @@ UPDATE samples SET code = @new_code WHERE code LIKE @pattern;
 
 -- name: ArrayWithNulls :one
 SELECT ARRAY[1, NULL, 3]::int4[] AS numbers, ARRAY['a', NULL]::text[] AS words;
+
+-- A data-modifying statement with its own WITH list: the Data API form's row wrapper joins that
+-- list instead of nesting the statement.
+-- name: MoveSample :one
+WITH moved AS (
+  UPDATE samples SET code = @new_code WHERE id = @id RETURNING id, code, at_zone, '$1 stays' AS note
+)
+SELECT id, code, at_zone, note FROM moved;

@@ -68,8 +68,7 @@ template <has_struct_fields Struct>
 [[nodiscard]] inline std::string pg_text(const char* v) { return v; }
 [[nodiscard]] inline std::string pg_text(bool v) { return v ? "true" : "false"; }
 template <std::integral Int>
-  requires(!std::same_as<Int, bool>)
-[[nodiscard]] std::string pg_text(Int v) {
+requires(!std::same_as<Int, bool>) [[nodiscard]] std::string pg_text(Int v) {
   return std::to_string(v);
 }
 [[nodiscard]] inline std::string pg_text(double v) { return detail::float_text(v); }
@@ -169,8 +168,8 @@ template <class T>
 [[nodiscard]] T column_value(const nlohmann::json& record, std::size_t column, oid_t oid,
                              std::string_view query_name) {
   const nlohmann::json& field = detail::field_at(record, column, query_name);
-  if (const auto null = field.find("isNull"); null != field.end() && null->is_boolean() &&
-                                              null->get<bool>()) {
+  if (const auto null = field.find("isNull");
+      null != field.end() && null->is_boolean() && null->get<bool>()) {
     if constexpr (is_optional<T>) {
       return std::nullopt;
     } else {
@@ -179,7 +178,8 @@ template <class T>
   }
   const auto blob = field.find("blobValue");
   if (blob == field.end() || !blob->is_string()) {
-    detail::throw_field_error(query_name, column, "the column is not the blobValue soong asked for");
+    detail::throw_field_error(query_name, column,
+                              "the column is not the blobValue soong asked for");
   }
   // The bytes must outlive the decode: string_view columns would point into them.
   static_assert(!std::same_as<unwrap_optional_t<T>, std::string_view>,
