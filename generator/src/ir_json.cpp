@@ -346,6 +346,9 @@ nlohmann::ordered_json describe_json(const ir& value) {
     if (q.route_override) {
       entry["route_override"] = *q.route_override == query_route::replica ? "replica" : "primary";
     }
+    // What the generated Data API functions send (docs/data-api.md), or why there is none.
+    if (!q.data_api_sql.empty()) entry["data_api_sql"] = q.data_api_sql;
+    if (!q.data_api_error.empty()) entry["data_api_error"] = q.data_api_error;
     queries.push_back(std::move(entry));
   }
   nlohmann::ordered_json out;
