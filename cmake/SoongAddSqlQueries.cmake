@@ -11,9 +11,11 @@
 #                                       # default: the QUERIES folder when there is exactly one,
 #                                       # else ${CMAKE_CURRENT_SOURCE_DIR}
 #     [DATABASE_URL <url>]              # type against this server instead of a throwaway one
-#     [CRUD <[schema.]table>...])       # typed CRUD functions of these tables (docs/crud.md):
+#     [CRUD <[schema.]table>...]        # typed CRUD functions of these tables (docs/crud.md):
 #                                       # <table>.crud.hpp/.cpp, outside public
 #                                       # <schema>.<table>.crud.hpp/.cpp
+#     [TRANSPORTS <libpq|data_api>...]) # default libpq; data_api adds overloads over the RDS
+#                                       # Data API (docs/data-api.md) and links soong::aws
 #
 # A `-- soong:crud [schema.]table [version=column]` line in a query file asks for the same; its
 # outputs are generated with that file's (CMake rereads the file when it changes). A table named
@@ -33,7 +35,8 @@
 # `<target>_up_to_date` runs `soong check` and fails when the checked-in files are stale.
 
 function(add_sql_queries target)
-  cmake_parse_arguments(arg "" "NAMESPACE;OUTPUT_DIR;BASE_DIR;DATABASE_URL" "SCHEMA;QUERIES;CRUD" ${ARGN})
+  cmake_parse_arguments(arg "" "NAMESPACE;OUTPUT_DIR;BASE_DIR;DATABASE_URL" "SCHEMA;QUERIES;CRUD;TRANSPORTS"
+                        ${ARGN})
   if(NOT arg_SCHEMA)
     message(FATAL_ERROR "add_sql_queries(${target}): SCHEMA is required")
   endif()
@@ -47,6 +50,17 @@ function(add_sql_queries target)
     message(FATAL_ERROR "add_sql_queries(${target}): the soong::soong executable target is missing; "
                         "use find_package(soong) or add_subdirectory() on soong first")
   endif()
+
+  set(transports libpq)
+  foreach(transport IN LISTS arg_TRANSPORTS)
+    if(NOT transport MATCHES "^(libpq|data_api)$")
+      message(FATAL_ERROR "add_sql_queries(${target}): unknown transport ${transport} "
+                          "(TRANSPORTS takes libpq and data_api)")
+    endif()
+    list(APPEND transports ${transport})
+  endforeach()
+  list(REMOVE_DUPLICATES transports)
+  list(JOIN transports "," transports_arg)
 
   set(out "${arg_OUTPUT_DIR}")
   if(NOT out)
@@ -102,6 +116,9 @@ function(add_sql_queries target)
   endif()
   if(arg_DATABASE_URL)
     list(APPEND common_args --database-url "${arg_DATABASE_URL}")
+  endif()
+  if(NOT transports_arg STREQUAL "libpq")
+    list(APPEND common_args --transports "${transports_arg}")
   endif()
 
   add_custom_command(
@@ -200,6 +217,9 @@ function(add_sql_queries target)
   add_library(${target} STATIC ${sources} ${headers})
   target_include_directories(${target} PUBLIC "$<BUILD_INTERFACE:${out}>")
   target_link_libraries(${target} PUBLIC soong::runtime)
+  if("data_api" IN_LIST transports)
+    target_link_libraries(${target} PUBLIC soong::aws)
+  endif()
   target_compile_features(${target} PUBLIC cxx_std_20)
 
   # Checked-in output: a test that fails when it is stale, naming the command that fixes it.
@@ -213,6 +233,9 @@ function(add_sql_queries target)
       list(APPEND check_args --queries "${file}")
     endforeach()
     list(APPEND check_args ${crud_args})
+    if(NOT transports_arg STREQUAL "libpq")
+      list(APPEND check_args --transports "${transports_arg}")
+    endif()
     add_test(NAME ${target}_up_to_date COMMAND soong::soong check ${check_args})
   endif()
 endfunction()

@@ -125,6 +125,11 @@ struct query {
   query_route route = query_route::primary;
   /// A `-- soong:route primary|replica` line between the annotation and the statement.
   std::optional<query_route> route_override{};
+  /// The RDS Data API form (`:name` placeholders cast to their types, result columns sent in
+  /// binary; oracle/data_api_form.hpp), prepared on the build-time server; empty when that
+  /// failed, `data_api_error` then says why.
+  std::string data_api_sql{};
+  std::string data_api_error{};
 };
 
 /// Catalog facts the emitter needs to declare shared types.

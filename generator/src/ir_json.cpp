@@ -132,6 +132,8 @@ void to_json(nlohmann::json& j, const query& v) {
        {"params", v.params},
        {"columns", v.columns}};
   if (v.main_statement_offset != 0) j["main_statement_offset"] = v.main_statement_offset;
+  if (!v.data_api_sql.empty()) j["data_api_sql"] = v.data_api_sql;
+  if (!v.data_api_error.empty()) j["data_api_error"] = v.data_api_error;
   for (const embedded_table& e : v.embeds) {
     j["embeds"].push_back({{"name", e.name},
                            {"schema", e.schema},
@@ -160,6 +162,8 @@ void from_json(const nlohmann::json& j, query& v) {
   j.at("params").get_to(v.params);
   j.at("columns").get_to(v.columns);
   v.main_statement_offset = j.value("main_statement_offset", std::size_t{0});
+  v.data_api_sql = j.value("data_api_sql", std::string());
+  v.data_api_error = j.value("data_api_error", std::string());
   v.embeds.clear();
   if (const auto embeds = j.find("embeds"); embeds != j.end()) {
     for (const auto& e : *embeds) {
@@ -342,6 +346,9 @@ nlohmann::ordered_json describe_json(const ir& value) {
     if (q.route_override) {
       entry["route_override"] = *q.route_override == query_route::replica ? "replica" : "primary";
     }
+    // What the generated Data API functions send (docs/data-api.md), or why there is none.
+    if (!q.data_api_sql.empty()) entry["data_api_sql"] = q.data_api_sql;
+    if (!q.data_api_error.empty()) entry["data_api_error"] = q.data_api_error;
     queries.push_back(std::move(entry));
   }
   nlohmann::ordered_json out;

@@ -1,5 +1,6 @@
 #include "driver/commands.hpp"
 
+#include <algorithm>
 #include <filesystem>
 #include <iostream>
 
@@ -95,6 +96,8 @@ std::string fix_command(const input_options& in, const output_options& out) {
   cmd += " --out " + out.out_dir + " --namespace " + out.namespace_name;
   if (!out.base_dir.empty()) cmd += " --base " + out.base_dir;
   for (const auto& t : in.crud_tables) cmd += " --crud " + t;
+  if (std::find(out.transports.begin(), out.transports.end(), "data_api") != out.transports.end())
+    cmd += " --transports libpq,data_api";
   return cmd;
 }
 

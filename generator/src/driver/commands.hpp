@@ -35,6 +35,9 @@ struct output_options {
   /// `[schema.]table`s whose CRUD files another build step writes: typed and checked here
   /// (their names must not clash with this run's queries), but not written.
   std::vector<std::string> crud_elsewhere;
+  /// `--transports libpq,data_api`: what the generated functions run over; libpq always, the
+  /// RDS Data API too when `data_api` is named (docs/data-api.md).
+  std::vector<std::string> transports{"libpq"};
 };
 
 /// Options of `soong drift` beyond --schema and --database-url (drift/drift_run.hpp).

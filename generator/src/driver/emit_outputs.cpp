@@ -1,5 +1,6 @@
 #include "driver/emit_outputs.hpp"
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <set>
@@ -52,6 +53,8 @@ file_map emit_outputs(const ir& model, const input_options& in, const output_opt
 
   emit_options options;
   options.cpp_namespace = out.namespace_name;
+  options.data_api =
+      std::find(out.transports.begin(), out.transports.end(), "data_api") != out.transports.end();
   options.generator_version = SOONG_GENERATOR_VERSION;
   // Paths in banners are relative to the base folder, so the bytes do not depend on where
   // the generator ran (a build folder, the repository root) and checked-in output is stable.

@@ -39,6 +39,12 @@ void add_output_options(CLI::App& cmd, soong::gen::output_options& out) {
   cmd.add_option("--base", out.base_dir,
                  "output paths mirror query paths relative to this folder (default: the common "
                  "folder of the query files)");
+  cmd.add_option("--transports", out.transports,
+                 "what the generated functions run over: libpq (always), data_api (also "
+                 "overloads over the RDS Data API), comma-separated")
+      ->delimiter(',')
+      ->check(CLI::IsMember({"libpq", "data_api"}))
+      ->capture_default_str();
 }
 
 }  // namespace

@@ -14,6 +14,7 @@
 #include "nullability/query_nullability.hpp"
 #include "oracle/catalog_facts_reader.hpp"
 #include "oracle/catalog_reader.hpp"
+#include "oracle/data_api_form_check.hpp"
 #include "oracle/describe.hpp"
 #include "oracle/extension_check.hpp"
 #include "oracle/oracle_session.hpp"
@@ -265,6 +266,7 @@ void type_queries(PGconn* conn, type_catalog& types, const std::vector<query_sou
     resolve_embedded_tables(q, *sources[i].statement, *sources[i].file, model, diags);
     q.access = classify_statement_access(sources[i].statement->tree, facts.volatile_user_functions);
     q.route = effective_route(q.access, q.route_override);
+    build_data_api_form(conn, q);
     if (q.route == query_route::replica && !q.access.read_only && sources[i].route) {
       diags.add(make_diagnostic(
           *sources[i].file, sources[i].route->file_offset, sources[i].route->length,

@@ -23,6 +23,9 @@ struct emit_options {
   /// e.g. "activities/create.sql" → outputs "activities/create.sql.hpp" and ".cpp". A file
   /// missing here uses `location.file` itself, which must then be relative.
   std::map<std::string, std::string> relative_paths;
+  /// Also generate each query's overloads over the RDS Data API (`--transports
+  /// libpq,data_api`): they take a soong::data_api::session (docs/data-api.md).
+  bool data_api = false;
 };
 
 /// Generated files by path relative to the output folder, or the errors that prevented them.

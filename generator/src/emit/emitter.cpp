@@ -7,6 +7,7 @@
 #include "diag/codes.hpp"
 #include "emit/crud_emitter.hpp"
 #include "emit/crud_model.hpp"
+#include "emit/data_api_overload_emitter.hpp"
 #include "emit/emit_options.hpp"
 #include "emit/model.hpp"
 #include "emit/query_file_emitter.hpp"
@@ -54,6 +55,7 @@ void check_crud_name_collisions(const emit_model& model,
 emit_output emit_cpp(const ir& input, const emit_options& options) {
   emit_output out;
   const emit_model model = build_model(input, options, out.errors);
+  if (options.data_api) check_data_api_forms(model, out.errors);
   if (!out.errors.empty()) return out;  // all or nothing: the driver writes no file then
   out.files[schema_header_name] = emit_schema_header(model, options);
   for (const file_model& file : model.files) {

@@ -3,6 +3,7 @@
 #include "emit/batch_emitter.hpp"
 #include "emit/cluster_overload_emitter.hpp"
 #include "emit/code_writer.hpp"
+#include "emit/data_api_overload_emitter.hpp"
 #include "emit/file_layout.hpp"
 #include "emit/function_emitter.hpp"
 #include "emit/json_variant_emitter.hpp"
@@ -16,9 +17,8 @@ namespace soong::gen {
 namespace {
 
 runtime_headers query_runtime_headers(const file_model& file) {
-  runtime_headers headers{"soong/cluster_target.hpp", "soong/connection.hpp",
-                          "soong/execute.hpp",        "soong/result.hpp",
-                          "soong/statement.hpp",      "soong/version.hpp"};
+  runtime_headers headers{"soong/cluster_target.hpp", "soong/connection.hpp", "soong/execute.hpp",
+                          "soong/result.hpp",         "soong/statement.hpp",  "soong/version.hpp"};
   for (const query_model& q : file.queries) {
     if (q.shape == row_shape::row_struct) headers.emplace("soong/struct_fields.hpp");
     add_type_headers(headers, q.params);
@@ -42,6 +42,10 @@ std::string emit_query_header(const emit_model& model, const file_model& file,
   w.blank();
   write_runtime_check(w, options.generator_version);
   w.blank();
+  if (options.data_api) {
+    write_data_api_forward_declaration(w);
+    w.blank();
+  }
   open_namespace(w, model);
   for (const query_model& q : file.queries) {
     w.blank();
@@ -67,6 +71,10 @@ std::string emit_query_header(const emit_model& model, const file_model& file,
     write_json_variant_declaration(w, q, file);
     w.blank();
     write_cluster_overloads(w, q);
+    if (options.data_api && has_data_api_overloads(q)) {
+      w.blank();
+      write_data_api_declarations(w, q, file);
+    }
   }
   w.blank();
   close_namespace(w, model);
@@ -87,12 +95,17 @@ std::string emit_query_source(const emit_model& model, const file_model& file,
   w.linef("#include \"{}.hpp\"", file.relative_path);
   if (uses_pipeline(file)) w.line("#include <soong/pipeline.hpp>");
   if (uses_copy(file)) w.line("#include <soong/copy.hpp>");
+  if (options.data_api) {
+    w.line("#include <soong/data_api/fields.hpp>");
+    w.line("#include <soong/data_api/session.hpp>");
+  }
   w.blank();
   open_namespace(w, model, true);
   for (const query_model& q : file.queries) {
     w.blank();
     write_statement_definitions(w, q);
     write_copy_descriptor(w, q);
+    if (options.data_api) write_data_api_details(w, q);
   }
   w.blank();
   close_namespace(w, model, true);
@@ -103,6 +116,10 @@ std::string emit_query_source(const emit_model& model, const file_model& file,
     write_function_definitions(w, q);
     w.blank();
     write_json_variant_definition(w, q);
+    if (options.data_api && has_data_api_overloads(q)) {
+      w.blank();
+      write_data_api_definitions(w, q);
+    }
   }
   w.blank();
   close_namespace(w, model);

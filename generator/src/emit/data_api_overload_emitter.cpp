@@ -1,0 +1,182 @@
+#include "emit/data_api_overload_emitter.hpp"
+
+#include <fmt/format.h>
+
+#include "emit/file_layout.hpp"
+#include "emit/function_emitter.hpp"
+#include "emit/signature.hpp"
+#include "emit/statement_emitter.hpp"
+#include "oracle/data_api_form.hpp"
+
+namespace soong::gen {
+namespace {
+
+std::vector<std::string> session_parameters(std::vector<std::string> parameters) {
+  parameters.front() = "soong::data_api::session& session";
+  return parameters;
+}
+
+std::string json_return_type(const query_model& q) {
+  return q.source->cmd == command::one ? "std::optional<std::string>" : "std::string";
+}
+
+/// The type the runtime decodes a column's binary form as: the base type of a domain.
+std::uint32_t wire_oid(const pg_type& type) {
+  return type.kind == type_kind::domain && type.domain_base_oid != 0 ? type.domain_base_oid
+                                                                     : type.oid;
+}
+
+std::string sql_name(const query_model& q) { return q.names.statement + "_data_api_sql"; }
+std::string json_sql_name(const query_model& q) { return q.names.statement + "_json_data_api_sql"; }
+std::string row_reader(const query_model& q) { return q.names.read_row + "_data_api"; }
+
+std::string resend_policy(const query_model& q) {
+  return q.source->access.read_only ? "soong::data_api::resend::once_if_unknown"
+                                    : "soong::data_api::resend::never";
+}
+
+// `const nlohmann::json answer = session.execute(<sql>, {parameters}, "Name", <policy>);`
+void write_execute(code_writer& w, const query_model& q, const std::string& sql) {
+  std::vector<std::string> entries;
+  const std::vector<std::string> values = argument_values(q);
+  for (std::size_t i = 0; i < q.params.size(); ++i) {
+    entries.push_back(fmt::format("soong::data_api::parameter({}, {})",
+                                  cpp_string_literal(q.source->params.at(i).name), values[i]));
+  }
+  w.line("nlohmann::json parameters = nlohmann::json::array();");
+  for (const std::string& entry : entries) w.linef("parameters.push_back({});", entry);
+  w.linef("const nlohmann::json answer = session.execute(detail::{}, std::move(parameters), {},",
+          sql, cpp_string_literal(q.source->name));
+  w.linef("                                              {});", resend_policy(q));
+}
+
+}  // namespace
+
+bool has_data_api_overloads(const query_model& q) {
+  const command c = q.source->cmd;
+  return (c == command::one || c == command::many || c == command::exec ||
+          c == command::execrows) &&
+         q.embeds.empty();
+}
+
+void check_data_api_forms(const emit_model& model, std::vector<diagnostic>& errors) {
+  for (const file_model& file : model.files) {
+    for (const query_model& q : file.queries) {
+      if (!has_data_api_overloads(q) || q.source->data_api_error.empty()) continue;
+      diagnostic d;
+      d.level = severity::error;
+      d.location = q.source->location;
+      d.message = fmt::format(
+          "query {} has no RDS Data API form: PostgreSQL refused it: {}; leave data_api out of "
+          "the target's transports, or change the query",
+          q.source->name, q.source->data_api_error);
+      errors.push_back(std::move(d));
+    }
+  }
+}
+
+void write_data_api_forward_declaration(code_writer& w) {
+  w.line("namespace soong::data_api {");
+  w.line("class session;");
+  w.line("}  // namespace soong::data_api");
+}
+
+void write_data_api_declarations(code_writer& w, const query_model& q, const file_model& file) {
+  if (!has_data_api_overloads(q)) return;
+  const std::string type = return_type(q);
+  write_doc_comment(w, function_doc(q, file,
+                                    fmt::format("{} over the RDS Data API, in the session's "
+                                                "transaction if it has one",
+                                                info(q.source->cmd).description)));
+  w.lines(format_call(
+      fmt::format("{}{} {}", type == "void" ? "" : "[[nodiscard]] ", type, q.names.function),
+      session_parameters(function_parameters(q)), ";"));
+  if (!q.names.json_function.empty()) {
+    w.blank();
+    write_doc_comment(w, fmt::format("{} over the RDS Data API.", q.names.json_function));
+    w.lines(
+        format_call(fmt::format("[[nodiscard]] {} {}", json_return_type(q), q.names.json_function),
+                    session_parameters(function_parameters(q)), ";"));
+  }
+}
+
+void write_data_api_details(code_writer& w, const query_model& q) {
+  if (!has_data_api_overloads(q)) return;
+  w.linef("constexpr std::string_view {} =", sql_name(q));
+  w.raw(raw_string_literal(q.source->data_api_sql));
+  w.raw(";\n");
+  if (!q.names.json_function.empty()) {
+    w.linef("constexpr std::string_view {} =", json_sql_name(q));
+    w.raw(raw_string_literal(data_api_placeholders(*q.source, json_variant_sql(*q.source))));
+    w.raw(";\n");
+  }
+  if (q.shape == row_shape::none) return;
+  w.linef("{} {}(const nlohmann::json& record) {{", q.row_type, row_reader(q));
+  w.indent();
+  const auto value = [&](std::size_t c) {
+    return fmt::format("soong::data_api::column_value<{}>(record, {}, {}, {})", q.columns[c].type,
+                       c, wire_oid(q.source->columns[c].type), cpp_string_literal(q.source->name));
+  };
+  if (q.shape == row_shape::single_column) {
+    w.linef("return {};", value(0));
+  } else {
+    w.line("return {");
+    w.indent();
+    for (std::size_t c = 0; c < q.columns.size(); ++c) {
+      w.linef(".{} = {},", q.columns[c].name, value(c));
+    }
+    w.dedent();
+    w.line("};");
+  }
+  w.dedent();
+  w.line("}");
+}
+
+void write_data_api_definitions(code_writer& w, const query_model& q) {
+  if (!has_data_api_overloads(q)) return;
+  w.lines(format_call(fmt::format("{} {}", return_type(q), q.names.function),
+                      session_parameters(function_parameters(q)), " {"));
+  w.indent();
+  write_execute(w, q, sql_name(q));
+  switch (q.source->cmd) {
+    case command::one:
+      w.line("const nlohmann::json& records = soong::data_api::records_of(answer);");
+      w.line("if (records.empty()) return std::nullopt;");
+      w.linef("return detail::{}(records[0]);", row_reader(q));
+      break;
+    case command::many:
+      w.line("const nlohmann::json& records = soong::data_api::records_of(answer);");
+      w.linef("{} rows;", return_type(q));
+      w.line("rows.reserve(records.size());");
+      w.linef("for (const nlohmann::json& record : records) rows.push_back(detail::{}(record));",
+              row_reader(q));
+      w.line("return rows;");
+      break;
+    case command::execrows:
+      w.line("return soong::data_api::records_updated(answer);");
+      break;
+    default:
+      w.line("static_cast<void>(answer);");
+      break;
+  }
+  w.dedent();
+  w.line("}");
+  if (q.names.json_function.empty()) return;
+  w.blank();
+  w.lines(format_call(fmt::format("{} {}", json_return_type(q), q.names.json_function),
+                      session_parameters(function_parameters(q)), " {"));
+  w.indent();
+  write_execute(w, q, json_sql_name(q));
+  w.line("const nlohmann::json& records = soong::data_api::records_of(answer);");
+  if (q.source->cmd == command::one) {
+    w.line("if (records.empty()) return std::nullopt;");
+  } else {
+    w.line("if (records.empty()) return \"[]\";");
+  }
+  w.linef("return soong::data_api::text_value(records[0], 0, {});",
+          cpp_string_literal(q.source->name));
+  w.dedent();
+  w.line("}");
+}
+
+}  // namespace soong::gen

@@ -1,0 +1,289 @@
+// Generated query functions over the RDS Data API (add_sql_queries(... TRANSPORTS libpq
+// data_api)), compiled and run against the emulator over a throwaway PostgreSQL, and compared
+// with the same functions over libpq.
+
+#include <gtest/gtest.h>
+
+#include <chrono>
+#include <cmath>
+#include <limits>
+#include <memory>
+#include <optional>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "data_api/emulator.hpp"
+#include "samples.sql.hpp"
+#include "soong/connection.hpp"
+#include "soong/data_api/client.hpp"
+#include "soong/data_api/session.hpp"
+#include "soong/error.hpp"
+#include "soong/json.hpp"
+#include "test_server.hpp"
+
+namespace {
+
+using namespace std::chrono_literals;
+namespace data_api = soong::data_api;
+namespace db = data_api_generated::db;
+
+constexpr const char* cluster_arn = "arn:aws:rds:eu-west-1:123456789012:cluster:samples";
+constexpr const char* secret_arn = "arn:aws:secretsmanager:eu-west-1:123456789012:secret:s-AbCdEf";
+
+/// `soong data-api serve`'s server on a thread of this process, on loopback.
+class running_emulator {
+ public:
+  explicit running_emulator(const std::string& database) {
+    soong::gen::data_api::emulator_options options;
+    options.database = soong::connection_config::parse(database);
+    options.keys = {{"AKIDLOCAL", "local-secret"}};
+    options.resource_arn = cluster_arn;
+    options.secret_arn = secret_arn;
+    options.log = [](const std::string&) {};
+    server_ = std::make_unique<soong::gen::data_api::emulator>(std::move(options));
+    port_ = server_->bind();
+    thread_ = std::thread([this] { server_->serve(); });
+  }
+  ~running_emulator() {
+    server_->stop();
+    thread_.join();
+  }
+  running_emulator(const running_emulator&) = delete;
+  running_emulator& operator=(const running_emulator&) = delete;
+
+  [[nodiscard]] data_api::client_config client_config() const {
+    data_api::client_config c;
+    c.resource_arn = cluster_arn;
+    c.secret_arn = secret_arn;
+    c.endpoint = "http://127.0.0.1:" + std::to_string(port_);
+    c.credentials = [] { return soong::aws::credentials{"AKIDLOCAL", "local-secret", ""}; };
+    return c;
+  }
+
+ private:
+  std::unique_ptr<soong::gen::data_api::emulator> server_;
+  std::thread thread_;
+  int port_ = 0;
+};
+
+std::string schema_sql() {
+  return R"sql(
+    CREATE TYPE mood AS ENUM ('sad', 'ok', 'happy');
+    CREATE TYPE address AS (street text, zip varchar(10), floor int4);
+    CREATE TABLE samples (
+      id uuid PRIMARY KEY, code varchar(20) NOT NULL UNIQUE, at_local timestamp,
+      at_zone timestamptz, day date, clock time, amount numeric, ratio float8, small float4,
+      big int8, counts int4[], labels text[], feeling mood, feelings mood[], home address,
+      doc jsonb, raw bytea, span interval, flag boolean);)sql";
+}
+
+const soong::bytea raw_bytes{std::byte{0}, std::byte{0xff}, std::byte{'\\'}, std::byte{'"'}};
+
+/// Values at the edges of every mapped type.
+db::insert_sample_params edge_values(const soong::uuid& id, std::string_view code) {
+  const auto at =
+      std::chrono::sys_days{std::chrono::year{2026} / 3 / 29} + 1h + 59min + 59s + 123456us;
+  return {
+      .id = id,
+      .code = code,
+      .at_local = soong::local_timestamp{at.time_since_epoch()},
+      .at_zone = soong::timestamptz{at},
+      .day = std::chrono::sys_days{std::chrono::year{1999} / 12 / 31},
+      .clock = 23h + 59min + 59s + 999999us,
+      .amount = soong::numeric("NaN"),
+      .ratio = -std::numeric_limits<double>::infinity(),
+      .small = std::numeric_limits<float>::quiet_NaN(),
+      .big = std::numeric_limits<std::int64_t>::min(),
+      .counts = std::vector<std::int32_t>{1, -2, 3},
+      .labels = std::vector<std::string>{"a \"quoted\" word", "back\\slash", "", "NULL", "{,}"},
+      .feeling = db::mood::happy,
+      .feelings = std::vector<db::mood>{db::mood::sad, db::mood::ok},
+      .home = db::address{.street = "1 Main St, \"Rear\"", .zip = std::nullopt, .floor = 42},
+      .doc = nlohmann::json{{"k", {1, 2.5, nullptr, "x"}}},
+      .raw = std::span<const std::byte>(raw_bytes),
+      .span = soong::interval{.months = 14, .days = -3, .time = -1500000us},
+      .flag = false,
+  };
+}
+
+template <class T>
+std::optional<std::vector<std::optional<T>>> with_optional_elements(
+    const std::optional<std::vector<T>>& values) {
+  if (!values) return std::nullopt;
+  return std::vector<std::optional<T>>(values->begin(), values->end());
+}
+
+void expect_edge_values(const db::sample& row, const db::insert_sample_params& sent) {
+  EXPECT_EQ(row.id, sent.id);
+  EXPECT_EQ(row.code, sent.code);
+  EXPECT_EQ(row.at_local, sent.at_local);
+  EXPECT_EQ(row.at_zone, sent.at_zone);
+  EXPECT_EQ(row.day, sent.day);
+  EXPECT_EQ(row.clock, sent.clock);
+  ASSERT_TRUE(row.amount.has_value());
+  EXPECT_TRUE(row.amount->is_nan());
+  EXPECT_EQ(row.ratio, sent.ratio);
+  ASSERT_TRUE(row.small.has_value());
+  EXPECT_TRUE(std::isnan(*row.small));
+  EXPECT_EQ(row.big, sent.big);
+  EXPECT_EQ(row.counts, with_optional_elements(sent.counts));
+  EXPECT_EQ(row.labels, with_optional_elements(sent.labels));
+  EXPECT_EQ(row.feeling, sent.feeling);
+  EXPECT_EQ(row.feelings, with_optional_elements(sent.feelings));
+  ASSERT_TRUE(row.home.has_value());
+  EXPECT_EQ(row.home->street, sent.home->street);
+  EXPECT_EQ(row.home->zip, std::nullopt);
+  EXPECT_EQ(row.home->floor, 42);
+  EXPECT_EQ(row.doc, sent.doc);
+  EXPECT_EQ(row.raw, raw_bytes);
+  EXPECT_EQ(row.span, sent.span);
+  EXPECT_EQ(row.flag, false);
+}
+
+class data_api_generated : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    database_ = soong::testing::fresh_database();
+    soong::testing::run_sql(database_, schema_sql());
+    server_ = std::make_unique<running_emulator>(database_);
+    client_ = std::make_unique<data_api::client>(server_->client_config());
+  }
+
+  std::string database_;
+  std::unique_ptr<running_emulator> server_;
+  std::unique_ptr<data_api::client> client_;
+};
+
+TEST_F(data_api_generated, every_mapped_type_round_trips) {
+  data_api::session session(*client_);
+  const auto id = soong::uuid::parse("5b0e4a36-8f0f-4c55-9d4e-1d2b3c4d5e6f");
+  const db::insert_sample_params sent = edge_values(id, "edge");
+  db::insert_sample(session, sent);
+
+  const std::optional<db::sample> through_data_api = db::get_sample(session, id);
+  ASSERT_TRUE(through_data_api.has_value());
+  expect_edge_values(*through_data_api, sent);
+
+  // What the Data API wrote reads back the same over libpq.
+  soong::connection conn(database_);
+  const std::optional<db::sample> through_libpq = db::get_sample(conn, id);
+  ASSERT_TRUE(through_libpq.has_value());
+  expect_edge_values(*through_libpq, sent);
+}
+
+TEST_F(data_api_generated, the_same_query_gives_the_same_rows_as_over_libpq) {
+  soong::connection conn(database_);
+  db::insert_sample(conn,
+                    edge_values(soong::uuid::parse("00000000-0000-0000-0000-000000000001"), "a"));
+  db::insert_sample_params sparse{.id = soong::uuid::parse("00000000-0000-0000-0000-000000000002"),
+                                  .code = "b"};
+  db::insert_sample(conn, sparse);
+  // Arrays holding NULL, written in SQL: the generated parameters take non-null elements.
+  soong::testing::run_sql(database_, R"sql(
+    UPDATE samples SET counts = '{NULL,7,NULL}', labels = '{NULL}', feelings = '{NULL,sad}'
+    WHERE code = 'b')sql");
+
+  data_api::session session(*client_);
+  const std::vector<db::sample> over_data_api = db::list_samples(session);
+  const std::vector<db::sample> over_libpq = db::list_samples(conn);
+  ASSERT_EQ(over_data_api.size(), 2U);
+  ASSERT_EQ(over_libpq.size(), 2U);
+  for (std::size_t i = 0; i < 2; ++i) {
+    // NaN is unequal to itself: compare the JSON renderings, then the NaNs on their own.
+    EXPECT_EQ(nlohmann::json(over_data_api[i]).dump(), nlohmann::json(over_libpq[i]).dump());
+    EXPECT_EQ(over_data_api[i].amount.has_value(), over_libpq[i].amount.has_value());
+    EXPECT_EQ(over_data_api[i].small.has_value(), over_libpq[i].small.has_value());
+  }
+  EXPECT_TRUE(over_data_api[0].amount->is_nan());
+  EXPECT_EQ(over_data_api[1].counts,
+            (std::vector<std::optional<std::int32_t>>{std::nullopt, 7, std::nullopt}));
+  EXPECT_EQ(over_data_api[1].feelings,
+            (std::vector<std::optional<db::mood>>{std::nullopt, db::mood::sad}));
+  EXPECT_EQ(over_data_api[1].home, std::nullopt);
+  EXPECT_EQ(db::list_samples_json(session), db::list_samples_json(conn));
+}
+
+TEST_F(data_api_generated, a_uuid_compared_with_a_varchar_column_is_cast_not_guessed) {
+  data_api::session session(*client_);
+  const auto id = soong::uuid::parse("11111111-2222-3333-4444-555555555555");
+  db::insert_sample(session, db::insert_sample_params{.id = id, .code = "c-1"});
+  EXPECT_EQ(db::sample_id_by_code(session, {.code = "c-1", .id = id}), id);
+  EXPECT_EQ(db::sample_id_by_code(session, {.code = "c-2", .id = id}), std::nullopt);
+}
+
+TEST_F(data_api_generated, execrows_counts_the_rows_the_service_updated) {
+  data_api::session session(*client_);
+  db::insert_sample(
+      session, {.id = soong::uuid::parse("00000000-0000-0000-0000-0000000000a1"), .code = "x-1"});
+  db::insert_sample(
+      session, {.id = soong::uuid::parse("00000000-0000-0000-0000-0000000000a2"), .code = "x-2"});
+  db::insert_sample(
+      session, {.id = soong::uuid::parse("00000000-0000-0000-0000-0000000000b1"), .code = "y-1"});
+  EXPECT_EQ(db::rename_sample(session, {.new_code = "z", .pattern = "y-%"}), 1);
+  EXPECT_EQ(db::rename_sample(session, {.new_code = "none", .pattern = "w-%"}), 0);
+  soong::connection conn(database_);
+  EXPECT_EQ(
+      db::sample_id_by_code(
+          conn, {.code = "z", .id = soong::uuid::parse("00000000-0000-0000-0000-0000000000b1")})
+          .has_value(),
+      true);
+}
+
+TEST_F(data_api_generated, a_data_modifying_with_list_returns_its_rows) {
+  data_api::session session(*client_);
+  const auto id = soong::uuid::parse("00000000-0000-0000-0000-0000000000e1");
+  const db::insert_sample_params sent = edge_values(id, "before");
+  db::insert_sample(session, sent);
+  const auto moved = db::move_sample(session, {.new_code = "after", .id = id});
+  ASSERT_TRUE(moved.has_value());
+  EXPECT_EQ(moved->id, id);
+  EXPECT_EQ(moved->code, "after");
+  EXPECT_EQ(moved->at_zone, sent.at_zone);
+  EXPECT_EQ(moved->note, "$1 stays");  // a `$1` in a string literal is no placeholder
+  EXPECT_EQ(db::move_sample(session, {.new_code = "x", .id = soong::uuid{}}), std::nullopt);
+}
+
+TEST_F(data_api_generated, arrays_holding_null_decode_element_by_element) {
+  data_api::session session(*client_);
+  const auto row = db::array_with_nulls(session);
+  ASSERT_TRUE(row.has_value());
+  EXPECT_EQ(row->numbers, (std::vector<std::optional<std::int32_t>>{1, std::nullopt, 3}));
+  EXPECT_EQ(row->words, (std::vector<std::optional<std::string>>{"a", std::nullopt}));
+}
+
+TEST_F(data_api_generated, a_unique_violation_is_soong_unique_violation_naming_the_query) {
+  data_api::session session(*client_);
+  db::insert_sample(
+      session, {.id = soong::uuid::parse("00000000-0000-0000-0000-0000000000c1"), .code = "same"});
+  try {
+    db::insert_sample(session, {.id = soong::uuid::parse("00000000-0000-0000-0000-0000000000c2"),
+                                .code = "same"});
+    FAIL() << "the second insert succeeded";
+  } catch (const soong::unique_violation& e) {
+    EXPECT_NE(std::string(e.what()).find("InsertSample"), std::string::npos) << e.what();
+  }
+}
+
+TEST_F(data_api_generated, a_session_in_a_transaction_rolls_back_and_commits) {
+  const auto kept = soong::uuid::parse("00000000-0000-0000-0000-0000000000d1");
+  const auto dropped = soong::uuid::parse("00000000-0000-0000-0000-0000000000d2");
+  {
+    data_api::transaction tx(*client_);
+    data_api::session session(tx);
+    db::insert_sample(session, {.id = dropped, .code = "dropped"});
+    // Inside the transaction the row is there...
+    EXPECT_TRUE(db::get_sample(session, dropped).has_value());
+  }  // ...and the destructor rolls it back.
+  {
+    data_api::transaction tx(*client_);
+    data_api::session session(tx);
+    db::insert_sample(session, {.id = kept, .code = "kept"});
+    tx.commit();
+  }
+  soong::connection conn(database_);
+  EXPECT_FALSE(db::get_sample(conn, dropped).has_value());
+  EXPECT_TRUE(db::get_sample(conn, kept).has_value());
+}
+
+}  // namespace

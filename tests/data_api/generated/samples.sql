@@ -1,0 +1,29 @@
+-- name: InsertSample :exec
+INSERT INTO samples (id, code, at_local, at_zone, day, clock, amount, ratio, small, big, counts,
+                     labels, feeling, feelings, home, doc, raw, span, flag)
+VALUES (@id, @code, @at_local, @at_zone, @day, @clock, @amount, @ratio, @small, @big, @counts,
+        @labels, @feeling, @feelings, @home, @doc, @raw, @span, @flag);
+
+-- name: GetSample :one
+SELECT * FROM samples WHERE id = @id;
+
+-- name: ListSamples :many
+SELECT * FROM samples ORDER BY code;
+
+-- The uuid column compared with a varchar one: the service's untyped strings would not.
+-- name: SampleIdByCode :one
+SELECT id FROM samples WHERE code = @code AND id = @id;
+
+-- name: RenameSample :execrows
+UPDATE samples SET code = @new_code WHERE code LIKE @pattern;
+
+-- name: ArrayWithNulls :one
+SELECT ARRAY[1, NULL, 3]::int4[] AS numbers, ARRAY['a', NULL]::text[] AS words;
+
+-- A data-modifying statement with its own WITH list: the Data API form's row wrapper joins that
+-- list instead of nesting the statement.
+-- name: MoveSample :one
+WITH moved AS (
+  UPDATE samples SET code = @new_code WHERE id = @id RETURNING id, code, at_zone, '$1 stays' AS note
+)
+SELECT id, code, at_zone, note FROM moved;

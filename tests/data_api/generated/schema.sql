@@ -1,0 +1,25 @@
+-- Every type soong maps, for the generated Data API overloads' round trips.
+CREATE TYPE mood AS ENUM ('sad', 'ok', 'happy');
+CREATE TYPE address AS (street text, zip varchar(10), floor int4);
+
+CREATE TABLE samples (
+  id uuid PRIMARY KEY,
+  code varchar(20) NOT NULL UNIQUE,
+  at_local timestamp,
+  at_zone timestamptz,
+  day date,
+  clock time,
+  amount numeric,
+  ratio float8,
+  small float4,
+  big int8,
+  counts int4[],
+  labels text[],
+  feeling mood,
+  feelings mood[],
+  home address,
+  doc jsonb,
+  raw bytea,
+  span interval,
+  flag boolean
+);
