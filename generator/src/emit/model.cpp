@@ -354,8 +354,18 @@ class model_builder {
       return f;
     }
     const cpp_type& t = std::get<cpp_type>(mapped);
-    f.type = optional_of(t.param, p.nullable);
     f.type_ref = t.type_ref;
+    if (!t.array_element.empty()) {
+      // Batch and COPY items are stored by the caller and outlive any one statement, so they own
+      // their arrays; a single call only views them.
+      const bool borrowed = !info(q.cmd).takes_items;
+      f.type = array_parameter_type(
+          t.array_element, p.nullable,
+          borrowed ? array_param_storage::borrowed : array_param_storage::owned);
+      f.by_value = borrowed;
+      return f;
+    }
+    f.type = optional_of(t.param, p.nullable);
     f.by_value = t.param_by_value;
     return f;
   }
