@@ -157,10 +157,10 @@ type_mapping map_type(const pg_type& type, const user_type_names& names) {
 std::string array_parameter_type(const std::string& element, bool nullable,
                                  array_param_storage storage) {
   if (storage == array_param_storage::borrowed) {
-    return fmt::format(nullable ? "soong::optional_array_param<{}>" : "soong::array_param<{}>",
+    return fmt::format("{}<{}>", nullable ? "soong::optional_array_param" : "soong::array_param",
                        element);
   }
-  return fmt::format(nullable ? "soong::optional_array<{}>" : "std::vector<{}>", element);
+  return fmt::format("{}<{}>", nullable ? "soong::optional_array" : "std::vector", element);
 }
 
 std::string optional_of(const std::string& type, bool nullable) {

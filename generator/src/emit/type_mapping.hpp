@@ -21,11 +21,12 @@ struct cpp_type {
   std::string param;
   /// Whether a single parameter is cheap to pass by value (scalars, views, spans).
   bool param_by_value = false;
-  /// For arrays, the element's C++ type (`std::int32_t`); empty for everything else.
-  std::string array_element;
   /// Brace initialiser of the soong::type_ref describing the wire type:
   /// `{25, "pg_catalog", "text"}`; user types carry oid 0 and are resolved by name.
   std::string type_ref;
+  /// For arrays, the element's C++ type (`std::int32_t`); empty for everything else.
+  /// (Braced so aggregate initialisations that stop before it stay complete.)
+  std::string array_element{};
 };
 
 /// Generated C++ names of the schema's enums and composites, keyed by (schema, name).
