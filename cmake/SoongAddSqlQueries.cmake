@@ -180,7 +180,7 @@ function(add_sql_queries target)
               ${crud_elsewhere_args}
       COMMAND ${CMAKE_COMMAND} -E touch "${hpp}" "${cpp}" ${crud_files}
       DEPENDS "${file}" ${schema_files} soong::soong
-      COMMENT "soong: ${rel}"
+      COMMENT "soong: ${target}: generating ${rel}"
       VERBATIM)
     list(APPEND sources "${cpp}")
     list(APPEND headers "${hpp}")

@@ -65,6 +65,9 @@ struct column {
   pg_type type;
   bool nullable = true;  // sound default: optional unless proven non-null
   std::optional<column_origin> origin;
+  /// For arrays: whether an element may be NULL (sound default; a CHECK constraint of the
+  /// origin column or an `AS "name[!]"` override proves otherwise).
+  bool elements_nullable = true;
 };
 
 /// The target of a `:copyfrom` query (`INSERT INTO t (a, b) VALUES ($1, $2)` → COPY t (a, b)).

@@ -110,11 +110,13 @@ void from_json(const nlohmann::json& j, param& v) {
 void to_json(nlohmann::json& j, const column& v) {
   j = {{"name", v.name}, {"type", v.type}, {"nullable", v.nullable}};
   j["origin"] = v.origin ? nlohmann::json(*v.origin) : nlohmann::json(nullptr);
+  if (!v.elements_nullable) j["elements_nullable"] = false;  // absent: the sound default
 }
 void from_json(const nlohmann::json& j, column& v) {
   j.at("name").get_to(v.name);
   j.at("type").get_to(v.type);
   j.at("nullable").get_to(v.nullable);
+  v.elements_nullable = j.value("elements_nullable", true);
   const auto& origin = j.at("origin");
   if (origin.is_null()) {
     v.origin.reset();

@@ -67,7 +67,7 @@ void write_text(const std::filesystem::path& file, std::string_view text);
 [[nodiscard]] std::set<std::string> compiled_objects(std::string_view build_log);
 
 /// The `soong: ...` generation steps a Ninja build log says it ran (the custom commands'
-/// COMMENTs, e.g. `soong: notes/add_note.sql`).
+/// COMMENTs, e.g. `soong: consumer_db: generating notes/add_note.sql`).
 [[nodiscard]] std::set<std::string> generation_steps(std::string_view build_log);
 
 /// The steps a Ninja build log says it ran (`[i/n] <description>` lines), leaving out CMake's

@@ -84,7 +84,8 @@ TEST_F(find_package_consumer, consumer_generates_with_the_installed_soong) {
   EXPECT_EQ(rules.find(soong_source_dir().string() + "/runtime"), std::string::npos);
   EXPECT_EQ(generation_steps(consumer_build_.output),
             (std::set<std::string>{"soong: schema types for consumer_db",
-                                   "soong: notes/add_note.sql", "soong: notes/list_notes.sql"}))
+                                   "soong: consumer_db: generating notes/add_note.sql",
+                                   "soong: consumer_db: generating notes/list_notes.sql"}))
       << consumer_build_.output;
 }
 

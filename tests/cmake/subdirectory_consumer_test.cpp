@@ -93,7 +93,8 @@ TEST_F(subdirectory_consumer, editing_one_query_file_regenerates_and_recompiles_
 
   const command_result rebuilt = build(build_dir());
   ASSERT_EQ(rebuilt.exit_code, 0) << rebuilt.output;
-  EXPECT_EQ(generation_steps(rebuilt.output), std::set<std::string>{"soong: notes/add_note.sql"})
+  EXPECT_EQ(generation_steps(rebuilt.output),
+            std::set<std::string>{"soong: consumer_db: generating notes/add_note.sql"})
       << rebuilt.output;
   // Its own .cpp, and main.cpp because it includes the regenerated header; nothing else.
   EXPECT_EQ(compiled_objects(rebuilt.output),

@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <iostream>
 #include <memory>
 
@@ -11,6 +12,7 @@
 #include "driver/embedded_tables.hpp"
 #include "driver/result_cache.hpp"
 #include "embedded_server.hpp"
+#include "nullability/array_element_checks.hpp"
 #include "nullability/query_nullability.hpp"
 #include "oracle/catalog_facts_reader.hpp"
 #include "oracle/catalog_reader.hpp"
@@ -119,6 +121,12 @@ void apply_nullability(query& q, const parsed_statement& statement, const catalo
   const nullability_result result = infer_query_nullability(q, statement, facts);
   for (std::size_t i = 0; i < q.columns.size() && i < result.columns.size(); ++i) {
     q.columns[i].nullable = result.columns[i].nullable;
+  }
+  for (column& c : q.columns) {
+    const bool overridden = std::any_of(
+        statement.overrides.begin(), statement.overrides.end(),
+        [&](const column_override& o) { return o.elements_not_null && o.alias == c.name; });
+    c.elements_nullable = array_elements_nullable(c, facts, overridden);
   }
   for (std::size_t i = 0; i < q.params.size() && i < result.params.size(); ++i) {
     if (q.params[i].name.empty()) q.params[i].name = result.params[i].name;

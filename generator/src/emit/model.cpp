@@ -202,7 +202,8 @@ class model_builder {
       name_scope members;
       for (const column& c : q.columns) {
         const std::string what = fmt::format("column \"{}\" of query {}", c.name, q.name);
-        m.columns.push_back(value_field(members, c.name, c.type, c.nullable, q.location, what));
+        m.columns.push_back(value_field(members, c.name, c.type, c.nullable, q.location, what,
+                                        c.elements_nullable));
       }
       if (q.embeds.empty()) {
         choose_row_shape(q, m);
@@ -325,7 +326,8 @@ class model_builder {
   }
 
   field_model value_field(name_scope& scope, const std::string& sql_name, const pg_type& type,
-                          bool nullable, const source_location& where, const std::string& what) {
+                          bool nullable, const source_location& where, const std::string& what,
+                          bool elements_nullable = true) {
     field_model f;
     f.name = scope.claim(naming::identifier(sql_name));
     f.sql_name = sql_name;
@@ -336,7 +338,11 @@ class model_builder {
       return f;
     }
     const cpp_type& t = std::get<cpp_type>(mapped);
-    f.type = optional_of(t.value, nullable);
+    // Array elements are optional unless proven non-null (docs/nullability.md).
+    const std::string value = !t.array_element.empty() && !elements_nullable
+                                  ? fmt::format("std::vector<{}>", t.array_element)
+                                  : t.value;
+    f.type = optional_of(value, nullable);
     f.type_ref = t.type_ref;
     return f;
   }
@@ -354,8 +360,18 @@ class model_builder {
       return f;
     }
     const cpp_type& t = std::get<cpp_type>(mapped);
-    f.type = optional_of(t.param, p.nullable);
     f.type_ref = t.type_ref;
+    if (!t.array_element.empty()) {
+      // Batch and COPY items are stored by the caller and outlive any one statement, so they own
+      // their arrays; a single call only views them.
+      const bool borrowed = !info(q.cmd).takes_items;
+      f.type = array_parameter_type(
+          t.array_element, p.nullable,
+          borrowed ? array_param_storage::borrowed : array_param_storage::owned);
+      f.by_value = borrowed;
+      return f;
+    }
+    f.type = optional_of(t.param, p.nullable);
     f.by_value = t.param_by_value;
     return f;
   }

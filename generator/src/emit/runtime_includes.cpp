@@ -16,6 +16,8 @@ constexpr std::pair<std::string_view, std::string_view> type_headers[] = {
     {"soong::numeric", "soong/numeric.hpp"},
     {"soong::uuid", "soong/uuid.hpp"},
     {"nlohmann::json", "soong/codec_json.hpp"},
+    {"soong::array_param", "soong/array_param.hpp"},
+    {"soong::optional_array", "soong/array_param.hpp"},  // and optional_array_param
 };
 
 }  // namespace

@@ -143,14 +143,24 @@ type_mapping map_type(const pg_type& type, const user_type_names& names) {
   // PostgreSQL never guarantees that array elements are non-null (no NOT NULL for elements),
   // so result elements are optional; parameters are built by the caller, who knows.
   array.value = fmt::format("std::vector<std::optional<{}>>", e.value);
-  array.param = fmt::format("std::vector<{}>", e.value);
+  array.param = array_parameter_type(e.value, false, array_param_storage::owned);
   array.param_by_value = false;
+  array.array_element = e.value;
   if (const builtin_type* b = find_builtin(type.oid)) {
     array.type_ref = fmt::format("{{{}, \"pg_catalog\", \"_{}\"}}", b->array_oid, b->name);
   } else {
     array.type_ref = user_type_ref(type, true);
   }
   return array;
+}
+
+std::string array_parameter_type(const std::string& element, bool nullable,
+                                 array_param_storage storage) {
+  if (storage == array_param_storage::borrowed) {
+    return fmt::format("{}<{}>", nullable ? "soong::optional_array_param" : "soong::array_param",
+                       element);
+  }
+  return fmt::format("{}<{}>", nullable ? "soong::optional_array" : "std::vector", element);
 }
 
 std::string optional_of(const std::string& type, bool nullable) {

@@ -20,6 +20,9 @@ struct column_fact {
   /// `pg_attribute.attgenerated` is set: the value is computed from the row's other columns, so
   /// an UPDATE recomputes it even when the statement does not assign it.
   bool generated = false;
+  /// A validated, inherited CHECK constraint of the table proves the column's arrays hold no
+  /// NULL element (nullability/array_element_checks.hpp).
+  bool elements_not_null = false;
 };
 
 /// A table, view, materialized view or foreign table.

@@ -12,6 +12,7 @@ nullability_result infer_query_nullability(const query& described,
   for (const auto& c : described.columns) input.columns.push_back({c.name, c.origin});
   input.param_count = static_cast<int>(described.params.size());
   for (const auto& o : statement.overrides) {
+    if (!o.sets_column) continue;
     input.column_overrides[o.alias] =
         o.not_null ? nullability_override::not_null : nullability_override::nullable;
   }

@@ -1,8 +1,10 @@
 #include "oracle/catalog_facts_reader.hpp"
 
+#include <set>
 #include <string>
 #include <vector>
 
+#include "nullability/array_element_checks.hpp"
 #include "oracle/pg_handles.hpp"
 
 namespace soong::gen {
@@ -41,8 +43,9 @@ void read_relations(PGconn* conn, catalog_facts& out) {
       relation.view_definition = text_at(result.get(), i, 3);
       out.relations.push_back(std::move(relation));
     }
-    out.relations.back().columns.push_back(column_fact{
-        text_at(result.get(), i, 4), bool_at(result.get(), i, 5), bool_at(result.get(), i, 6)});
+    out.relations.back().columns.push_back(column_fact{.name = text_at(result.get(), i, 4),
+                                                       .not_null = bool_at(result.get(), i, 5),
+                                                       .generated = bool_at(result.get(), i, 6)});
   }
 }
 
@@ -148,6 +151,32 @@ void read_search_path(PGconn* conn, catalog_facts& out) {
   }
 }
 
+// Marks the array columns whose table's CHECK constraints prove them free of NULL elements.
+// Only validated constraints count (NOT VALID ones say nothing about existing rows), and only
+// inherited ones: a query on a parent table reads its children's rows under the parent's name.
+void read_array_element_checks(PGconn* conn, catalog_facts& out) {
+  const auto result =
+      exec_checked(conn, "array element checks",
+                   "SELECT n.nspname, c.relname, pg_catalog.pg_get_expr(k.conbin, k.conrelid)"
+                   "  FROM pg_catalog.pg_constraint k"
+                   "  JOIN pg_catalog.pg_class c ON c.oid = k.conrelid"
+                   "  JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace"
+                   " WHERE k.contype = 'c' AND k.convalidated AND NOT k.connoinherit"
+                   "   AND n.nspname NOT IN ('pg_catalog', 'information_schema')");
+  for (int i = 0; i < PQntuples(result.get()); ++i) {
+    const std::string schema = text_at(result.get(), i, 0);
+    const std::string table = text_at(result.get(), i, 1);
+    const std::set<std::string> columns =
+        columns_without_null_elements(text_at(result.get(), i, 2), out);
+    for (relation_fact& relation : out.relations) {
+      if (relation.schema != schema || relation.name != table) continue;
+      for (column_fact& column : relation.columns) {
+        if (columns.count(column.name) != 0) column.elements_not_null = true;
+      }
+    }
+  }
+}
+
 }  // namespace
 
 catalog_facts read_catalog_facts(PGconn* conn) {
@@ -156,6 +185,7 @@ catalog_facts read_catalog_facts(PGconn* conn) {
   read_functions(conn, out);
   read_operators(conn, out);
   read_search_path(conn, out);
+  read_array_element_checks(conn, out);  // after the functions: it asks which are built-in
   return out;
 }
 

@@ -15,6 +15,9 @@ bool is_as_keyword(std::string_view text) {
          std::tolower(static_cast<unsigned char>(text[1])) == 's';
 }
 
+// After the alias (and its `!`/`?`): the array's elements are never NULL.
+constexpr std::string_view element_suffix = "[!]";
+
 }  // namespace
 
 override_rewrite find_column_overrides(const source_file& file, const std::vector<pg_token>& body,
@@ -35,19 +38,29 @@ override_rewrite find_column_overrides(const source_file& file, const std::vecto
         quoted.back() != '"') {
       continue;
     }
-    const char suffix = quoted[quoted.size() - 2];
-    if (suffix != '!' && suffix != '?') continue;
-    const std::string alias(quoted.substr(1, quoted.size() - 3));
+    std::string_view inner = quoted.substr(1, quoted.size() - 2);
+    const bool elements = inner.ends_with(element_suffix);
+    if (elements) inner.remove_suffix(element_suffix.size());
+    const char suffix = inner.empty() ? '\0' : inner.back();
+    const bool column = suffix == '!' || suffix == '?';
+    if (!elements && !column) continue;
+    if (column) inner.remove_suffix(1);
+    const std::string alias(inner);
     if (alias.empty()) {
+      const std::string written(quoted.substr(1, quoted.size() - 2));
       diags.add(make_diagnostic(
           file, token.begin, quoted.size(), severity::error,
-          fmt::format("column override \"{}\" has no name; write AS \"name{}\"", suffix, suffix),
+          fmt::format("column override \"{}\" has no name; write AS \"name{}\"", written, written),
           codes::override_without_name));
       out.ok = false;
       continue;
     }
-    out.overrides.push_back({alias, suffix == '!', file.location_of(token.begin)});
-    out.edits.push_back({token.end - 2, token.end - 1, ""});
+    out.overrides.push_back({.alias = alias,
+                             .not_null = suffix == '!',
+                             .location = file.location_of(token.begin),
+                             .sets_column = column,
+                             .elements_not_null = elements});
+    out.edits.push_back({token.begin + 1 + alias.size(), token.end - 1, ""});
   }
   return out;
 }

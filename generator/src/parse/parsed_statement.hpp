@@ -43,6 +43,10 @@ struct column_override {
   std::string alias;         // without the suffix: "name"
   bool not_null = false;     // true for "!", false for "?"
   source_location location;  // of the quoted alias
+  /// False for `"name[!]"` alone, which says nothing about the column itself.
+  bool sets_column = true;
+  /// `[!]` after the name (and its `!`/`?`): the array's elements are never NULL.
+  bool elements_not_null = false;
 };
 
 /// One statement of a query file.

@@ -163,7 +163,7 @@ TEST(emit_cpp, params_structs_borrow_text_and_escape_names) {
                        "  std::optional<std::string_view> display_name{};\n"
                        "  ::fixture::db::mood mood{};\n"));
   EXPECT_TRUE(contains(users, "  std::optional<std::span<const std::byte>> avatar{};\n"));
-  EXPECT_TRUE(contains(users, "  std::optional<std::vector<std::string>> tags{};\n"));
+  EXPECT_TRUE(contains(users, "  soong::optional_array_param<std::string> tags{};\n"));
   EXPECT_TRUE(contains(file(out, "reports.sql.hpp"),
                        "struct find_by_class_params {\n"
                        "  std::string_view class_{};\n"

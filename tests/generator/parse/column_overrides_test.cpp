@@ -28,6 +28,33 @@ TEST(column_overrides, suffixes_are_reported_and_removed) {
   EXPECT_EQ(targets.at(1).at("ResTarget").at("name"), "biggest");
 }
 
+TEST(column_overrides, element_suffix_marks_array_elements_non_null) {
+  const auto r = testing::parse_text(
+      "-- name: Q :one\nSELECT tags AS \"tags[!]\", ids AS \"ids![!]\", x AS \"x?[!]\" FROM t");
+  ASSERT_EQ(r.rendered, "");
+  ASSERT_EQ(r.file.statements.size(), 1u);
+  const parsed_statement& s = r.file.statements[0];
+  EXPECT_EQ(s.rewritten_sql, "SELECT tags AS \"tags\", ids AS \"ids\", x AS \"x\" FROM t");
+  ASSERT_EQ(s.overrides.size(), 3u);
+  EXPECT_EQ(s.overrides[0].alias, "tags");
+  EXPECT_FALSE(s.overrides[0].sets_column);  // the array itself keeps its inferred verdict
+  EXPECT_TRUE(s.overrides[0].elements_not_null);
+  EXPECT_EQ(s.overrides[1].alias, "ids");
+  EXPECT_TRUE(s.overrides[1].sets_column);
+  EXPECT_TRUE(s.overrides[1].not_null);
+  EXPECT_TRUE(s.overrides[1].elements_not_null);
+  EXPECT_EQ(s.overrides[2].alias, "x");
+  EXPECT_TRUE(s.overrides[2].sets_column);
+  EXPECT_FALSE(s.overrides[2].not_null);
+  EXPECT_TRUE(s.overrides[2].elements_not_null);
+}
+
+TEST(column_overrides, element_suffix_without_a_name_is_an_error) {
+  const auto r = testing::parse_text("-- name: Q :one\nSELECT tags AS \"[!]\" FROM t");
+  EXPECT_NE(r.rendered.find("column override \"[!]\" has no name"), std::string::npos)
+      << r.rendered;
+}
+
 TEST(column_overrides, quoted_names_outside_aliases_are_left_alone) {
   const auto r = testing::parse_text("-- name: Q :many\nSELECT \"odd?\" FROM \"weird!\"");
   ASSERT_EQ(r.rendered, "");

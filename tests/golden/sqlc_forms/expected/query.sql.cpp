@@ -220,24 +220,24 @@ std::optional<std::string> authors_with_books_json(soong::connection& conn, std:
 
 std::vector<std::int64_t> authors_by_ids(
     soong::connection& conn,
-    const std::vector<std::int64_t>& ids) {
+    soong::array_param<std::int64_t> ids) {
   const soong::result r = soong::execute(conn, detail::authors_by_ids_statement, ids);
   return soong::collect_rows<detail::read_authors_by_ids_row>(r);
 }
 
-std::string authors_by_ids_json(soong::connection& conn, const std::vector<std::int64_t>& ids) {
+std::string authors_by_ids_json(soong::connection& conn, soong::array_param<std::int64_t> ids) {
   const soong::result r = soong::execute(conn, detail::authors_by_ids_json_statement, ids);
   return r.get<std::string>(0, 0);
 }
 
 std::vector<std::int64_t> authors_not_in(
     soong::connection& conn,
-    const std::vector<std::int64_t>& ids) {
+    soong::array_param<std::int64_t> ids) {
   const soong::result r = soong::execute(conn, detail::authors_not_in_statement, ids);
   return soong::collect_rows<detail::read_authors_not_in_row>(r);
 }
 
-std::string authors_not_in_json(soong::connection& conn, const std::vector<std::int64_t>& ids) {
+std::string authors_not_in_json(soong::connection& conn, soong::array_param<std::int64_t> ids) {
   const soong::result r = soong::execute(conn, detail::authors_not_in_json_statement, ids);
   return r.get<std::string>(0, 0);
 }

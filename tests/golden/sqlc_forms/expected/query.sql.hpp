@@ -12,6 +12,7 @@
 #include <utility>
 #include <vector>
 
+#include <soong/array_param.hpp>
 #include <soong/cluster_target.hpp>
 #include <soong/connection.hpp>
 #include <soong/execute.hpp>
@@ -165,13 +166,13 @@ extern const soong::statement authors_by_ids_json_statement;
 /// `AuthorsByIds :many`, query.sql:9.
 [[nodiscard]] std::vector<std::int64_t> authors_by_ids(
     soong::connection& conn,
-    const std::vector<std::int64_t>& ids);
+    soong::array_param<std::int64_t> ids);
 
 /// Calls `on_row` with each row in turn, without collecting them.
 /// `AuthorsByIds :many`, query.sql:9.
 template <class OnRow>
   requires std::invocable<OnRow&, std::int64_t&&>
-void authors_by_ids(soong::connection& conn, const std::vector<std::int64_t>& ids, OnRow&& on_row) {
+void authors_by_ids(soong::connection& conn, soong::array_param<std::int64_t> ids, OnRow&& on_row) {
   const soong::result r = soong::execute(conn, detail::authors_by_ids_statement, ids);
   for (int i = 0; i < r.rows(); ++i) on_row(detail::read_authors_by_ids_row(r, i));
 }
@@ -180,13 +181,13 @@ void authors_by_ids(soong::connection& conn, const std::vector<std::int64_t>& id
 /// `AuthorsByIds :many`, query.sql:9.
 [[nodiscard]] std::string authors_by_ids_json(
     soong::connection& conn,
-    const std::vector<std::int64_t>& ids);
+    soong::array_param<std::int64_t> ids);
 
 /// authors_by_ids on a soong::cluster or one of its handles: read-only, so on a replica.
 template <soong::cluster_target Target>
 [[nodiscard]] std::vector<std::int64_t> authors_by_ids(
     Target&& target,
-    const std::vector<std::int64_t>& ids) {
+    soong::array_param<std::int64_t> ids) {
   return target.run(soong::route::replica, "AuthorsByIds", [&](soong::connection& conn) {
     return authors_by_ids(conn, ids);
   });
@@ -196,7 +197,7 @@ template <soong::cluster_target Target>
 template <soong::cluster_target Target>
 [[nodiscard]] std::string authors_by_ids_json(
     Target&& target,
-    const std::vector<std::int64_t>& ids) {
+    soong::array_param<std::int64_t> ids) {
   return target.run(soong::route::replica, "AuthorsByIds", [&](soong::connection& conn) {
     return authors_by_ids_json(conn, ids);
   });
@@ -217,13 +218,13 @@ extern const soong::statement authors_not_in_json_statement;
 /// `AuthorsNotIn :many`, query.sql:12.
 [[nodiscard]] std::vector<std::int64_t> authors_not_in(
     soong::connection& conn,
-    const std::vector<std::int64_t>& ids);
+    soong::array_param<std::int64_t> ids);
 
 /// Calls `on_row` with each row in turn, without collecting them.
 /// `AuthorsNotIn :many`, query.sql:12.
 template <class OnRow>
   requires std::invocable<OnRow&, std::int64_t&&>
-void authors_not_in(soong::connection& conn, const std::vector<std::int64_t>& ids, OnRow&& on_row) {
+void authors_not_in(soong::connection& conn, soong::array_param<std::int64_t> ids, OnRow&& on_row) {
   const soong::result r = soong::execute(conn, detail::authors_not_in_statement, ids);
   for (int i = 0; i < r.rows(); ++i) on_row(detail::read_authors_not_in_row(r, i));
 }
@@ -232,13 +233,13 @@ void authors_not_in(soong::connection& conn, const std::vector<std::int64_t>& id
 /// `AuthorsNotIn :many`, query.sql:12.
 [[nodiscard]] std::string authors_not_in_json(
     soong::connection& conn,
-    const std::vector<std::int64_t>& ids);
+    soong::array_param<std::int64_t> ids);
 
 /// authors_not_in on a soong::cluster or one of its handles: read-only, so on a replica.
 template <soong::cluster_target Target>
 [[nodiscard]] std::vector<std::int64_t> authors_not_in(
     Target&& target,
-    const std::vector<std::int64_t>& ids) {
+    soong::array_param<std::int64_t> ids) {
   return target.run(soong::route::replica, "AuthorsNotIn", [&](soong::connection& conn) {
     return authors_not_in(conn, ids);
   });
@@ -248,7 +249,7 @@ template <soong::cluster_target Target>
 template <soong::cluster_target Target>
 [[nodiscard]] std::string authors_not_in_json(
     Target&& target,
-    const std::vector<std::int64_t>& ids) {
+    soong::array_param<std::int64_t> ids) {
   return target.run(soong::route::replica, "AuthorsNotIn", [&](soong::connection& conn) {
     return authors_not_in_json(conn, ids);
   });
