@@ -55,10 +55,10 @@ template <soong::cluster_target Target>
 
 // ImportActivities :copyfrom
 
-/// Parameters of ImportActivities; text is borrowed, not copied: keep it alive during the call.
+/// One item of ImportActivities; owns its text, so items may outlive what built them.
 struct import_activities_params {
   soong::uuid user_uuid{};
-  std::string_view message{};
+  std::string message{};
   std::optional<soong::local_timestamp> expires_at{};
   soong::local_timestamp created_at{};
 };

@@ -354,7 +354,9 @@ class model_builder {
       return f;
     }
     const cpp_type& t = std::get<cpp_type>(mapped);
-    f.type = optional_of(t.param, p.nullable);
+    // Batch and COPY items outlive the expression that built them (they sit in a container
+    // until the call), so they own their text; one call's parameters may borrow it.
+    f.type = optional_of(info(q.cmd).takes_items ? t.item : t.param, p.nullable);
     f.type_ref = t.type_ref;
     f.by_value = t.param_by_value;
     return f;

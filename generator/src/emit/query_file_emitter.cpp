@@ -16,15 +16,27 @@ namespace soong::gen {
 namespace {
 
 runtime_headers query_runtime_headers(const file_model& file) {
-  runtime_headers headers{"soong/cluster_target.hpp", "soong/connection.hpp",
-                          "soong/execute.hpp",        "soong/result.hpp",
-                          "soong/statement.hpp",      "soong/version.hpp"};
+  runtime_headers headers{"soong/cluster_target.hpp", "soong/connection.hpp", "soong/execute.hpp",
+                          "soong/result.hpp",         "soong/statement.hpp",  "soong/version.hpp"};
   for (const query_model& q : file.queries) {
     if (q.shape == row_shape::row_struct) headers.emplace("soong/struct_fields.hpp");
     add_type_headers(headers, q.params);
     add_type_headers(headers, q.columns);
   }
   return headers;
+}
+
+// Items of batches and COPY sit in containers until the call, so they own their text; one
+// call's parameters only borrow it.
+std::string params_struct_doc(const query_model& q) {
+  if (info(q.source->cmd).takes_items) {
+    return fmt::format("One item of {}; owns its text, so items may outlive what built them.",
+                       q.source->name);
+  }
+  return fmt::format(
+      "Parameters of {}; text is borrowed, not copied: keep it alive during the "
+      "call.",
+      q.source->name);
 }
 
 }  // namespace
@@ -48,11 +60,7 @@ std::string emit_query_header(const emit_model& model, const file_model& file,
     w.linef("// {} :{}", q.source->name, to_string(q.source->cmd));
     w.blank();
     if (!q.names.params_struct.empty()) {
-      write_struct(w, q.names.params_struct,
-                   fmt::format("Parameters of {}; text is borrowed, not copied: keep it alive "
-                               "during the call.",
-                               q.source->name),
-                   q.params);
+      write_struct(w, q.names.params_struct, params_struct_doc(q), q.params);
       w.blank();
     }
     write_row_struct(w, q);
