@@ -35,6 +35,8 @@ namespace detail {
 extern const soong::statement delete_expired_activities_statement;
 }  // namespace detail
 
+/// Removes activities whose expiry has passed; returns how many were removed.
+///
 /// Runs the statement; returns the number of rows it affected.
 /// `DeleteExpiredActivities :execrows`, activities/maintenance.sql:3.
 [[nodiscard]] std::int64_t delete_expired_activities(
@@ -66,6 +68,8 @@ struct import_activities_params {
 namespace detail {
 }  // namespace detail
 
+/// Bulk import (binary COPY).
+///
 /// Inserts all items with one binary COPY (all or nothing); returns the rows copied.
 /// `ImportActivities :copyfrom`, activities/maintenance.sql:8.
 [[nodiscard]] std::int64_t import_activities(
