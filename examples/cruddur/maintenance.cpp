@@ -13,22 +13,19 @@ std::int64_t delete_expired_activities(soong::connection& conn, soong::local_tim
 }
 
 std::int64_t import_activities(soong::connection& conn, const nlohmann::json& items) {
-  // The generated params borrow their text: keep the messages alive for the COPY.
-  std::vector<std::string> messages;
-  messages.reserve(items.size());
   std::vector<cruddur::db::import_activities_params> rows;
   rows.reserve(items.size());
   for (const auto& item : items) {
-    messages.push_back(item.at("message").get<std::string>());
+    // COPY items own their text: the message may come from a temporary.
     cruddur::db::import_activities_params row{
         .user_uuid = item.at("user_uuid").get<soong::uuid>(),
-        .message = messages.back(),
+        .message = item.at("message").get<std::string>(),
         .created_at = item.at("created_at").get<soong::local_timestamp>()};
     if (const auto expires = item.find("expires_at");
         expires != item.end() && !expires->is_null()) {
       row.expires_at = expires->get<soong::local_timestamp>();
     }
-    rows.push_back(row);
+    rows.push_back(std::move(row));
   }
   return cruddur::db::import_activities(conn, rows);
 }

@@ -47,12 +47,16 @@ extern const soong::statement create_activity_json_statement;
 }
 }  // namespace detail
 
+/// Creates an activity for the user with the given handle; the Python template's parameters.
+///
 /// The first row, or an empty optional when there is none.
 /// `CreateActivity :one`, activities/create.sql:3.
 [[nodiscard]] std::optional<soong::uuid> create_activity(
     soong::connection& conn,
     const create_activity_params& params);
 
+/// Creates an activity for the user with the given handle; the Python template's parameters.
+///
 /// The row as a JSON object built by PostgreSQL (row_to_json); empty when there is no row.
 /// `CreateActivity :one`, activities/create.sql:3.
 [[nodiscard]] std::optional<std::string> create_activity_json(

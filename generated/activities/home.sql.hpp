@@ -67,10 +67,14 @@ extern const soong::statement home_activities_json_statement;
 }
 }  // namespace detail
 
+/// The home feed, newest first. LEFT JOIN: an activity whose user is gone still shows.
+///
 /// All rows.
 /// `HomeActivities :many`, activities/home.sql:3.
 [[nodiscard]] std::vector<home_activities_row> home_activities(soong::connection& conn);
 
+/// The home feed, newest first. LEFT JOIN: an activity whose user is gone still shows.
+///
 /// Calls `on_row` with each row in turn, without collecting them.
 /// `HomeActivities :many`, activities/home.sql:3.
 template <class OnRow>
@@ -80,6 +84,8 @@ void home_activities(soong::connection& conn, OnRow&& on_row) {
   for (int i = 0; i < r.rows(); ++i) on_row(detail::read_home_activities_row(r, i));
 }
 
+/// The home feed, newest first. LEFT JOIN: an activity whose user is gone still shows.
+///
 /// The rows as a JSON array built by PostgreSQL (`[]` when there are none).
 /// `HomeActivities :many`, activities/home.sql:3.
 [[nodiscard]] std::string home_activities_json(soong::connection& conn);

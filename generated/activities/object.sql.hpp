@@ -59,12 +59,16 @@ extern const soong::statement activity_object_json_statement;
 }
 }  // namespace detail
 
+/// One activity as the object the API returns after creating it.
+///
 /// The first row, or an empty optional when there is none.
 /// `ActivityObject :one`, activities/object.sql:3.
 [[nodiscard]] std::optional<activity_object_row> activity_object(
     soong::connection& conn,
     soong::uuid uuid);
 
+/// One activity as the object the API returns after creating it.
+///
 /// The row as a JSON object built by PostgreSQL (row_to_json); empty when there is no row.
 /// `ActivityObject :one`, activities/object.sql:3.
 [[nodiscard]] std::optional<std::string> activity_object_json(

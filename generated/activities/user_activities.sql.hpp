@@ -59,12 +59,16 @@ extern const soong::statement user_activities_json_statement;
 }
 }  // namespace detail
 
+/// A user's activities by handle, newest first.
+///
 /// All rows.
 /// `UserActivities :many`, activities/user_activities.sql:3.
 [[nodiscard]] std::vector<user_activities_row> user_activities(
     soong::connection& conn,
     std::string_view handle);
 
+/// A user's activities by handle, newest first.
+///
 /// Calls `on_row` with each row in turn, without collecting them.
 /// `UserActivities :many`, activities/user_activities.sql:3.
 template <class OnRow>
@@ -74,6 +78,8 @@ void user_activities(soong::connection& conn, std::string_view handle, OnRow&& o
   for (int i = 0; i < r.rows(); ++i) on_row(detail::read_user_activities_row(r, i));
 }
 
+/// A user's activities by handle, newest first.
+///
 /// The rows as a JSON array built by PostgreSQL (`[]` when there are none).
 /// `UserActivities :many`, activities/user_activities.sql:3.
 [[nodiscard]] std::string user_activities_json(soong::connection& conn, std::string_view handle);

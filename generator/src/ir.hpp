@@ -133,6 +133,9 @@ struct query {
   /// failed, `data_api_error` then says why.
   std::string data_api_sql{};
   std::string data_api_error{};
+  /// The author's description: comments above the `-- name:` line and right after it, markers
+  /// stripped (parse/doc_comment.hpp). Empty when there are none.
+  std::string doc{};
 };
 
 /// Catalog facts the emitter needs to declare shared types.
@@ -140,18 +143,21 @@ struct enum_type {
   std::string schema;
   std::string name;
   std::vector<std::string> labels;  // in enumsortorder
+  std::string doc{};                // COMMENT ON TYPE, empty when none
 };
 
 struct composite_field {
   std::string name;
   pg_type type;
   bool nullable = true;  // composite fields have no NOT NULL in PostgreSQL
+  std::string doc{};     // COMMENT ON COLUMN type.field, empty when none
 };
 
 struct composite_type {
   std::string schema;
   std::string name;
   std::vector<composite_field> fields;
+  std::string doc{};  // COMMENT ON TYPE, empty when none
 };
 
 /// How INSERT and UPDATE may treat a column (pg_attribute.atthasdef, attidentity,
@@ -172,6 +178,7 @@ struct table_column {
   /// format_type(atttypid, atttypmod), schema-qualified where needed: the cast the CRUD
   /// statements put on array parameters (`$1::int8[]`), which the server cannot infer.
   std::string sql_type{};
+  std::string doc{};  // COMMENT ON COLUMN, empty when none
 };
 
 /// A primary key, unique constraint or non-partial unique index on plain columns.
@@ -197,6 +204,7 @@ struct table {
   std::vector<std::string> primary_key{};     // column names in key order; empty: none
   std::vector<key_constraint> unique_keys{};  // sorted by name
   std::vector<foreign_key> foreign_keys{};    // sorted by name
+  std::string doc{};                          // COMMENT ON TABLE / VIEW, empty when none
 };
 
 /// A table whose typed CRUD functions are generated (docs/crud.md): `--crud`,

@@ -150,6 +150,7 @@ void to_json(nlohmann::json& j, const query& v) {
   if (v.route_override) {
     j["route_override"] = *v.route_override == query_route::replica ? "replica" : "primary";
   }
+  if (!v.doc.empty()) j["doc"] = v.doc;
   if (v.copy) {
     j["copy"] = {
         {"schema", v.copy->schema}, {"table", v.copy->table}, {"columns", v.copy->columns}};
@@ -188,6 +189,7 @@ void from_json(const nlohmann::json& j, query& v) {
     v.route_override =
         route->get<std::string>() == "replica" ? query_route::replica : query_route::primary;
   }
+  v.doc = j.value("doc", std::string());
   v.copy.reset();
   if (const auto copy = j.find("copy"); copy != j.end()) {
     copy_target target;
@@ -200,29 +202,35 @@ void from_json(const nlohmann::json& j, query& v) {
 
 void to_json(nlohmann::json& j, const enum_type& v) {
   j = {{"schema", v.schema}, {"name", v.name}, {"labels", v.labels}};
+  if (!v.doc.empty()) j["doc"] = v.doc;
 }
 void from_json(const nlohmann::json& j, enum_type& v) {
   j.at("schema").get_to(v.schema);
   j.at("name").get_to(v.name);
   j.at("labels").get_to(v.labels);
+  v.doc = j.value("doc", std::string());
 }
 
 void to_json(nlohmann::json& j, const composite_field& v) {
   j = {{"name", v.name}, {"type", v.type}, {"nullable", v.nullable}};
+  if (!v.doc.empty()) j["doc"] = v.doc;
 }
 void from_json(const nlohmann::json& j, composite_field& v) {
   j.at("name").get_to(v.name);
   j.at("type").get_to(v.type);
   j.at("nullable").get_to(v.nullable);
+  v.doc = j.value("doc", std::string());
 }
 
 void to_json(nlohmann::json& j, const composite_type& v) {
   j = {{"schema", v.schema}, {"name", v.name}, {"fields", v.fields}};
+  if (!v.doc.empty()) j["doc"] = v.doc;
 }
 void from_json(const nlohmann::json& j, composite_type& v) {
   j.at("schema").get_to(v.schema);
   j.at("name").get_to(v.name);
   j.at("fields").get_to(v.fields);
+  v.doc = j.value("doc", std::string());
 }
 
 NLOHMANN_JSON_SERIALIZE_ENUM(column_write,
@@ -238,6 +246,7 @@ void to_json(nlohmann::json& j, const table_column& v) {
        {"not_null", v.not_null},
        {"write", v.write},
        {"sql_type", v.sql_type}};
+  if (!v.doc.empty()) j["doc"] = v.doc;
 }
 void from_json(const nlohmann::json& j, table_column& v) {
   j.at("name").get_to(v.name);
@@ -245,6 +254,7 @@ void from_json(const nlohmann::json& j, table_column& v) {
   j.at("not_null").get_to(v.not_null);
   j.at("write").get_to(v.write);
   j.at("sql_type").get_to(v.sql_type);
+  v.doc = j.value("doc", std::string());
 }
 
 void to_json(nlohmann::json& j, const key_constraint& v) {
@@ -276,6 +286,7 @@ void to_json(nlohmann::json& j, const table& v) {
        {"primary_key", v.primary_key},
        {"unique_keys", v.unique_keys},
        {"foreign_keys", v.foreign_keys}};
+  if (!v.doc.empty()) j["doc"] = v.doc;
 }
 void from_json(const nlohmann::json& j, table& v) {
   j.at("schema").get_to(v.schema);
@@ -285,6 +296,7 @@ void from_json(const nlohmann::json& j, table& v) {
   j.at("primary_key").get_to(v.primary_key);
   j.at("unique_keys").get_to(v.unique_keys);
   j.at("foreign_keys").get_to(v.foreign_keys);
+  v.doc = j.value("doc", std::string());
 }
 
 void to_json(nlohmann::json& j, const crud_request& v) {

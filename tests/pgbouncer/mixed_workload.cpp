@@ -267,10 +267,11 @@ class mixed_thread {
 
   void batch(soong::connection& conn) {
     const std::int64_t n = take(4);
-    const std::array<db::write_row_batch_params, 4> items{{{thread_id_, n, kind_batch},
-                                                           {thread_id_, n + 1, kind_batch},
-                                                           {thread_id_, n + 2, kind_batch},
-                                                           {thread_id_, n + 3, kind_batch}}};
+    const std::array<db::write_row_batch_params, 4> items{
+        {{thread_id_, n, std::string(kind_batch)},
+         {thread_id_, n + 1, std::string(kind_batch)},
+         {thread_id_, n + 2, std::string(kind_batch)},
+         {thread_id_, n + 3, std::string(kind_batch)}}};
     if (run("WriteRowBatch", [&] { db::write_row_batch(conn, items); })) {
       for (const auto& item : items) committed(item.n, kind_batch);
     }
@@ -278,9 +279,9 @@ class mixed_thread {
 
   void copy(soong::connection& conn) {
     const std::int64_t n = take(3);
-    const std::array<db::copy_rows_params, 3> rows{{{thread_id_, n, kind_copy},
-                                                    {thread_id_, n + 1, kind_copy},
-                                                    {thread_id_, n + 2, kind_copy}}};
+    const std::array<db::copy_rows_params, 3> rows{{{thread_id_, n, std::string(kind_copy)},
+                                                    {thread_id_, n + 1, std::string(kind_copy)},
+                                                    {thread_id_, n + 2, std::string(kind_copy)}}};
     if (check(
             "CopyRows", std::to_string(n) + "..+2", [&] { return db::copy_rows(conn, rows); },
             std::int64_t{3})) {
@@ -320,7 +321,8 @@ class mixed_thread {
       // The transaction sees its own row before it commits.
       ok = count_written(conn, n, n, ok ? 1 : 0) && ok;
       const std::array<db::write_row_batch_params, 2> items{
-          {{thread_id_, n + 1, kind_transaction}, {thread_id_, n + 2, kind_transaction}}};
+          {{thread_id_, n + 1, std::string(kind_transaction)},
+           {thread_id_, n + 2, std::string(kind_transaction)}}};
       ok = run("WriteRowBatch", [&] { db::write_row_batch(conn, items); }) && ok;
       if (!ok) return;  // ~transaction rolls back
       tx.commit();

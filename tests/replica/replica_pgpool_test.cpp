@@ -59,7 +59,7 @@ TEST(replica_pgpool, every_command_works_and_reads_reach_the_standbys) {
     EXPECT_EQ(rows[0].id, *id);
     EXPECT_EQ(rows[0].payload, "touched");
     EXPECT_NE(db::pool_by_label_json(conn, "copy").find("\"c\""), std::string::npos);
-    const std::vector<std::string_view> labels = {"copy", "batch", "none"};
+    const std::vector<std::string> labels = {"copy", "batch", "none"};
     const auto counts = db::pool_batch_count(conn, labels);
     ASSERT_EQ(counts.size(), 3U);
     EXPECT_EQ(counts[0], 3);

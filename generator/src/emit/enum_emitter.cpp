@@ -7,8 +7,10 @@ namespace {}  // namespace
 
 void write_enum(code_writer& w, const enum_model& e) {
   const enum_type& source = *e.source;
-  write_doc_comment(w, fmt::format("PostgreSQL enum {}.{}, in the order of its labels.",
-                                   source.schema, source.name));
+  write_doc_comment(
+      w,
+      with_description(source.doc, fmt::format("PostgreSQL enum {}.{}, in the order of its labels.",
+                                               source.schema, source.name)));
   w.block(
       fmt::format("enum class {} {{", e.name),
       [&] {

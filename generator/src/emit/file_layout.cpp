@@ -2,16 +2,12 @@
 
 #include <fmt/format.h>
 
+#include "parse/utf8_check.hpp"
+
 namespace soong::gen {
 namespace {
 
 bool is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f'; }
-
-std::string_view trim(std::string_view s) {
-  while (!s.empty() && is_space(s.front())) s.remove_prefix(1);
-  while (!s.empty() && is_space(s.back())) s.remove_suffix(1);
-  return s;
-}
 
 std::string joined_namespace(const emit_model& model, bool detail) {
   std::string name;
@@ -21,6 +17,33 @@ std::string joined_namespace(const emit_model& model, bool detail) {
   }
   if (detail) name += "::detail";
   return name;
+}
+
+// `text` made safe inside `//` comments: CR and CRLF become LF (a compiler ends a line comment
+// at a lone CR too, which would turn the rest of the line into code), other control bytes
+// become spaces, and bytes that are not UTF-8 become U+FFFD. `*/` needs nothing: `///` lines
+// are not block comments.
+std::string comment_safe(std::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  while (!text.empty()) {
+    const std::size_t good = first_invalid_utf8(text).value_or(text.size());
+    for (std::size_t i = 0; i < good; ++i) {
+      const char c = text[i];
+      if (c == '\r') {
+        if (i + 1 < good && text[i + 1] == '\n') continue;  // CRLF: the LF follows
+        out.push_back('\n');
+      } else if (c != '\n' && (static_cast<unsigned char>(c) < 0x20 || c == 0x7F)) {
+        out.push_back(' ');
+      } else {
+        out.push_back(c);
+      }
+    }
+    if (good == text.size()) break;
+    out += text[good] == '\0' ? " " : "\xEF\xBF\xBD";  // U+FFFD REPLACEMENT CHARACTER
+    text.remove_prefix(good + 1);
+  }
+  return out;
 }
 
 }  // namespace
@@ -85,8 +108,15 @@ std::string format_call(std::string_view head, const std::vector<std::string>& a
   return out;
 }
 
-void write_doc_comment(code_writer& w, std::string_view text) {
+std::string with_description(std::string_view description, std::string_view what) {
+  if (description.empty()) return std::string(what);
+  return fmt::format("{}\n\n{}", description, what);
+}
+
+void write_doc_comment(code_writer& w, std::string_view raw) {
   constexpr std::size_t width = line_limit - 4;  // "/// " on a line that may be indented once
+  const std::string safe = comment_safe(raw);
+  std::string_view text = safe;
   while (true) {
     const auto end = text.find('\n');
     std::string_view line = end == std::string_view::npos ? text : text.substr(0, end);
@@ -101,7 +131,7 @@ void write_doc_comment(code_writer& w, std::string_view text) {
         if (cut == std::string_view::npos) cut = line.size();
       }
       std::string_view piece = line.substr(0, cut);
-      while (piece.ends_with('\\')) piece.remove_suffix(1);
+      while (piece.ends_with('\\') || piece.ends_with(' ')) piece.remove_suffix(1);
       w.line(fmt::format("/// {}", piece));
       line.remove_prefix(cut);
       while (line.starts_with(' ')) line.remove_prefix(1);
@@ -109,39 +139,6 @@ void write_doc_comment(code_writer& w, std::string_view text) {
     if (end == std::string_view::npos) break;
     text.remove_prefix(end + 1);
   }
-}
-
-std::string leading_comment(std::string_view sql) {
-  std::string out;
-  const auto add = [&](std::string_view line) {
-    if (!out.empty()) out.push_back('\n');
-    out.append(trim(line));
-  };
-  while (true) {
-    sql = trim(sql);
-    if (sql.starts_with("--")) {
-      const auto end = sql.find('\n');
-      add(sql.substr(2, end == std::string_view::npos ? end : end - 2));
-      if (end == std::string_view::npos) break;
-      sql.remove_prefix(end + 1);
-    } else if (sql.starts_with("/*")) {
-      const auto end = sql.find("*/");
-      std::string_view body = sql.substr(2, end == std::string_view::npos ? end : end - 2);
-      while (!body.empty()) {
-        const auto nl = body.find('\n');
-        std::string_view line = trim(body.substr(0, nl));
-        if (line.starts_with('*')) line = trim(line.substr(1));  // ` * ` continuation style
-        if (!line.empty()) add(line);
-        if (nl == std::string_view::npos) break;
-        body.remove_prefix(nl + 1);
-      }
-      if (end == std::string_view::npos) break;
-      sql.remove_prefix(end + 2);
-    } else {
-      break;
-    }
-  }
-  return out;
 }
 
 std::string_view strip_statement_end(std::string_view sql) {

@@ -45,9 +45,9 @@ inline constexpr std::size_t line_limit = 100;
 /// Writes `text` as `///` lines (empty lines become `///`), word-wrapped to the line limit.
 void write_doc_comment(code_writer& w, std::string_view text);
 
-/// The comment lines before the first token of `sql` (`-- ...` and `/* ... */`), without the
-/// comment markers: what a query's author wrote to describe it.
-[[nodiscard]] std::string leading_comment(std::string_view sql);
+/// `description` (a query's comment, or COMMENT ON ... from the catalog), a blank line, then
+/// `what` the generator says of the object; just `what` when there is no description.
+[[nodiscard]] std::string with_description(std::string_view description, std::string_view what);
 
 /// `sql` without trailing whitespace and `;` (it is embedded in other statements).
 [[nodiscard]] std::string_view strip_statement_end(std::string_view sql);

@@ -123,7 +123,7 @@ class model_builder {
     for (const composite_type* c : composites) {
       const std::string name = types_.claim(naming::type_name(c->schema, c->name));
       user_types_[{c->schema, c->name}] = model_.qualifier + "::" + name;
-      model_.composites.push_back({name, c->schema, c->name, "composite type", {}});
+      model_.composites.push_back({name, c->schema, c->name, "composite type", {}, c->doc});
     }
     for (std::size_t i = 0; i < composites.size(); ++i) {
       name_scope members;
@@ -132,6 +132,7 @@ class model_builder {
                                              composites[i]->schema, composites[i]->name);
         model_.composites[i].fields.push_back(
             value_field(members, f.name, f.type, f.nullable, schema_location(), what));
+        model_.composites[i].fields.back().doc = f.doc;
       }
     }
   }
@@ -142,13 +143,15 @@ class model_builder {
                      t->schema,
                      t->name,
                      t->is_view ? "view" : "table",
-                     {}};
+                     {},
+                     t->doc};
       name_scope members;
       for (const table_column& c : t->columns) {
         const std::string what =
             fmt::format("column \"{}\" of {} {}.{}", c.name, m.kind, t->schema, t->name);
         m.fields.push_back(
             value_field(members, c.name, c.type, !c.not_null, schema_location(), what));
+        m.fields.back().doc = c.doc;
       }
       model_.tables.push_back(std::move(m));
     }
@@ -371,7 +374,9 @@ class model_builder {
       f.by_value = borrowed;
       return f;
     }
-    f.type = optional_of(t.param, p.nullable);
+    // Batch and COPY items outlive the expression that built them (they sit in a container
+    // until the call), so they own their text; one call's parameters may borrow it.
+    f.type = optional_of(info(q.cmd).takes_items ? t.item : t.param, p.nullable);
     f.by_value = t.param_by_value;
     return f;
   }

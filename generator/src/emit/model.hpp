@@ -20,6 +20,7 @@ struct field_model {
   std::string type_ref;  // soong::type_ref initialiser of the wire type
   bool nullable = false;
   bool by_value = false;  // as a single argument: by value, else by const reference
+  std::string doc{};      // COMMENT ON COLUMN of a table or composite field, else empty
 };
 
 struct enum_model {
@@ -35,6 +36,7 @@ struct struct_model {
   std::string sql_name;
   std::string kind;  // "table", "view", "composite type": for the doc comment
   std::vector<field_model> fields;
+  std::string doc{};  // COMMENT ON TABLE / TYPE, empty when none
 };
 
 /// How a query's rows are handed back.

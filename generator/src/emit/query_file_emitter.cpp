@@ -27,6 +27,19 @@ runtime_headers query_runtime_headers(const file_model& file) {
   return headers;
 }
 
+// Items of batches and COPY sit in containers until the call, so they own their text; one
+// call's parameters only borrow it.
+std::string params_struct_doc(const query_model& q) {
+  if (info(q.source->cmd).takes_items) {
+    return fmt::format("One item of {}; owns its text, so items may outlive what built them.",
+                       q.source->name);
+  }
+  return fmt::format(
+      "Parameters of {}; text is borrowed, not copied: keep it alive during the "
+      "call.",
+      q.source->name);
+}
+
 }  // namespace
 
 std::string emit_query_header(const emit_model& model, const file_model& file,
@@ -52,11 +65,7 @@ std::string emit_query_header(const emit_model& model, const file_model& file,
     w.linef("// {} :{}", q.source->name, to_string(q.source->cmd));
     w.blank();
     if (!q.names.params_struct.empty()) {
-      write_struct(w, q.names.params_struct,
-                   fmt::format("Parameters of {}; text is borrowed, not copied: keep it alive "
-                               "during the call.",
-                               q.source->name),
-                   q.params);
+      write_struct(w, q.names.params_struct, params_struct_doc(q), q.params);
       w.blank();
     }
     write_row_struct(w, q);

@@ -46,15 +46,16 @@ std::string emit_schema_header(const emit_model& model, const emit_options& opti
   for (const struct_model* c : composites) {
     w.blank();
     write_struct(w, c->name,
-                 fmt::format("PostgreSQL composite type {}.{}.", c->sql_schema, c->sql_name),
+                 with_description(c->doc, fmt::format("PostgreSQL composite type {}.{}.",
+                                                      c->sql_schema, c->sql_name)),
                  c->fields);
   }
   for (const struct_model& t : model.tables) {
     w.blank();
-    write_struct(
-        w, t.name,
-        fmt::format("A row of {} {}.{}, columns in table order.", t.kind, t.sql_schema, t.sql_name),
-        t.fields);
+    write_struct(w, t.name,
+                 with_description(t.doc, fmt::format("A row of {} {}.{}, columns in table order.",
+                                                     t.kind, t.sql_schema, t.sql_name)),
+                 t.fields);
   }
   w.blank();
   close_namespace(w, model);

@@ -48,11 +48,9 @@ void write_bind_lambda(code_writer& w, const query_model& q, std::string_view ta
 }
 
 std::string function_doc(const query_model& q, const file_model& file, std::string_view what) {
-  std::string doc = leading_comment(q.source->sql);
-  if (!doc.empty()) doc += "\n\n";
-  doc += fmt::format("{}.\n`{} :{}`, {}:{}.", what, q.source->name, to_string(q.source->cmd),
-                     file.relative_path, q.source->location.line);
-  return doc;
+  return with_description(q.source->doc, fmt::format("{}.\n`{} :{}`, {}:{}.", what, q.source->name,
+                                                     to_string(q.source->cmd), file.relative_path,
+                                                     q.source->location.line));
 }
 
 }  // namespace soong::gen

@@ -12,7 +12,10 @@ void write_struct(code_writer& w, std::string_view name, std::string_view doc,
       [&] {
         // `{}` value-initialises scalars, so a partly designated initialiser leaves no field
         // indeterminate.
-        for (const field_model& f : fields) w.linef("{} {}{{}};", f.type, f.name);
+        for (const field_model& f : fields) {
+          if (!f.doc.empty()) write_doc_comment(w, f.doc);
+          w.linef("{} {}{{}};", f.type, f.name);
+        }
       },
       "};");
 }

@@ -72,7 +72,7 @@ type_mapping map_element(const pg_type& type, const user_type_names& names) {
                            type.name);
       }
       const bool by_value = type.kind == type_kind::enumeration;
-      return cpp_type{it->second, it->second, by_value, user_type_ref(type, false)};
+      return cpp_type{it->second, it->second, it->second, by_value, user_type_ref(type, false)};
     }
     case type_kind::pseudo:
       return fmt::format("{} is a pseudo-type", type.name);
@@ -80,12 +80,14 @@ type_mapping map_element(const pg_type& type, const user_type_names& names) {
       break;  // resolved by the caller
     case type_kind::base:
       if (const builtin_type* b = find_builtin(type.oid)) {
-        return cpp_type{std::string(b->value), std::string(b->param), b->by_value,
+        return cpp_type{std::string(b->value), std::string(b->param), std::string(b->value),
+                        b->by_value,
                         fmt::format("{{{}, \"pg_catalog\", {}}}", b->oid, quoted(b->name))};
       }
       for (std::string_view text_like : text_like_extension_types) {
         if (type.oid >= 16384 && type.name == text_like) {
-          return cpp_type{"std::string", "std::string_view", true, user_type_ref(type, false)};
+          return cpp_type{"std::string", "std::string_view", "std::string", true,
+                          user_type_ref(type, false)};
         }
       }
       break;
@@ -144,6 +146,7 @@ type_mapping map_type(const pg_type& type, const user_type_names& names) {
   // so result elements are optional; parameters are built by the caller, who knows.
   array.value = fmt::format("std::vector<std::optional<{}>>", e.value);
   array.param = array_parameter_type(e.value, false, array_param_storage::owned);
+  array.item = array.param;
   array.param_by_value = false;
   array.array_element = e.value;
   if (const builtin_type* b = find_builtin(type.oid)) {

@@ -19,6 +19,10 @@ struct cpp_type {
   /// Type of a parameter as stored in a params struct: `std::string_view` for text,
   /// `std::span<const std::byte>` for bytea, else `value` (arrays: see array_parameter_type).
   std::string param;
+  /// Type of a parameter in a batch or COPY item, which callers keep in containers past the
+  /// statement that built them: owns its text and bytes (`value` for scalars, `param` for
+  /// arrays, whose elements are already owned).
+  std::string item;
   /// Whether a single parameter is cheap to pass by value (scalars, views, spans).
   bool param_by_value = false;
   /// Brace initialiser of the soong::type_ref describing the wire type:

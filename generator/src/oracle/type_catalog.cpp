@@ -101,7 +101,8 @@ std::vector<std::string> type_catalog::enum_labels(std::uint32_t oid) {
 std::vector<composite_field> type_catalog::composite_fields(std::uint32_t oid) {
   if (auto it = fields_.find(oid); it != fields_.end()) return it->second;
   const auto result = exec_checked(conn_, "composite fields",
-                                   "SELECT a.attname, a.atttypid, a.atttypmod"
+                                   "SELECT a.attname, a.atttypid, a.atttypmod,"
+                                   "       pg_catalog.col_description(t.typrelid, a.attnum)"
                                    "  FROM pg_catalog.pg_type t"
                                    "  JOIN pg_catalog.pg_attribute a ON a.attrelid = t.typrelid"
                                    " WHERE t.oid = $1 AND a.attnum > 0 AND NOT a.attisdropped"
@@ -113,6 +114,7 @@ std::vector<composite_field> type_catalog::composite_fields(std::uint32_t oid) {
     f.name = text_at(result.get(), i, 0);
     f.type = resolve(static_cast<std::uint32_t>(int_at(result.get(), i, 1)),
                      static_cast<int>(int_at(result.get(), i, 2)));
+    f.doc = text_at(result.get(), i, 3);  // COMMENT ON COLUMN type.field; NULL reads as ""
     fields.push_back(std::move(f));
   }
   return fields_.emplace(oid, std::move(fields)).first->second;

@@ -16,6 +16,7 @@ query make_ir_query(const parsed_statement& statement) {
   q.cmd = statement.annot->cmd;
   q.location = statement.location;
   q.sql = statement.sql;
+  q.doc = statement.doc;
   q.rewritten_sql = statement.rewritten_sql;
   q.main_statement_offset = main_statement_offset(statement.tree, statement.rewritten_sql);
   for (const parsed_param& p : statement.params) {

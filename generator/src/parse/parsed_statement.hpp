@@ -59,6 +59,7 @@ struct parsed_statement {
   std::vector<parsed_param> params;  // ordered by number
   std::vector<column_override> overrides;
   std::vector<parsed_embed> embeds;  // in text order
+  std::string doc;                   // the author's description (parse/doc_comment.hpp)
   /// libpg_query's JSON for `rewritten_sql`: the `stmt` node (e.g. {"SelectStmt":{...}}).
   /// Its `location` fields are byte offsets into `rewritten_sql`.
   nlohmann::json tree;

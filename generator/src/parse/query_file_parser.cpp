@@ -5,6 +5,7 @@
 #include "diag/codes.hpp"
 #include "parse/annotation_reader.hpp"
 #include "parse/column_overrides.hpp"
+#include "parse/doc_comment.hpp"
 #include "parse/parameters.hpp"
 #include "parse/pg_query_wrapper.hpp"
 #include "parse/sqlc_embed.hpp"
@@ -90,7 +91,10 @@ class query_file_parser {
     if (annotation_inside) return std::nullopt;
     const std::size_t errors_before = diags_.error_count();
     parsed_statement out;
-    if (!leading.valid.empty()) out.annot = leading.valid.back();
+    if (!leading.valid.empty()) {
+      out.annot = leading.valid.back();
+      out.doc = query_doc_comment(file_, statement.leading_comments, out.annot->file_offset);
+    }
     const pg_token& first = statement.body.front();
     out.file_offset = first.begin;
     out.location = file_.location_of(first.begin);

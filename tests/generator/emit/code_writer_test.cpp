@@ -63,17 +63,26 @@ TEST(cpp_string_literal, escapes_quotes_backslashes_and_control_bytes) {
   EXPECT_EQ(cpp_string_literal("x\n1"), "\"x\\0121\"");
 }
 
-TEST(leading_comment, collects_line_and_block_comments_before_the_first_token) {
-  EXPECT_EQ(leading_comment("-- Finds a user.\n--   by id\nSELECT 1 -- not this"),
-            "Finds a user.\nby id");
-  EXPECT_EQ(leading_comment("/* One.\n * Two. */ SELECT 1"), "One.\nTwo.");
-  EXPECT_EQ(leading_comment("SELECT 1"), "");
-}
-
 TEST(write_doc_comment, never_ends_a_line_with_a_backslash) {
   code_writer w;
   write_doc_comment(w, "path C:\\\n\nend");
   EXPECT_EQ(w.text(), "/// path C:\n///\n/// end\n");
+}
+
+TEST(write_doc_comment, keeps_hostile_text_inside_the_comment) {
+  code_writer w;
+  // `*/` ends nothing in a `//` comment; a lone CR would end the line comment, so it becomes a
+  // line break; a backslash before trailing blanks still splices; control and non-UTF-8 bytes
+  // are replaced.
+  write_doc_comment(w, "x */ int bad;\rint worse; \\ \t\n\x01\xff\xfe end");
+  EXPECT_EQ(w.text(),
+            "/// x */ int bad;\n/// int worse;\n///  \xEF\xBF\xBD\xEF\xBF\xBD"
+            " end\n");
+}
+
+TEST(with_description, puts_the_description_before_what_the_generator_says) {
+  EXPECT_EQ(with_description("Users.", "A row."), "Users.\n\nA row.");
+  EXPECT_EQ(with_description("", "A row."), "A row.");
 }
 
 TEST(strip_statement_end, removes_the_semicolon_and_trailing_space) {

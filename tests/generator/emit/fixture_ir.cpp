@@ -110,11 +110,11 @@ ir fixture_ir(bool with_batches) {
 
   const std::string file = "users/queries.sql";
   query q = make_query("CreateUser", command::one, file, 2,
-                       "-- Creates a user and returns its id.\n"
                        "INSERT INTO users (handle, display_name, mood, home, score, avatar, tags, "
                        "prefs, \"class\", nick)\n"
                        "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)\n"
                        "RETURNING id;");
+  q.doc = "Creates a user and returns its id.";  // the comment above its `-- name:` line
   q.params = {make_param(1, "handle", text),
               make_param(2, "display_name", varchar, true),
               make_param(3, "mood", mood),

@@ -212,6 +212,8 @@ namespace detail {
 extern const soong::statement class_2_statement;
 }  // namespace detail
 
+/// Its name is taken by the `class_` struct: the function is `class_2`.
+///
 /// Runs the statement.
 /// `Class :exec`, query.sql:15.
 void class_2(soong::connection& conn);

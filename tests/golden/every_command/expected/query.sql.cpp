@@ -179,9 +179,9 @@ std::int64_t copy_notes(soong::connection& conn, std::span<const copy_notes_para
       });
 }
 
-void add_notes(soong::connection& conn, std::span<const std::string_view> items) {
+void add_notes(soong::connection& conn, std::span<const std::string> items) {
   soong::execute_batch_without_results(conn, detail::add_notes_statement, items,
-      [](const std::string_view& item) {
+      [](const std::string& item) {
         return std::tie(item);
       });
 }

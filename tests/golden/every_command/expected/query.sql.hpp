@@ -190,9 +190,9 @@ template <soong::cluster_target Target>
 
 // CopyNotes :copyfrom
 
-/// Parameters of CopyNotes; text is borrowed, not copied: keep it alive during the call.
+/// One item of CopyNotes; owns its text, so items may outlive what built them.
 struct copy_notes_params {
-  std::string_view body{};
+  std::string body{};
   std::optional<std::int32_t> rank{};
 };
 
@@ -225,11 +225,11 @@ extern const soong::statement add_notes_statement;
 
 /// Runs the statement once per item, in one round trip (libpq pipeline).
 /// `AddNotes :batchexec`, query.sql:20.
-void add_notes(soong::connection& conn, std::span<const std::string_view> items);
+void add_notes(soong::connection& conn, std::span<const std::string> items);
 
 /// add_notes on a soong::cluster or one of its handles: on the primary.
 template <soong::cluster_target Target>
-void add_notes(Target&& target, std::span<const std::string_view> items) {
+void add_notes(Target&& target, std::span<const std::string> items) {
   static_assert(soong::can_write<Target>,
                 "soong: AddNotes writes (INSERT); "
                 "a read-only handle (replica_snapshot, at_least) cannot run it: "
@@ -241,9 +241,9 @@ void add_notes(Target&& target, std::span<const std::string_view> items) {
 
 // AddNotesReturning :batchone
 
-/// Parameters of AddNotesReturning; text is borrowed, not copied: keep it alive during the call.
+/// One item of AddNotesReturning; owns its text, so items may outlive what built them.
 struct add_notes_returning_params {
-  std::string_view body{};
+  std::string body{};
   std::optional<std::int32_t> rank{};
 };
 

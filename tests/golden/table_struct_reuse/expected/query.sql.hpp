@@ -44,10 +44,14 @@ extern const soong::statement list_books_json_statement;
 }
 }  // namespace detail
 
+/// Returns exactly the table's columns: the row type is the table struct.
+///
 /// All rows.
 /// `ListBooks :many`, query.sql:3.
 [[nodiscard]] std::vector<book> list_books(soong::connection& conn);
 
+/// Returns exactly the table's columns: the row type is the table struct.
+///
 /// Calls `on_row` with each row in turn, without collecting them.
 /// `ListBooks :many`, query.sql:3.
 template <class OnRow>
@@ -57,6 +61,8 @@ void list_books(soong::connection& conn, OnRow&& on_row) {
   for (int i = 0; i < r.rows(); ++i) on_row(detail::read_list_books_row(r, i));
 }
 
+/// Returns exactly the table's columns: the row type is the table struct.
+///
 /// The rows as a JSON array built by PostgreSQL (`[]` when there are none).
 /// `ListBooks :many`, query.sql:3.
 [[nodiscard]] std::string list_books_json(soong::connection& conn);
