@@ -1,8 +1,22 @@
 #include "emit/struct_emitter.hpp"
 
+#include <algorithm>
+#include <string>
+
 #include "emit/file_layout.hpp"
 
 namespace soong::gen {
+namespace {
+
+/// std::span has no operator== (a parameter struct may hold one for a bytea argument), so a
+/// struct with a span field gets none: a defaulted one would be deleted.
+bool comparable(const std::vector<field_model>& fields) {
+  return std::none_of(fields.begin(), fields.end(), [](const field_model& f) {
+    return f.type.find("std::span<") != std::string::npos;
+  });
+}
+
+}  // namespace
 
 void write_struct(code_writer& w, std::string_view name, std::string_view doc,
                   const std::vector<field_model>& fields) {
@@ -13,6 +27,10 @@ void write_struct(code_writer& w, std::string_view name, std::string_view doc,
         // `{}` value-initialises scalars, so a partly designated initialiser leaves no field
         // indeterminate.
         for (const field_model& f : fields) w.linef("{} {}{{}};", f.type, f.name);
+        if (comparable(fields)) {
+          w.blank();
+          w.linef("friend bool operator==(const {0}&, const {0}&) = default;", name);
+        }
       },
       "};");
 }
