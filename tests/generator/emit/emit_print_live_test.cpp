@@ -158,7 +158,8 @@ TEST_F(generated_api, timestamp_parameters_take_any_time_point) {
   ASSERT_TRUE(db::create_user(conn(), {.handle = "ada", .mood = db::mood::ok}));
 
   const auto now = std::chrono::system_clock::now();
-  const std::optional<db::set_times_row> stored = db::set_times(conn(), "ada", now, std::nullopt);
+  const std::optional<db::set_times_row> stored =
+      db::set_times(conn(), {.handle = "ada", .created_at = now, .seen_local = std::nullopt});
   ASSERT_TRUE(stored.has_value());
   EXPECT_EQ(stored->created_at, soong::round_to_micros(now));
   EXPECT_LE(std::chrono::abs(stored->created_at - now), 1us);
@@ -167,7 +168,8 @@ TEST_F(generated_api, timestamp_parameters_take_any_time_point) {
   const sys_time<std::chrono::seconds> whole = sys_days(std::chrono::year(2026) / 6 / 1) + 8h;
   const std::chrono::local_time<std::chrono::milliseconds> local_ms(
       (whole + 250ms).time_since_epoch());
-  const std::optional<db::set_times_row> coarse = db::set_times(conn(), "ada", whole, local_ms);
+  const std::optional<db::set_times_row> coarse =
+      db::set_times(conn(), {.handle = "ada", .created_at = whole, .seen_local = local_ms});
   ASSERT_TRUE(coarse.has_value());
   EXPECT_EQ(fmt::format("{}", coarse->created_at), "2026-06-01T08:00:00Z");
   EXPECT_EQ(fmt::format("{}", *coarse->seen_local), "2026-06-01T08:00:00.25");
@@ -194,7 +196,8 @@ TEST_F(generated_api, nanosecond_parameters_round_as_the_server_rounds_text) {
       sys_days(std::chrono::year(1066) / 10 / 14) + 1234567ns,
   };
   for (const sys_time<nanoseconds> t : instants) {
-    const std::optional<db::set_times_row> sent = db::set_times(conn(), "ada", t, std::nullopt);
+    const std::optional<db::set_times_row> sent =
+        db::set_times(conn(), {.handle = "ada", .created_at = t, .seen_local = std::nullopt});
     ASSERT_TRUE(sent.has_value());
     soong::testing::run_sql(conninfo_,
                             fmt::format("UPDATE users SET created_at = '{}' WHERE handle = "
@@ -202,9 +205,8 @@ TEST_F(generated_api, nanosecond_parameters_round_as_the_server_rounds_text) {
                                         nanosecond_text(t)));
     const std::optional<db::user> reference = db::get_user(conn(), 2);
     ASSERT_TRUE(reference.has_value());
-    EXPECT_EQ(sent->created_at, reference->created_at)
-        << nanosecond_text(t) << ": soong " << sent->created_at << ", server "
-        << reference->created_at;
+    EXPECT_EQ(sent->created_at, reference->created_at) << fmt::format(
+        "{}: soong {}, server {}", nanosecond_text(t), sent->created_at, reference->created_at);
   }
 }
 
