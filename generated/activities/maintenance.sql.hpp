@@ -39,11 +39,13 @@ extern const soong::statement delete_expired_activities_statement;
 /// `DeleteExpiredActivities :execrows`, activities/maintenance.sql:3.
 [[nodiscard]] std::int64_t delete_expired_activities(
     soong::connection& conn,
-    soong::local_timestamp now);
+    soong::local_timestamp_arg now);
 
 /// delete_expired_activities on a soong::cluster or one of its handles: on the primary.
 template <soong::cluster_target Target>
-[[nodiscard]] std::int64_t delete_expired_activities(Target&& target, soong::local_timestamp now) {
+[[nodiscard]] std::int64_t delete_expired_activities(
+    Target&& target,
+    soong::local_timestamp_arg now) {
   static_assert(soong::can_write<Target>,
                 "soong: DeleteExpiredActivities writes (DELETE); "
                 "a read-only handle (replica_snapshot, at_least) cannot run it: "
@@ -59,8 +61,10 @@ template <soong::cluster_target Target>
 struct import_activities_params {
   soong::uuid user_uuid{};
   std::string_view message{};
-  std::optional<soong::local_timestamp> expires_at{};
-  soong::local_timestamp created_at{};
+  std::optional<soong::local_timestamp_arg> expires_at{};
+  soong::local_timestamp_arg created_at{};
+
+  friend bool operator==(const import_activities_params&, const import_activities_params&) = default;
 };
 
 namespace detail {

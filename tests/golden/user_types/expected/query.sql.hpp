@@ -80,6 +80,8 @@ struct people_by_mood_row {
   std::int64_t id{};
   std::optional<::golden::user_types::address> home{};
   std::optional<std::int32_t> zip{};
+
+  friend bool operator==(const people_by_mood_row&, const people_by_mood_row&) = default;
 };
 
 namespace detail {
@@ -142,6 +144,8 @@ struct set_scores_params {
   std::int64_t id{};
   std::vector<std::int32_t> scores{};
   std::optional<std::vector<std::string>> labels{};
+
+  friend bool operator==(const set_scores_params&, const set_scores_params&) = default;
 };
 
 namespace detail {
@@ -207,6 +211,7 @@ template <soong::cluster_target Target>
 
 template <>
 struct soong::struct_fields<::golden::user_types::people_by_mood_row> {
+  static constexpr std::string_view name = "people_by_mood_row";
   using s = ::golden::user_types::people_by_mood_row;
   static constexpr auto fields = std::make_tuple(
     soong::field("id", &s::id),
