@@ -29,7 +29,11 @@ void write_struct(code_writer& w, std::string_view name, std::string_view doc,
         for (const field_model& f : fields) w.linef("{} {}{{}};", f.type, f.name);
         if (comparable(fields)) {
           w.blank();
-          w.linef("friend bool operator==(const {0}&, const {0}&) = default;", name);
+          // A field named like the struct hides its name inside it; `struct row` still finds it.
+          const bool hidden = std::any_of(fields.begin(), fields.end(),
+                                          [&](const field_model& f) { return f.name == name; });
+          w.linef("friend bool operator==(const {0}{1}&, const {0}{1}&) = default;",
+                  hidden ? "struct " : "", name);
         }
       },
       "};");

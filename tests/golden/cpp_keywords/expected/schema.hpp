@@ -45,7 +45,7 @@ struct row {
   std::string r{};
   std::optional<std::int32_t> i{};
 
-  friend bool operator==(const row&, const row&) = default;
+  friend bool operator==(const struct row&, const struct row&) = default;
 };
 
 }  // namespace golden::cpp_keywords
