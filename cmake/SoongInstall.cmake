@@ -6,7 +6,7 @@ include(CMakePackageConfigHelpers)
 
 set(soong_cmake_dir "${CMAKE_INSTALL_LIBDIR}/cmake/soong")
 
-install(TARGETS soong_runtime soong_aws soong EXPORT soongTargets
+install(TARGETS soong_runtime soong_print soong_aws soong EXPORT soongTargets
         ARCHIVE DESTINATION ${CMAKE_INSTALL_LIBDIR}
         LIBRARY DESTINATION ${CMAKE_INSTALL_LIBDIR}
         RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR})

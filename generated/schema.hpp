@@ -34,6 +34,8 @@ struct activity {
   std::optional<soong::uuid> reply_to_activity_uuid{};
   std::optional<soong::local_timestamp> expires_at{};
   soong::local_timestamp created_at{};
+
+  friend bool operator==(const activity&, const activity&) = default;
 };
 
 /// A row of table public.users, columns in table order.
@@ -45,12 +47,15 @@ struct user {
   std::string cognito_user_id{};
   soong::local_timestamp created_at{};
   std::optional<std::string> bio{};
+
+  friend bool operator==(const user&, const user&) = default;
 };
 
 }  // namespace cruddur::db
 
 template <>
 struct soong::struct_fields<::cruddur::db::activity> {
+  static constexpr std::string_view name = "activity";
   using s = ::cruddur::db::activity;
   static constexpr auto fields = std::make_tuple(
     soong::field("uuid", &s::uuid),
@@ -66,6 +71,7 @@ struct soong::struct_fields<::cruddur::db::activity> {
 
 template <>
 struct soong::struct_fields<::cruddur::db::user> {
+  static constexpr std::string_view name = "user";
   using s = ::cruddur::db::user;
   static constexpr auto fields = std::make_tuple(
     soong::field("uuid", &s::uuid),

@@ -35,7 +35,9 @@ namespace cruddur::db {
 struct create_activity_params {
   std::string_view handle{};
   std::string_view message{};
-  std::optional<soong::local_timestamp> expires_at{};
+  std::optional<soong::local_timestamp_arg> expires_at{};
+
+  friend bool operator==(const create_activity_params&, const create_activity_params&) = default;
 };
 
 namespace detail {

@@ -44,6 +44,8 @@ struct home_activities_row {
   std::optional<soong::uuid> reply_to_activity_uuid{};
   std::optional<soong::local_timestamp> expires_at{};
   soong::local_timestamp created_at{};
+
+  friend bool operator==(const home_activities_row&, const home_activities_row&) = default;
 };
 
 namespace detail {
@@ -110,6 +112,7 @@ template <soong::cluster_target Target>
 
 template <>
 struct soong::struct_fields<::cruddur::db::home_activities_row> {
+  static constexpr std::string_view name = "home_activities_row";
   using s = ::cruddur::db::home_activities_row;
   static constexpr auto fields = std::make_tuple(
     soong::field("uuid", &s::uuid),

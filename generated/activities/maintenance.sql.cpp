@@ -37,7 +37,7 @@ const soong::copy_statement import_activities_copy{
 }  // namespace cruddur::db::detail
 
 namespace cruddur::db {
-std::int64_t delete_expired_activities(soong::connection& conn, soong::local_timestamp now) {
+std::int64_t delete_expired_activities(soong::connection& conn, soong::local_timestamp_arg now) {
   const soong::result r = soong::execute(conn, detail::delete_expired_activities_statement, now);
   return static_cast<std::int64_t>(r.affected_rows());
 }

@@ -35,17 +35,17 @@ namespace detail {
 extern const soong::statement delete_expired_activities_statement;
 }  // namespace detail
 
-/// Removes activities whose expiry has passed; returns how many were removed.
-///
 /// Runs the statement; returns the number of rows it affected.
 /// `DeleteExpiredActivities :execrows`, activities/maintenance.sql:3.
 [[nodiscard]] std::int64_t delete_expired_activities(
     soong::connection& conn,
-    soong::local_timestamp now);
+    soong::local_timestamp_arg now);
 
 /// delete_expired_activities on a soong::cluster or one of its handles: on the primary.
 template <soong::cluster_target Target>
-[[nodiscard]] std::int64_t delete_expired_activities(Target&& target, soong::local_timestamp now) {
+[[nodiscard]] std::int64_t delete_expired_activities(
+    Target&& target,
+    soong::local_timestamp_arg now) {
   static_assert(soong::can_write<Target>,
                 "soong: DeleteExpiredActivities writes (DELETE); "
                 "a read-only handle (replica_snapshot, at_least) cannot run it: "
@@ -57,19 +57,19 @@ template <soong::cluster_target Target>
 
 // ImportActivities :copyfrom
 
-/// One item of ImportActivities; owns its text, so items may outlive what built them.
+/// Parameters of ImportActivities; text is borrowed, not copied: keep it alive during the call.
 struct import_activities_params {
   soong::uuid user_uuid{};
-  std::string message{};
-  std::optional<soong::local_timestamp> expires_at{};
-  soong::local_timestamp created_at{};
+  std::string_view message{};
+  std::optional<soong::local_timestamp_arg> expires_at{};
+  soong::local_timestamp_arg created_at{};
+
+  friend bool operator==(const import_activities_params&, const import_activities_params&) = default;
 };
 
 namespace detail {
 }  // namespace detail
 
-/// Bulk import (binary COPY).
-///
 /// Inserts all items with one binary COPY (all or nothing); returns the rows copied.
 /// `ImportActivities :copyfrom`, activities/maintenance.sql:8.
 [[nodiscard]] std::int64_t import_activities(

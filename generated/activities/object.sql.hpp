@@ -40,6 +40,8 @@ struct activity_object_row {
   std::string message{};
   soong::local_timestamp created_at{};
   std::optional<soong::local_timestamp> expires_at{};
+
+  friend bool operator==(const activity_object_row&, const activity_object_row&) = default;
 };
 
 namespace detail {
@@ -97,6 +99,7 @@ template <soong::cluster_target Target>
 
 template <>
 struct soong::struct_fields<::cruddur::db::activity_object_row> {
+  static constexpr std::string_view name = "activity_object_row";
   using s = ::cruddur::db::activity_object_row;
   static constexpr auto fields = std::make_tuple(
     soong::field("uuid", &s::uuid),

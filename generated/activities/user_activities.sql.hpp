@@ -40,6 +40,8 @@ struct user_activities_row {
   std::string message{};
   soong::local_timestamp created_at{};
   std::optional<soong::local_timestamp> expires_at{};
+
+  friend bool operator==(const user_activities_row&, const user_activities_row&) = default;
 };
 
 namespace detail {
@@ -106,6 +108,7 @@ template <soong::cluster_target Target>
 
 template <>
 struct soong::struct_fields<::cruddur::db::user_activities_row> {
+  static constexpr std::string_view name = "user_activities_row";
   using s = ::cruddur::db::user_activities_row;
   static constexpr auto fields = std::make_tuple(
     soong::field("uuid", &s::uuid),

@@ -40,6 +40,8 @@ struct find_user_by_cognito_id_row {
   std::string email{};
   std::optional<std::string> bio{};
   soong::local_timestamp created_at{};
+
+  friend bool operator==(const find_user_by_cognito_id_row&, const find_user_by_cognito_id_row&) = default;
 };
 
 namespace detail {
@@ -98,6 +100,7 @@ template <soong::cluster_target Target>
 
 template <>
 struct soong::struct_fields<::cruddur::db::find_user_by_cognito_id_row> {
+  static constexpr std::string_view name = "find_user_by_cognito_id_row";
   using s = ::cruddur::db::find_user_by_cognito_id_row;
   static constexpr auto fields = std::make_tuple(
     soong::field("uuid", &s::uuid),

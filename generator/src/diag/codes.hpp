@@ -42,6 +42,7 @@ inline constexpr const char* invalid_namespace = "SOONG201";
 inline constexpr const char* output_path_outside_queries = "SOONG202";
 inline constexpr const char* rows_without_columns = "SOONG203";
 inline constexpr const char* batch_without_parameters = "SOONG204";
+inline constexpr const char* enum_label_collision = "SOONG205";
 inline constexpr const char* crud_unknown_table = "SOONG210";
 inline constexpr const char* crud_without_primary_key = "SOONG211";
 inline constexpr const char* crud_statement_rejected = "SOONG212";
@@ -89,6 +90,7 @@ inline constexpr const char* all_soong_codes[] = {malformed_annotation,
                                                   output_path_outside_queries,
                                                   rows_without_columns,
                                                   batch_without_parameters,
+                                                  enum_label_collision,
                                                   migration_file_name,
                                                   duplicate_migration_version,
                                                   mixed_version_widths,

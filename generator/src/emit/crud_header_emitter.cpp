@@ -124,6 +124,8 @@ std::string emit_crud_header(const emit_model& model, const crud_table_model& t,
             for (const std::size_t i : t.key) {
               w.linef("{} {}{{}};", t.columns[i].value_type, t.columns[i].field);
             }
+            w.blank();
+            w.linef("friend bool operator==(const {0}&, const {0}&) = default;", n.key);
           },
           "};");
     } else {

@@ -108,9 +108,21 @@ class model_builder {
       enum_model m;
       m.source = e;
       m.name = types_.claim(naming::type_name(e->schema, e->name));
-      name_scope enumerators;
+      // Labels become readable identifiers (`op!en` is `op_en`, `1st` `_1st`, `class` `class_`);
+      // two labels that end up alike are an error rather than an arbitrary `_2` suffix.
+      std::map<std::string, const std::string*> label_of;
       for (const std::string& label : e->labels) {
-        m.enumerators.push_back(enumerators.claim(naming::identifier(label)));
+        std::string enumerator = naming::identifier(label);
+        const auto [at, fresh] = label_of.emplace(enumerator, &label);
+        if (!fresh) {
+          errors_.push_back(make_error(
+              schema_location(),
+              fmt::format("enum {}.{}: labels '{}' and '{}' both become the C++ enumerator `{}`; "
+                          "rename one (ALTER TYPE {}.{} RENAME VALUE ...)",
+                          e->schema, e->name, *at->second, label, enumerator, e->schema, e->name),
+              codes::enum_label_collision));
+        }
+        m.enumerators.push_back(std::move(enumerator));
       }
       user_types_[{e->schema, e->name}] = model_.qualifier + "::" + m.name;
       model_.enums.push_back(std::move(m));

@@ -10,7 +10,8 @@
 
 namespace soong::gen {
 
-/// `struct name { type field{}; ... };` preceded by `doc` as a `///` comment.
+/// `struct name { type field{}; ... };` preceded by `doc` as a `///` comment, with a defaulted
+/// operator== when every field type has one (results compare in tests: EXPECT_EQ(row, want)).
 void write_struct(code_writer& w, std::string_view name, std::string_view doc,
                   const std::vector<field_model>& fields);
 

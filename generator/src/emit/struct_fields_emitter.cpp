@@ -10,6 +10,12 @@ void write_struct_fields(code_writer& w, std::string_view qualified_type,
   w.block(
       fmt::format("struct soong::struct_fields<{}> {{", qualified_type),
       [&] {
+        // The unqualified name, for printing (soong/print.hpp).
+        const std::size_t last_colon = qualified_type.rfind(':');
+        w.linef("static constexpr std::string_view name = {};",
+                cpp_string_literal(last_colon == std::string_view::npos
+                                       ? qualified_type
+                                       : qualified_type.substr(last_colon + 1)));
         if (fields.empty()) {
           w.line("static constexpr auto fields = std::make_tuple();");
           return;

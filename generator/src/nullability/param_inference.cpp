@@ -9,8 +9,15 @@ namespace soong::gen::detail {
 namespace {
 
 // Where a name comes from, best first: an assignment target names the value exactly, a
-// comparison names what it is matched against, LIMIT/OFFSET name its role.
-enum class name_source { none = 0, limit_offset = 1, comparison = 2, assignment = 3 };
+// comparison names what it is matched against, a function's argument name says what the
+// function takes, LIMIT/OFFSET name its role.
+enum class name_source {
+  none = 0,
+  limit_offset = 1,
+  function_argument = 2,
+  comparison = 3,
+  assignment = 4
+};
 
 class param_collector {
  public:
@@ -36,6 +43,7 @@ class param_collector {
     if (kind == "A_Expr") comparison(body);
     if (kind == "NullTest") null_test(body);
     if (kind == "CoalesceExpr") coalesce_fallback(body);
+    if (kind == "FuncCall") function_arguments(body);
     for (const auto& [key, child] : node.items()) walk(child);
   }
 
@@ -193,6 +201,22 @@ class param_collector {
       const std::string name = column_name(lexpr);
       for (const auto& item : list_field(node_body(rexpr), "items")) {
         name_param(item, name, name_source::comparison);
+      }
+    }
+  }
+
+  // `make_slug($1)` with `make_slug(title text)`: $1 is named `title`; `f(title => $1)` too.
+  // Overloaded names have no argument names in the catalog facts (the call may pick any).
+  void function_arguments(const nlohmann::json& body) {
+    const function_fact* function = catalog_.find_function(last_name(field(body, "funcname")));
+    const auto& args = list_field(body, "args");
+    for (std::size_t i = 0; i < args.size(); ++i) {
+      if (node_kind(args[i]) == "NamedArgExpr") {
+        const auto& named = node_body(args[i]);
+        name_param(field(named, "arg"), string_field(named, "name"),
+                   name_source::function_argument);
+      } else if (function != nullptr && i < function->argument_names.size()) {
+        name_param(args[i], function->argument_names[i], name_source::function_argument);
       }
     }
   }

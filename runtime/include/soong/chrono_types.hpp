@@ -4,7 +4,9 @@
 // max() and min(): use soong::infinity<T>() / soong::minus_infinity<T>() and soong::is_finite.
 
 #include <chrono>
+#include <cmath>
 #include <cstdint>
+#include <ratio>
 
 namespace soong {
 
@@ -42,5 +44,57 @@ struct interval {
 
   friend bool operator==(const interval&, const interval&) = default;
 };
+
+/// `time_point` rounded to microseconds as PostgreSQL rounds a text timestamp with more than six
+/// fractional digits: the fraction of the (floored) second, as a double, times 10^6, rounded
+/// half to even (its rint). Finer durations than nanoseconds are first cut to nanoseconds;
+/// Duration's max() and min() stay infinity and -infinity.
+template <class Clock, class Duration>
+[[nodiscard]] std::chrono::time_point<Clock, std::chrono::microseconds> round_to_micros(
+    std::chrono::time_point<Clock, Duration> t) noexcept {
+  using std::chrono::microseconds;
+  using std::chrono::nanoseconds;
+  using result = std::chrono::time_point<Clock, microseconds>;
+  if constexpr (std::ratio_less_equal_v<microseconds::period, typename Duration::period>) {
+    return std::chrono::time_point_cast<microseconds>(t);  // exact: whole microseconds
+  } else {
+    if (t == decltype(t)::max()) return result::max();
+    if (t == decltype(t)::min()) return result::min();
+    const auto ns = std::chrono::time_point_cast<nanoseconds>(t);
+    const auto second = std::chrono::floor<std::chrono::seconds>(ns);
+    const auto fraction = (ns - second).count();  // [0, 10^9)
+    const auto micros =
+        static_cast<std::int64_t>(std::nearbyint(static_cast<double>(fraction) / 1e9 * 1e6));
+    return result(std::chrono::time_point_cast<microseconds>(second) + microseconds(micros));
+  }
+}
+
+/// A timestamp argument: any time point of `Clock` (`system_clock::now()`, seconds,
+/// nanoseconds...), held as the microseconds PostgreSQL would store (soong::round_to_micros).
+template <class Clock>
+class time_argument {
+ public:
+  using time_point = std::chrono::time_point<Clock, std::chrono::microseconds>;
+
+  /// The clock's epoch.
+  time_argument() = default;
+  template <class Duration>
+  // NOLINTNEXTLINE(google-explicit-constructor): a time point is passed where one is expected
+  time_argument(std::chrono::time_point<Clock, Duration> t) noexcept : value_(round_to_micros(t)) {}
+
+  [[nodiscard]] time_point value() const noexcept { return value_; }
+  // NOLINTNEXTLINE(google-explicit-constructor)
+  operator time_point() const noexcept { return value_; }
+
+  friend bool operator==(const time_argument&, const time_argument&) = default;
+
+ private:
+  time_point value_{};
+};
+
+/// A `timestamptz` parameter: any std::chrono::sys_time.
+using timestamptz_arg = time_argument<std::chrono::system_clock>;
+/// A `timestamp` parameter: any std::chrono::local_time.
+using local_timestamp_arg = time_argument<std::chrono::local_t>;
 
 }  // namespace soong

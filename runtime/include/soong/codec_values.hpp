@@ -144,6 +144,10 @@ template <>
 struct codec<timestamptz>
     : detail::timestamp_codec<timestamptz, oids::timestamptz, oids::timestamptz_array> {};
 
+/// timestamp/timestamptz parameters given at any precision (soong::time_argument).
+template <class Clock>
+struct codec<time_argument<Clock>> : codec<typename time_argument<Clock>::time_point> {};
+
 /// `interval`: int64 microseconds, int32 days, int32 months (in that order on the wire).
 template <>
 struct codec<interval> {

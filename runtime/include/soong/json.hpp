@@ -18,6 +18,7 @@
 #include <string>
 #include <string_view>
 
+#include "soong/chrono_text.hpp"
 #include "soong/chrono_types.hpp"
 #include "soong/codec_text.hpp"
 #include "soong/enum_traits.hpp"
@@ -27,11 +28,6 @@
 
 namespace soong {
 
-/// ISO 8601 renderings used by the serializers (also handy for logs).
-[[nodiscard]] std::string to_iso8601(date d);
-[[nodiscard]] std::string to_iso8601(time_of_day t);
-[[nodiscard]] std::string to_iso8601(local_timestamp t);
-[[nodiscard]] std::string to_iso8601(timestamptz t);
 /// Parsers for the renderings above; throw soong::error on malformed input.
 [[nodiscard]] date parse_date(std::string_view text);
 [[nodiscard]] time_of_day parse_time_of_day(std::string_view text);

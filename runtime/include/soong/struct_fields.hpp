@@ -3,6 +3,7 @@
 // soong::struct_fields with each field's SQL name and member pointer, in column order.
 //
 //   template <> struct soong::struct_fields<app::user> {
+//     static constexpr std::string_view name = "user";   // optional, for printing
 //     static constexpr auto fields = std::make_tuple(soong::field("id", &app::user::id),
 //                                                    soong::field("handle", &app::user::handle));
 //   };
@@ -32,7 +33,8 @@ template <class Struct, class Member>
   return {name, member};
 }
 
-/// Specialise for a generated struct: `fields`, a tuple of soong::field(...).
+/// Specialise for a generated struct: `fields`, a tuple of soong::field(...), and optionally
+/// `name`, the struct's name (soong/print.hpp prints it).
 template <class Struct>
 struct struct_fields;
 

@@ -116,7 +116,9 @@ TEST(emit_cpp, declares_one_function_per_command_with_the_documented_types) {
                        "conn, std::int64_t id);\n"));
   EXPECT_TRUE(contains(users,
                        "struct get_home_row {\n"
-                       "  std::optional<::fixture::db::address> home{};\n"
+                       "  std::optional<::fixture::db::address> home{};\n\n"
+                       "  friend bool operator==(const get_home_row&, const get_home_row&) = "
+                       "default;\n"
                        "};\n"));
   EXPECT_TRUE(contains(users,
                        "[[nodiscard]] std::int64_t set_mood(soong::connection& conn, "
@@ -164,6 +166,9 @@ TEST(emit_cpp, params_structs_borrow_text_and_escape_names) {
                        "  ::fixture::db::mood mood{};\n"));
   EXPECT_TRUE(contains(users, "  std::optional<std::span<const std::byte>> avatar{};\n"));
   EXPECT_TRUE(contains(users, "  soong::optional_array_param<std::string> tags{};\n"));
+  // std::span has no ==, so the struct holding one gets no defaulted operator==.
+  EXPECT_FALSE(contains(users, "operator==(const create_user_params&"));
+  EXPECT_TRUE(contains(users, "operator==(const set_mood_params&"));
   EXPECT_TRUE(contains(file(out, "reports.sql.hpp"),
                        "struct find_by_class_params {\n"
                        "  std::string_view class_{};\n"
@@ -223,7 +228,10 @@ TEST(emit_cpp, field_list_names_are_cpp_string_literals) {
   // The SQL names as they are, in C++ literal escapes (the runtime escapes JSON keys).
   EXPECT_TRUE(contains(text, R"(    soong::field("say \"hi\"", &s::a),)")) << text;
   EXPECT_TRUE(contains(text, R"(    soong::field("back\\slash\012", &s::b));)")) << text;
-  EXPECT_TRUE(contains(text, "struct soong::struct_fields<::app::odd> {\n  using s = ::app::odd;"))
+  EXPECT_TRUE(contains(text,
+                       "struct soong::struct_fields<::app::odd> {\n"
+                       "  static constexpr std::string_view name = \"odd\";\n"
+                       "  using s = ::app::odd;"))
       << text;
 }
 
@@ -388,7 +396,38 @@ TEST(emit_cpp, names_types_outside_public_after_their_schema) {
   const std::string schema = file(emit_cpp(input, fixture_options()), "schema.hpp");
   EXPECT_TRUE(contains(schema,
                        "/// A row of view audit.events, columns in table order.\n"
-                       "struct audit_event {\n  std::int64_t id{};\n};\n"));
+                       "struct audit_event {\n  std::int64_t id{};\n\n"
+                       "  friend bool operator==(const audit_event&, const audit_event&) = "
+                       "default;\n};\n"));
+}
+
+TEST(emit_cpp, enum_labels_become_readable_enumerators) {
+  ir input = testing::fixture_ir(false);
+  input.enums.push_back({"public", "state", {"op!en", "1st", "class", "In Review", "done."}});
+  const emit_output out = emit_cpp(input, fixture_options());
+  ASSERT_TRUE(out.errors.empty()) << out.errors.front().message;
+  const std::string schema = file(out, "schema.hpp");
+  EXPECT_TRUE(contains(schema,
+                       "enum class state {\n"
+                       "  op_en,  // \"op!en\"\n"
+                       "  _1st,  // \"1st\"\n"
+                       "  class_,  // \"class\"\n"
+                       "  in_review,  // \"In Review\"\n"
+                       "  done,  // \"done.\"\n"
+                       "};"))
+      << schema;
+  EXPECT_TRUE(contains(schema, "{::fixture::db::state::op_en, \"op!en\"},"));
+}
+
+TEST(emit_cpp, enum_labels_that_become_the_same_enumerator_are_an_error) {
+  ir input = testing::fixture_ir(false);
+  input.enums.push_back({"public", "state", {"op!en", "closed", "op en"}});
+  const emit_output out = emit_cpp(input, fixture_options());
+  ASSERT_EQ(out.errors.size(), 1u);
+  EXPECT_EQ(out.errors[0].code, "SOONG205");
+  EXPECT_EQ(out.errors[0].message,
+            "enum public.state: labels 'op!en' and 'op en' both become the C++ enumerator "
+            "`op_en`; rename one (ALTER TYPE public.state RENAME VALUE ...)");
 }
 
 }  // namespace

@@ -215,6 +215,18 @@ ir fixture_ir(bool with_batches) {
     q.copy = copy_target{"public", "users", {"handle", "mood", "score"}};
     out.queries.push_back(q);
   }
+
+  // Timestamp parameters, which take any std::chrono time point of their clock (after the
+  // batches, so that the other queries keep their indices).
+  q = make_query("SetTimes", command::one, reports, 8,
+                 "UPDATE users SET created_at = $2, seen_local = $3 WHERE handle = $1\n"
+                 "RETURNING created_at, seen_local;");
+  q.params = {make_param(1, "handle", text),
+              make_param(2, "created_at", builtin(1184, "timestamptz")),
+              make_param(3, "seen_local", builtin(1114, "timestamp"), true)};
+  q.columns = {col("created_at"), col("seen_local")};
+  out.queries.push_back(q);
+
   return out;
 }
 

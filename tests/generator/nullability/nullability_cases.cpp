@@ -483,6 +483,16 @@ const nullability_case cases[] = {
    "SELECT label_of(u.handle, u.id) AS a, label_of(u.bio, u.id) AS b, or_zero(c.author_id) AS c,"
    " strict_or_zero(c.author_id) AS d, strict_or_zero(c.id) AS e FROM users u, comments c",
    {nn("a"), opt("b"), nn("c"), opt("d"), nn("e")}},
+  {"params_named_after_function_arguments",
+   "SELECT id FROM users WHERE handle = label_of($1, $2)", {nn("id")}, {pnn("h"), pnn("n")}},
+  {"params_named_after_named_notation_arguments",
+   "SELECT id FROM users WHERE handle = label_of(n => $2, h => $1)", {nn("id")},
+   {pnn("h"), pnn("n")}},
+  {"unnamed_function_argument_leaves_the_param_unnamed",
+   "SELECT id FROM users WHERE id = or_zero($1)", {nn("id")}, {pnn("")}},
+  {"column_comparison_names_a_param_before_a_function_argument",
+   "SELECT id FROM users WHERE handle = $1 AND bio = label_of($1, id)", {nn("id")},
+   {pnn("handle")}},
   {"sql_function_body_null_or_not_inlinable",
    "SELECT my_strict_fn(id) AS a, my_lax_fn(id) AS b, first_post_id() AS c,"
    " mixed_fn(id) AS d FROM users", {opt("a"), opt("b"), opt("c"), opt("d")}},

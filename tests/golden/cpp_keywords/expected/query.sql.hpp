@@ -56,12 +56,16 @@ void delete_(Target&& target, std::int32_t id) {
 struct default_params {
   std::string_view new_{};
   std::string_view conn_2{};
+
+  friend bool operator==(const default_params&, const default_params&) = default;
 };
 
 /// A row returned by Default.
 struct default_row {
   std::string new_{};
   std::optional<std::int32_t> default_{};
+
+  friend bool operator==(const default_row&, const default_row&) = default;
 };
 
 namespace detail {
@@ -282,6 +286,7 @@ template <soong::cluster_target Target>
 
 template <>
 struct soong::struct_fields<::golden::cpp_keywords::default_row> {
+  static constexpr std::string_view name = "default_row";
   using s = ::golden::cpp_keywords::default_row;
   static constexpr auto fields = std::make_tuple(
     soong::field("new", &s::new_),

@@ -25,6 +25,8 @@ namespace golden::cpp_keywords {
 struct audit_1st {
   std::int32_t id{};
   std::optional<std::string> note{};
+
+  friend bool operator==(const audit_1st&, const audit_1st&) = default;
 };
 
 /// A row of table public.class, columns in table order.
@@ -33,6 +35,8 @@ struct class_ {
   std::string new_{};
   std::optional<std::int32_t> default_{};
   std::optional<std::string> conn{};
+
+  friend bool operator==(const class_&, const class_&) = default;
 };
 
 /// A row of table public.rows, columns in table order.
@@ -40,12 +44,15 @@ struct row {
   std::int32_t row{};
   std::string r{};
   std::optional<std::int32_t> i{};
+
+  friend bool operator==(const struct row&, const struct row&) = default;
 };
 
 }  // namespace golden::cpp_keywords
 
 template <>
 struct soong::struct_fields<::golden::cpp_keywords::audit_1st> {
+  static constexpr std::string_view name = "audit_1st";
   using s = ::golden::cpp_keywords::audit_1st;
   static constexpr auto fields = std::make_tuple(
     soong::field("id", &s::id),
@@ -54,6 +61,7 @@ struct soong::struct_fields<::golden::cpp_keywords::audit_1st> {
 
 template <>
 struct soong::struct_fields<::golden::cpp_keywords::class_> {
+  static constexpr std::string_view name = "class_";
   using s = ::golden::cpp_keywords::class_;
   static constexpr auto fields = std::make_tuple(
     soong::field("id", &s::id),
@@ -64,6 +72,7 @@ struct soong::struct_fields<::golden::cpp_keywords::class_> {
 
 template <>
 struct soong::struct_fields<::golden::cpp_keywords::row> {
+  static constexpr std::string_view name = "row";
   using s = ::golden::cpp_keywords::row;
   static constexpr auto fields = std::make_tuple(
     soong::field("row", &s::row),

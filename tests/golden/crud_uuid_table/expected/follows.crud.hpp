@@ -31,6 +31,8 @@ using follows_row = follow;
 struct follows_key {
   soong::uuid follower_uuid{};
   soong::uuid followed_uuid{};
+
+  friend bool operator==(const follows_key&, const follows_key&) = default;
 };
 
 /// A new row of public.follows for insert_follows: required fields are plain, nullable ones

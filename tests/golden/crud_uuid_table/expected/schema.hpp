@@ -27,6 +27,8 @@ namespace golden::crud_uuid_table {
 struct follow {
   soong::uuid follower_uuid{};
   soong::uuid followed_uuid{};
+
+  friend bool operator==(const follow&, const follow&) = default;
 };
 
 /// A row of table public.users, columns in table order.
@@ -37,12 +39,15 @@ struct user {
   std::optional<std::string> bio{};
   bool verified{};
   soong::local_timestamp created_at{};
+
+  friend bool operator==(const user&, const user&) = default;
 };
 
 }  // namespace golden::crud_uuid_table
 
 template <>
 struct soong::struct_fields<::golden::crud_uuid_table::follow> {
+  static constexpr std::string_view name = "follow";
   using s = ::golden::crud_uuid_table::follow;
   static constexpr auto fields = std::make_tuple(
     soong::field("follower_uuid", &s::follower_uuid),
@@ -51,6 +56,7 @@ struct soong::struct_fields<::golden::crud_uuid_table::follow> {
 
 template <>
 struct soong::struct_fields<::golden::crud_uuid_table::user> {
+  static constexpr std::string_view name = "user";
   using s = ::golden::crud_uuid_table::user;
   static constexpr auto fields = std::make_tuple(
     soong::field("uuid", &s::uuid),

@@ -74,6 +74,8 @@ template <soong::cluster_target Target>
 struct list_notes_row {
   std::int64_t id{};
   std::string body{};
+
+  friend bool operator==(const list_notes_row&, const list_notes_row&) = default;
 };
 
 namespace detail {
@@ -194,6 +196,8 @@ template <soong::cluster_target Target>
 struct copy_notes_params {
   std::string body{};
   std::optional<std::int32_t> rank{};
+
+  friend bool operator==(const copy_notes_params&, const copy_notes_params&) = default;
 };
 
 namespace detail {
@@ -245,6 +249,8 @@ void add_notes(Target&& target, std::span<const std::string> items) {
 struct add_notes_returning_params {
   std::string body{};
   std::optional<std::int32_t> rank{};
+
+  friend bool operator==(const add_notes_returning_params&, const add_notes_returning_params&) = default;
 };
 
 namespace detail {
@@ -281,6 +287,8 @@ template <soong::cluster_target Target>
 struct notes_above_row {
   std::int64_t id{};
   std::int32_t rank{};
+
+  friend bool operator==(const notes_above_row&, const notes_above_row&) = default;
 };
 
 namespace detail {
@@ -315,6 +323,7 @@ template <soong::cluster_target Target>
 
 template <>
 struct soong::struct_fields<::golden::every_command::list_notes_row> {
+  static constexpr std::string_view name = "list_notes_row";
   using s = ::golden::every_command::list_notes_row;
   static constexpr auto fields = std::make_tuple(
     soong::field("id", &s::id),
@@ -323,6 +332,7 @@ struct soong::struct_fields<::golden::every_command::list_notes_row> {
 
 template <>
 struct soong::struct_fields<::golden::every_command::notes_above_row> {
+  static constexpr std::string_view name = "notes_above_row";
   using s = ::golden::every_command::notes_above_row;
   static constexpr auto fields = std::make_tuple(
     soong::field("id", &s::id),

@@ -26,12 +26,15 @@ struct note {
   std::int64_t id{};
   std::string body{};
   std::optional<std::int32_t> rank{};
+
+  friend bool operator==(const note&, const note&) = default;
 };
 
 }  // namespace golden::every_command
 
 template <>
 struct soong::struct_fields<::golden::every_command::note> {
+  static constexpr std::string_view name = "note";
   using s = ::golden::every_command::note;
   static constexpr auto fields = std::make_tuple(
     soong::field("id", &s::id),

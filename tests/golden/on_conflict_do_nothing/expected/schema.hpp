@@ -25,12 +25,15 @@ namespace golden::on_conflict_do_nothing {
 struct tag {
   std::int32_t id{};
   std::string name{};
+
+  friend bool operator==(const tag&, const tag&) = default;
 };
 
 }  // namespace golden::on_conflict_do_nothing
 
 template <>
 struct soong::struct_fields<::golden::on_conflict_do_nothing::tag> {
+  static constexpr std::string_view name = "tag";
   using s = ::golden::on_conflict_do_nothing::tag;
   static constexpr auto fields = std::make_tuple(
     soong::field("id", &s::id),

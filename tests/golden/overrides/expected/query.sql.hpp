@@ -34,6 +34,8 @@ namespace golden::overrides {
 struct forced_not_null_row {
   std::string label{};
   std::optional<std::int32_t> id{};
+
+  friend bool operator==(const forced_not_null_row&, const forced_not_null_row&) = default;
 };
 
 namespace detail {
@@ -116,6 +118,7 @@ template <soong::cluster_target Target>
 
 template <>
 struct soong::struct_fields<::golden::overrides::forced_not_null_row> {
+  static constexpr std::string_view name = "forced_not_null_row";
   using s = ::golden::overrides::forced_not_null_row;
   static constexpr auto fields = std::make_tuple(
     soong::field("label", &s::label),

@@ -25,12 +25,15 @@ namespace golden::overrides {
 struct item {
   std::int32_t id{};
   std::optional<std::string> label{};
+
+  friend bool operator==(const item&, const item&) = default;
 };
 
 }  // namespace golden::overrides
 
 template <>
 struct soong::struct_fields<::golden::overrides::item> {
+  static constexpr std::string_view name = "item";
   using s = ::golden::overrides::item;
   static constexpr auto fields = std::make_tuple(
     soong::field("id", &s::id),

@@ -34,6 +34,8 @@ namespace golden::param_forms {
 struct by_positional_params {
   std::int64_t id{};
   std::string_view name{};
+
+  friend bool operator==(const by_positional_params&, const by_positional_params&) = default;
 };
 
 namespace detail {
@@ -138,6 +140,8 @@ template <soong::cluster_target Target>
 struct by_sqlc_arg_row {
   std::int64_t id{};
   std::optional<std::string> bio{};
+
+  friend bool operator==(const by_sqlc_arg_row&, const by_sqlc_arg_row&) = default;
 };
 
 namespace detail {
@@ -237,6 +241,8 @@ template <soong::cluster_target Target>
 struct by_psycopg_params {
   std::string_view name{};
   std::int64_t skip{};
+
+  friend bool operator==(const by_psycopg_params&, const by_psycopg_params&) = default;
 };
 
 namespace detail {
@@ -295,6 +301,8 @@ template <soong::cluster_target Target>
 struct inferred_names_params {
   std::int64_t id{};
   std::optional<std::string_view> bio{};
+
+  friend bool operator==(const inferred_names_params&, const inferred_names_params&) = default;
 };
 
 namespace detail {
@@ -323,6 +331,8 @@ void inferred_names(Target&& target, const inferred_names_params& params) {
 struct literals_left_alone_row {
   std::int64_t id{};
   std::string text{};
+
+  friend bool operator==(const literals_left_alone_row&, const literals_left_alone_row&) = default;
 };
 
 namespace detail {
@@ -381,6 +391,7 @@ template <soong::cluster_target Target>
 
 template <>
 struct soong::struct_fields<::golden::param_forms::by_sqlc_arg_row> {
+  static constexpr std::string_view name = "by_sqlc_arg_row";
   using s = ::golden::param_forms::by_sqlc_arg_row;
   static constexpr auto fields = std::make_tuple(
     soong::field("id", &s::id),
@@ -389,6 +400,7 @@ struct soong::struct_fields<::golden::param_forms::by_sqlc_arg_row> {
 
 template <>
 struct soong::struct_fields<::golden::param_forms::literals_left_alone_row> {
+  static constexpr std::string_view name = "literals_left_alone_row";
   using s = ::golden::param_forms::literals_left_alone_row;
   static constexpr auto fields = std::make_tuple(
     soong::field("id", &s::id),

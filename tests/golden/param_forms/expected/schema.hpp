@@ -26,12 +26,15 @@ struct author {
   std::int64_t id{};
   std::string name{};
   std::optional<std::string> bio{};
+
+  friend bool operator==(const author&, const author&) = default;
 };
 
 }  // namespace golden::param_forms
 
 template <>
 struct soong::struct_fields<::golden::param_forms::author> {
+  static constexpr std::string_view name = "author";
   using s = ::golden::param_forms::author;
   static constexpr auto fields = std::make_tuple(
     soong::field("id", &s::id),

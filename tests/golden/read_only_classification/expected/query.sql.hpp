@@ -33,6 +33,8 @@ namespace golden::read_only_classification {
 /// A row returned by Peek.
 struct peek_row {
   std::optional<std::int64_t> value{};
+
+  friend bool operator==(const peek_row&, const peek_row&) = default;
 };
 
 namespace detail {
@@ -76,6 +78,8 @@ template <soong::cluster_target Target>
 /// A row returned by Bump.
 struct bump_row {
   std::optional<std::int64_t> value{};
+
+  friend bool operator==(const bump_row&, const bump_row&) = default;
 };
 
 namespace detail {
@@ -206,6 +210,7 @@ template <soong::cluster_target Target>
 
 template <>
 struct soong::struct_fields<::golden::read_only_classification::peek_row> {
+  static constexpr std::string_view name = "peek_row";
   using s = ::golden::read_only_classification::peek_row;
   static constexpr auto fields = std::make_tuple(
     soong::field("value", &s::value));
@@ -213,6 +218,7 @@ struct soong::struct_fields<::golden::read_only_classification::peek_row> {
 
 template <>
 struct soong::struct_fields<::golden::read_only_classification::bump_row> {
+  static constexpr std::string_view name = "bump_row";
   using s = ::golden::read_only_classification::bump_row;
   static constexpr auto fields = std::make_tuple(
     soong::field("value", &s::value));

@@ -25,12 +25,15 @@ namespace golden::read_only_classification {
 struct counter {
   std::string name{};
   std::int64_t value{};
+
+  friend bool operator==(const counter&, const counter&) = default;
 };
 
 }  // namespace golden::read_only_classification
 
 template <>
 struct soong::struct_fields<::golden::read_only_classification::counter> {
+  static constexpr std::string_view name = "counter";
   using s = ::golden::read_only_classification::counter;
   static constexpr auto fields = std::make_tuple(
     soong::field("name", &s::name),

@@ -35,6 +35,8 @@ namespace golden::sqlc_forms {
 struct books_with_authors_row {
   ::golden::sqlc_forms::book book{};
   ::golden::sqlc_forms::author author{};
+
+  friend bool operator==(const books_with_authors_row&, const books_with_authors_row&) = default;
 };
 
 namespace detail {
@@ -99,6 +101,8 @@ template <soong::cluster_target Target>
 struct authors_with_books_row {
   std::int64_t author_id{};
   std::optional<::golden::sqlc_forms::book> book{};
+
+  friend bool operator==(const authors_with_books_row&, const authors_with_books_row&) = default;
 };
 
 namespace detail {
@@ -263,6 +267,8 @@ struct mixed_parameters_params {
   std::string_view skip_name{};
   std::int64_t id_2{};
   std::optional<std::string_view> bio{};
+
+  friend bool operator==(const mixed_parameters_params&, const mixed_parameters_params&) = default;
 };
 
 namespace detail {
@@ -335,6 +341,8 @@ struct star_and_embed_row {
   std::int64_t author_id{};
   std::string title{};
   ::golden::sqlc_forms::author author{};
+
+  friend bool operator==(const star_and_embed_row&, const star_and_embed_row&) = default;
 };
 
 namespace detail {
@@ -399,11 +407,15 @@ struct insert_book_params {
   std::int64_t id{};
   std::optional<std::int64_t> author_id{};
   std::string_view title{};
+
+  friend bool operator==(const insert_book_params&, const insert_book_params&) = default;
 };
 
 /// A row returned by InsertBook.
 struct insert_book_row {
   ::golden::sqlc_forms::book book{};
+
+  friend bool operator==(const insert_book_row&, const insert_book_row&) = default;
 };
 
 namespace detail {
@@ -466,6 +478,7 @@ template <soong::cluster_target Target>
 
 template <>
 struct soong::struct_fields<::golden::sqlc_forms::books_with_authors_row> {
+  static constexpr std::string_view name = "books_with_authors_row";
   using s = ::golden::sqlc_forms::books_with_authors_row;
   static constexpr auto fields = std::make_tuple(
     soong::field("b", &s::book),
@@ -474,6 +487,7 @@ struct soong::struct_fields<::golden::sqlc_forms::books_with_authors_row> {
 
 template <>
 struct soong::struct_fields<::golden::sqlc_forms::authors_with_books_row> {
+  static constexpr std::string_view name = "authors_with_books_row";
   using s = ::golden::sqlc_forms::authors_with_books_row;
   static constexpr auto fields = std::make_tuple(
     soong::field("author_id", &s::author_id),
@@ -482,6 +496,7 @@ struct soong::struct_fields<::golden::sqlc_forms::authors_with_books_row> {
 
 template <>
 struct soong::struct_fields<::golden::sqlc_forms::star_and_embed_row> {
+  static constexpr std::string_view name = "star_and_embed_row";
   using s = ::golden::sqlc_forms::star_and_embed_row;
   static constexpr auto fields = std::make_tuple(
     soong::field("id", &s::id),
@@ -495,6 +510,7 @@ struct soong::struct_fields<::golden::sqlc_forms::star_and_embed_row> {
 
 template <>
 struct soong::struct_fields<::golden::sqlc_forms::insert_book_row> {
+  static constexpr std::string_view name = "insert_book_row";
   using s = ::golden::sqlc_forms::insert_book_row;
   static constexpr auto fields = std::make_tuple(
     soong::field("books", &s::book));

@@ -26,6 +26,8 @@ struct author {
   std::int64_t id{};
   std::string name{};
   std::optional<std::string> bio{};
+
+  friend bool operator==(const author&, const author&) = default;
 };
 
 /// A row of table public.books, columns in table order.
@@ -33,12 +35,15 @@ struct book {
   std::int64_t id{};
   std::optional<std::int64_t> author_id{};
   std::string title{};
+
+  friend bool operator==(const book&, const book&) = default;
 };
 
 }  // namespace golden::sqlc_forms
 
 template <>
 struct soong::struct_fields<::golden::sqlc_forms::author> {
+  static constexpr std::string_view name = "author";
   using s = ::golden::sqlc_forms::author;
   static constexpr auto fields = std::make_tuple(
     soong::field("id", &s::id),
@@ -48,6 +53,7 @@ struct soong::struct_fields<::golden::sqlc_forms::author> {
 
 template <>
 struct soong::struct_fields<::golden::sqlc_forms::book> {
+  static constexpr std::string_view name = "book";
   using s = ::golden::sqlc_forms::book;
   static constexpr auto fields = std::make_tuple(
     soong::field("id", &s::id),

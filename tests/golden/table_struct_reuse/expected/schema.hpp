@@ -27,12 +27,15 @@ struct book {
   std::int64_t id{};
   std::string title{};
   std::optional<soong::date> published{};
+
+  friend bool operator==(const book&, const book&) = default;
 };
 
 }  // namespace golden::table_struct_reuse
 
 template <>
 struct soong::struct_fields<::golden::table_struct_reuse::book> {
+  static constexpr std::string_view name = "book";
   using s = ::golden::table_struct_reuse::book;
   static constexpr auto fields = std::make_tuple(
     soong::field("id", &s::id),

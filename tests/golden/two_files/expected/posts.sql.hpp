@@ -34,6 +34,8 @@ namespace golden::two_files {
 struct posts_with_handles_row {
   std::string title{};
   std::optional<std::string> handle{};
+
+  friend bool operator==(const posts_with_handles_row&, const posts_with_handles_row&) = default;
 };
 
 namespace detail {
@@ -90,6 +92,8 @@ template <soong::cluster_target Target>
 struct user_post_counts_row {
   std::string handle{};
   std::int64_t posts{};
+
+  friend bool operator==(const user_post_counts_row&, const user_post_counts_row&) = default;
 };
 
 namespace detail {
@@ -142,6 +146,7 @@ template <soong::cluster_target Target>
 
 template <>
 struct soong::struct_fields<::golden::two_files::posts_with_handles_row> {
+  static constexpr std::string_view name = "posts_with_handles_row";
   using s = ::golden::two_files::posts_with_handles_row;
   static constexpr auto fields = std::make_tuple(
     soong::field("title", &s::title),
@@ -150,6 +155,7 @@ struct soong::struct_fields<::golden::two_files::posts_with_handles_row> {
 
 template <>
 struct soong::struct_fields<::golden::two_files::user_post_counts_row> {
+  static constexpr std::string_view name = "user_post_counts_row";
   using s = ::golden::two_files::user_post_counts_row;
   static constexpr auto fields = std::make_tuple(
     soong::field("handle", &s::handle),

@@ -26,18 +26,23 @@ struct post {
   std::int64_t id{};
   std::optional<std::int64_t> user_id{};
   std::string title{};
+
+  friend bool operator==(const post&, const post&) = default;
 };
 
 /// A row of table public.users, columns in table order.
 struct user {
   std::int64_t id{};
   std::string handle{};
+
+  friend bool operator==(const user&, const user&) = default;
 };
 
 }  // namespace golden::two_files
 
 template <>
 struct soong::struct_fields<::golden::two_files::post> {
+  static constexpr std::string_view name = "post";
   using s = ::golden::two_files::post;
   static constexpr auto fields = std::make_tuple(
     soong::field("id", &s::id),
@@ -47,6 +52,7 @@ struct soong::struct_fields<::golden::two_files::post> {
 
 template <>
 struct soong::struct_fields<::golden::two_files::user> {
+  static constexpr std::string_view name = "user";
   using s = ::golden::two_files::user;
   static constexpr auto fields = std::make_tuple(
     soong::field("id", &s::id),

@@ -12,7 +12,6 @@
 #include <utility>
 #include <vector>
 
-#include <soong/array_param.hpp>
 #include <soong/cluster_target.hpp>
 #include <soong/codec_json.hpp>
 #include <soong/connection.hpp>
@@ -81,6 +80,8 @@ struct people_by_mood_row {
   std::int64_t id{};
   std::optional<::golden::user_types::address> home{};
   std::optional<std::int32_t> zip{};
+
+  friend bool operator==(const people_by_mood_row&, const people_by_mood_row&) = default;
 };
 
 namespace detail {
@@ -141,8 +142,10 @@ template <soong::cluster_target Target>
 /// Parameters of SetScores; text is borrowed, not copied: keep it alive during the call.
 struct set_scores_params {
   std::int64_t id{};
-  soong::array_param<std::int32_t> scores{};
-  soong::optional_array_param<std::string> labels{};
+  std::vector<std::int32_t> scores{};
+  std::optional<std::vector<std::string>> labels{};
+
+  friend bool operator==(const set_scores_params&, const set_scores_params&) = default;
 };
 
 namespace detail {
@@ -208,6 +211,7 @@ template <soong::cluster_target Target>
 
 template <>
 struct soong::struct_fields<::golden::user_types::people_by_mood_row> {
+  static constexpr std::string_view name = "people_by_mood_row";
   using s = ::golden::user_types::people_by_mood_row;
   static constexpr auto fields = std::make_tuple(
     soong::field("id", &s::id),

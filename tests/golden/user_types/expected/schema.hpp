@@ -53,6 +53,8 @@ enum class mood {
 struct address {
   std::optional<std::string> street{};
   std::optional<std::int32_t> zip{};
+
+  friend bool operator==(const address&, const address&) = default;
 };
 
 /// A row of table public.people, columns in table order.
@@ -64,6 +66,8 @@ struct people {
   std::vector<std::optional<std::int32_t>> scores{};
   std::optional<std::vector<std::optional<std::string>>> labels{};
   std::optional<nlohmann::json> extra{};
+
+  friend bool operator==(const people&, const people&) = default;
 };
 
 }  // namespace golden::user_types
@@ -90,6 +94,7 @@ struct soong::composite_traits<::golden::user_types::address> {
 
 template <>
 struct soong::struct_fields<::golden::user_types::address> {
+  static constexpr std::string_view name = "address";
   using s = ::golden::user_types::address;
   static constexpr auto fields = std::make_tuple(
     soong::field("street", &s::street),
@@ -98,6 +103,7 @@ struct soong::struct_fields<::golden::user_types::address> {
 
 template <>
 struct soong::struct_fields<::golden::user_types::people> {
+  static constexpr std::string_view name = "people";
   using s = ::golden::user_types::people;
   static constexpr auto fields = std::make_tuple(
     soong::field("id", &s::id),

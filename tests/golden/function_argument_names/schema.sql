@@ -1,0 +1,11 @@
+CREATE TYPE review_state AS ENUM ('op!en', '1st', 'class', 'In Review');
+CREATE TABLE posts (
+  id bigserial PRIMARY KEY,
+  title text NOT NULL,
+  slug text NOT NULL,
+  state review_state NOT NULL DEFAULT 'op!en'
+);
+CREATE FUNCTION make_slug(title text) RETURNS text LANGUAGE sql IMMUTABLE
+  AS $$ SELECT lower(replace(title, ' ', '-')) $$;
+CREATE FUNCTION clamp_score(score int4, low int4, high int4) RETURNS int4 LANGUAGE sql IMMUTABLE
+  AS $$ SELECT greatest(low, least(high, score)) $$;
