@@ -16,11 +16,11 @@ namespace soong::gen {
 namespace {
 
 runtime_headers query_runtime_headers(const file_model& file) {
-  runtime_headers headers{"soong/cluster_target.hpp", "soong/connection.hpp",
-                          "soong/execute.hpp",        "soong/result.hpp",
-                          "soong/statement.hpp",      "soong/version.hpp"};
+  runtime_headers headers{"soong/cluster_target.hpp", "soong/connection.hpp", "soong/execute.hpp",
+                          "soong/result.hpp",         "soong/statement.hpp",  "soong/version.hpp"};
   for (const query_model& q : file.queries) {
     if (q.shape == row_shape::row_struct) headers.emplace("soong/struct_fields.hpp");
+    if (info(q.source->cmd).pipelined) headers.emplace("soong/batch_outcome.hpp");
     add_type_headers(headers, q.params);
     add_type_headers(headers, q.columns);
   }
