@@ -168,6 +168,9 @@ class model_builder {
       file_model& file = files[rel];
       file.source_path = q->location.file;
       file.relative_path = rel;
+      const std::string stem = naming::file_identifier(rel);
+      file.prepare_function = "prepare_all_" + stem;
+      file.statements_function = stem + "_statements";
       file.queries.push_back(build_query(*q));
     }
     for (auto& [rel, file] : files) model_.files.push_back(std::move(file));

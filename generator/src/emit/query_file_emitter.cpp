@@ -6,6 +6,7 @@
 #include "emit/file_layout.hpp"
 #include "emit/function_emitter.hpp"
 #include "emit/json_variant_emitter.hpp"
+#include "emit/prepare_all_emitter.hpp"
 #include "emit/row_emitter.hpp"
 #include "emit/runtime_includes.hpp"
 #include "emit/statement_emitter.hpp"
@@ -69,6 +70,12 @@ std::string emit_query_header(const emit_model& model, const file_model& file,
     write_cluster_overloads(w, q);
   }
   w.blank();
+  w.line("namespace detail {");
+  write_statement_list_declaration(w, file);
+  w.line("}  // namespace detail");
+  w.blank();
+  write_prepare_all_declaration(w, file);
+  w.blank();
   close_namespace(w, model);
   for (const query_model& q : file.queries) {
     if (q.shape != row_shape::row_struct) continue;
@@ -87,6 +94,7 @@ std::string emit_query_source(const emit_model& model, const file_model& file,
   w.linef("#include \"{}.hpp\"", file.relative_path);
   if (uses_pipeline(file)) w.line("#include <soong/pipeline.hpp>");
   if (uses_copy(file)) w.line("#include <soong/copy.hpp>");
+  w.line("#include <soong/prepare_all.hpp>");
   w.blank();
   open_namespace(w, model, true);
   for (const query_model& q : file.queries) {
@@ -94,6 +102,8 @@ std::string emit_query_source(const emit_model& model, const file_model& file,
     write_statement_definitions(w, q);
     write_copy_descriptor(w, q);
   }
+  w.blank();
+  write_statement_list_definition(w, file);
   w.blank();
   close_namespace(w, model, true);
   w.blank();
@@ -104,6 +114,8 @@ std::string emit_query_source(const emit_model& model, const file_model& file,
     w.blank();
     write_json_variant_definition(w, q);
   }
+  w.blank();
+  write_prepare_all_definition(w, file);
   w.blank();
   close_namespace(w, model);
   return w.take();
