@@ -11,6 +11,9 @@
 #                                       # default: the QUERIES folder when there is exactly one,
 #                                       # else ${CMAKE_CURRENT_SOURCE_DIR}
 #     [DATABASE_URL <url>]              # type against this server instead of a throwaway one
+#     [JSON reads|all|none]             # which :one/:many queries get a _json twin (default
+#                                       # reads: read-only statements); a query's
+#                                       # `-- soong:json on|off` line overrides it
 #     [CRUD <[schema.]table>...])       # typed CRUD functions of these tables (docs/crud.md):
 #                                       # <table>.crud.hpp/.cpp, outside public
 #                                       # <schema>.<table>.crud.hpp/.cpp
@@ -53,12 +56,15 @@ function(_soong_file_identifier rel out_var)
 endfunction()
 
 function(add_sql_queries target)
-  cmake_parse_arguments(arg "" "NAMESPACE;OUTPUT_DIR;BASE_DIR;DATABASE_URL" "SCHEMA;QUERIES;CRUD" ${ARGN})
+  cmake_parse_arguments(arg "" "NAMESPACE;OUTPUT_DIR;BASE_DIR;DATABASE_URL;JSON" "SCHEMA;QUERIES;CRUD" ${ARGN})
   if(NOT arg_SCHEMA)
     message(FATAL_ERROR "add_sql_queries(${target}): SCHEMA is required")
   endif()
   if(NOT arg_QUERIES)
     message(FATAL_ERROR "add_sql_queries(${target}): QUERIES is required")
+  endif()
+  if(arg_JSON AND NOT arg_JSON MATCHES "^(reads|all|none)$")
+    message(FATAL_ERROR "add_sql_queries(${target}): JSON takes reads, all or none, not ${arg_JSON}")
   endif()
   if(arg_UNPARSED_ARGUMENTS)
     message(FATAL_ERROR "add_sql_queries(${target}): unknown arguments ${arg_UNPARSED_ARGUMENTS}")
@@ -122,6 +128,9 @@ function(add_sql_queries target)
   endif()
   if(arg_DATABASE_URL)
     list(APPEND common_args --database-url "${arg_DATABASE_URL}")
+  endif()
+  if(arg_JSON)
+    list(APPEND common_args --json "${arg_JSON}")
   endif()
 
   add_custom_command(
@@ -275,6 +284,9 @@ void prepare_all(soong::connection& conn) {
     set(check_args ${schema_args} --out "${out}" --base "${base}")
     if(arg_NAMESPACE)
       list(APPEND check_args --namespace "${arg_NAMESPACE}")
+    endif()
+    if(arg_JSON)
+      list(APPEND check_args --json "${arg_JSON}")
     endif()
     foreach(file IN LISTS query_files)
       list(APPEND check_args --queries "${file}")

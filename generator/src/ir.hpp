@@ -125,6 +125,8 @@ struct query {
   query_route route = query_route::primary;
   /// A `-- soong:route primary|replica` line between the annotation and the statement.
   std::optional<query_route> route_override{};
+  /// A `-- soong:json on|off` line: whether it gets a `_json` twin, whatever `--json` says.
+  std::optional<bool> json_override{};
 };
 
 /// Catalog facts the emitter needs to declare shared types.

@@ -35,6 +35,8 @@ struct output_options {
   /// `[schema.]table`s whose CRUD files another build step writes: typed and checked here
   /// (their names must not clash with this run's queries), but not written.
   std::vector<std::string> crud_elsewhere;
+  /// `--json reads|all|none`: which :one/:many queries get a `_json` twin.
+  std::string json_twins = "reads";
 };
 
 /// Options of `soong drift` beyond --schema and --database-url (drift/drift_run.hpp).

@@ -39,6 +39,11 @@ void add_output_options(CLI::App& cmd, soong::gen::output_options& out) {
   cmd.add_option("--base", out.base_dir,
                  "output paths mirror query paths relative to this folder (default: the common "
                  "folder of the query files)");
+  cmd.add_option("--json", out.json_twins,
+                 "which :one/:many queries get a _json twin: reads (read-only statements), all, "
+                 "or none; a query's `-- soong:json on|off` line overrides it")
+      ->check(CLI::IsMember({"reads", "all", "none"}))
+      ->capture_default_str();
 }
 
 }  // namespace
