@@ -121,7 +121,9 @@ std::string leading_comment(std::string_view sql) {
     sql = trim(sql);
     if (sql.starts_with("--")) {
       const auto end = sql.find('\n');
-      add(sql.substr(2, end == std::string_view::npos ? end : end - 2));
+      const std::string_view line = sql.substr(2, end == std::string_view::npos ? end : end - 2);
+      // `-- soong:route ...`, `-- soong:json ...`: settings for the generator, not documentation.
+      if (!trim(line).starts_with("soong:")) add(line);
       if (end == std::string_view::npos) break;
       sql.remove_prefix(end + 1);
     } else if (sql.starts_with("/*")) {
