@@ -137,13 +137,14 @@ void write_per_item_overload(code_writer& w, const query_model& q, const file_mo
   switch (cmd) {
     case command::batchone:
       w.linef("std::optional<{}> row;", q.row_type);
-      w.linef("if (r != nullptr && r->rows() > 0) row = detail::{}(*r, 0);", q.names.read_row);
+      w.block("if (r != nullptr && r->rows() > 0) {",
+              [&] { w.linef("row = detail::{}(*r, 0);", q.names.read_row); });
       w.line("return soong::invoke_batch_callback(on_item, outcome, std::move(row));");
       break;
     case command::batchmany:
       w.block("if (r != nullptr) {", [&] {
-        w.linef("for (int i = 0; i < r->rows(); ++i) on_row(outcome.index(), detail::{}(*r, i));",
-                q.names.read_row);
+        w.block("for (int i = 0; i < r->rows(); ++i) {",
+                [&] { w.linef("on_row(outcome.index(), detail::{}(*r, i));", q.names.read_row); });
       });
       w.line("return soong::invoke_batch_callback(on_item, outcome);");
       break;

@@ -302,7 +302,9 @@ void add_notes_returning(
       },
       [&](const soong::batch_outcome& outcome, const soong::result* r) {
         std::optional<std::int64_t> row;
-        if (r != nullptr && r->rows() > 0) row = detail::read_add_notes_returning_row(*r, 0);
+        if (r != nullptr && r->rows() > 0) {
+          row = detail::read_add_notes_returning_row(*r, 0);
+        }
         return soong::invoke_batch_callback(on_item, outcome, std::move(row));
       });
 }
@@ -368,7 +370,9 @@ void notes_above(
       },
       [&](const soong::batch_outcome& outcome, const soong::result* r) {
         if (r != nullptr) {
-          for (int i = 0; i < r->rows(); ++i) on_row(outcome.index(), detail::read_notes_above_row(*r, i));
+          for (int i = 0; i < r->rows(); ++i) {
+            on_row(outcome.index(), detail::read_notes_above_row(*r, i));
+          }
         }
         return soong::invoke_batch_callback(on_item, outcome);
       });
