@@ -52,7 +52,7 @@ extern const soong::statement create_activity_json_statement;
 /// Creates an activity for the user with the given handle; the Python template's parameters.
 ///
 /// The first row, or an empty optional when there is none.
-/// `CreateActivity :one`, activities/create.sql:3.
+/// `CreateActivity :one`, activities/create.sql:4.
 [[nodiscard]] std::optional<soong::uuid> create_activity(
     soong::connection& conn,
     const create_activity_params& params);
@@ -60,7 +60,7 @@ extern const soong::statement create_activity_json_statement;
 /// Creates an activity for the user with the given handle; the Python template's parameters.
 ///
 /// The row as a JSON object built by PostgreSQL (row_to_json); empty when there is no row.
-/// `CreateActivity :one`, activities/create.sql:3.
+/// `CreateActivity :one`, activities/create.sql:4.
 [[nodiscard]] std::optional<std::string> create_activity_json(
     soong::connection& conn,
     const create_activity_params& params);
@@ -92,5 +92,15 @@ template <soong::cluster_target Target>
     return create_activity_json(conn, params);
   });
 }
+
+namespace detail {
+/// Every statement of activities/create.sql, for prepare_all_activities_create.
+[[nodiscard]] std::span<const soong::statement* const> activities_create_statements() noexcept;
+}  // namespace detail
+
+/// Prepares every statement of activities/create.sql on `conn` (soong::prepare_all): warms the
+/// statement cache, and throws soong::prepare_error naming each query that no longer prepares
+/// against the database's schema.
+void prepare_all_activities_create(soong::connection& conn);
 
 }  // namespace cruddur::db

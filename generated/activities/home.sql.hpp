@@ -108,6 +108,16 @@ template <soong::cluster_target Target>
   });
 }
 
+namespace detail {
+/// Every statement of activities/home.sql, for prepare_all_activities_home.
+[[nodiscard]] std::span<const soong::statement* const> activities_home_statements() noexcept;
+}  // namespace detail
+
+/// Prepares every statement of activities/home.sql on `conn` (soong::prepare_all): warms the
+/// statement cache, and throws soong::prepare_error naming each query that no longer prepares
+/// against the database's schema.
+void prepare_all_activities_home(soong::connection& conn);
+
 }  // namespace cruddur::db
 
 template <>

@@ -2,6 +2,7 @@
 
 #include "activities/maintenance.sql.hpp"
 #include <soong/copy.hpp>
+#include <soong/prepare_all.hpp>
 
 namespace cruddur::db::detail {
 constexpr soong::type_ref delete_expired_activities_param_types[] = {
@@ -34,6 +35,13 @@ const soong::copy_statement import_activities_copy{
   .columns = import_activities_param_types,
 };
 
+std::span<const soong::statement* const> activities_maintenance_statements() noexcept {
+  static const soong::statement* const statements[] = {
+    &delete_expired_activities_statement,
+  };
+  return statements;
+}
+
 }  // namespace cruddur::db::detail
 
 namespace cruddur::db {
@@ -49,6 +57,10 @@ std::int64_t import_activities(
       [](const import_activities_params& item) {
         return std::tie(item.user_uuid, item.message, item.expires_at, item.created_at);
       });
+}
+
+void prepare_all_activities_maintenance(soong::connection& conn) {
+  soong::prepare_all(conn, detail::activities_maintenance_statements());
 }
 
 }  // namespace cruddur::db

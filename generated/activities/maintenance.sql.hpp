@@ -90,4 +90,14 @@ template <soong::cluster_target Target>
   });
 }
 
+namespace detail {
+/// Every statement of activities/maintenance.sql, for prepare_all_activities_maintenance.
+[[nodiscard]] std::span<const soong::statement* const> activities_maintenance_statements() noexcept;
+}  // namespace detail
+
+/// Prepares every statement of activities/maintenance.sql on `conn` (soong::prepare_all): warms the
+/// statement cache, and throws soong::prepare_error naming each query that no longer prepares
+/// against the database's schema.
+void prepare_all_activities_maintenance(soong::connection& conn);
+
 }  // namespace cruddur::db

@@ -95,6 +95,16 @@ template <soong::cluster_target Target>
   });
 }
 
+namespace detail {
+/// Every statement of activities/object.sql, for prepare_all_activities_object.
+[[nodiscard]] std::span<const soong::statement* const> activities_object_statements() noexcept;
+}  // namespace detail
+
+/// Prepares every statement of activities/object.sql on `conn` (soong::prepare_all): warms the
+/// statement cache, and throws soong::prepare_error naming each query that no longer prepares
+/// against the database's schema.
+void prepare_all_activities_object(soong::connection& conn);
+
 }  // namespace cruddur::db
 
 template <>

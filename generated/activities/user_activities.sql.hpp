@@ -104,6 +104,16 @@ template <soong::cluster_target Target>
   });
 }
 
+namespace detail {
+/// Every statement of activities/user_activities.sql, for prepare_all_activities_user_activities.
+[[nodiscard]] std::span<const soong::statement* const> activities_user_activities_statements() noexcept;
+}  // namespace detail
+
+/// Prepares every statement of activities/user_activities.sql on `conn` (soong::prepare_all): warms
+/// the statement cache, and throws soong::prepare_error naming each query that no longer prepares
+/// against the database's schema.
+void prepare_all_activities_user_activities(soong::connection& conn);
+
 }  // namespace cruddur::db
 
 template <>

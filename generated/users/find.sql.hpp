@@ -96,6 +96,16 @@ template <soong::cluster_target Target>
   });
 }
 
+namespace detail {
+/// Every statement of users/find.sql, for prepare_all_users_find.
+[[nodiscard]] std::span<const soong::statement* const> users_find_statements() noexcept;
+}  // namespace detail
+
+/// Prepares every statement of users/find.sql on `conn` (soong::prepare_all): warms the statement
+/// cache, and throws soong::prepare_error naming each query that no longer prepares against the
+/// database's schema.
+void prepare_all_users_find(soong::connection& conn);
+
 }  // namespace cruddur::db
 
 template <>

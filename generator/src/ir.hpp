@@ -136,6 +136,8 @@ struct query {
   /// The author's description: comments above the `-- name:` line and right after it, markers
   /// stripped (parse/doc_comment.hpp). Empty when there are none.
   std::string doc{};
+  /// A `-- soong:json on|off` line: whether it gets a `_json` twin, whatever `--json` says.
+  std::optional<bool> json_override{};
 };
 
 /// Catalog facts the emitter needs to declare shared types.

@@ -147,6 +147,7 @@ void to_json(nlohmann::json& j, const query& v) {
   j["read_only"] = v.access.read_only;
   if (!v.access.reason.empty()) j["writes_because"] = v.access.reason;
   j["route"] = v.route == query_route::replica ? "replica" : "primary";
+  if (v.json_override) j["json_override"] = *v.json_override;
   if (v.route_override) {
     j["route_override"] = *v.route_override == query_route::replica ? "replica" : "primary";
   }
@@ -184,6 +185,9 @@ void from_json(const nlohmann::json& j, query& v) {
   v.access.reason = j.value("writes_because", std::string());
   v.route =
       j.value("route", std::string()) == "replica" ? query_route::replica : query_route::primary;
+  v.json_override.reset();
+  if (const auto json = j.find("json_override"); json != j.end())
+    v.json_override = json->get<bool>();
   v.route_override.reset();
   if (const auto route = j.find("route_override"); route != j.end()) {
     v.route_override =

@@ -1,4 +1,5 @@
 -- name: CreateActivity :one
+-- soong:json on
 -- Creates an activity for the user with the given handle; the Python template's parameters.
 INSERT INTO public.activities (
   user_uuid,

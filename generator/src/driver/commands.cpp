@@ -95,6 +95,7 @@ std::string fix_command(const input_options& in, const output_options& out) {
   for (const auto& q : in.queries) cmd += " --queries " + q;
   cmd += " --out " + out.out_dir + " --namespace " + out.namespace_name;
   if (!out.base_dir.empty()) cmd += " --base " + out.base_dir;
+  if (out.json_twins != "reads") cmd += " --json " + out.json_twins;
   for (const auto& t : in.crud_tables) cmd += " --crud " + t;
   if (std::find(out.transports.begin(), out.transports.end(), "data_api") != out.transports.end())
     cmd += " --transports libpq,data_api";

@@ -38,6 +38,8 @@ struct output_options {
   /// `--transports libpq,data_api`: what the generated functions run over; libpq always, the
   /// RDS Data API too when `data_api` is named (docs/data-api.md).
   std::vector<std::string> transports{"libpq"};
+  /// `--json reads|all|none`: which :one/:many queries get a `_json` twin.
+  std::string json_twins = "reads";
 };
 
 /// Options of `soong drift` beyond --schema and --database-url (drift/drift_run.hpp).

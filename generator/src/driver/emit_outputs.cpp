@@ -55,6 +55,9 @@ file_map emit_outputs(const ir& model, const input_options& in, const output_opt
   options.cpp_namespace = out.namespace_name;
   options.data_api =
       std::find(out.transports.begin(), out.transports.end(), "data_api") != out.transports.end();
+  options.json = out.json_twins == "all"    ? json_twins::all
+                 : out.json_twins == "none" ? json_twins::none
+                                            : json_twins::reads;
   options.generator_version = SOONG_GENERATOR_VERSION;
   // Paths in banners are relative to the base folder, so the bytes do not depend on where
   // the generator ran (a build folder, the repository root) and checked-in output is stable.

@@ -45,6 +45,11 @@ void add_output_options(CLI::App& cmd, soong::gen::output_options& out) {
       ->delimiter(',')
       ->check(CLI::IsMember({"libpq", "data_api"}))
       ->capture_default_str();
+  cmd.add_option("--json", out.json_twins,
+                 "which :one/:many queries get a _json twin: reads (read-only statements), all, "
+                 "or none; a query's `-- soong:json on|off` line overrides it")
+      ->check(CLI::IsMember({"reads", "all", "none"}))
+      ->capture_default_str();
 }
 
 }  // namespace

@@ -25,6 +25,7 @@
 #include "oracle/type_catalog.hpp"
 #include "parse/copy_target.hpp"
 #include "parse/ir_query.hpp"
+#include "parse/json_annotation.hpp"
 #include "parse/query_file_parser.hpp"
 #include "parse/query_names.hpp"
 #include "parse/route_annotation.hpp"
@@ -198,6 +199,7 @@ std::vector<query_source> collect_queries(const parsed_inputs& parsed, ir& model
       std::optional<route_annotation> route =
           find_route_annotation(*parsed.files[f], statement, diags);
       if (route) q.route_override = route->route;
+      q.json_override = find_json_annotation(*parsed.files[f], statement, diags);
       model.queries.push_back(std::move(q));
       sources.push_back({parsed.files[f].get(), &statement, route});
     }

@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "emit/file_layout.hpp"
+#include "emit/function_emitter.hpp"
 #include "emit/signature.hpp"
 
 namespace soong::gen {
@@ -96,6 +97,68 @@ void write_batch_body(code_writer& w, const query_model& q) {
     default:
       break;
   }
+}
+
+void write_per_item_overload(code_writer& w, const query_model& q, const file_model& file) {
+  const command cmd = q.source->cmd;
+  if (cmd != command::batchexec && cmd != command::batchone && cmd != command::batchmany) return;
+  std::string what =
+      "Runs the statement once per item in one pipeline and calls `on_item` with each item's "
+      "soong::batch_outcome as it arrives";
+  if (cmd == command::batchone) what += " and its first row, if any";
+  if (cmd == command::batchmany) {
+    what += ", after `on_row(item_index, row)` for each of the item's rows";
+  }
+  what +=
+      ". A failing item is rolled back alone and the batch goes on; returning "
+      "soong::batch_step::stop ends it and no later item is applied (soong/batch_outcome.hpp)";
+  write_doc_comment(w, function_doc(q, file, what));
+  std::vector<std::string> params = main_function_parameters(q);
+  std::string outcome_args = "const soong::batch_outcome&";
+  if (cmd == command::batchone) outcome_args += fmt::format(", std::optional<{}>&&", q.row_type);
+  if (cmd == command::batchmany) {
+    w.line("template <class OnRow, class OnItem>");
+    w.linef("  requires std::invocable<OnRow&, std::size_t, {}&&> &&", q.row_type);
+    w.linef("           soong::batch_callback<OnItem, {}>", outcome_args);
+    params.push_back("OnRow&& on_row");
+  } else {
+    w.line("template <class OnItem>");
+    w.linef("  requires soong::batch_callback<OnItem, {}>", outcome_args);
+  }
+  params.push_back("OnItem&& on_item");
+  w.lines(format_call("void " + q.names.function, params, " {"));
+  w.indent();
+  w.linef("soong::execute_batch_per_item(conn, detail::{}, items,", q.names.statement);
+  w.indent();
+  w.indent();  // a continuation: four spaces
+  write_bind_lambda(w, q, ",");
+  w.line("[&](const soong::batch_outcome& outcome, const soong::result* r) {");
+  w.indent();
+  switch (cmd) {
+    case command::batchone:
+      w.linef("std::optional<{}> row;", q.row_type);
+      w.block("if (r != nullptr && r->rows() > 0) {",
+              [&] { w.linef("row = detail::{}(*r, 0);", q.names.read_row); });
+      w.line("return soong::invoke_batch_callback(on_item, outcome, std::move(row));");
+      break;
+    case command::batchmany:
+      w.block("if (r != nullptr) {", [&] {
+        w.block("for (int i = 0; i < r->rows(); ++i) {",
+                [&] { w.linef("on_row(outcome.index(), detail::{}(*r, i));", q.names.read_row); });
+      });
+      w.line("return soong::invoke_batch_callback(on_item, outcome);");
+      break;
+    default:
+      w.line("static_cast<void>(r);");
+      w.line("return soong::invoke_batch_callback(on_item, outcome);");
+      break;
+  }
+  w.dedent();
+  w.line("});");
+  w.dedent();
+  w.dedent();
+  w.dedent();
+  w.line("}");
 }
 
 bool uses_pipeline(const file_model& file) {

@@ -15,6 +15,10 @@ void write_copy_descriptor(code_writer& w, const query_model& q);
 /// The body of a batch or COPY function (source file; the caller writes the signature).
 void write_batch_body(code_writer& w, const query_model& q);
 
+/// The template overload of a `:batchexec`, `:batchone` or `:batchmany` function that delivers
+/// each item's outcome to a callback (header file); nothing for other commands.
+void write_per_item_overload(code_writer& w, const query_model& q, const file_model& file);
+
 /// Whether any query of the file needs soong/pipeline.hpp or soong/copy.hpp.
 [[nodiscard]] bool uses_pipeline(const file_model& file);
 [[nodiscard]] bool uses_copy(const file_model& file);

@@ -11,6 +11,14 @@
 
 namespace soong::gen {
 
+/// Which `:one`/`:many` queries get a `_json` twin (a query's `-- soong:json on|off` line
+/// overrides it).
+enum class json_twins {
+  reads,  ///< the read-only ones (parse/statement_access.hpp), not INSERT ... RETURNING
+  all,
+  none,
+};
+
 /// What the emitter needs besides the IR.
 struct emit_options {
   /// C++ namespace of all generated code, `::`-separated: "cruddur::db".
@@ -19,6 +27,7 @@ struct emit_options {
   std::string generator_version;
   /// Where the schema came from, for schema.hpp's banner: "sql/schema.sql".
   std::string schema_source = "schema.sql";
+  json_twins json = json_twins::reads;
   /// Per query file (keyed by `query::location.file`): its path relative to the queries root,
   /// e.g. "activities/create.sql" → outputs "activities/create.sql.hpp" and ".cpp". A file
   /// missing here uses `location.file` itself, which must then be relative.

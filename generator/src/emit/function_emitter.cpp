@@ -69,13 +69,24 @@ std::vector<std::string> main_function_parameters(const query_model& q) {
 
 void write_function_declarations(code_writer& w, const query_model& q, const file_model& file) {
   const std::string type = return_type(q);
-  write_doc_comment(w, function_doc(q, file, info(q.source->cmd).description));
+  std::string what(info(q.source->cmd).description);
+  if (info(q.source->cmd).pipelined) {
+    what +=
+        ". A failing item's error (soong::sql_error, batch_index()) is thrown: the items before "
+        "it stay applied (inside a soong::transaction, which the failure leaves failed) and the "
+        "items after it do not run";
+  }
+  write_doc_comment(w, function_doc(q, file, what));
   w.lines(format_call(
       fmt::format("{}{} {}", type == "void" ? "" : "[[nodiscard]] ", type, q.names.function),
       main_function_parameters(q), ";"));
   if (q.source->cmd == command::many) {
     w.blank();
     write_streaming_overload(w, q, file);
+  }
+  if (info(q.source->cmd).pipelined) {
+    w.blank();
+    write_per_item_overload(w, q, file);
   }
 }
 

@@ -183,6 +183,9 @@ class model_builder {
       file_model& file = files[rel];
       file.source_path = q->location.file;
       file.relative_path = rel;
+      const std::string stem = naming::file_identifier(rel);
+      file.prepare_function = "prepare_all_" + stem;
+      file.statements_function = stem + "_statements";
       file.queries.push_back(build_query(*q));
     }
     for (auto& [rel, file] : files) model_.files.push_back(std::move(file));
@@ -206,6 +209,21 @@ class model_builder {
     return rel;
   }
 
+  /// `:one`/`:many` only; then the query's own line, else the options' choice.
+  bool gets_json_twin(const query& q) const {
+    if (!info(q.cmd).json_variant) return false;
+    if (q.json_override) return *q.json_override;
+    switch (options_.json) {
+      case json_twins::all:
+        return true;
+      case json_twins::none:
+        return false;
+      case json_twins::reads:
+        break;
+    }
+    return q.access.read_only;
+  }
+
   query_model build_query(const query& q) {
     query_model m;
     m.source = &q;
@@ -227,7 +245,7 @@ class model_builder {
       }
     }
     m.names = name_query(types_, q.name,
-                         {.json_variant = info(q.cmd).json_variant,
+                         {.json_variant = gets_json_twin(q),
                           .params_struct = m.params.size() > 1,
                           .row_struct = m.shape == row_shape::row_struct});
     if (m.shape == row_shape::row_struct) m.row_type = m.names.row_struct;

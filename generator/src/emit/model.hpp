@@ -74,6 +74,8 @@ struct file_model {
   std::string source_path;           // query::location.file
   std::string relative_path;         // "activities/create.sql"
   std::vector<query_model> queries;  // in source order
+  std::string prepare_function;      // prepare_all_activities_create
+  std::string statements_function;   // activities_create_statements (namespace detail)
 };
 
 struct emit_model {

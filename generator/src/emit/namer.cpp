@@ -84,6 +84,22 @@ std::string escape_reserved(std::string name) {
 
 std::string identifier(std::string_view name) { return escape_reserved(snake_case(name)); }
 
+std::string file_identifier(std::string_view relative_path) {
+  std::string_view stem = relative_path;
+  if (stem.size() >= 4 && stem.substr(stem.size() - 4) == ".sql") stem.remove_suffix(4);
+  std::string out;
+  for (const char c : stem) {
+    const bool alnum = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+    if (alnum) {
+      out.push_back(c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c);
+    } else if (!out.empty() && out.back() != '_') {
+      out.push_back('_');
+    }
+  }
+  while (!out.empty() && out.back() == '_') out.pop_back();
+  return out.empty() ? std::string("queries") : out;
+}
+
 std::string singular(std::string_view plural) {
   std::string word(plural);
   const auto strip = [&](std::size_t n, std::string_view add = {}) {

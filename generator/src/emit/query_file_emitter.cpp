@@ -7,6 +7,7 @@
 #include "emit/file_layout.hpp"
 #include "emit/function_emitter.hpp"
 #include "emit/json_variant_emitter.hpp"
+#include "emit/prepare_all_emitter.hpp"
 #include "emit/row_emitter.hpp"
 #include "emit/runtime_includes.hpp"
 #include "emit/statement_emitter.hpp"
@@ -21,6 +22,7 @@ runtime_headers query_runtime_headers(const file_model& file) {
                           "soong/result.hpp",         "soong/statement.hpp",  "soong/version.hpp"};
   for (const query_model& q : file.queries) {
     if (q.shape == row_shape::row_struct) headers.emplace("soong/struct_fields.hpp");
+    if (info(q.source->cmd).pipelined) headers.emplace("soong/batch_outcome.hpp");
     add_type_headers(headers, q.params);
     add_type_headers(headers, q.columns);
   }
@@ -86,6 +88,12 @@ std::string emit_query_header(const emit_model& model, const file_model& file,
     }
   }
   w.blank();
+  w.line("namespace detail {");
+  write_statement_list_declaration(w, file);
+  w.line("}  // namespace detail");
+  w.blank();
+  write_prepare_all_declaration(w, file);
+  w.blank();
   close_namespace(w, model);
   for (const query_model& q : file.queries) {
     if (q.shape != row_shape::row_struct) continue;
@@ -108,6 +116,7 @@ std::string emit_query_source(const emit_model& model, const file_model& file,
     w.line("#include <soong/data_api/fields.hpp>");
     w.line("#include <soong/data_api/session.hpp>");
   }
+  w.line("#include <soong/prepare_all.hpp>");
   w.blank();
   open_namespace(w, model, true);
   for (const query_model& q : file.queries) {
@@ -116,6 +125,8 @@ std::string emit_query_source(const emit_model& model, const file_model& file,
     write_copy_descriptor(w, q);
     if (options.data_api) write_data_api_details(w, q);
   }
+  w.blank();
+  write_statement_list_definition(w, file);
   w.blank();
   close_namespace(w, model, true);
   w.blank();
@@ -130,6 +141,8 @@ std::string emit_query_source(const emit_model& model, const file_model& file,
       write_data_api_definitions(w, q);
     }
   }
+  w.blank();
+  write_prepare_all_definition(w, file);
   w.blank();
   close_namespace(w, model);
   return w.take();

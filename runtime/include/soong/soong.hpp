@@ -1,6 +1,7 @@
 #pragma once
 // Umbrella header: everything generated code and applications use from soong::runtime.
 
+#include "soong/batch_outcome.hpp"
 #include "soong/chrono_types.hpp"
 #include "soong/cluster.hpp"
 #include "soong/codec.hpp"
@@ -28,6 +29,7 @@
 #include "soong/oid.hpp"
 #include "soong/pipeline.hpp"
 #include "soong/pool.hpp"
+#include "soong/prepare_all.hpp"
 #include "soong/rds_iam.hpp"
 #include "soong/result.hpp"
 #include "soong/retry_idempotent.hpp"

@@ -127,11 +127,13 @@ WHERE id = $1 AND sender_id = $3
 RETURNING id, body, edited_at, attachment_url;
 
 -- name: SendMessage :one
+-- soong:json on
 INSERT INTO messages (conversation_id, sender_id, body, attachment_url)
 VALUES ($1, $2, $3, $4)
 RETURNING id, sent_at, edited_at;
 
 -- name: DeleteMessage :one
+-- soong:json on
 DELETE FROM messages WHERE id = $1 RETURNING id, sender_id, body;
 
 -- name: AddConversationMembers :batchexec
@@ -139,6 +141,7 @@ INSERT INTO conversation_members (conversation_id, user_id) VALUES ($1, $2)
 ON CONFLICT DO NOTHING;
 
 -- name: StartConversation :one
+-- soong:json on
 -- A conversation and its first two members in one statement.
 WITH conv AS (
   INSERT INTO conversations (title) VALUES (sqlc.narg(title)) RETURNING id, title, created_at

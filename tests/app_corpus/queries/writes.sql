@@ -7,6 +7,7 @@ VALUES (@handle, @email, @display_name, @cognito_user_id)
 RETURNING id, uuid, handle, display_name, status, created_at, last_login_at;
 
 -- name: CreateActivity :one
+-- soong:json on
 -- Creates an activity for the user with the given handle (NULL user when the handle is unknown).
 INSERT INTO activities (user_id, message, expires_at)
 VALUES ((SELECT id FROM users WHERE handle = @handle LIMIT 1), @message, @expires_at)
@@ -65,6 +66,7 @@ SET posts = daily_stats.posts + 1,
 RETURNING day, user_id, posts, minutes_active;
 
 -- name: UpsertTag :one
+-- soong:json on
 INSERT INTO tags (name, description) VALUES ($1, $2)
 ON CONFLICT (name) DO UPDATE SET description = coalesce(excluded.description, tags.description)
 RETURNING id, name, description;

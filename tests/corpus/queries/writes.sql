@@ -1,13 +1,16 @@
 -- Every command, ON CONFLICT and RETURNING.
 
 -- name: CreateMember :one
+-- soong:json on
 INSERT INTO members (email, display_name, karma) VALUES ($1, $2, $3)
 RETURNING id, email, display_name, joined_at;
 
 -- name: CreateTeamIfMissing :one
+-- soong:json on
 INSERT INTO teams (name) VALUES ($1) ON CONFLICT (name) DO NOTHING RETURNING id;
 
 -- name: UpsertMembership :one
+-- soong:json on
 INSERT INTO memberships (team_id, member_id, role) VALUES (@team_id, @member_id, @role)
 ON CONFLICT (team_id, member_id) DO UPDATE SET role = excluded.role
 RETURNING team_id, member_id, role;
@@ -22,10 +25,12 @@ UPDATE members SET last_seen = $1 WHERE last_seen IS NULL;
 UPDATE posts SET status = 'archived' WHERE status = 'draft';
 
 -- name: PublishPost :one
+-- soong:json on
 UPDATE posts SET status = 'published', published_at = $2 WHERE id = $1
 RETURNING id, status, published_at, body;
 
 -- name: DeleteComment :one
+-- soong:json on
 DELETE FROM comments WHERE id = $1 RETURNING id, member_id, body;
 
 -- name: CopyEvents :copyfrom

@@ -148,6 +148,35 @@ TEST(emit_cpp, declares_one_function_per_command_with_the_documented_types) {
                        "    std::span<const copy_users_params> items);\n"));
 }
 
+TEST(emit_cpp, json_twins_go_to_reads_by_default_and_follow_the_option_and_the_query_line) {
+  const auto has_twin = [](const emit_options& options, std::string_view function) {
+    ir input = testing::fixture_ir(false);
+    for (query& q : input.queries) q.json_override.reset();
+    const emit_output out = emit_cpp(input, options);
+    EXPECT_TRUE(out.errors.empty());
+    return out.files.at("users/queries.sql.hpp").find(std::string(function) + "(") !=
+           std::string::npos;
+  };
+  emit_options options = fixture_options();
+  EXPECT_TRUE(has_twin(options, "get_user_json"));
+  EXPECT_FALSE(has_twin(options, "create_user_json"));  // INSERT ... RETURNING
+  EXPECT_FALSE(has_twin(options, "rename_user_json"));  // UPDATE ... RETURNING
+  options.json = json_twins::all;
+  EXPECT_TRUE(has_twin(options, "create_user_json"));
+  EXPECT_TRUE(has_twin(options, "rename_user_json"));
+  options.json = json_twins::none;
+  EXPECT_FALSE(has_twin(options, "get_user_json"));
+  // A query's `-- soong:json on|off` line wins over the option, either way.
+  ir input = testing::fixture_ir(false);
+  for (query& q : input.queries) {
+    if (q.name == "GetUser") q.json_override = false;
+  }
+  const std::string header = emit_cpp(input, fixture_options()).files.at("users/queries.sql.hpp");
+  EXPECT_EQ(header.find("get_user_json("), std::string::npos);
+  EXPECT_NE(header.find("create_user_json("), std::string::npos);  // the fixture's own line
+  EXPECT_NE(header.find("list_users_json("), std::string::npos);
+}
+
 TEST(emit_cpp, reuses_the_table_struct_only_for_exactly_the_tables_columns) {
   const emit_output out = emit_fixture();
   const std::string& users = file(out, "users/queries.sql.hpp");

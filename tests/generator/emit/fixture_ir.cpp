@@ -94,6 +94,10 @@ query make_query(std::string name, command cmd, std::string file, int line, std:
   q.cmd = cmd;
   q.location = {std::move(file), line, 1};
   q.sql = sql;
+  // As parse/statement_access would judge the fixture's statements: only SELECT reads.
+  q.access.read_only = sql.find("SELECT") != std::string::npos &&
+                       sql.find("INSERT") == std::string::npos &&
+                       sql.find("UPDATE") == std::string::npos;
   q.rewritten_sql = std::move(sql);
   return q;
 }
@@ -126,6 +130,7 @@ ir fixture_ir(bool with_batches) {
               make_param(9, "class", text, true),
               make_param(10, "nick", nickname(), true)};
   q.columns = {col("id")};
+  q.json_override = true;  // a write that asks for its _json twin (`-- soong:json on`)
   out.queries.push_back(q);
 
   q = make_query("GetUser", command::one, file, 8,
@@ -172,6 +177,7 @@ ir fixture_ir(bool with_batches) {
                  "UPDATE users SET handle = $2 WHERE id = $1 RETURNING id, handle;");
   q.params = {make_param(1, "id", int8), make_param(2, "handle", text)};
   q.columns = {col("id"), col("handle")};
+  q.json_override = true;
   out.queries.push_back(q);
 
   const std::string reports = "reports.sql";

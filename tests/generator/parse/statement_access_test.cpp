@@ -1,9 +1,11 @@
-// The read-only classification, one row per kind of statement, and the `-- soong:route` line.
+// The read-only classification, one row per kind of statement, and the `-- soong:route` and
+// `-- soong:json` lines.
 
 #include "parse/statement_access.hpp"
 
 #include <gtest/gtest.h>
 
+#include "parse/json_annotation.hpp"
 #include "parse/route_annotation.hpp"
 #include "parse_test_support.hpp"
 
@@ -113,6 +115,44 @@ TEST(route_annotation, a_bad_value_is_an_error_at_the_value) {
             std::string::npos)
       << out;
   EXPECT_NE(out.find("[SOONG001]"), std::string::npos) << out;
+}
+
+/// The json line of the only statement of `text`, with the rendered diagnostics.
+std::pair<std::optional<bool>, std::string> json_of(std::string_view text) {
+  const source_file file("q.sql", std::string(text));
+  diagnostics diags;
+  const parsed_file parsed = parse_query_file(file, diags);
+  EXPECT_EQ(parsed.statements.size(), 1U);
+  std::optional<bool> json;
+  if (!parsed.statements.empty()) json = find_json_annotation(file, parsed.statements[0], diags);
+  return {json, render(diags)};
+}
+
+TEST(json_annotation, reads_on_and_off_between_annotation_and_statement) {
+  auto [on, quiet] =
+      json_of("-- name: Q :one\n-- soong:json on\nINSERT INTO t VALUES (1) RETURNING 1;\n");
+  EXPECT_EQ(on, std::optional<bool>(true)) << quiet;
+  EXPECT_EQ(quiet, "");
+  auto [off, none] =
+      json_of("-- name: Q :one\n-- soong:route primary\n-- soong:json off\nSELECT 1;\n");
+  EXPECT_EQ(off, std::optional<bool>(false)) << none;
+  auto [absent, nothing] = json_of("-- name: Q :one\nSELECT 1;\n");
+  EXPECT_FALSE(absent.has_value());
+  EXPECT_EQ(nothing, "");
+}
+
+TEST(json_annotation, a_bad_value_or_a_second_line_is_an_error_at_the_value) {
+  auto [json, out] = json_of("-- name: Q :one\n-- soong:json yes\nSELECT 1;\n");
+  EXPECT_FALSE(json.has_value());
+  EXPECT_NE(out.find("q.sql:2:15: error: `-- soong:json` takes `on` or `off`"), std::string::npos)
+      << out;
+  EXPECT_NE(out.find("[SOONG001]"), std::string::npos) << out;
+  auto [first, twice] =
+      json_of("-- name: Q :one\n-- soong:json on\n-- soong:json off\nSELECT 1;\n");
+  EXPECT_EQ(first, std::optional<bool>(true));
+  EXPECT_NE(twice.find("q.sql:3:15: error: a second `-- soong:json` line for the same query"),
+            std::string::npos)
+      << twice;
 }
 
 }  // namespace

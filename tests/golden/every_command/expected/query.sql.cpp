@@ -3,6 +3,7 @@
 #include "query.sql.hpp"
 #include <soong/pipeline.hpp>
 #include <soong/copy.hpp>
+#include <soong/prepare_all.hpp>
 
 namespace golden::every_command::detail {
 constexpr soong::type_ref get_note_param_types[] = {
@@ -134,6 +135,22 @@ R"sql(SELECT id, rank FROM notes WHERE rank > $1 ORDER BY id)sql",
   .columns = notes_above_column_types,
 };
 
+std::span<const soong::statement* const> query_statements() noexcept {
+  static const soong::statement* const statements[] = {
+    &get_note_statement,
+    &get_note_json_statement,
+    &list_notes_statement,
+    &list_notes_json_statement,
+    &delete_note_statement,
+    &rank_all_statement,
+    &vacuum_statement,
+    &add_notes_statement,
+    &add_notes_returning_statement,
+    &notes_above_statement,
+  };
+  return statements;
+}
+
 }  // namespace golden::every_command::detail
 
 namespace golden::every_command {
@@ -221,6 +238,10 @@ std::vector<std::vector<notes_above_row>> notes_above(
     for (int i = 0; i < r.rows(); ++i) rows[k].push_back(detail::read_notes_above_row(r, i));
   }
   return rows;
+}
+
+void prepare_all_query(soong::connection& conn) {
+  soong::prepare_all(conn, detail::query_statements());
 }
 
 }  // namespace golden::every_command

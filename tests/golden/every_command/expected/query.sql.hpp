@@ -12,6 +12,7 @@
 #include <utility>
 #include <vector>
 
+#include <soong/batch_outcome.hpp>
 #include <soong/cluster_target.hpp>
 #include <soong/connection.hpp>
 #include <soong/execute.hpp>
@@ -227,9 +228,29 @@ namespace detail {
 extern const soong::statement add_notes_statement;
 }  // namespace detail
 
-/// Runs the statement once per item, in one round trip (libpq pipeline).
+/// Runs the statement once per item, in one round trip (libpq pipeline). A failing item's error
+/// (soong::sql_error, batch_index()) is thrown: the items before it stay applied (inside a
+/// soong::transaction, which the failure leaves failed) and the items after it do not run.
 /// `AddNotes :batchexec`, query.sql:20.
 void add_notes(soong::connection& conn, std::span<const std::string> items);
+
+/// Runs the statement once per item in one pipeline and calls `on_item` with each item's
+/// soong::batch_outcome as it arrives. A failing item is rolled back alone and the batch goes on;
+/// returning soong::batch_step::stop ends it and no later item is applied
+/// (soong/batch_outcome.hpp).
+/// `AddNotes :batchexec`, query.sql:20.
+template <class OnItem>
+  requires soong::batch_callback<OnItem, const soong::batch_outcome&>
+void add_notes(soong::connection& conn, std::span<const std::string_view> items, OnItem&& on_item) {
+  soong::execute_batch_per_item(conn, detail::add_notes_statement, items,
+      [](const std::string_view& item) {
+        return std::tie(item);
+      },
+      [&](const soong::batch_outcome& outcome, const soong::result* r) {
+        static_cast<void>(r);
+        return soong::invoke_batch_callback(on_item, outcome);
+      });
+}
 
 /// add_notes on a soong::cluster or one of its handles: on the primary.
 template <soong::cluster_target Target>
@@ -261,11 +282,38 @@ extern const soong::statement add_notes_returning_statement;
 }
 }  // namespace detail
 
-/// Runs the query once per item, in one round trip; per item its first row, if any.
+/// Runs the query once per item, in one round trip; per item its first row, if any. A failing
+/// item's error (soong::sql_error, batch_index()) is thrown: the items before it stay applied
+/// (inside a soong::transaction, which the failure leaves failed) and the items after it do not
+/// run.
 /// `AddNotesReturning :batchone`, query.sql:23.
 [[nodiscard]] std::vector<std::optional<std::int64_t>> add_notes_returning(
     soong::connection& conn,
     std::span<const add_notes_returning_params> items);
+
+/// Runs the statement once per item in one pipeline and calls `on_item` with each item's
+/// soong::batch_outcome as it arrives and its first row, if any. A failing item is rolled back
+/// alone and the batch goes on; returning soong::batch_step::stop ends it and no later item is
+/// applied (soong/batch_outcome.hpp).
+/// `AddNotesReturning :batchone`, query.sql:23.
+template <class OnItem>
+  requires soong::batch_callback<OnItem, const soong::batch_outcome&, std::optional<std::int64_t>&&>
+void add_notes_returning(
+    soong::connection& conn,
+    std::span<const add_notes_returning_params> items,
+    OnItem&& on_item) {
+  soong::execute_batch_per_item(conn, detail::add_notes_returning_statement, items,
+      [](const add_notes_returning_params& item) {
+        return std::tie(item.body, item.rank);
+      },
+      [&](const soong::batch_outcome& outcome, const soong::result* r) {
+        std::optional<std::int64_t> row;
+        if (r != nullptr && r->rows() > 0) {
+          row = detail::read_add_notes_returning_row(*r, 0);
+        }
+        return soong::invoke_batch_callback(on_item, outcome, std::move(row));
+      });
+}
 
 /// add_notes_returning on a soong::cluster or one of its handles: on the primary.
 template <soong::cluster_target Target>
@@ -303,11 +351,40 @@ extern const soong::statement notes_above_statement;
 }
 }  // namespace detail
 
-/// Runs the query once per item, in one round trip; per item all its rows.
+/// Runs the query once per item, in one round trip; per item all its rows. A failing item's error
+/// (soong::sql_error, batch_index()) is thrown: the items before it stay applied (inside a
+/// soong::transaction, which the failure leaves failed) and the items after it do not run.
 /// `NotesAbove :batchmany`, query.sql:26.
 [[nodiscard]] std::vector<std::vector<notes_above_row>> notes_above(
     soong::connection& conn,
     std::span<const std::int32_t> items);
+
+/// Runs the statement once per item in one pipeline and calls `on_item` with each item's
+/// soong::batch_outcome as it arrives, after `on_row(item_index, row)` for each of the item's rows.
+/// A failing item is rolled back alone and the batch goes on; returning soong::batch_step::stop
+/// ends it and no later item is applied (soong/batch_outcome.hpp).
+/// `NotesAbove :batchmany`, query.sql:26.
+template <class OnRow, class OnItem>
+  requires std::invocable<OnRow&, std::size_t, notes_above_row&&> &&
+           soong::batch_callback<OnItem, const soong::batch_outcome&>
+void notes_above(
+    soong::connection& conn,
+    std::span<const std::int32_t> items,
+    OnRow&& on_row,
+    OnItem&& on_item) {
+  soong::execute_batch_per_item(conn, detail::notes_above_statement, items,
+      [](const std::int32_t& item) {
+        return std::tie(item);
+      },
+      [&](const soong::batch_outcome& outcome, const soong::result* r) {
+        if (r != nullptr) {
+          for (int i = 0; i < r->rows(); ++i) {
+            on_row(outcome.index(), detail::read_notes_above_row(*r, i));
+          }
+        }
+        return soong::invoke_batch_callback(on_item, outcome);
+      });
+}
 
 /// notes_above on a soong::cluster or one of its handles: read-only, so on a replica.
 template <soong::cluster_target Target>
@@ -318,6 +395,16 @@ template <soong::cluster_target Target>
     return notes_above(conn, items);
   });
 }
+
+namespace detail {
+/// Every statement of query.sql, for prepare_all_query.
+[[nodiscard]] std::span<const soong::statement* const> query_statements() noexcept;
+}  // namespace detail
+
+/// Prepares every statement of query.sql on `conn` (soong::prepare_all): warms the statement cache,
+/// and throws soong::prepare_error naming each query that no longer prepares against the database's
+/// schema.
+void prepare_all_query(soong::connection& conn);
 
 }  // namespace golden::every_command
 

@@ -31,7 +31,6 @@ namespace golden::on_conflict_do_nothing {
 
 namespace detail {
 extern const soong::statement create_tag_if_missing_statement;
-extern const soong::statement create_tag_if_missing_json_statement;
 /// Decodes row `i` of a CreateTagIfMissing result.
 [[nodiscard]] inline tag read_create_tag_if_missing_row(const soong::result& r, int i) {
   const soong::row_view row = r.row(i);
@@ -48,12 +47,6 @@ extern const soong::statement create_tag_if_missing_json_statement;
     soong::connection& conn,
     std::string_view name);
 
-/// The row as a JSON object built by PostgreSQL (row_to_json); empty when there is no row.
-/// `CreateTagIfMissing :one`, query.sql:2.
-[[nodiscard]] std::optional<std::string> create_tag_if_missing_json(
-    soong::connection& conn,
-    std::string_view name);
-
 /// create_tag_if_missing on a soong::cluster or one of its handles: on the primary.
 template <soong::cluster_target Target>
 [[nodiscard]] std::optional<tag> create_tag_if_missing(Target&& target, std::string_view name) {
@@ -66,18 +59,14 @@ template <soong::cluster_target Target>
   });
 }
 
-/// create_tag_if_missing_json on a soong::cluster or one of its handles: on the primary.
-template <soong::cluster_target Target>
-[[nodiscard]] std::optional<std::string> create_tag_if_missing_json(
-    Target&& target,
-    std::string_view name) {
-  static_assert(soong::can_write<Target>,
-                "soong: CreateTagIfMissing writes (INSERT); "
-                "a read-only handle (replica_snapshot, at_least) cannot run it: "
-                "call it on the cluster or inside cluster::transaction");
-  return target.run(soong::route::primary, "CreateTagIfMissing", [&](soong::connection& conn) {
-    return create_tag_if_missing_json(conn, name);
-  });
-}
+namespace detail {
+/// Every statement of query.sql, for prepare_all_query.
+[[nodiscard]] std::span<const soong::statement* const> query_statements() noexcept;
+}  // namespace detail
+
+/// Prepares every statement of query.sql on `conn` (soong::prepare_all): warms the statement cache,
+/// and throws soong::prepare_error naming each query that no longer prepares against the database's
+/// schema.
+void prepare_all_query(soong::connection& conn);
 
 }  // namespace golden::on_conflict_do_nothing

@@ -387,6 +387,16 @@ template <soong::cluster_target Target>
   });
 }
 
+namespace detail {
+/// Every statement of query.sql, for prepare_all_query.
+[[nodiscard]] std::span<const soong::statement* const> query_statements() noexcept;
+}  // namespace detail
+
+/// Prepares every statement of query.sql on `conn` (soong::prepare_all): warms the statement cache,
+/// and throws soong::prepare_error naming each query that no longer prepares against the database's
+/// schema.
+void prepare_all_query(soong::connection& conn);
+
 }  // namespace golden::param_forms
 
 template <>

@@ -84,7 +84,6 @@ struct bump_row {
 
 namespace detail {
 extern const soong::statement bump_statement;
-extern const soong::statement bump_json_statement;
 /// Decodes row `i` of a Bump result.
 [[nodiscard]] inline bump_row read_bump_row(const soong::result& r, int i) {
   const soong::row_view row = r.row(i);
@@ -98,10 +97,6 @@ extern const soong::statement bump_json_statement;
 /// `Bump :one`, query.sql:5.
 [[nodiscard]] std::optional<bump_row> bump(soong::connection& conn, std::string_view name);
 
-/// The row as a JSON object built by PostgreSQL (row_to_json); empty when there is no row.
-/// `Bump :one`, query.sql:5.
-[[nodiscard]] std::optional<std::string> bump_json(soong::connection& conn, std::string_view name);
-
 /// bump on a soong::cluster or one of its handles: on the primary.
 template <soong::cluster_target Target>
 [[nodiscard]] std::optional<bump_row> bump(Target&& target, std::string_view name) {
@@ -114,23 +109,10 @@ template <soong::cluster_target Target>
   });
 }
 
-/// bump_json on a soong::cluster or one of its handles: on the primary.
-template <soong::cluster_target Target>
-[[nodiscard]] std::optional<std::string> bump_json(Target&& target, std::string_view name) {
-  static_assert(soong::can_write<Target>,
-                "soong: Bump writes (volatile function bump()); "
-                "a read-only handle (replica_snapshot, at_least) cannot run it: "
-                "call it on the cluster or inside cluster::transaction");
-  return target.run(soong::route::primary, "Bump", [&](soong::connection& conn) {
-    return bump_json(conn, name);
-  });
-}
-
 // NextTicket :one
 
 namespace detail {
 extern const soong::statement next_ticket_statement;
-extern const soong::statement next_ticket_json_statement;
 /// Decodes row `i` of a NextTicket result.
 [[nodiscard]] inline std::int64_t read_next_ticket_row(const soong::result& r, int i) {
   return r.get<std::int64_t>(i, 0);
@@ -141,10 +123,6 @@ extern const soong::statement next_ticket_json_statement;
 /// `NextTicket :one`, query.sql:8.
 [[nodiscard]] std::optional<std::int64_t> next_ticket(soong::connection& conn);
 
-/// The row as a JSON object built by PostgreSQL (row_to_json); empty when there is no row.
-/// `NextTicket :one`, query.sql:8.
-[[nodiscard]] std::optional<std::string> next_ticket_json(soong::connection& conn);
-
 /// next_ticket on a soong::cluster or one of its handles: on the primary.
 template <soong::cluster_target Target>
 [[nodiscard]] std::optional<std::int64_t> next_ticket(Target&& target) {
@@ -154,18 +132,6 @@ template <soong::cluster_target Target>
                 "call it on the cluster or inside cluster::transaction");
   return target.run(soong::route::primary, "NextTicket", [&](soong::connection& conn) {
     return next_ticket(conn);
-  });
-}
-
-/// next_ticket_json on a soong::cluster or one of its handles: on the primary.
-template <soong::cluster_target Target>
-[[nodiscard]] std::optional<std::string> next_ticket_json(Target&& target) {
-  static_assert(soong::can_write<Target>,
-                "soong: NextTicket writes (nextval()); "
-                "a read-only handle (replica_snapshot, at_least) cannot run it: "
-                "call it on the cluster or inside cluster::transaction");
-  return target.run(soong::route::primary, "NextTicket", [&](soong::connection& conn) {
-    return next_ticket_json(conn);
   });
 }
 
@@ -205,6 +171,16 @@ template <soong::cluster_target Target>
     return latest_json(conn, name);
   });
 }
+
+namespace detail {
+/// Every statement of query.sql, for prepare_all_query.
+[[nodiscard]] std::span<const soong::statement* const> query_statements() noexcept;
+}  // namespace detail
+
+/// Prepares every statement of query.sql on `conn` (soong::prepare_all): warms the statement cache,
+/// and throws soong::prepare_error naming each query that no longer prepares against the database's
+/// schema.
+void prepare_all_query(soong::connection& conn);
 
 }  // namespace golden::read_only_classification
 

@@ -420,7 +420,6 @@ struct insert_book_row {
 
 namespace detail {
 extern const soong::statement insert_book_statement;
-extern const soong::statement insert_book_json_statement;
 /// Decodes row `i` of a InsertBook result.
 [[nodiscard]] inline insert_book_row read_insert_book_row(const soong::result& r, int i) {
   const soong::row_view row = r.row(i);
@@ -440,12 +439,6 @@ extern const soong::statement insert_book_json_statement;
     soong::connection& conn,
     const insert_book_params& params);
 
-/// The row as a JSON object built by PostgreSQL (row_to_json); empty when there is no row.
-/// `InsertBook :one`, query.sql:21.
-[[nodiscard]] std::optional<std::string> insert_book_json(
-    soong::connection& conn,
-    const insert_book_params& params);
-
 /// insert_book on a soong::cluster or one of its handles: on the primary.
 template <soong::cluster_target Target>
 [[nodiscard]] std::optional<insert_book_row> insert_book(
@@ -460,19 +453,15 @@ template <soong::cluster_target Target>
   });
 }
 
-/// insert_book_json on a soong::cluster or one of its handles: on the primary.
-template <soong::cluster_target Target>
-[[nodiscard]] std::optional<std::string> insert_book_json(
-    Target&& target,
-    const insert_book_params& params) {
-  static_assert(soong::can_write<Target>,
-                "soong: InsertBook writes (INSERT); "
-                "a read-only handle (replica_snapshot, at_least) cannot run it: "
-                "call it on the cluster or inside cluster::transaction");
-  return target.run(soong::route::primary, "InsertBook", [&](soong::connection& conn) {
-    return insert_book_json(conn, params);
-  });
-}
+namespace detail {
+/// Every statement of query.sql, for prepare_all_query.
+[[nodiscard]] std::span<const soong::statement* const> query_statements() noexcept;
+}  // namespace detail
+
+/// Prepares every statement of query.sql on `conn` (soong::prepare_all): warms the statement cache,
+/// and throws soong::prepare_error naming each query that no longer prepares against the database's
+/// schema.
+void prepare_all_query(soong::connection& conn);
 
 }  // namespace golden::sqlc_forms
 

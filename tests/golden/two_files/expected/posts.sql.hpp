@@ -142,6 +142,16 @@ template <soong::cluster_target Target>
   });
 }
 
+namespace detail {
+/// Every statement of posts.sql, for prepare_all_posts.
+[[nodiscard]] std::span<const soong::statement* const> posts_statements() noexcept;
+}  // namespace detail
+
+/// Prepares every statement of posts.sql on `conn` (soong::prepare_all): warms the statement cache,
+/// and throws soong::prepare_error naming each query that no longer prepares against the database's
+/// schema.
+void prepare_all_posts(soong::connection& conn);
+
 }  // namespace golden::two_files
 
 template <>

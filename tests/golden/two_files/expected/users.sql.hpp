@@ -31,7 +31,6 @@ namespace golden::two_files {
 
 namespace detail {
 extern const soong::statement create_user_statement;
-extern const soong::statement create_user_json_statement;
 /// Decodes row `i` of a CreateUser result.
 [[nodiscard]] inline std::int64_t read_create_user_row(const soong::result& r, int i) {
   return r.get<std::int64_t>(i, 0);
@@ -41,12 +40,6 @@ extern const soong::statement create_user_json_statement;
 /// The first row, or an empty optional when there is none.
 /// `CreateUser :one`, users.sql:2.
 [[nodiscard]] std::optional<std::int64_t> create_user(
-    soong::connection& conn,
-    std::string_view handle);
-
-/// The row as a JSON object built by PostgreSQL (row_to_json); empty when there is no row.
-/// `CreateUser :one`, users.sql:2.
-[[nodiscard]] std::optional<std::string> create_user_json(
     soong::connection& conn,
     std::string_view handle);
 
@@ -62,18 +55,14 @@ template <soong::cluster_target Target>
   });
 }
 
-/// create_user_json on a soong::cluster or one of its handles: on the primary.
-template <soong::cluster_target Target>
-[[nodiscard]] std::optional<std::string> create_user_json(
-    Target&& target,
-    std::string_view handle) {
-  static_assert(soong::can_write<Target>,
-                "soong: CreateUser writes (INSERT); "
-                "a read-only handle (replica_snapshot, at_least) cannot run it: "
-                "call it on the cluster or inside cluster::transaction");
-  return target.run(soong::route::primary, "CreateUser", [&](soong::connection& conn) {
-    return create_user_json(conn, handle);
-  });
-}
+namespace detail {
+/// Every statement of users.sql, for prepare_all_users.
+[[nodiscard]] std::span<const soong::statement* const> users_statements() noexcept;
+}  // namespace detail
+
+/// Prepares every statement of users.sql on `conn` (soong::prepare_all): warms the statement cache,
+/// and throws soong::prepare_error naming each query that no longer prepares against the database's
+/// schema.
+void prepare_all_users(soong::connection& conn);
 
 }  // namespace golden::two_files
