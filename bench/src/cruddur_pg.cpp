@@ -48,9 +48,8 @@ int main(int argc, char** argv) {
     soong::embedded::server_options options;
     options.listen_tcp = true;
     // Enough backends for the HTTP benchmark's pools (each server keeps up to 64 connections).
-    options.settings = {"autovacuum = off",     "jit = off",
-                        "timezone = 'UTC'",     "max_connections = 200",
-                        "ssl = on",             "ssl_cert_file = 'server.crt'",
+    options.settings = {"autovacuum = off",           "jit = off", "timezone = 'UTC'",
+                        "max_connections = 200",      "ssl = on",  "ssl_cert_file = 'server.crt'",
                         "ssl_key_file = 'server.key'"};
     options.data_files = {{"server.crt", argv[1]}, {"server.key", argv[2]}};
     const auto server = soong::embedded::server::start(options);

@@ -16,6 +16,7 @@
 #include <thread>
 
 #include "cruddur/http_routes.hpp"
+#include "cruddur/http_server_settings.hpp"
 
 namespace {
 
@@ -81,10 +82,14 @@ int main(int argc, char** argv) {
   soong::pool pool = soong::pool::from_environment();
   httplib::Server server;
   cruddur::http::install_routes(server, pool);
+  cruddur::http::apply_server_settings(server);
 
   if (!server.bind_to_port(options.host, options.port)) {
     std::cerr << "cruddur_server: cannot listen on " << options.host << ":" << options.port << "\n";
     return 1;
+  }
+  if (!cruddur::http::widen_listen_backlog(options.port)) {
+    std::cerr << "cruddur_server: listen backlog left at cpp-httplib's default\n";
   }
   std::thread signal_waiter([&server, &stop_signals] {
     int signal_number = 0;
