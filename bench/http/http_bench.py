@@ -99,16 +99,18 @@ def seconds(text):
     return float(number) * {"us": 1e-6, "ms": 1e-3, "s": 1.0}[unit]
 
 
-def run_wrk(server, endpoint, connections, duration):
+def run_wrk(server, database_pid, endpoint, connections, duration):
     method, path = ENDPOINTS[endpoint]
     command = ["wrk", "-t", str(min(connections, 2)), "-c", str(connections),
                "-d", "%ds" % duration, "--latency", server.url + path]
     if method == "POST":
         command[1:1] = ["-s", os.path.join(HERE, "post_activity.lua")]
     cpu_before = tree_cpu(server.process.pid)
+    database_before = tree_cpu(database_pid)
     done = subprocess.run(command, capture_output=True, text=True,
                           env=dict(os.environ, HANDLE=server.handle))
     cpu = tree_cpu(server.process.pid) - cpu_before
+    database_cpu = tree_cpu(database_pid) - database_before
     out = done.stdout
     if done.returncode != 0:
         sys.exit("bench http: wrk failed: " + done.stderr)
@@ -119,6 +121,7 @@ def run_wrk(server, endpoint, connections, duration):
             "p50": seconds(re.search(r"\s50%\s+(\S+)", out).group(1)),
             "p99": seconds(re.search(r"\s99%\s+(\S+)", out).group(1)),
             "requests": requests, "cpu": cpu, "cpu_per_request": cpu / max(requests, 1),
+            "database_cpu_per_request": database_cpu / max(requests, 1),
             "rss": tree_rss(server.process.pid),
             "non2xx": int(non2xx.group(1)) if non2xx else 0,
             "socket_errors": socket_errors.group(1).strip() if socket_errors else ""}
@@ -172,7 +175,8 @@ def main():
                     for connections in connection_counts:
                         shift = round_number % len(servers)
                         for server in servers[shift:] + servers[:shift]:
-                            sample = run_wrk(server, endpoint, connections, args.duration)
+                            sample = run_wrk(server, db["pid"], endpoint, connections,
+                                             args.duration)
                             samples.setdefault("%s/%s/%d" % (server.name, endpoint, connections),
                                                []).append(sample)
                             print("bench http: %s %s c=%d: %.0f req/s, p99 %.1f ms%s" % (
@@ -230,12 +234,13 @@ def render(samples, servers, connection_counts, args, elapsed):
              "- wrk `-d %ds --latency`, threads = min(connections, 2); %d rounds interleaved, "
              "medians; nothing pinned: wrk, the server and PostgreSQL share the 2 CPUs" % (
                  args.duration, args.rounds),
-             "- server CPU = user + system of the server's processes (not PostgreSQL's)", ""]
+             "- server CPU = user + system of the server's processes; PostgreSQL CPU = the same for "
+             "the database's processes (postmaster, backends) during the run", ""]
     for endpoint in ENDPOINTS:
         lines += ["### %s %s" % ENDPOINTS[endpoint], "",
                   "| server | connections | requests/s | p50 | p99 | server CPU per request "
-                  "| server RSS | req/s ÷ %s | errors |" % reference,
-                  "|---|---:|---:|---:|---:|---:|---:|---:|---|"]
+                  "| PostgreSQL CPU per request | server RSS | req/s ÷ %s | errors |" % reference,
+                  "|---|---:|---:|---:|---:|---:|---:|---:|---:|---|"]
         for connections in connection_counts:
             ref = common.median([s["rps"] for s in samples["%s/%s/%d" % (reference, endpoint,
                                                                           connections)]])
@@ -244,12 +249,14 @@ def render(samples, servers, connection_counts, args, elapsed):
                 rps = common.median([s["rps"] for s in runs])
                 errors = sum(s["non2xx"] for s in runs)
                 sockets = "; ".join(s["socket_errors"] for s in runs if s["socket_errors"])
-                lines.append("| %s | %d | %.0f | %.2f ms | %.2f ms | %.0f µs | %.1f MB | %.2f× "
+                lines.append("| %s | %d | %.0f | %.2f ms | %.2f ms | %.0f µs | %.0f µs | %.1f MB | %.2f× "
                              "| %s |" % (
                                  server.name, connections, rps,
                                  common.median([s["p50"] for s in runs]) * 1e3,
                                  common.median([s["p99"] for s in runs]) * 1e3,
                                  common.median([s["cpu_per_request"] for s in runs]) * 1e6,
+                                 common.median([s["database_cpu_per_request"] for s in runs])
+                                 * 1e6,
                                  max(s["rss"] for s in runs) / common.MB, rps / ref,
                                  ("%d non-2xx " % errors if errors else "") + sockets or "none"))
         lines.append("")

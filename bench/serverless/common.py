@@ -44,6 +44,7 @@ def cruddur_database(build, pin=None):
         else:
             sys.exit("bench: cruddur_pg did not start")
         settings.pop("sslmode", None)
+        settings["pid"] = server.pid  # the launcher; PostgreSQL's processes are below it
         try:
             yield settings
         finally:

@@ -6,7 +6,11 @@
 
 namespace cruddur::http {
 
-void apply_server_settings(httplib::Server& server) { server.set_tcp_nodelay(true); }
+void apply_server_settings(httplib::Server& server, std::size_t worker_threads) {
+  server.set_tcp_nodelay(true);
+  server.set_keep_alive_max_count(100);
+  server.new_task_queue = [worker_threads] { return new httplib::ThreadPool(worker_threads); };
+}
 
 bool widen_listen_backlog(int port) {
   // httplib keeps its listening socket private; it is the one listening socket of this
