@@ -42,9 +42,6 @@ runtime_api::runtime_api(const std::string& host_and_port)
   // timeout (0 would mean "time out at once" in cpp-httplib 0.11, hence a day).
   client_->http.set_read_timeout(std::chrono::hours(24));
   client_->http.set_keep_alive(true);
-  // cpp-httplib sends a request's header and body in separate writes; with Nagle's algorithm
-  // the body of every `response` post would wait for the Runtime API's delayed ACK.
-  client_->http.set_tcp_nodelay(true);
 }
 
 runtime_api::~runtime_api() = default;
