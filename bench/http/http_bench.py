@@ -15,6 +15,7 @@ import argparse
 import json
 import os
 import re
+import socket
 import subprocess
 import sys
 import time
@@ -85,6 +86,7 @@ class Server:
                 break
             except OSError:
                 if self.process.poll() is not None or time.time() > deadline:
+                    self.process.kill()
                     sys.exit("bench http: %s did not start: %s" % (
                         name, self.process.stderr.read().decode(errors="replace")))
                 time.sleep(0.2)
@@ -92,6 +94,12 @@ class Server:
     def stop(self):
         self.process.terminate()
         self.process.wait(timeout=30)
+
+
+def free_port():
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
 
 
 def seconds(text):
@@ -152,39 +160,9 @@ def main():
                "PG_PORT": db["port"], "PG_DBNAME": db["dbname"], "PG_USER": db["user"],
                "PGSSLMODE": "disable"}
         servers = []
-        for number, spec in enumerate(args.servers.split(",")):
-            port, handle = 18080 + number, "bench%d" % (number + 1)
-            if spec == "flask":
-                command = ["/usr/bin/gunicorn", "-k", "gthread", "-w", str(args.gunicorn_workers),
-                           "--threads", str(args.gunicorn_threads), "--backlog", "2048",
-                           "-b", "127.0.0.1:%d" % port, "flask_app:app"]
-                server_env = dict(env, POOL_SIZE=str(args.gunicorn_threads))
-                servers.append(Server("flask", command, server_env, port, handle, cwd=HERE))
-            else:
-                label, _, path = spec.partition("=")
-                path = path or os.path.join(args.build_dir, "examples", "cruddur",
-                                            "cruddur_server")
-                servers.append(Server(label, [path, "--host", "127.0.0.1", "--port", str(port)],
-                                      env, port, handle))
-        feeds = {json.dumps(json.loads(s.feed_text), sort_keys=True) for s in servers}
-        if len(feeds) != 1:
-            sys.exit("bench http: the servers return different feeds")
         try:
-            for endpoint in ENDPOINTS:  # every feed run before the creates grow the feed
-                for round_number in range(args.rounds):
-                    for connections in connection_counts:
-                        shift = round_number % len(servers)
-                        for server in servers[shift:] + servers[:shift]:
-                            sample = run_wrk(server, db["pid"], endpoint, connections,
-                                             args.duration)
-                            samples.setdefault("%s/%s/%d" % (server.name, endpoint, connections),
-                                               []).append(sample)
-                            print("bench http: %s %s c=%d: %.0f req/s, p99 %.1f ms%s" % (
-                                server.name, endpoint, connections, sample["rps"],
-                                sample["p99"] * 1e3,
-                                (" ERRORS " + sample["socket_errors"]) if sample["socket_errors"]
-                                else ""), file=sys.stderr)
-            check_inserts(db, servers, samples)
+            start_servers(args, env, servers)
+            run_all(args, db, servers, connection_counts, samples)
         finally:
             for server in servers:
                 server.stop()
@@ -197,6 +175,41 @@ def main():
             with open(args.out, "w") as out:
                 out.write(report)
         print(report)
+
+
+def start_servers(args, env, servers):
+    for number, spec in enumerate(args.servers.split(",")):
+        port, handle = free_port(), "bench%d" % (number + 1)
+        if spec == "flask":
+            command = ["/usr/bin/gunicorn", "-k", "gthread", "-w", str(args.gunicorn_workers),
+                       "--threads", str(args.gunicorn_threads), "--backlog", "2048",
+                       "-b", "127.0.0.1:%d" % port, "flask_app:app"]
+            server_env = dict(env, POOL_SIZE=str(args.gunicorn_threads))
+            servers.append(Server("flask", command, server_env, port, handle, cwd=HERE))
+        else:
+            label, _, path = spec.partition("=")
+            path = path or os.path.join(args.build_dir, "examples", "cruddur", "cruddur_server")
+            servers.append(Server(label, [path, "--host", "127.0.0.1", "--port", str(port)],
+                                  env, port, handle))
+
+
+def run_all(args, db, servers, connection_counts, samples):
+    feeds = {json.dumps(json.loads(s.feed_text), sort_keys=True) for s in servers}
+    if len(feeds) != 1:
+        sys.exit("bench http: the servers return different feeds")
+    for endpoint in ENDPOINTS:  # every feed run before the creates grow the feed
+        for round_number in range(args.rounds):
+            for connections in connection_counts:
+                shift = round_number % len(servers)
+                for server in servers[shift:] + servers[:shift]:
+                    sample = run_wrk(server, db["pid"], endpoint, connections, args.duration)
+                    samples.setdefault("%s/%s/%d" % (server.name, endpoint, connections),
+                                       []).append(sample)
+                    print("bench http: %s %s c=%d: %.0f req/s, p99 %.1f ms%s" % (
+                        server.name, endpoint, connections, sample["rps"], sample["p99"] * 1e3,
+                        (" ERRORS " + sample["socket_errors"]) if sample["socket_errors"]
+                        else ""), file=sys.stderr)
+    check_inserts(db, servers, samples)
 
 
 def check_inserts(db, servers, samples):
