@@ -213,22 +213,18 @@ def run_all(args, db, servers, connection_counts, samples):
 
 
 def check_inserts(db, servers, samples):
-    import psycopg2
-    with psycopg2.connect(host=db["host"], port=db["port"], dbname=db["dbname"],
-                          user=db["user"], sslmode="disable") as conn:
-        with conn.cursor() as cur:
-            for server in servers:
-                cur.execute("SELECT count(*) FROM public.activities a JOIN public.users u "
-                            "ON u.uuid = a.user_uuid WHERE u.handle = %s AND a.message LIKE "
-                            "'Posted by the HTTP benchmark%%'", (server.handle,))
-                rows = cur.fetchone()[0]
-                counted = sum(s["requests"] for key, runs in samples.items()
-                              if key.startswith(server.name + "/create/") for s in runs)
-                if rows < counted:
-                    sys.exit("bench http: %s: wrk counted %d creates, %d rows inserted" % (
-                        server.name, counted, rows))
-                print("bench http: %s: %d create responses counted, %d rows inserted" % (
-                    server.name, counted, rows), file=sys.stderr)
+    for server in servers:
+        rows = int(common.query_value(
+            db, "SELECT count(*) FROM public.activities a JOIN public.users u "
+                "ON u.uuid = a.user_uuid WHERE u.handle = '%s' AND a.message LIKE "
+                "'Posted by the HTTP benchmark%%'" % server.handle))
+        counted = sum(s["requests"] for key, runs in samples.items()
+                      if key.startswith(server.name + "/create/") for s in runs)
+        if rows < counted:
+            sys.exit("bench http: %s: wrk counted %d creates, %d rows inserted" % (
+                server.name, counted, rows))
+        print("bench http: %s: %d create responses counted, %d rows inserted" % (
+            server.name, counted, rows), file=sys.stderr)
 
 
 def render(samples, servers, connection_counts, args, elapsed):
@@ -247,6 +243,8 @@ def render(samples, servers, connection_counts, args, elapsed):
              "- wrk `-d %ds --latency`, threads = min(connections, 2); %d rounds interleaved, "
              "medians; nothing pinned: wrk, the server and PostgreSQL share the 2 CPUs" % (
                  args.duration, args.rounds),
+             "- how to read these numbers, and what they do not prove: docs/performance.md "
+             "(Serving)",
              "- server CPU = user + system of the server's processes; PostgreSQL CPU = the same for "
              "the database's processes (postmaster, backends) during the run", ""]
     for endpoint in ENDPOINTS:

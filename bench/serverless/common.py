@@ -52,6 +52,15 @@ def cruddur_database(build, pin=None):
             server.wait(timeout=60)
 
 
+def query_value(db, sql):
+    """One value from the benchmark database, through psql (so the harness needs no driver)."""
+    conninfo = "host=%s port=%s dbname=%s user=%s sslmode=disable" % (
+        db["host"], db["port"], db["dbname"], db["user"])
+    done = subprocess.run(["psql", conninfo, "-X", "-A", "-t", "-v", "ON_ERROR_STOP=1",
+                           "-c", sql], capture_output=True, text=True, check=True)
+    return done.stdout.strip()
+
+
 def machine():
     cpu = "unknown CPU"
     with open("/proc/cpuinfo") as info:

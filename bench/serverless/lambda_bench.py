@@ -167,12 +167,8 @@ def main():
 
 
 def count_users(db, invocations):
-    import psycopg2
-    with psycopg2.connect(host=db["host"], port=db["port"], dbname=db["dbname"],
-                          user=db["user"], sslmode="disable") as conn:
-        with conn.cursor() as cur:
-            cur.execute("SELECT count(*) FROM public.users WHERE handle LIKE '%\\_r%\\_%'")
-            users = cur.fetchone()[0]
+    users = int(common.query_value(
+        db, "SELECT count(*) FROM public.users WHERE handle LIKE '%\\_r%\\_%'"))
     if users != invocations:
         sys.exit("bench lambda: %d invocations but %d users inserted" % (invocations, users))
     return users
@@ -195,6 +191,8 @@ def render(samples, args, elapsed, invocations):
              "that already served one" % (args.rounds, args.warm, args.idle),
              "- client and server pinned to CPU 0 (`taskset -c 0`); TLS: RSA 2048 self-signed, "
              "`sslmode=require`",
+             "- how to read these numbers, and what they do not prove: docs/performance.md "
+             "(Serving)",
              "- GB-s per invocation: billed duration = first-byte wall time rounded up to 1 ms; "
              "billed memory = peak RSS rounded up to %d MB steps" % BILLING_STEP_MB, ""]
     for kind in ("cold", "warm"):
