@@ -1,8 +1,9 @@
 // cruddur_server: the Cruddur API over HTTP.
 //
-//   cruddur_server [--port N] [--host ADDR]
+//   cruddur_server [--port N] [--host ADDR] [--threads N]
 //
-// Port: --port, else $PORT, else 4567. Database: soong's environment variables (DATABASE_URL,
+// Port: --port, else $PORT, else 4567. Threads: how many clients are served at once (one per
+// open keep-alive connection), default 64. Database: soong's environment variables (DATABASE_URL,
 // PG_HOST/PG_PORT/PG_DBNAME/PG_USER/PG_PASSWORD, libpq's PG*). With DATABASE_REPLICA_URLS set
 // (comma-separated hot standbys), reads go to a standby and writes to the primary, which answer
 // with an X-Consistency-Token header for read-your-writes. Stops cleanly on SIGINT/SIGTERM.
@@ -18,12 +19,14 @@
 #include <thread>
 
 #include "cruddur/http_routes.hpp"
+#include "cruddur/http_server_settings.hpp"
 
 namespace {
 
 struct server_options {
   std::string host = "0.0.0.0";
   int port = 4567;
+  std::size_t threads = cruddur::http::default_worker_threads;
 };
 
 int parse_port(std::string_view text) {
@@ -39,6 +42,20 @@ int parse_port(std::string_view text) {
   return port;
 }
 
+std::size_t parse_threads(std::string_view text) {
+  const bool digits = !text.empty() && text.size() <= 4 &&
+                      text.find_first_not_of("0123456789") == std::string_view::npos;
+  std::size_t threads = 0;
+  if (digits) {
+    for (const char c : text) threads = threads * 10 + static_cast<std::size_t>(c - '0');
+  }
+  if (threads == 0 || threads > 4096) {
+    throw std::invalid_argument("threads must be a number from 1 to 4096, got \"" +
+                                std::string(text) + "\"");
+  }
+  return threads;
+}
+
 server_options parse_options(int argc, char** argv) {
   server_options options;
   if (const char* port = std::getenv("PORT"); port != nullptr && *port != '\0') {
@@ -46,16 +63,19 @@ server_options parse_options(int argc, char** argv) {
   }
   for (int i = 1; i < argc; ++i) {
     const std::string_view arg = argv[i];
-    if ((arg == "--port" || arg == "--host") && i + 1 < argc) {
+    if ((arg == "--port" || arg == "--host" || arg == "--threads") && i + 1 < argc) {
       const std::string_view value = argv[++i];
       if (arg == "--port") {
         options.port = parse_port(value);
+      } else if (arg == "--threads") {
+        options.threads = parse_threads(value);
       } else {
         options.host = value;
       }
     } else {
-      throw std::invalid_argument("unknown argument \"" + std::string(arg) +
-                                  "\"; usage: cruddur_server [--port N] [--host ADDR]");
+      throw std::invalid_argument(
+          "unknown argument \"" + std::string(arg) +
+          "\"; usage: cruddur_server [--port N] [--host ADDR] [--threads N]");
     }
   }
   return options;
@@ -96,10 +116,14 @@ int main(int argc, char** argv) {
     pool.emplace(soong::pool::from_environment());
     cruddur::http::install_routes(server, *pool);
   }
+  cruddur::http::apply_server_settings(server, options.threads);
 
   if (!server.bind_to_port(options.host, options.port)) {
     std::cerr << "cruddur_server: cannot listen on " << options.host << ":" << options.port << "\n";
     return 1;
+  }
+  if (!cruddur::http::widen_listen_backlog(options.port)) {
+    std::cerr << "cruddur_server: listen backlog left at cpp-httplib's default\n";
   }
   std::thread signal_waiter([&server, &stop_signals] {
     int signal_number = 0;
