@@ -35,6 +35,8 @@ namespace detail {
 extern const soong::statement delete_expired_activities_statement;
 }  // namespace detail
 
+/// Removes activities whose expiry has passed; returns how many were removed.
+///
 /// Runs the statement; returns the number of rows it affected.
 /// `DeleteExpiredActivities :execrows`, activities/maintenance.sql:3.
 [[nodiscard]] std::int64_t delete_expired_activities(
@@ -57,12 +59,12 @@ template <soong::cluster_target Target>
 
 // ImportActivities :copyfrom
 
-/// Parameters of ImportActivities; text is borrowed, not copied: keep it alive during the call.
+/// One item of ImportActivities; owns its text, so items may outlive what built them.
 struct import_activities_params {
   soong::uuid user_uuid{};
-  std::string_view message{};
-  std::optional<soong::local_timestamp_arg> expires_at{};
-  soong::local_timestamp_arg created_at{};
+  std::string message{};
+  std::optional<soong::local_timestamp> expires_at{};
+  soong::local_timestamp created_at{};
 
   friend bool operator==(const import_activities_params&, const import_activities_params&) = default;
 };
@@ -70,6 +72,8 @@ struct import_activities_params {
 namespace detail {
 }  // namespace detail
 
+/// Bulk import (binary COPY).
+///
 /// Inserts all items with one binary COPY (all or nothing); returns the rows copied.
 /// `ImportActivities :copyfrom`, activities/maintenance.sql:8.
 [[nodiscard]] std::int64_t import_activities(

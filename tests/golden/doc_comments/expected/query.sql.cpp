@@ -3,6 +3,7 @@
 #include "query.sql.hpp"
 #include <soong/pipeline.hpp>
 #include <soong/copy.hpp>
+#include <soong/prepare_all.hpp>
 
 namespace golden::doc_comments::detail {
 constexpr soong::type_ref get_person_param_types[] = {
@@ -98,6 +99,18 @@ const soong::copy_statement copy_people_copy{
   .columns = copy_people_param_types,
 };
 
+std::span<const soong::statement* const> query_statements() noexcept {
+  static const soong::statement* const statements[] = {
+    &get_person_statement,
+    &get_person_json_statement,
+    &people_by_mood_statement,
+    &people_by_mood_json_statement,
+    &rename_statement,
+    &add_people_statement,
+  };
+  return statements;
+}
+
 }  // namespace golden::doc_comments::detail
 
 namespace golden::doc_comments {
@@ -141,6 +154,10 @@ std::int64_t copy_people(soong::connection& conn, std::span<const copy_people_pa
       [](const copy_people_params& item) {
         return std::tie(item.id, item.mood, item.nick);
       });
+}
+
+void prepare_all_query(soong::connection& conn) {
+  soong::prepare_all(conn, detail::query_statements());
 }
 
 }  // namespace golden::doc_comments

@@ -12,6 +12,7 @@
 #include <utility>
 #include <vector>
 
+#include <soong/batch_outcome.hpp>
 #include <soong/cluster_target.hpp>
 #include <soong/connection.hpp>
 #include <soong/execute.hpp>
@@ -79,6 +80,8 @@ template <soong::cluster_target Target>
 struct people_by_mood_row {
   std::int64_t id{};
   std::optional<std::string> nick{};
+
+  friend bool operator==(const people_by_mood_row&, const people_by_mood_row&) = default;
 };
 
 namespace detail {
@@ -145,6 +148,8 @@ template <soong::cluster_target Target>
 struct rename_params {
   std::int64_t id{};
   std::optional<std::string_view> nick{};
+
+  friend bool operator==(const rename_params&, const rename_params&) = default;
 };
 
 namespace detail {
@@ -177,6 +182,8 @@ void rename(Target&& target, const rename_params& params) {
 struct add_people_params {
   std::int64_t id{};
   ::golden::doc_comments::mood mood{};
+
+  friend bool operator==(const add_people_params&, const add_people_params&) = default;
 };
 
 namespace detail {
@@ -185,9 +192,34 @@ extern const soong::statement add_people_statement;
 
 /// Hostile: */ /* ends nothing here, nor does a trailing backslash
 ///
-/// Runs the statement once per item, in one round trip (libpq pipeline).
+/// Runs the statement once per item, in one round trip (libpq pipeline). A failing item's error
+/// (soong::sql_error, batch_index()) is thrown: the items before it stay applied (inside a
+/// soong::transaction, which the failure leaves failed) and the items after it do not run.
 /// `AddPeople :batchexec`, query.sql:21.
 void add_people(soong::connection& conn, std::span<const add_people_params> items);
+
+/// Hostile: */ /* ends nothing here, nor does a trailing backslash
+///
+/// Runs the statement once per item in one pipeline and calls `on_item` with each item's
+/// soong::batch_outcome as it arrives. A failing item is rolled back alone and the batch goes on;
+/// returning soong::batch_step::stop ends it and no later item is applied
+/// (soong/batch_outcome.hpp).
+/// `AddPeople :batchexec`, query.sql:21.
+template <class OnItem>
+  requires soong::batch_callback<OnItem, const soong::batch_outcome&>
+void add_people(
+    soong::connection& conn,
+    std::span<const add_people_params> items,
+    OnItem&& on_item) {
+  soong::execute_batch_per_item(conn, detail::add_people_statement, items,
+      [](const add_people_params& item) {
+        return std::tie(item.id, item.mood);
+      },
+      [&](const soong::batch_outcome& outcome, const soong::result* r) {
+        static_cast<void>(r);
+        return soong::invoke_batch_callback(on_item, outcome);
+      });
+}
 
 /// add_people on a soong::cluster or one of its handles: on the primary.
 template <soong::cluster_target Target>
@@ -208,6 +240,8 @@ struct copy_people_params {
   std::int64_t id{};
   ::golden::doc_comments::mood mood{};
   std::optional<std::string> nick{};
+
+  friend bool operator==(const copy_people_params&, const copy_people_params&) = default;
 };
 
 namespace detail {
@@ -233,10 +267,21 @@ template <soong::cluster_target Target>
   });
 }
 
+namespace detail {
+/// Every statement of query.sql, for prepare_all_query.
+[[nodiscard]] std::span<const soong::statement* const> query_statements() noexcept;
+}  // namespace detail
+
+/// Prepares every statement of query.sql on `conn` (soong::prepare_all): warms the statement cache,
+/// and throws soong::prepare_error naming each query that no longer prepares against the database's
+/// schema.
+void prepare_all_query(soong::connection& conn);
+
 }  // namespace golden::doc_comments
 
 template <>
 struct soong::struct_fields<::golden::doc_comments::people_by_mood_row> {
+  static constexpr std::string_view name = "people_by_mood_row";
   using s = ::golden::doc_comments::people_by_mood_row;
   static constexpr auto fields = std::make_tuple(
     soong::field("id", &s::id),

@@ -54,6 +54,8 @@ struct address {
   std::optional<std::string> street{};
   /// Five digits; */ ends nothing in a /// comment.
   std::optional<std::int32_t> zip{};
+
+  friend bool operator==(const address&, const address&) = default;
 };
 
 /// Everyone we know.
@@ -68,6 +70,8 @@ struct people {
   /// int spliced_into_code;
   /// int after_carriage_return;
   std::optional<std::string> nick{};
+
+  friend bool operator==(const people&, const people&) = default;
 };
 
 }  // namespace golden::doc_comments
@@ -93,6 +97,7 @@ struct soong::composite_traits<::golden::doc_comments::address> {
 
 template <>
 struct soong::struct_fields<::golden::doc_comments::address> {
+  static constexpr std::string_view name = "address";
   using s = ::golden::doc_comments::address;
   static constexpr auto fields = std::make_tuple(
     soong::field("street", &s::street),
@@ -101,6 +106,7 @@ struct soong::struct_fields<::golden::doc_comments::address> {
 
 template <>
 struct soong::struct_fields<::golden::doc_comments::people> {
+  static constexpr std::string_view name = "people";
   using s = ::golden::doc_comments::people;
   static constexpr auto fields = std::make_tuple(
     soong::field("id", &s::id),

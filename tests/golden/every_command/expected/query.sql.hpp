@@ -241,9 +241,9 @@ void add_notes(soong::connection& conn, std::span<const std::string> items);
 /// `AddNotes :batchexec`, query.sql:20.
 template <class OnItem>
   requires soong::batch_callback<OnItem, const soong::batch_outcome&>
-void add_notes(soong::connection& conn, std::span<const std::string_view> items, OnItem&& on_item) {
+void add_notes(soong::connection& conn, std::span<const std::string> items, OnItem&& on_item) {
   soong::execute_batch_per_item(conn, detail::add_notes_statement, items,
-      [](const std::string_view& item) {
+      [](const std::string& item) {
         return std::tie(item);
       },
       [&](const soong::batch_outcome& outcome, const soong::result* r) {

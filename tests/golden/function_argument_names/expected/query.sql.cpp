@@ -2,6 +2,7 @@
 
 #include "query.sql.hpp"
 #include <soong/pipeline.hpp>
+#include <soong/prepare_all.hpp>
 
 namespace golden::function_argument_names::detail {
 constexpr soong::type_ref slug_for_param_types[] = {
@@ -96,17 +97,6 @@ R"sql(INSERT INTO posts (title, slug) VALUES ($1, make_slug($1)) RETURNING id)sq
   .params = create_post_param_types,
   .columns = create_post_column_types,
 };
-constexpr soong::type_ref create_post_json_column_types[] = {{114, "pg_catalog", "json"}};
-const soong::statement create_post_json_statement{
-  .name = "CreatePost (json)",
-  .sql =
-R"sql(WITH q AS (
-INSERT INTO posts (title, slug) VALUES ($1, make_slug($1)) RETURNING id
-)
-SELECT row_to_json(q) FROM q LIMIT 1)sql",
-  .params = create_post_param_types,
-  .columns = create_post_json_column_types,
-};
 
 constexpr soong::type_ref posts_in_state_param_types[] = {
   {0, "public", "review_state"},  // state
@@ -122,6 +112,20 @@ R"sql(SELECT id, title FROM posts WHERE state = $1 ORDER BY id)sql",
   .params = posts_in_state_param_types,
   .columns = posts_in_state_column_types,
 };
+
+std::span<const soong::statement* const> query_statements() noexcept {
+  static const soong::statement* const statements[] = {
+    &slug_for_statement,
+    &slug_for_json_statement,
+    &posts_with_slug_statement,
+    &posts_with_slug_json_statement,
+    &clamp_statement,
+    &clamp_json_statement,
+    &create_post_statement,
+    &posts_in_state_statement,
+  };
+  return statements;
+}
 
 }  // namespace golden::function_argument_names::detail
 
@@ -176,12 +180,6 @@ std::optional<std::int64_t> create_post(soong::connection& conn, std::string_vie
   return detail::read_create_post_row(r, 0);
 }
 
-std::optional<std::string> create_post_json(soong::connection& conn, std::string_view title) {
-  const soong::result r = soong::execute(conn, detail::create_post_json_statement, title);
-  if (r.rows() == 0) return std::nullopt;
-  return r.get<std::string>(0, 0);
-}
-
 std::vector<std::vector<posts_in_state_row>> posts_in_state(
     soong::connection& conn,
     std::span<const ::golden::function_argument_names::review_state> items) {
@@ -197,6 +195,10 @@ std::vector<std::vector<posts_in_state_row>> posts_in_state(
     for (int i = 0; i < r.rows(); ++i) rows[k].push_back(detail::read_posts_in_state_row(r, i));
   }
   return rows;
+}
+
+void prepare_all_query(soong::connection& conn) {
+  soong::prepare_all(conn, detail::query_statements());
 }
 
 }  // namespace golden::function_argument_names

@@ -12,6 +12,7 @@
 #include <utility>
 #include <vector>
 
+#include <soong/batch_outcome.hpp>
 #include <soong/cluster_target.hpp>
 #include <soong/connection.hpp>
 #include <soong/execute.hpp>
@@ -39,10 +40,14 @@ extern const soong::statement slug_for_json_statement;
 }
 }  // namespace detail
 
+/// A parameter passed to a function is named after the function's argument.
+///
 /// The first row, or an empty optional when there is none.
 /// `SlugFor :one`, query.sql:3.
 [[nodiscard]] std::optional<std::string> slug_for(soong::connection& conn, std::string_view title);
 
+/// A parameter passed to a function is named after the function's argument.
+///
 /// The row as a JSON object built by PostgreSQL (row_to_json); empty when there is no row.
 /// `SlugFor :one`, query.sql:3.
 [[nodiscard]] std::optional<std::string> slug_for_json(
@@ -157,10 +162,14 @@ extern const soong::statement clamp_json_statement;
 }
 }  // namespace detail
 
+/// Named notation names the parameter too.
+///
 /// The first row, or an empty optional when there is none.
 /// `Clamp :one`, query.sql:10.
 [[nodiscard]] std::optional<clamp_row> clamp(soong::connection& conn, const clamp_params& params);
 
+/// Named notation names the parameter too.
+///
 /// The row as a JSON object built by PostgreSQL (row_to_json); empty when there is no row.
 /// `Clamp :one`, query.sql:10.
 [[nodiscard]] std::optional<std::string> clamp_json(
@@ -187,22 +196,17 @@ template <soong::cluster_target Target>
 
 namespace detail {
 extern const soong::statement create_post_statement;
-extern const soong::statement create_post_json_statement;
 /// Decodes row `i` of a CreatePost result.
 [[nodiscard]] inline std::int64_t read_create_post_row(const soong::result& r, int i) {
   return r.get<std::int64_t>(i, 0);
 }
 }  // namespace detail
 
+/// A column the parameter is stored into names it before a function argument does.
+///
 /// The first row, or an empty optional when there is none.
 /// `CreatePost :one`, query.sql:14.
 [[nodiscard]] std::optional<std::int64_t> create_post(
-    soong::connection& conn,
-    std::string_view title);
-
-/// The row as a JSON object built by PostgreSQL (row_to_json); empty when there is no row.
-/// `CreatePost :one`, query.sql:14.
-[[nodiscard]] std::optional<std::string> create_post_json(
     soong::connection& conn,
     std::string_view title);
 
@@ -215,18 +219,6 @@ template <soong::cluster_target Target>
                 "call it on the cluster or inside cluster::transaction");
   return target.run(soong::route::primary, "CreatePost", [&](soong::connection& conn) {
     return create_post(conn, title);
-  });
-}
-
-/// create_post_json on a soong::cluster or one of its handles: on the primary.
-template <soong::cluster_target Target>
-[[nodiscard]] std::optional<std::string> create_post_json(Target&& target, std::string_view title) {
-  static_assert(soong::can_write<Target>,
-                "soong: CreatePost writes (INSERT); "
-                "a read-only handle (replica_snapshot, at_least) cannot run it: "
-                "call it on the cluster or inside cluster::transaction");
-  return target.run(soong::route::primary, "CreatePost", [&](soong::connection& conn) {
-    return create_post_json(conn, title);
   });
 }
 
@@ -252,11 +244,40 @@ extern const soong::statement posts_in_state_statement;
 }
 }  // namespace detail
 
-/// Runs the query once per item, in one round trip; per item all its rows.
+/// Runs the query once per item, in one round trip; per item all its rows. A failing item's error
+/// (soong::sql_error, batch_index()) is thrown: the items before it stay applied (inside a
+/// soong::transaction, which the failure leaves failed) and the items after it do not run.
 /// `PostsInState :batchmany`, query.sql:17.
 [[nodiscard]] std::vector<std::vector<posts_in_state_row>> posts_in_state(
     soong::connection& conn,
     std::span<const ::golden::function_argument_names::review_state> items);
+
+/// Runs the statement once per item in one pipeline and calls `on_item` with each item's
+/// soong::batch_outcome as it arrives, after `on_row(item_index, row)` for each of the item's rows.
+/// A failing item is rolled back alone and the batch goes on; returning soong::batch_step::stop
+/// ends it and no later item is applied (soong/batch_outcome.hpp).
+/// `PostsInState :batchmany`, query.sql:17.
+template <class OnRow, class OnItem>
+  requires std::invocable<OnRow&, std::size_t, posts_in_state_row&&> &&
+           soong::batch_callback<OnItem, const soong::batch_outcome&>
+void posts_in_state(
+    soong::connection& conn,
+    std::span<const ::golden::function_argument_names::review_state> items,
+    OnRow&& on_row,
+    OnItem&& on_item) {
+  soong::execute_batch_per_item(conn, detail::posts_in_state_statement, items,
+      [](const ::golden::function_argument_names::review_state& item) {
+        return std::tie(item);
+      },
+      [&](const soong::batch_outcome& outcome, const soong::result* r) {
+        if (r != nullptr) {
+          for (int i = 0; i < r->rows(); ++i) {
+            on_row(outcome.index(), detail::read_posts_in_state_row(*r, i));
+          }
+        }
+        return soong::invoke_batch_callback(on_item, outcome);
+      });
+}
 
 /// posts_in_state on a soong::cluster or one of its handles: read-only, so on a replica.
 template <soong::cluster_target Target>
@@ -267,6 +288,16 @@ template <soong::cluster_target Target>
     return posts_in_state(conn, items);
   });
 }
+
+namespace detail {
+/// Every statement of query.sql, for prepare_all_query.
+[[nodiscard]] std::span<const soong::statement* const> query_statements() noexcept;
+}  // namespace detail
+
+/// Prepares every statement of query.sql on `conn` (soong::prepare_all): warms the statement cache,
+/// and throws soong::prepare_error naming each query that no longer prepares against the database's
+/// schema.
+void prepare_all_query(soong::connection& conn);
 
 }  // namespace golden::function_argument_names
 

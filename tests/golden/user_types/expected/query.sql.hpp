@@ -12,6 +12,7 @@
 #include <utility>
 #include <vector>
 
+#include <soong/array_param.hpp>
 #include <soong/cluster_target.hpp>
 #include <soong/codec_json.hpp>
 #include <soong/connection.hpp>
@@ -142,10 +143,8 @@ template <soong::cluster_target Target>
 /// Parameters of SetScores; text is borrowed, not copied: keep it alive during the call.
 struct set_scores_params {
   std::int64_t id{};
-  std::vector<std::int32_t> scores{};
-  std::optional<std::vector<std::string>> labels{};
-
-  friend bool operator==(const set_scores_params&, const set_scores_params&) = default;
+  soong::array_param<std::int32_t> scores{};
+  soong::optional_array_param<std::string> labels{};
 };
 
 namespace detail {
