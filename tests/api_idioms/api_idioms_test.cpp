@@ -49,7 +49,7 @@ class api_idioms : public ::testing::Test {
 
 TEST_F(api_idioms, every_statement_prepares_up_front) {
   EXPECT_NO_THROW(db::prepare_all(conn_));
-  soong::execute_sql(conn_, "ALTER TABLE books DROP COLUMN price");
+  soong::testing::run_sql(conninfo_, "ALTER TABLE books DROP COLUMN price");
   soong::connection fresh(conninfo_);
   try {
     db::prepare_all(fresh);
@@ -57,7 +57,10 @@ TEST_F(api_idioms, every_statement_prepares_up_front) {
   } catch (const soong::prepare_error& e) {
     std::vector<std::string> names;
     for (const auto& f : e.failures()) names.push_back(f.query_name);
-    EXPECT_EQ(names, (std::vector<std::string>{"ListBooks", "GetBook", "AddBook"})) << e.what();
+    // The reads' _json twins read the column too.
+    EXPECT_EQ(names, (std::vector<std::string>{"ListBooks", "ListBooks (json)", "GetBook",
+                                               "GetBook (json)", "AddBook"}))
+        << e.what();
   }
 }
 
