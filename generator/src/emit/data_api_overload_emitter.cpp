@@ -73,14 +73,12 @@ void write_batch(code_writer& w, const query_model& q) {
   w.line("parameter_sets.push_back(std::move(parameters));");
   w.dedent();
   w.line("}");
-  const std::string call = fmt::format(
-      "soong::data_api::execute_batch(session, detail::{}, std::move(parameter_sets), {})",
-      sql_name(q), cpp_string_literal(q.source->name));
-  if (q.source->cmd == command::copyfrom) {
-    w.linef("return {};", call);
-  } else {
-    w.linef("static_cast<void>({});", call);
-  }
+  const std::vector<std::string> arguments = {"session", "detail::" + sql_name(q),
+                                              "std::move(parameter_sets)",
+                                              cpp_string_literal(q.source->name)};
+  // :copyfrom returns how many rows went in; :batchexec nothing.
+  const std::string head = q.source->cmd == command::copyfrom ? "return " : "";
+  w.lines(format_call(head + "soong::data_api::execute_batch", arguments, ";", 2));
 }
 
 }  // namespace
