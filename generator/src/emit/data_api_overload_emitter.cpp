@@ -120,10 +120,16 @@ void write_data_api_forward_declaration(code_writer& w) {
 void write_data_api_declarations(code_writer& w, const query_model& q, const file_model& file) {
   if (!has_data_api_overloads(q)) return;
   const std::string type = return_type(q);
-  write_doc_comment(w, function_doc(q, file,
-                                    fmt::format("{} over the RDS Data API, in the session's "
-                                                "transaction if it has one",
-                                                info(q.source->cmd).description)));
+  const std::string what = is_batch(q)
+                               ? std::string(
+                                     "Runs the statement once per item over the RDS Data API "
+                                     "(BatchExecute requests under 4 MiB), all or none: in the "
+                                     "session's transaction if it has one, else in one of its own")
+                               : fmt::format(
+                                     "{} over the RDS Data API, in the session's transaction if it "
+                                     "has one",
+                                     info(q.source->cmd).description);
+  write_doc_comment(w, function_doc(q, file, what));
   w.lines(format_call(
       fmt::format("{}{} {}", type == "void" ? "" : "[[nodiscard]] ", type, q.names.function),
       session_parameters(main_function_parameters(q)), ";"));

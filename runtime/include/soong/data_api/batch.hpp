@@ -16,7 +16,7 @@ namespace soong::data_api {
 /// Consecutive parameter sets whose BatchExecute request (the JSON client::call sends, ARNs and
 /// transaction id included) stays within max_batch_request_bytes. `body` is the request without
 /// parameterSets. Nothing is sent; a set too large to travel even alone throws
-/// request_too_large naming `query_name`, before any item is sent.
+/// request_too_large naming `query_name`.
 [[nodiscard]] std::vector<std::vector<nlohmann::json>> split_batch(
     const client& owner, const nlohmann::json& body, std::vector<nlohmann::json> parameter_sets,
     std::string_view query_name);
