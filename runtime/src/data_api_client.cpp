@@ -1,8 +1,6 @@
 // The Data API client: signed JSON POSTs over one keep-alive HTTP(S) connection, with the
 // resend rules of soong::data_api::resend.
 
-#include "soong/data_api/client.hpp"
-
 #include <httplib.h>
 
 #include <cstdlib>
@@ -12,6 +10,7 @@
 #include <utility>
 
 #include "http_url.hpp"
+#include "soong/data_api/client.hpp"
 #include "soong/error.hpp"
 
 namespace soong::data_api {
@@ -48,8 +47,7 @@ std::vector<std::string_view> arn_fields(std::string_view arn) {
 
 /// Operations that accept a `database` member.
 bool takes_database(std::string_view operation) {
-  return operation == "Execute" || operation == "BatchExecute" ||
-         operation == "BeginTransaction";
+  return operation == "Execute" || operation == "BatchExecute" || operation == "BeginTransaction";
 }
 
 /// What one HTTP exchange gave: an answer, or nothing (the reason).
@@ -101,7 +99,8 @@ client_config client_config::from_environment() {
   config.endpoint = environment("SOONG_DATA_API_ENDPOINT");
   config.region = environment("SOONG_DATA_API_REGION");
   std::string missing;
-  if (config.resource_arn.empty()) missing += " SOONG_DATA_API_RESOURCE_ARN (or AURORA_CLUSTER_ARN)";
+  if (config.resource_arn.empty())
+    missing += " SOONG_DATA_API_RESOURCE_ARN (or AURORA_CLUSTER_ARN)";
   if (config.secret_arn.empty()) missing += " SOONG_DATA_API_SECRET_ARN (or AURORA_SECRET_ARN)";
   if (!missing.empty()) throw error("Data API configuration: set" + missing);
   return config;
@@ -119,7 +118,8 @@ std::string region_of_arn(std::string_view arn) {
 std::string default_endpoint(std::string_view arn, std::string_view region) {
   const std::vector<std::string_view> fields = arn_fields(arn);
   const bool china = fields.size() > 1 && fields[1] == "aws-cn";
-  return "https://rds-data." + std::string(region) + (china ? ".amazonaws.com.cn" : ".amazonaws.com");
+  return "https://rds-data." + std::string(region) +
+         (china ? ".amazonaws.com.cn" : ".amazonaws.com");
 }
 
 struct client::impl {
@@ -186,13 +186,18 @@ client& client::operator=(client&&) noexcept = default;
 
 const client_config& client::config() const noexcept { return impl_->config; }
 
-nlohmann::json client::call(std::string_view operation, nlohmann::json body,
-                            std::string_view query_name, resend policy) {
+nlohmann::json client::request_body(std::string_view operation, nlohmann::json body) const {
   body["resourceArn"] = impl_->config.resource_arn;
   body["secretArn"] = impl_->config.secret_arn;
   if (!impl_->config.database.empty() && takes_database(operation)) {
     body["database"] = impl_->config.database;
   }
+  return body;
+}
+
+nlohmann::json client::call(std::string_view operation, nlohmann::json body,
+                            std::string_view query_name, resend policy) {
+  body = request_body(operation, std::move(body));
   std::string text;
   try {
     text = body.dump();

@@ -286,4 +286,47 @@ TEST_F(data_api_generated, a_session_in_a_transaction_rolls_back_and_commits) {
   EXPECT_TRUE(db::get_sample(conn, kept).has_value());
 }
 
+// :copyfrom over the Data API: BatchExecute of the INSERT it is written as, in one transaction.
+TEST_F(data_api_generated, copyfrom_sends_every_item_or_none) {
+  data_api::session session(*client_);
+  const db::insert_sample_params edge = edge_values(soong::uuid{}, "edge");
+  const auto import_item = [&](std::string_view uuid, std::string_view code) {
+    return db::import_samples_params{.id = soong::uuid::parse(uuid),
+                                     .code = code,
+                                     .at_zone = edge.at_zone,
+                                     .amount = edge.amount,
+                                     .labels = edge.labels,
+                                     .feeling = edge.feeling,
+                                     .raw = edge.raw,
+                                     .span = edge.span};
+  };
+  const std::vector<db::import_samples_params> items = {
+      import_item("00000000-0000-0000-0000-00000000000a", "first"),
+      import_item("00000000-0000-0000-0000-00000000000b", "second")};
+  EXPECT_EQ(db::import_samples(session, items), 2);
+
+  soong::connection conn(database_);
+  const std::optional<db::sample> second = db::get_sample(conn, items[1].id);
+  ASSERT_TRUE(second.has_value());
+  EXPECT_EQ(second->code, "second");
+  EXPECT_EQ(second->at_zone, edge.at_zone);
+  EXPECT_TRUE(second->amount->is_nan());
+  EXPECT_EQ(second->labels, with_optional_elements(edge.labels));
+  EXPECT_EQ(second->feeling, edge.feeling);
+  EXPECT_EQ(second->raw, raw_bytes);
+  EXPECT_EQ(second->span, edge.span);
+
+  // The second item repeats the first's code: the first of the batch is not kept either.
+  const std::vector<db::import_samples_params> clash = {
+      import_item("00000000-0000-0000-0000-00000000000c", "third"),
+      import_item("00000000-0000-0000-0000-00000000000d", "third")};
+  try {
+    static_cast<void>(db::import_samples(session, clash));
+    ADD_FAILURE() << "the duplicate code was accepted";
+  } catch (const soong::unique_violation& e) {
+    EXPECT_EQ(e.query_name(), "ImportSamples");
+  }
+  EXPECT_EQ(db::list_samples(conn).size(), 2U);
+}
+
 }  // namespace

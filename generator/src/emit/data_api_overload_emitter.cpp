@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+
 #include "emit/file_layout.hpp"
 #include "emit/function_emitter.hpp"
 #include "emit/signature.hpp"
@@ -14,6 +16,10 @@ namespace {
 std::vector<std::string> session_parameters(std::vector<std::string> parameters) {
   parameters.front() = "soong::data_api::session& session";
   return parameters;
+}
+
+bool is_batch(const query_model& q) {
+  return q.source->cmd == command::batchexec || q.source->cmd == command::copyfrom;
 }
 
 std::string json_return_type(const query_model& q) {
@@ -50,13 +56,43 @@ void write_execute(code_writer& w, const query_model& q, const std::string& sql)
   w.linef("                                              {});", resend_policy(q));
 }
 
+// One parameter set per item, then soong::data_api::execute_batch: BatchExecute requests under
+// the service's size limit, in one transaction.
+void write_batch(code_writer& w, const query_model& q) {
+  w.line("std::vector<nlohmann::json> parameter_sets;");
+  w.line("parameter_sets.reserve(items.size());");
+  w.linef("for (const {}& item : items) {{", item_type(q));
+  w.indent();
+  w.line("nlohmann::json parameters = nlohmann::json::array();");
+  for (std::size_t i = 0; i < q.params.size(); ++i) {
+    const std::string value =
+        q.names.params_struct.empty() ? std::string("item") : "item." + q.params[i].name;
+    w.linef("parameters.push_back(soong::data_api::parameter({}, {}));",
+            cpp_string_literal(q.source->params.at(i).name), value);
+  }
+  w.line("parameter_sets.push_back(std::move(parameters));");
+  w.dedent();
+  w.line("}");
+  const std::vector<std::string> arguments = {"session", "detail::" + sql_name(q),
+                                              "std::move(parameter_sets)",
+                                              cpp_string_literal(q.source->name)};
+  // :copyfrom returns how many rows went in; :batchexec nothing.
+  const std::string head = q.source->cmd == command::copyfrom ? "return " : "";
+  w.lines(format_call(head + "soong::data_api::execute_batch", arguments, ";", 2));
+}
+
 }  // namespace
 
 bool has_data_api_overloads(const query_model& q) {
   const command c = q.source->cmd;
-  return (c == command::one || c == command::many || c == command::exec ||
-          c == command::execrows) &&
+  return (c == command::one || c == command::many || c == command::exec || c == command::execrows ||
+          c == command::batchexec || c == command::copyfrom) &&
          q.embeds.empty();
+}
+
+bool uses_data_api_batch(const file_model& file) {
+  return std::any_of(file.queries.begin(), file.queries.end(),
+                     [](const query_model& q) { return is_batch(q); });
 }
 
 void check_data_api_forms(const emit_model& model, std::vector<diagnostic>& errors) {
@@ -84,13 +120,19 @@ void write_data_api_forward_declaration(code_writer& w) {
 void write_data_api_declarations(code_writer& w, const query_model& q, const file_model& file) {
   if (!has_data_api_overloads(q)) return;
   const std::string type = return_type(q);
-  write_doc_comment(w, function_doc(q, file,
-                                    fmt::format("{} over the RDS Data API, in the session's "
-                                                "transaction if it has one",
-                                                info(q.source->cmd).description)));
+  const std::string what = is_batch(q)
+                               ? std::string(
+                                     "Runs the statement once per item over the RDS Data API "
+                                     "(BatchExecute requests under 4 MiB), all or none: in the "
+                                     "session's transaction if it has one, else in one of its own")
+                               : fmt::format(
+                                     "{} over the RDS Data API, in the session's transaction if it "
+                                     "has one",
+                                     info(q.source->cmd).description);
+  write_doc_comment(w, function_doc(q, file, what));
   w.lines(format_call(
       fmt::format("{}{} {}", type == "void" ? "" : "[[nodiscard]] ", type, q.names.function),
-      session_parameters(function_parameters(q)), ";"));
+      session_parameters(main_function_parameters(q)), ";"));
   if (!q.names.json_function.empty()) {
     w.blank();
     write_doc_comment(w, fmt::format("{} over the RDS Data API.", q.names.json_function));
@@ -135,8 +177,14 @@ void write_data_api_details(code_writer& w, const query_model& q) {
 void write_data_api_definitions(code_writer& w, const query_model& q) {
   if (!has_data_api_overloads(q)) return;
   w.lines(format_call(fmt::format("{} {}", return_type(q), q.names.function),
-                      session_parameters(function_parameters(q)), " {"));
+                      session_parameters(main_function_parameters(q)), " {"));
   w.indent();
+  if (is_batch(q)) {
+    write_batch(w, q);
+    w.dedent();
+    w.line("}");
+    return;
+  }
   write_execute(w, q, sql_name(q));
   switch (q.source->cmd) {
     case command::one:

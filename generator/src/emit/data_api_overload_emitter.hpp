@@ -13,8 +13,10 @@
 namespace soong::gen {
 
 /// Whether the query gets Data API overloads: `:one`, `:many`, `:exec` and `:execrows` without
-/// `sqlc.embed`.
+/// `sqlc.embed`, `:batchexec` and `:copyfrom` (BatchExecute, see soong/data_api/batch.hpp).
 [[nodiscard]] bool has_data_api_overloads(const query_model& q);
+/// Whether a query of the file is a batch over the Data API (its source needs batch.hpp).
+[[nodiscard]] bool uses_data_api_batch(const file_model& file);
 
 /// A diagnostic per query whose Data API form did not prepare on the build-time server.
 void check_data_api_forms(const emit_model& model, std::vector<diagnostic>& errors);

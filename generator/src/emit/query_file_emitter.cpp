@@ -115,6 +115,7 @@ std::string emit_query_source(const emit_model& model, const file_model& file,
   if (options.data_api) {
     w.line("#include <soong/data_api/fields.hpp>");
     w.line("#include <soong/data_api/session.hpp>");
+    if (uses_data_api_batch(file)) w.line("#include <soong/data_api/batch.hpp>");
   }
   w.line("#include <soong/prepare_all.hpp>");
   w.blank();

@@ -27,3 +27,7 @@ WITH moved AS (
   UPDATE samples SET code = @new_code WHERE id = @id RETURNING id, code, at_zone, '$1 stays' AS note
 )
 SELECT id, code, at_zone, note FROM moved;
+
+-- name: ImportSamples :copyfrom
+INSERT INTO samples (id, code, at_zone, amount, labels, feeling, raw, span)
+VALUES (@id, @code, @at_zone, @amount, @labels, @feeling, @raw, @span);

@@ -90,6 +90,10 @@ class client {
   [[nodiscard]] nlohmann::json call(std::string_view operation, nlohmann::json body,
                                     std::string_view query_name, resend policy = resend::never);
 
+  /// `body` as call() sends it to `/<operation>` (with resourceArn, secretArn, database): what
+  /// the service's request limits are measured on.
+  [[nodiscard]] nlohmann::json request_body(std::string_view operation, nlohmann::json body) const;
+
   [[nodiscard]] std::string begin_transaction();
   void commit_transaction(const std::string& transaction_id);
   void rollback_transaction(const std::string& transaction_id);
