@@ -81,9 +81,15 @@ std::string schema_sql() {
 const soong::bytea raw_bytes{std::byte{0}, std::byte{0xff}, std::byte{'\\'}, std::byte{'"'}};
 
 /// Values at the edges of every mapped type.
+// Array parameters view their elements, so the arrays the edge values send live here.
+const std::vector<std::int32_t> edge_counts{1, -2, 3};
+const std::vector<std::string> edge_labels{"a \"quoted\" word", "back\\slash", "", "NULL", "{,}"};
+const std::vector<db::mood> edge_feelings{db::mood::sad, db::mood::ok};
+const soong::timestamptz edge_at{std::chrono::sys_days{std::chrono::year{2026} / 3 / 29} + 1h +
+                                 59min + 59s + 123456us};
+
 db::insert_sample_params edge_values(const soong::uuid& id, std::string_view code) {
-  const auto at =
-      std::chrono::sys_days{std::chrono::year{2026} / 3 / 29} + 1h + 59min + 59s + 123456us;
+  const soong::timestamptz at = edge_at;
   return {
       .id = id,
       .code = code,
@@ -95,10 +101,10 @@ db::insert_sample_params edge_values(const soong::uuid& id, std::string_view cod
       .ratio = -std::numeric_limits<double>::infinity(),
       .small = std::numeric_limits<float>::quiet_NaN(),
       .big = std::numeric_limits<std::int64_t>::min(),
-      .counts = std::vector<std::int32_t>{1, -2, 3},
-      .labels = std::vector<std::string>{"a \"quoted\" word", "back\\slash", "", "NULL", "{,}"},
+      .counts = edge_counts,
+      .labels = edge_labels,
       .feeling = db::mood::happy,
-      .feelings = std::vector<db::mood>{db::mood::sad, db::mood::ok},
+      .feelings = edge_feelings,
       .home = db::address{.street = "1 Main St, \"Rear\"", .zip = std::nullopt, .floor = 42},
       .doc = nlohmann::json{{"k", {1, 2.5, nullptr, "x"}}},
       .raw = std::span<const std::byte>(raw_bytes),
@@ -109,9 +115,9 @@ db::insert_sample_params edge_values(const soong::uuid& id, std::string_view cod
 
 template <class T>
 std::optional<std::vector<std::optional<T>>> with_optional_elements(
-    const std::optional<std::vector<T>>& values) {
+    const soong::optional_array_param<T>& values) {
   if (!values) return std::nullopt;
-  return std::vector<std::optional<T>>(values->begin(), values->end());
+  return values->elements();
 }
 
 void expect_edge_values(const db::sample& row, const db::insert_sample_params& sent) {
@@ -292,12 +298,12 @@ TEST_F(data_api_generated, copyfrom_sends_every_item_or_none) {
   const db::insert_sample_params edge = edge_values(soong::uuid{}, "edge");
   const auto import_item = [&](std::string_view uuid, std::string_view code) {
     return db::import_samples_params{.id = soong::uuid::parse(uuid),
-                                     .code = code,
-                                     .at_zone = edge.at_zone,
+                                     .code = std::string(code),
+                                     .at_zone = edge_at,
                                      .amount = edge.amount,
-                                     .labels = edge.labels,
+                                     .labels = edge_labels,
                                      .feeling = edge.feeling,
-                                     .raw = edge.raw,
+                                     .raw = raw_bytes,
                                      .span = edge.span};
   };
   const std::vector<db::import_samples_params> items = {

@@ -48,10 +48,19 @@ class array_param {
   template <class Range>
   requires detail::array_source<Range, T> &&(!std::same_as<std::remove_cvref_t<Range>, array_param>)
       array_param(const Range& range) noexcept  // NOLINT(google-explicit-constructor)
-      : range_(&range), size_(std::ranges::size(range)), encode_(&encode_range<Range>) {}
+      : range_(&range),
+        size_(std::ranges::size(range)),
+        encode_(&encode_range<Range>),
+        copy_(&copy_range<Range>) {}
 
   [[nodiscard]] std::size_t size() const noexcept { return size_; }
   [[nodiscard]] bool empty() const noexcept { return size_ == 0; }
+
+  /// The elements as values (a copy), for a transport that sends arrays as text (the Data API).
+  [[nodiscard]] std::vector<std::optional<T>> elements() const {
+    if (range_ == nullptr) return {list_.begin(), list_.end()};
+    return copy_(range_);
+  }
 
   /// Appends the array's binary form (array_send) for the target array type of `ctx`.
   void encode(detail::byte_buffer& out, const encode_context& ctx) const {
@@ -69,10 +78,29 @@ class array_param {
     detail::encode_array<T>(*static_cast<const Range*>(range), out, ctx);
   }
 
+  using copy_fn = std::vector<std::optional<T>>(const void*);
+  template <class Range>
+  static std::vector<std::optional<T>> copy_range(const void* range) {
+    std::vector<std::optional<T>> out;
+    for (const auto& element : *static_cast<const Range*>(range)) {
+      if constexpr (is_optional<std::remove_cvref_t<decltype(element)>>) {
+        if (element) {
+          out.emplace_back(T(*element));
+        } else {
+          out.emplace_back(std::nullopt);
+        }
+      } else {
+        out.emplace_back(T(element));
+      }
+    }
+    return out;
+  }
+
   std::span<const std::optional<T>> list_{};
   const void* range_ = nullptr;
   std::size_t size_ = 0;
   encode_fn* encode_ = nullptr;
+  copy_fn* copy_ = nullptr;
 };
 
 /// A nullable array parameter: NULL or an array_param. Like std::optional, `{}` and

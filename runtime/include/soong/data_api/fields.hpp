@@ -26,6 +26,7 @@
 #include <type_traits>
 #include <vector>
 
+#include "soong/array_param.hpp"
 #include "soong/chrono_types.hpp"
 #include "soong/codec.hpp"
 #include "soong/codec_text.hpp"
@@ -59,6 +60,8 @@ void append_quoted(std::string& out, std::string_view value);
 // Arrays and composites hold values of any kind, composites and arrays included.
 template <class T>
 [[nodiscard]] std::string pg_text(const std::vector<T>& values);
+template <class T>
+[[nodiscard]] std::string pg_text(const array_param<T>& values);
 template <has_struct_fields Struct>
 [[nodiscard]] std::string pg_text(const Struct& value);
 
@@ -109,6 +112,12 @@ std::string pg_text(const std::vector<T>& values) {
   }
   out += '}';
   return out;
+}
+
+/// An array parameter's elements as an array literal.
+template <class T>
+std::string pg_text(const array_param<T>& values) {
+  return pg_text(values.elements());
 }
 
 /// A composite literal: `("1 Main St",,"42")`, a NULL field written as nothing.
