@@ -13,8 +13,8 @@
 #include <thread>
 #include <vector>
 
-#include "data_api/emulator.hpp"
 #include "employees_handler.hpp"
+#include "running_emulator.hpp"
 #include "soong/connection.hpp"
 #include "soong/data_api/batch.hpp"
 #include "soong/data_api/client.hpp"
@@ -30,54 +30,7 @@ namespace data_api = soong::data_api;
 constexpr const char* cluster_arn = "arn:aws:rds:eu-west-1:123456789012:cluster:employees";
 constexpr const char* secret_arn = "arn:aws:secretsmanager:eu-west-1:123456789012:secret:e-AbCdEf";
 
-/// The emulator on a thread of this process, counting the BatchExecute requests it answers.
-class running_emulator {
- public:
-  explicit running_emulator(const std::string& database) {
-    soong::gen::data_api::emulator_options options;
-    options.database = soong::connection_config::parse(database);
-    options.keys = {{"AKIDLOCAL", "local-secret"}};
-    options.resource_arn = cluster_arn;
-    options.secret_arn = secret_arn;
-    options.log = [this](const std::string& line) {
-      const std::lock_guard lock(mutex_);
-      log_.push_back(line);
-    };
-    server_ = std::make_unique<soong::gen::data_api::emulator>(std::move(options));
-    port_ = server_->bind();
-    thread_ = std::thread([this] { server_->serve(); });
-  }
-  ~running_emulator() {
-    server_->stop();
-    thread_.join();
-  }
-  running_emulator(const running_emulator&) = delete;
-  running_emulator& operator=(const running_emulator&) = delete;
-
-  [[nodiscard]] data_api::client_config client_config() const {
-    data_api::client_config c;
-    c.resource_arn = cluster_arn;
-    c.secret_arn = secret_arn;
-    c.endpoint = "http://127.0.0.1:" + std::to_string(port_);
-    c.credentials = [] { return soong::aws::credentials{"AKIDLOCAL", "local-secret", ""}; };
-    return c;
-  }
-
-  /// How many logged requests start with `prefix` (e.g. "BatchExecute 200").
-  [[nodiscard]] std::size_t requests(std::string_view prefix) const {
-    const std::lock_guard lock(mutex_);
-    std::size_t n = 0;
-    for (const std::string& line : log_) n += line.starts_with(prefix) ? 1 : 0;
-    return n;
-  }
-
- private:
-  std::unique_ptr<soong::gen::data_api::emulator> server_;
-  std::thread thread_;
-  int port_ = 0;
-  mutable std::mutex mutex_;
-  std::vector<std::string> log_;
-};
+using data_api_testing::running_emulator;
 
 std::string example_schema() {
   std::ifstream in(std::string(SOONG_EMPLOYEES_EXAMPLE_DIR) + "/sql/schema.sql");
@@ -121,7 +74,8 @@ class data_api_employees : public ::testing::Test {
     soong::testing::run_sql(libpq_database_, example_schema());
     soong::testing::run_sql(data_api_database_, example_schema());
     conn_ = std::make_unique<soong::connection>(libpq_database_);
-    server_ = std::make_unique<running_emulator>(data_api_database_);
+    server_ = std::make_unique<running_emulator>(
+        running_emulator::options_for(data_api_database_, cluster_arn, secret_arn));
     client_ = std::make_unique<data_api::client>(server_->client_config());
     session_ = std::make_unique<data_api::session>(*client_);
   }
@@ -161,7 +115,7 @@ TEST_F(data_api_employees, a_batch_of_50_commits_and_lists_the_same_on_both) {
   EXPECT_EQ(listed["employees"][36]["id"], 37);
   EXPECT_EQ(listed["employees"][36]["email"], "e37@example.com");
   EXPECT_EQ(listed["employees"][49]["department"], "Sales");
-  EXPECT_EQ(server_->requests("BatchExecute 200"), 1U);
+  EXPECT_EQ(server_->count_starting_with("BatchExecute 200"), 1U);
 }
 
 TEST_F(data_api_employees, a_duplicate_in_row_37_leaves_none_of_the_50) {
@@ -210,11 +164,11 @@ TEST_F(data_api_employees, a_batch_over_4_mib_is_split_and_still_all_or_nothing)
     items.push_back({.id = e.id, .name = e.name, .email = e.email, .department = e.department});
   }
   employees::db::insert_employees(*session_, items);
-  const std::size_t requests = server_->requests("BatchExecute 200");
+  const std::size_t requests = server_->count_starting_with("BatchExecute 200");
   EXPECT_EQ(requests, 2U);
-  EXPECT_EQ(server_->requests("BatchExecute"), requests) << "a request was refused";
-  EXPECT_EQ(server_->requests("BeginTransaction 200"), 1U);
-  EXPECT_EQ(server_->requests("CommitTransaction 200"), 1U);
+  EXPECT_EQ(server_->count_starting_with("BatchExecute"), requests) << "a request was refused";
+  EXPECT_EQ(server_->count_starting_with("BeginTransaction 200"), 1U);
+  EXPECT_EQ(server_->count_starting_with("CommitTransaction 200"), 1U);
   EXPECT_EQ(employees::db::count_employees(*session_), 6000);
 
   // The same size again, the duplicate in the last request: the first request's rows go too.
@@ -222,9 +176,9 @@ TEST_F(data_api_employees, a_batch_over_4_mib_is_split_and_still_all_or_nothing)
   again.back().id = again.front().id;
   EXPECT_THROW(employees::insert(*session_, std::span<const employees::employee>(again)),
                soong::unique_violation);
-  EXPECT_EQ(server_->requests("BatchExecute 200"), requests + 1);
+  EXPECT_EQ(server_->count_starting_with("BatchExecute 200"), requests + 1);
   EXPECT_EQ(employees::db::count_employees(*session_), 6000);
-  EXPECT_EQ(server_->requests("RollbackTransaction 200"), 1U);
+  EXPECT_EQ(server_->count_starting_with("RollbackTransaction 200"), 1U);
 }
 
 TEST_F(data_api_employees, each_request_of_a_split_batch_fits_the_limit_as_sent) {

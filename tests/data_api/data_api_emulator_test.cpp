@@ -12,7 +12,7 @@
 #include <thread>
 #include <vector>
 
-#include "data_api/emulator.hpp"
+#include "running_emulator.hpp"
 #include "soong/data_api/client.hpp"
 #include "soong/error.hpp"
 #include "test_server.hpp"
@@ -26,40 +26,7 @@ using nlohmann::json;
 constexpr const char* cluster_arn = "arn:aws:rds:eu-west-1:123456789012:cluster:employees";
 constexpr const char* secret_arn = "arn:aws:secretsmanager:eu-west-1:123456789012:secret:db-AbCdEf";
 
-/// An emulator on its own thread, with a log of the requests it answered.
-class running_emulator {
- public:
-  explicit running_emulator(soong::gen::data_api::emulator_options options) {
-    options.log = [this](const std::string& line) {
-      const std::lock_guard lock(mutex_);
-      log_.push_back(line);
-    };
-    server_ = std::make_unique<soong::gen::data_api::emulator>(std::move(options));
-    port_ = server_->bind();
-    thread_ = std::thread([this] { server_->serve(); });
-  }
-  ~running_emulator() {
-    server_->stop();
-    thread_.join();
-  }
-  running_emulator(const running_emulator&) = delete;
-  running_emulator& operator=(const running_emulator&) = delete;
-
-  [[nodiscard]] std::string endpoint() const { return "http://127.0.0.1:" + std::to_string(port_); }
-  [[nodiscard]] int count(const std::string& line) const {
-    const std::lock_guard lock(mutex_);
-    int n = 0;
-    for (const auto& l : log_) n += l == line ? 1 : 0;
-    return n;
-  }
-
- private:
-  std::unique_ptr<soong::gen::data_api::emulator> server_;
-  std::thread thread_;
-  int port_ = 0;
-  mutable std::mutex mutex_;
-  std::vector<std::string> log_;
-};
+using data_api_testing::running_emulator;
 
 class data_api_emulator : public ::testing::Test {
  protected:
@@ -80,21 +47,11 @@ class data_api_emulator : public ::testing::Test {
   }
 
   [[nodiscard]] soong::gen::data_api::emulator_options options() const {
-    soong::gen::data_api::emulator_options o;
-    o.database = soong::connection_config::parse(database_);
-    o.keys = {{"AKIDLOCAL", "local-secret"}};
-    o.resource_arn = cluster_arn;
-    o.secret_arn = secret_arn;
-    return o;
+    return running_emulator::options_for(database_, cluster_arn, secret_arn);
   }
 
   [[nodiscard]] static data_api::client_config client_config(const running_emulator& server) {
-    data_api::client_config c;
-    c.resource_arn = cluster_arn;
-    c.secret_arn = secret_arn;
-    c.endpoint = server.endpoint();
-    c.credentials = [] { return soong::aws::credentials{"AKIDLOCAL", "local-secret", ""}; };
-    return c;
+    return server.client_config();
   }
 
   [[nodiscard]] static json uuid_param(const std::string& name, const std::string& value) {

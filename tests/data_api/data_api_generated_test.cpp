@@ -13,7 +13,7 @@
 #include <thread>
 #include <vector>
 
-#include "data_api/emulator.hpp"
+#include "running_emulator.hpp"
 #include "samples.sql.hpp"
 #include "soong/connection.hpp"
 #include "soong/data_api/client.hpp"
@@ -31,41 +31,7 @@ namespace db = data_api_generated::db;
 constexpr const char* cluster_arn = "arn:aws:rds:eu-west-1:123456789012:cluster:samples";
 constexpr const char* secret_arn = "arn:aws:secretsmanager:eu-west-1:123456789012:secret:s-AbCdEf";
 
-/// `soong data-api serve`'s server on a thread of this process, on loopback.
-class running_emulator {
- public:
-  explicit running_emulator(const std::string& database) {
-    soong::gen::data_api::emulator_options options;
-    options.database = soong::connection_config::parse(database);
-    options.keys = {{"AKIDLOCAL", "local-secret"}};
-    options.resource_arn = cluster_arn;
-    options.secret_arn = secret_arn;
-    options.log = [](const std::string&) {};
-    server_ = std::make_unique<soong::gen::data_api::emulator>(std::move(options));
-    port_ = server_->bind();
-    thread_ = std::thread([this] { server_->serve(); });
-  }
-  ~running_emulator() {
-    server_->stop();
-    thread_.join();
-  }
-  running_emulator(const running_emulator&) = delete;
-  running_emulator& operator=(const running_emulator&) = delete;
-
-  [[nodiscard]] data_api::client_config client_config() const {
-    data_api::client_config c;
-    c.resource_arn = cluster_arn;
-    c.secret_arn = secret_arn;
-    c.endpoint = "http://127.0.0.1:" + std::to_string(port_);
-    c.credentials = [] { return soong::aws::credentials{"AKIDLOCAL", "local-secret", ""}; };
-    return c;
-  }
-
- private:
-  std::unique_ptr<soong::gen::data_api::emulator> server_;
-  std::thread thread_;
-  int port_ = 0;
-};
+using data_api_testing::running_emulator;
 
 std::string schema_sql() {
   return R"sql(
@@ -152,7 +118,8 @@ class data_api_generated : public ::testing::Test {
   void SetUp() override {
     database_ = soong::testing::fresh_database();
     soong::testing::run_sql(database_, schema_sql());
-    server_ = std::make_unique<running_emulator>(database_);
+    server_ = std::make_unique<running_emulator>(
+        running_emulator::options_for(database_, cluster_arn, secret_arn));
     client_ = std::make_unique<data_api::client>(server_->client_config());
   }
 

@@ -1,11 +1,10 @@
 // `soong data-api serve` as users run it: a real process that prints where it listens, answers
 // a signed client, and stops on SIGTERM; bad command lines get one line and exit 2.
 
+#include <gtest/gtest.h>
 #include <signal.h>
 #include <sys/wait.h>
 #include <unistd.h>
-
-#include <gtest/gtest.h>
 
 #include <cstdio>
 #include <string>
@@ -54,9 +53,11 @@ TEST(data_api_serve_command, serves_a_signed_client_and_stops_on_sigterm) {
   config.endpoint = "http://127.0.0.1:" + std::to_string(port);
   config.credentials = [] { return soong::aws::credentials{"AKIDSERVE", "serve-secret", ""}; };
   data_api::client client(config);
-  const auto answer = client.call("Execute", {{"sql", "SELECT 41 + :one AS answer"},
-                                              {"parameters", {{{"name", "one"}, {"value", {{"longValue", 1}}}}}}},
-                                  "Answer");
+  const auto answer =
+      client.call("Execute",
+                  {{"sql", "SELECT 41 + :one AS answer"},
+                   {"parameters", {{{"name", "one"}, {"value", {{"longValue", 1}}}}}}},
+                  "Answer");
   EXPECT_EQ(answer["records"][0][0]["longValue"], 42);
 
   ASSERT_EQ(::kill(child, SIGTERM), 0);

@@ -47,7 +47,9 @@ TEST(data_api_placeholders, statements_are_counted_without_comments) {
 }
 
 TEST(data_api_fields, parameters_get_the_services_types) {
-  const auto bind = [](const char* json) { return da::bind_parameter(nlohmann::json::parse(json)); };
+  const auto bind = [](const char* json) {
+    return da::bind_parameter(nlohmann::json::parse(json));
+  };
   EXPECT_EQ(bind(R"({"name":"a","value":{"longValue":42}})").type_oid, soong::oids::int8);
   EXPECT_EQ(bind(R"({"name":"a","value":{"stringValue":"x"}})").type_oid, soong::oids::varchar);
   EXPECT_EQ(bind(R"({"name":"a","value":{"stringValue":"x"},"typeHint":"UUID"})").type_oid,
@@ -64,8 +66,10 @@ TEST(data_api_fields, parameters_get_the_services_types) {
 }
 
 TEST(data_api_fields, results_come_back_typed) {
-  EXPECT_EQ(da::result_field("t", soong::oids::bool_), nlohmann::json::parse(R"({"booleanValue":true})"));
-  EXPECT_EQ(da::result_field("-7", soong::oids::int4), nlohmann::json::parse(R"({"longValue":-7})"));
+  EXPECT_EQ(da::result_field("t", soong::oids::bool_),
+            nlohmann::json::parse(R"({"booleanValue":true})"));
+  EXPECT_EQ(da::result_field("-7", soong::oids::int4),
+            nlohmann::json::parse(R"({"longValue":-7})"));
   EXPECT_EQ(da::result_field("NaN", soong::oids::float8),
             nlohmann::json::parse(R"({"stringValue":"NaN"})"));
   EXPECT_EQ(da::result_field("\\x0001ff", soong::oids::bytea),
@@ -96,9 +100,10 @@ TEST(data_api_signature, the_emulator_checks_what_the_client_signs) {
   request.headers = {{"host", "127.0.0.1:9"}, {"content-type", "application/json"}};
   const std::string body = R"({"sql":"SELECT 1"})";
   request.payload_sha256 = soong::aws::sha256_hex(body);
-  const auto signature =
-      soong::aws::sign_headers(request, "us-east-1", "rds-data", now, {"AKIDLOCAL", "local-secret", ""});
-  da::signed_request_view view{"POST", "/Execute",
+  const auto signature = soong::aws::sign_headers(request, "us-east-1", "rds-data", now,
+                                                  {"AKIDLOCAL", "local-secret", ""});
+  da::signed_request_view view{"POST",
+                               "/Execute",
                                {{"host", "127.0.0.1:9"},
                                 {"content-type", "application/json"},
                                 {"authorization", signature.authorization}},
@@ -108,7 +113,8 @@ TEST(data_api_signature, the_emulator_checks_what_the_client_signs) {
 
   auto tampered = view;
   tampered.body = R"({"sql":"SELECT 2"})";
-  EXPECT_EQ(da::check_signature(tampered, secrets, "rds-data", now)->type, "InvalidSignatureException");
+  EXPECT_EQ(da::check_signature(tampered, secrets, "rds-data", now)->type,
+            "InvalidSignatureException");
   EXPECT_EQ(da::check_signature(view, {{"AKIDOTHER", "x"}}, "rds-data", now)->type,
             "UnrecognizedClientException");
   EXPECT_EQ(da::check_signature(view, secrets, "rds-data", now + std::chrono::minutes(20))->type,
