@@ -272,7 +272,7 @@ TEST_F(corpus, precision_queries) {
   const auto positions = SOONG_CORPUS_MANY(member_tag_positions);
   ASSERT_FALSE(positions.empty());
   EXPECT_EQ(positions.front().ordinality, 1);
-  const db::interval_of_params two_days{.p1 = 2, .p2 = 30.0};
+  const db::interval_of_params two_days{.days = 2, .secs = 30.0};
   ASSERT_TRUE(SOONG_CORPUS_ONE(interval_of, two_days));
   const auto labels = SOONG_CORPUS_MANY(member_labels);
   ASSERT_EQ(labels.size(), 3u);

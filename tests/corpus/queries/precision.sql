@@ -24,11 +24,13 @@ ORDER BY m.id, t.ordinality;
 SELECT make_interval(days => $1::int4, secs => $2::float8) AS span, now() AS at;
 
 -- name: MemberLabels :many
+-- soong:json on
 SELECT id, member_label(email::text, id) AS label, member_label(display_name, id) AS named,
        or_zero(karma) AS karma_or_zero, strict_or_zero(karma) AS strict_karma
 FROM members ORDER BY id;
 
 -- name: ExtensionValues :many
+-- soong:json on
 SELECT m.id,
        uuid_generate_v5(uuid_ns_url(), m.email::text) AS v5, uuid_generate_v4() AS v4,
        uuid_generate_v1() AS v1, uuid_nil() AS nil,

@@ -39,6 +39,7 @@ SELECT id, title FROM posts
 ORDER BY 1, 2;
 
 -- name: CteDataModifying :many
+-- soong:json on
 WITH bumped AS (
   UPDATE posts SET score = score + 1 WHERE status = 'published' RETURNING id, score
 )
