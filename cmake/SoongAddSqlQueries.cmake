@@ -173,7 +173,7 @@ function(add_sql_queries target)
   set(sources "")
   set(headers "${out}/schema.hpp")
   set(statement_lists "")
-  set(query_headers "")
+  set(statement_list_declarations "")
   foreach(file IN LISTS query_files)
     cmake_path(RELATIVE_PATH file BASE_DIRECTORY "${base}" OUTPUT_VARIABLE rel)
     if(rel MATCHES "^\\.\\./")
@@ -217,7 +217,10 @@ function(add_sql_queries target)
     list(APPEND headers "${hpp}")
     _soong_file_identifier("${rel}" stem)
     string(APPEND statement_lists "  add(detail::${stem}_statements());\n")
-    string(APPEND query_headers "#include \"${rel}.hpp\"\n")
+    # Declared here rather than by including the file's header: editing one query file then
+    # recompiles only its own output, not the target's prepare_all.
+    string(APPEND statement_list_declarations
+           "[[nodiscard]] std::span<const soong::statement* const> ${stem}_statements() noexcept;\n")
   endforeach()
 
   set(crud_args "")
@@ -272,10 +275,13 @@ void prepare_all(soong::connection& conn);
 #include \"@target@.prepare_all.hpp\"
 
 #include <soong/prepare_all.hpp>
+#include <soong/statement.hpp>
 #include <span>
 #include <vector>
 
-@query_headers@
+namespace @namespace@::detail {
+@statement_list_declarations@}  // namespace @namespace@::detail
+
 namespace @namespace@ {
 void prepare_all(soong::connection& conn) {
   std::vector<const soong::statement*> statements;
