@@ -17,6 +17,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <type_traits>
 
 #include "soong/chrono_text.hpp"
 #include "soong/chrono_types.hpp"
@@ -147,8 +148,21 @@ template <soong::has_struct_fields Struct>
 struct adl_serializer<Struct> {
   static void to_json(json& j, const Struct& value) {
     j = json::object();
-    soong::for_each_field<Struct>(
-        [&](const auto& field) { j[std::string(field.name)] = value.*field.member; });
+    soong::for_each_field<Struct>([&](const auto& field) {
+      const auto& member = value.*field.member;
+      json& slot = j[std::string(field.name)];
+      // An optional is unwrapped here: assigning std::optional<json> to a json is ambiguous for
+      // Clang (json's converting constructor against its own assignment).
+      if constexpr (soong::is_optional<std::remove_cvref_t<decltype(member)>>) {
+        if (member) {
+          slot = *member;
+        } else {
+          slot = nullptr;
+        }
+      } else {
+        slot = member;
+      }
+    });
   }
   static void from_json(const json& j, Struct& value) {
     soong::for_each_field<Struct>(
