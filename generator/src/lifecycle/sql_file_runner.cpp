@@ -1,7 +1,6 @@
 #include "lifecycle/sql_file_runner.hpp"
 
 #include <algorithm>
-#include <cctype>
 #include <string_view>
 
 #include "diag/codes.hpp"
@@ -9,6 +8,7 @@
 #include "oracle/pg_handles.hpp"
 #include "oracle/schema_apply.hpp"
 #include "oracle/text_position.hpp"
+#include "parse/keyword_token.hpp"
 #include "parse/pg_query_wrapper.hpp"
 #include "parse/schema_input.hpp"
 #include "parse/statement_splitter.hpp"
@@ -25,16 +25,12 @@ transaction_control transaction_control_of(std::string_view statement) {
   const pg_scan_result scanned = scan_sql(statement);
   const auto first = std::find_if(scanned.tokens.begin(), scanned.tokens.end(),
                                   [](const pg_token& t) { return !is_comment(t); });
-  if (first == scanned.tokens.end() || first->kind != pg_token_kind::keyword) {
-    return transaction_control::none;
-  }
-  std::string word(statement.substr(first->begin, first->end - first->begin));
-  std::transform(word.begin(), word.end(), word.begin(),
-                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  if (word == "begin" || word == "start" || word == "commit" || word == "end") {
+  if (first == scanned.tokens.end()) return transaction_control::none;
+  const auto first_is = [&](std::string_view word) { return is_keyword(*first, statement, word); };
+  if (first_is("begin") || first_is("start") || first_is("commit") || first_is("end")) {
     return transaction_control::folded;
   }
-  if (word == "rollback" || word == "abort") return transaction_control::forbidden;
+  if (first_is("rollback") || first_is("abort")) return transaction_control::forbidden;
   return transaction_control::none;
 }
 

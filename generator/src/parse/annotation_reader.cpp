@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "diag/codes.hpp"
+#include "parse/ascii_case.hpp"
 #include "parse/closest_match.hpp"
 
 namespace soong::gen {
@@ -147,9 +148,7 @@ class reader {
         return invalid;
       }
       // Suggest case-insensitively: `:ONE` is a typo for `:one`.
-      std::string lowered(cmd.text.substr(1));
-      for (char& c : lowered) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-      const auto suggestion = closest_match(lowered, command_names());
+      const auto suggestion = closest_match(ascii_lower(cmd.text.substr(1)), command_names());
       error(cmd.begin, cmd.text.size(),
             suggestion
                 ? fmt::format("unknown command '{}'; did you mean ':{}'?", cmd.text, *suggestion)

@@ -2,18 +2,12 @@
 
 #include <fmt/format.h>
 
-#include <cctype>
-
 #include "diag/codes.hpp"
+#include "parse/keyword_token.hpp"
 #include "parse/statement_splitter.hpp"
 
 namespace soong::gen {
 namespace {
-
-bool is_as_keyword(std::string_view text) {
-  return text.size() == 2 && std::tolower(static_cast<unsigned char>(text[0])) == 'a' &&
-         std::tolower(static_cast<unsigned char>(text[1])) == 's';
-}
 
 // After the alias (and its `!`/`?`): the array's elements are never NULL.
 constexpr std::string_view element_suffix = "[!]";
@@ -29,10 +23,7 @@ override_rewrite find_column_overrides(const source_file& file, const std::vecto
     if (is_comment(token)) continue;
     const pg_token* as = previous;
     previous = &token;
-    if (as == nullptr || as->kind != pg_token_kind::keyword ||
-        !is_as_keyword(text.substr(as->begin, as->end - as->begin))) {
-      continue;
-    }
+    if (as == nullptr || !is_keyword(*as, text, "as")) continue;
     const std::string_view quoted = text.substr(token.begin, token.end - token.begin);
     if (token.kind != pg_token_kind::identifier || quoted.size() < 3 || quoted.front() != '"' ||
         quoted.back() != '"') {

@@ -1,23 +1,12 @@
 #include "parse/main_statement.hpp"
 
 #include <algorithm>
-#include <cctype>
 #include <string>
 
+#include "parse/keyword_token.hpp"
 #include "parse/pg_query_wrapper.hpp"
 
 namespace soong::gen {
-namespace {
-
-bool is_keyword(std::string_view sql, const pg_token& t, std::string_view word) {
-  if (t.kind != pg_token_kind::keyword || t.end - t.begin != word.size()) return false;
-  return std::equal(
-      word.begin(), word.end(), sql.begin() + static_cast<std::ptrdiff_t>(t.begin),
-      [](char a, char b) { return std::toupper(static_cast<unsigned char>(b)) == a; });
-}
-
-}  // namespace
-
 std::size_t main_statement_offset(const nlohmann::json& statement, std::string_view sql) {
   if (!statement.is_object() || statement.size() != 1) return 0;
   const auto& node = statement.begin().value();
@@ -33,7 +22,7 @@ std::size_t main_statement_offset(const nlohmann::json& statement, std::string_v
   const auto& tokens = scan.tokens;
   // `name [(columns)] AS [[NOT] MATERIALIZED] ( query )`: the first `(` after AS opens the query.
   auto it = std::find_if(tokens.begin(), tokens.end(), [&](const pg_token& t) {
-    return t.begin > name_at && is_keyword(sql, t, "AS");
+    return t.begin > name_at && is_keyword(t, sql, "AS");
   });
   it = std::find_if(it, tokens.end(),
                     [](const pg_token& t) { return t.kind == pg_token_kind::open_paren; });
@@ -47,7 +36,7 @@ std::size_t main_statement_offset(const nlohmann::json& statement, std::string_v
   const auto next = std::find_if(it + 1, tokens.end(), [](const pg_token& t) {
     return t.kind != pg_token_kind::sql_comment && t.kind != pg_token_kind::c_comment;
   });
-  if (next == tokens.end() || is_keyword(sql, *next, "SEARCH") || is_keyword(sql, *next, "CYCLE")) {
+  if (next == tokens.end() || is_keyword(*next, sql, "SEARCH") || is_keyword(*next, sql, "CYCLE")) {
     return 0;
   }
   return end;

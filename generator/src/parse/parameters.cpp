@@ -11,6 +11,7 @@
 
 #include "diag/codes.hpp"
 #include "parse/annotation_reader.hpp"
+#include "parse/keyword_token.hpp"
 #include "parse/statement_splitter.hpp"
 
 namespace soong::gen {
@@ -147,12 +148,8 @@ class finder {
     return i + 6;
   }
 
-  bool keyword_at(std::size_t i, std::string_view lowercase) const {
-    if (!kind_at(i, pg_token_kind::keyword)) return false;
-    const std::string_view text = text_of(tokens_[i]);
-    return std::equal(
-        text.begin(), text.end(), lowercase.begin(), lowercase.end(),
-        [](char a, char b) { return std::tolower(static_cast<unsigned char>(a)) == b; });
+  bool keyword_at(std::size_t i, std::string_view word) const {
+    return i < tokens_.size() && is_keyword(tokens_[i], file_.text(), word);
   }
 
   // `%(name)s`: '%' '(' word ')' 's' with nothing between them.

@@ -1,19 +1,9 @@
 #include "parse/statement_splitter.hpp"
 
-#include <algorithm>
-#include <cctype>
+#include "parse/keyword_token.hpp"
 
 namespace soong::gen {
 namespace {
-
-bool keyword_is(const pg_token& token, std::string_view text, std::string_view keyword) {
-  if (token.kind != pg_token_kind::keyword || token.end - token.begin != keyword.size()) {
-    return false;
-  }
-  return std::equal(keyword.begin(), keyword.end(), text.begin() + token.begin, [](char k, char c) {
-    return k == std::tolower(static_cast<unsigned char>(c));
-  });
-}
 
 // Tracks whether a ';' ends the statement. SQL-standard function bodies (PostgreSQL 14+,
 // `BEGIN ATOMIC ... END`) contain ';' at parenthesis depth 0, and inside them `CASE ... END`
@@ -24,23 +14,23 @@ class nesting {
     // Only CREATE RULE has ';' inside parentheses (its action list); elsewhere an unclosed
     // '(' must not swallow the statements after it.
     // `CREATE RULE` or `CREATE OR REPLACE RULE`: RULE is the 2nd or 4th token.
-    if (seen_ == 0) starts_with_create_ = keyword_is(token, text, "create");
-    if (starts_with_create_ && (seen_ == 1 || seen_ == 3) && keyword_is(token, text, "rule")) {
+    if (seen_ == 0) starts_with_create_ = is_keyword(token, text, "create");
+    if (starts_with_create_ && (seen_ == 1 || seen_ == 3) && is_keyword(token, text, "rule")) {
       in_rule_ = true;
     }
     ++seen_;
     if (in_rule_ && token.kind == pg_token_kind::open_paren) ++parens_;
     if (in_rule_ && token.kind == pg_token_kind::close_paren && parens_ > 0) --parens_;
-    if (keyword_is(token, text, "atomic") && previous_is_begin_) ++atomic_bodies_;
-    if (atomic_bodies_ > 0 && keyword_is(token, text, "case")) ++cases_;
-    if (atomic_bodies_ > 0 && keyword_is(token, text, "end")) {
+    if (is_keyword(token, text, "atomic") && previous_is_begin_) ++atomic_bodies_;
+    if (atomic_bodies_ > 0 && is_keyword(token, text, "case")) ++cases_;
+    if (atomic_bodies_ > 0 && is_keyword(token, text, "end")) {
       if (cases_ > 0) {
         --cases_;
       } else {
         --atomic_bodies_;
       }
     }
-    previous_is_begin_ = keyword_is(token, text, "begin");
+    previous_is_begin_ = is_keyword(token, text, "begin");
   }
   [[nodiscard]] bool at_top_level() const { return parens_ == 0 && atomic_bodies_ == 0; }
   void reset() { *this = nesting{}; }
