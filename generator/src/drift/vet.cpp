@@ -16,7 +16,6 @@
 #include "oracle/describe.hpp"
 #include "oracle/pg_handles.hpp"
 #include "parse/query_file_parser.hpp"
-#include "parse/server_position.hpp"
 
 namespace soong::gen::drift {
 namespace {
@@ -119,12 +118,9 @@ std::vector<vet_finding> vet_queries(PGconn* live, const ir& generated,
     described.push_back(std::move(copy));
   }
   type_catalog types(live);
-  const auto mapper_for = [&](const query& q) -> position_mapper {
-    const statement_source src = by_name.at(q.name);
-    return [src](int position) {
-      const std::size_t offset = file_offset_of_server_position(*src.statement, position);
-      return file_position{src.file->location_of(offset), offset};
-    };
+  const auto mapper_for = [&](const query& q) {
+    const statement_source& src = by_name.at(q.name);
+    return server_position_mapper(*src.file, *src.statement);
   };
   const std::vector<oracle_error> errors = describe_queries(live, types, described, mapper_for);
 

@@ -2,13 +2,13 @@
 
 #include <algorithm>
 #include <filesystem>
-#include <fstream>
+#include <optional>
 #include <set>
-#include <sstream>
 #include <string>
 
 #include "diag/source_file.hpp"
 #include "emit/emit_options.hpp"
+#include "file_text.hpp"
 
 namespace soong::gen {
 namespace fs = std::filesystem;
@@ -32,11 +32,9 @@ fs::path common_folder(const std::vector<std::string>& files) {
 
 /// Line `line` (1-based) of `path`, without its terminator; empty when unreadable.
 std::string source_line_of(const std::string& path, int line) {
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream text;
-  text << in.rdbuf();
-  if (!in) return {};
-  return std::string(source_file(path, text.str()).line_text(line));
+  const std::optional<std::string> text = read_file_text(path);
+  if (!text) return {};
+  return std::string(source_file(path, *text).line_text(line));
 }
 
 }  // namespace

@@ -2,22 +2,14 @@
 
 #include <algorithm>
 #include <filesystem>
-#include <fstream>
-#include <sstream>
+#include <optional>
+
+#include "file_text.hpp"
 
 namespace soong::gen {
 namespace fs = std::filesystem;
 
 namespace {
-
-bool read_text(const fs::path& path, std::string& text) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return false;
-  std::ostringstream ss;
-  ss << in.rdbuf();
-  text = ss.str();
-  return !in.bad();
-}
 
 /// The `.sql` files below `folder`, sorted by their path bytes (lexical order, as migration
 /// tools apply them), so the result is the same on every machine.
@@ -51,11 +43,12 @@ void read_all(const std::vector<std::string>& args, std::vector<input_file>& out
       continue;
     }
     for (const auto& file : files) {
-      input_file in{display_path(file.string()), {}};
-      if (!read_text(file, in.text)) {
+      std::optional<std::string> text = read_file_text(file);
+      if (!text) {
         errors.push_back({"cannot read " + file.string()});
         continue;
       }
+      input_file in{display_path(file.string()), std::move(*text)};
       if (std::none_of(out.begin(), out.end(),
                        [&](const input_file& f) { return f.path == in.path; })) {
         out.push_back(std::move(in));

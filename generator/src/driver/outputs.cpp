@@ -4,21 +4,14 @@
 
 #include <filesystem>
 #include <fstream>
-#include <sstream>
 #include <stdexcept>
+
+#include "file_text.hpp"
 
 namespace soong::gen {
 namespace fs = std::filesystem;
 
 namespace {
-
-std::optional<std::string> read_existing(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return std::nullopt;
-  std::ostringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
 
 void write_atomically(const fs::path& path, const std::string& contents) {
   fs::create_directories(path.parent_path());
@@ -47,7 +40,7 @@ write_report write_outputs(const std::string& out_dir, const file_map& files) {
   write_report report;
   for (const auto& [rel, contents] : files) {
     const fs::path path = fs::path(out_dir) / rel;
-    if (read_existing(path) == contents) {
+    if (read_file_text(path) == contents) {
       report.unchanged.push_back(rel);
       continue;
     }
@@ -60,7 +53,7 @@ write_report write_outputs(const std::string& out_dir, const file_map& files) {
 std::vector<stale_file> find_stale_outputs(const std::string& out_dir, const file_map& files) {
   std::vector<stale_file> stale;
   for (const auto& [rel, contents] : files) {
-    const auto existing = read_existing(fs::path(out_dir) / rel);
+    const auto existing = read_file_text(fs::path(out_dir) / rel);
     if (!existing) {
       stale.push_back({rel, true});
     } else if (*existing != contents) {

@@ -30,7 +30,6 @@
 #include "parse/query_names.hpp"
 #include "parse/route_annotation.hpp"
 #include "parse/schema_input.hpp"
-#include "parse/server_position.hpp"
 #include "parse/statement_access.hpp"
 
 namespace soong::gen {
@@ -91,8 +90,7 @@ file_position untyped_parameter_position(const query_source& src, const oracle_e
     // Server positions count characters, not bytes.
     const int position =
         1 + static_cast<int>(code_point_count(std::string_view(sql).substr(0, at)));
-    const std::size_t offset = file_offset_of_server_position(*src.statement, position);
-    return file_position{src.file->location_of(offset), offset};
+    return file_position_of_server_position(*src.file, *src.statement, position);
   }
   return error.position;
 }
@@ -250,12 +248,9 @@ void type_queries(PGconn* conn, type_catalog& types, const std::vector<query_sou
   const catalog_facts facts = read_catalog_facts(conn);
   std::map<const query*, std::size_t> index_of;
   for (std::size_t i = 0; i < model.queries.size(); ++i) index_of[&model.queries[i]] = i;
-  const auto mapper_for = [&](const query& q) -> position_mapper {
-    const query_source src = sources[index_of.at(&q)];
-    return [src](int position) {
-      const std::size_t offset = file_offset_of_server_position(*src.statement, position);
-      return file_position{src.file->location_of(offset), offset};
-    };
+  const auto mapper_for = [&](const query& q) {
+    const query_source& src = sources[index_of.at(&q)];
+    return server_position_mapper(*src.file, *src.statement);
   };
   const std::vector<oracle_error> errors = describe_queries(conn, types, model.queries, mapper_for);
   std::set<std::string> failed;

@@ -1,11 +1,7 @@
 #include "lifecycle/database_admin.hpp"
 
-#include <libpq-fe.h>
-
-#include <memory>
-
+#include "oracle/pg_handles.hpp"
 #include "soong/connection.hpp"
-#include "soong/error.hpp"
 #include "soong/execute.hpp"
 
 namespace soong::gen::lifecycle {
@@ -16,21 +12,17 @@ bool database_exists(connection& conn, std::string_view name) {
   return found.get<bool>(0, 0);
 }
 
-std::string quoted_identifier(connection& conn, std::string_view name) {
-  const std::unique_ptr<char, decltype(&PQfreemem)> quoted(
-      PQescapeIdentifier(conn.native_handle(), name.data(), name.size()), &PQfreemem);
-  if (quoted == nullptr) throw soong::error("cannot quote the database name");
-  return quoted.get();
-}
-
 void create_database(connection& maintenance, std::string_view name) {
   // CREATE DATABASE takes no parameters: the name goes in as a quoted identifier.
-  execute_script(maintenance, "CREATE DATABASE " + quoted_identifier(maintenance, name));
+  execute_script(maintenance, "CREATE DATABASE " + oracle_detail::quote_identifier(
+                                                       maintenance.native_handle(), name));
 }
 
 void drop_database(connection& maintenance, std::string_view name, bool force) {
-  execute_script(maintenance, "DROP DATABASE " + quoted_identifier(maintenance, name) +
-                                  (force ? " WITH (FORCE)" : ""));
+  execute_script(maintenance,
+                 "DROP DATABASE " +
+                     oracle_detail::quote_identifier(maintenance.native_handle(), name) +
+                     (force ? " WITH (FORCE)" : ""));
 }
 
 }  // namespace soong::gen::lifecycle

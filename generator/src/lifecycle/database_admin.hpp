@@ -13,9 +13,6 @@ namespace soong::gen::lifecycle {
 /// Whether the server has a database named `name`.
 [[nodiscard]] bool database_exists(connection& conn, std::string_view name);
 
-/// `name` quoted as an SQL identifier (PQescapeIdentifier).
-[[nodiscard]] std::string quoted_identifier(connection& conn, std::string_view name);
-
 void create_database(connection& maintenance, std::string_view name);
 
 /// DROP DATABASE; with `force`, `WITH (FORCE)` ends the database's sessions first.

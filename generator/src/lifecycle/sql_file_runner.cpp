@@ -51,10 +51,7 @@ sql_run_result run_in_transaction(PGconn* conn, const std::vector<sql_file>& fil
   sql_run_result run;
   for (const sql_file& file : files) {
     for (const pg_statement_slice& slice : split_sql_with_scanner(file.sql)) {
-      // libpg_query reports a length of 0 for a last statement that runs to the end.
-      const std::string statement(
-          slice.length == 0 ? std::string_view(file.sql).substr(slice.begin)
-                            : std::string_view(file.sql).substr(slice.begin, slice.length));
+      const std::string statement(slice_text(file.sql, slice));
       const std::size_t statement_start =
           slice.begin + oracle_detail::first_token_offset(statement);
       switch (transaction_control_of(statement)) {
@@ -74,8 +71,7 @@ sql_run_result run_in_transaction(PGconn* conn, const std::vector<sql_file>& fil
       if (result == nullptr || status == PGRES_FATAL_ERROR || status == PGRES_BAD_RESPONSE) {
         const server_error_fields fields = error_fields(result.get(), conn);
         const std::size_t offset =
-            fields.position > 0 ? slice.begin + byte_offset_of_position(statement, fields.position)
-                                : statement_start;
+            slice.begin + oracle_detail::statement_error_offset(statement, fields.position);
         std::string message = fields.message;
         if (!fields.detail.empty()) message += " (" + fields.detail + ")";
         run.failure = diagnostic_at(file, offset, std::move(message), fields.sqlstate);

@@ -1,6 +1,7 @@
 #include "lifecycle/user_schema.hpp"
 
-#include "lifecycle/database_admin.hpp"
+#include "oracle/pg_handles.hpp"
+#include "oracle/user_objects_sql.hpp"
 #include "soong/connection.hpp"
 #include "soong/execute.hpp"
 
@@ -12,10 +13,8 @@ std::vector<std::string> user_tables(connection& conn) {
       "SELECT n.nspname || '.' || c.relname FROM pg_class c"
       " JOIN pg_namespace n ON n.oid = c.relnamespace"
       " WHERE c.relkind IN ('r', 'p', 'v', 'm', 'f')"
-      "  AND n.nspname NOT IN ('pg_catalog', 'information_schema', 'soong')"
-      "  AND n.nspname NOT LIKE 'pg\\_%'"
-      "  AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.classid = 'pg_class'::regclass"
-      "   AND d.objid = c.oid AND d.deptype = 'e')"
+      "   AND" SOONG_USER_NAMESPACE("n") "AND n.nspname <> 'soong'"  // soong's own: its ledger
+      "   AND" SOONG_NOT_FROM_EXTENSION("pg_class", "c.oid")
       " ORDER BY 1");
   std::vector<std::string> tables;
   for (int row = 0; row < rows.rows(); ++row) tables.push_back(rows.get<std::string>(row, 0));
@@ -38,13 +37,14 @@ void drop_user_schemas(connection& conn) {
 
   const result schemas =
       execute_sql(conn,
-                  "SELECT nspname FROM pg_namespace"
-                  " WHERE nspname NOT IN ('pg_catalog', 'information_schema', 'soong')"
-                  "  AND nspname NOT LIKE 'pg\\_%' ORDER BY nspname");
+                  "SELECT n.nspname FROM pg_namespace n"
+                  " WHERE" SOONG_USER_NAMESPACE("n") "AND n.nspname <> 'soong'"  // soong's own: its ledger
+                  " ORDER BY n.nspname");
   for (int row = 0; row < schemas.rows(); ++row) {
-    execute_script(
-        conn,
-        "DROP SCHEMA " + quoted_identifier(conn, schemas.get<std::string>(row, 0)) + " CASCADE");
+    execute_script(conn, "DROP SCHEMA " +
+                             oracle_detail::quote_identifier(conn.native_handle(),
+                                                             schemas.get<std::string>(row, 0)) +
+                             " CASCADE");
   }
   if (!had_public) return;
   // regrole::text is already a quoted identifier.

@@ -9,6 +9,7 @@
 
 #include "oracle/pg_handles.hpp"
 #include "oracle/schema_apply.hpp"
+#include "parse/server_position.hpp"
 
 namespace soong::gen {
 namespace {
@@ -97,6 +98,19 @@ std::vector<oracle_error> describe_queries(
     q.columns = std::move(description.columns);
   }
   return errors;
+}
+
+file_position file_position_of_server_position(const source_file& file,
+                                               const parsed_statement& statement,
+                                               int character_position) {
+  const std::size_t offset = file_offset_of_server_position(statement, character_position);
+  return file_position{file.location_of(offset), offset};
+}
+
+position_mapper server_position_mapper(const source_file& file, const parsed_statement& statement) {
+  return [&file, &statement](int character_position) {
+    return file_position_of_server_position(file, statement, character_position);
+  };
 }
 
 }  // namespace soong::gen

@@ -9,9 +9,11 @@
 #include <string_view>
 #include <vector>
 
+#include "diag/source_file.hpp"
 #include "ir.hpp"
 #include "oracle/oracle_error.hpp"
 #include "oracle/type_catalog.hpp"
+#include "parse/parsed_statement.hpp"
 
 namespace soong::gen {
 
@@ -20,6 +22,16 @@ namespace soong::gen {
 /// rewriting. The parse stage builds it. Errors without a position are mapped from position 1
 /// (the statement's first character).
 using position_mapper = std::function<file_position(int character_position)>;
+
+/// Where server position `character_position` of `statement.rewritten_sql` is in `file`, the
+/// query file `statement` was parsed from.
+[[nodiscard]] file_position file_position_of_server_position(const source_file& file,
+                                                             const parsed_statement& statement,
+                                                             int character_position);
+
+/// The position_mapper of `statement` in `file`; both must outlive it.
+[[nodiscard]] position_mapper server_position_mapper(const source_file& file,
+                                                     const parsed_statement& statement);
 
 /// What PostgreSQL said about one statement: the types, or the error.
 struct statement_description {

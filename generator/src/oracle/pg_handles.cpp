@@ -3,7 +3,10 @@
 #include <fmt/format.h>
 
 #include <cstdlib>
+#include <memory>
 #include <stdexcept>
+
+#include "soong/error.hpp"
 
 namespace soong::gen::oracle_detail {
 
@@ -39,13 +42,12 @@ bool bool_at(const PGresult* result, int row, int col) {
 }
 
 std::string quote_identifier(PGconn* conn, std::string_view name) {
-  char* quoted = PQescapeIdentifier(conn, name.data(), name.size());
+  const std::unique_ptr<char, decltype(&PQfreemem)> quoted(
+      PQescapeIdentifier(conn, name.data(), name.size()), &PQfreemem);
   if (quoted == nullptr) {
-    throw std::runtime_error(fmt::format("cannot quote identifier: {}", PQerrorMessage(conn)));
+    throw soong::error(fmt::format("cannot quote identifier: {}", PQerrorMessage(conn)));
   }
-  std::string out(quoted);
-  PQfreemem(quoted);
-  return out;
+  return quoted.get();
 }
 
 }  // namespace soong::gen::oracle_detail

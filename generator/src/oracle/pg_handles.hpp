@@ -36,7 +36,9 @@ using result_ptr = std::unique_ptr<PGresult, pgresult_deleter>;
 /// A boolean in text format ('t'/'f').
 [[nodiscard]] bool bool_at(const PGresult* result, int row, int col);
 
-/// Quotes an SQL identifier with the server's rules (PQescapeIdentifier).
+/// Quotes an SQL identifier with the server's rules (PQescapeIdentifier): the one place the
+/// generator's commands quote a name they splice into SQL text (CREATE/DROP DATABASE, DROP
+/// SCHEMA). Throws soong::error when the name is not valid in the connection's encoding.
 [[nodiscard]] std::string quote_identifier(PGconn* conn, std::string_view name);
 
 }  // namespace soong::gen::oracle_detail

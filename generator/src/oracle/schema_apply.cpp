@@ -43,10 +43,7 @@ std::optional<oracle_error> apply_schema(PGconn* conn, const std::vector<schema_
     std::vector<pg_statement_slice> slices = split_sql_with_scanner(chunk.text);
     if (slices.empty()) slices.push_back({0, chunk.text.size()});
     for (const auto& slice : slices) {
-      // libpg_query reports a length of 0 for a last statement that runs to the end.
-      const std::string statement(
-          slice.length == 0 ? std::string_view(chunk.text).substr(slice.begin)
-                            : std::string_view(chunk.text).substr(slice.begin, slice.length));
+      const std::string statement(slice_text(chunk.text, slice));
       oracle_detail::result_ptr result(PQexec(conn, statement.c_str()));
       const auto status = PQresultStatus(result.get());
       if (status != PGRES_FATAL_ERROR && status != PGRES_BAD_RESPONSE && result) continue;
@@ -56,8 +53,7 @@ std::optional<oracle_error> apply_schema(PGconn* conn, const std::vector<schema_
         oracle_detail::result_ptr rollback(PQexec(conn, "ROLLBACK"));
       }
       const std::size_t offset =
-          slice.begin + (fields.position > 0 ? byte_offset_of_position(statement, fields.position)
-                                             : oracle_detail::first_token_offset(statement));
+          slice.begin + oracle_detail::statement_error_offset(statement, fields.position);
       oracle_error error;
       error.position = oracle_detail::position_in_chunk(chunk.text, chunk.start, offset);
       error.position.location.file = chunk.file;

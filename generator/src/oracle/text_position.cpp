@@ -1,5 +1,6 @@
 #include "oracle/text_position.hpp"
 
+#include "diag/source_file.hpp"
 #include "diag/utf8.hpp"
 
 namespace soong::gen::oracle_detail {
@@ -32,6 +33,11 @@ std::size_t first_token_offset(std::string_view text) {
   }
   // Only comments: point at the start rather than past the end.
   return 0;
+}
+
+std::size_t statement_error_offset(std::string_view statement, int server_position) {
+  return server_position > 0 ? byte_offset_of_position(statement, server_position)
+                             : first_token_offset(statement);
 }
 
 file_position position_in_chunk(std::string_view chunk_text, const file_position& chunk_start,

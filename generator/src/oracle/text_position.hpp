@@ -17,6 +17,10 @@ namespace soong::gen::oracle_detail {
 /// statement-level error lands on the statement, not on the comment above it.
 [[nodiscard]] std::size_t first_token_offset(std::string_view text);
 
+/// The byte offset in `statement` (SQL text sent on its own) of the error the server reported at
+/// `server_position` (1-based characters; 0 when the error has none: then the first token).
+[[nodiscard]] std::size_t statement_error_offset(std::string_view statement, int server_position);
+
 /// The position of byte `offset` of a chunk that starts at `chunk_start` in its file.
 [[nodiscard]] file_position position_in_chunk(std::string_view chunk_text,
                                               const file_position& chunk_start, std::size_t offset);

@@ -196,6 +196,10 @@ std::vector<pg_statement_slice> split_sql_with_scanner(std::string_view sql) {
   return slices;
 }
 
+std::string_view slice_text(std::string_view sql, const pg_statement_slice& slice) {
+  return slice.length == 0 ? sql.substr(slice.begin) : sql.substr(slice.begin, slice.length);
+}
+
 pg_parse_result parse_sql_to_json(std::string_view sql) {
   const std::string text(sql);
   const parse_handle result(pg_query_parse(text.c_str()));

@@ -63,6 +63,10 @@ struct pg_statement_slice {
 /// comments before a statement; chunks that contain no keyword are dropped by libpg_query.
 [[nodiscard]] std::vector<pg_statement_slice> split_sql_with_scanner(std::string_view sql);
 
+/// The text of `slice` of `sql`. libpg_query reports a length of 0 for a last statement that
+/// runs to the end of the text.
+[[nodiscard]] std::string_view slice_text(std::string_view sql, const pg_statement_slice& slice);
+
 /// Result of parsing: the JSON parse tree (`{"version":...,"stmts":[...]}`), or an error.
 struct pg_parse_result {
   nlohmann::json tree;
