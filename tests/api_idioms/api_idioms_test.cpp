@@ -16,6 +16,7 @@
 
 #include "api_idioms_db.prepare_all.hpp"
 #include "books.sql.hpp"
+#include "test_files.hpp"
 #include "test_server.hpp"
 
 namespace {
@@ -23,13 +24,7 @@ namespace db = app::db;
 using namespace std::chrono;
 using ::operator<<;
 
-std::string read_file(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw std::runtime_error("cannot read " + path);
-  std::ostringstream text;
-  text << in.rdbuf();
-  return text.str();
-}
+using soong::testing::read_file;
 
 class api_idioms : public ::testing::Test {
  protected:

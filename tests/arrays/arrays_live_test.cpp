@@ -7,17 +7,16 @@
 #include <gtest/gtest.h>
 
 #include <array>
-#include <fstream>
 #include <optional>
 #include <soong/error.hpp>
 #include <soong/execute.hpp>
 #include <span>
-#include <sstream>
 #include <string>
 #include <type_traits>
 #include <vector>
 
 #include "posts.sql.hpp"
+#include "test_files.hpp"
 #include "test_server.hpp"
 
 namespace {
@@ -46,12 +45,7 @@ static_assert(std::is_same_v<decltype(db::copy_posts_params::tags), std::vector<
 static_assert(
     std::is_same_v<decltype(db::copy_posts_params::scores), soong::optional_array<std::int32_t>>);
 
-std::string read_schema() {
-  std::ifstream in(SOONG_ARRAYS_DIR "/schema.sql");
-  std::ostringstream text;
-  text << in.rdbuf();
-  return text.str();
-}
+std::string read_schema() { return soong::testing::read_file(SOONG_ARRAYS_DIR "/schema.sql"); }
 
 class arrays : public ::testing::Test {
  protected:

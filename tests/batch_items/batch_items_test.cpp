@@ -17,17 +17,14 @@
 #include <vector>
 
 #include "accounts.sql.hpp"
+#include "test_files.hpp"
 #include "test_server.hpp"
 
 namespace {
 namespace db = batch_items::db;
 
 std::string read_source(const std::string& name) {
-  std::ifstream in(std::string(SOONG_BATCH_ITEMS_DIR) + "/" + name, std::ios::binary);
-  std::ostringstream text;
-  text << in.rdbuf();
-  if (!in) throw std::runtime_error("cannot read " + name);
-  return text.str();
+  return soong::testing::read_file(std::string(SOONG_BATCH_ITEMS_DIR) + "/" + name);
 }
 
 /// What the callback saw for one item.

@@ -6,27 +6,21 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
-#include <fstream>
 #include <soong/soong.hpp>
-#include <sstream>
-#include <stdexcept>
 #include <string>
 #include <vector>
 
 #include "accounts.sql.hpp"
 #include "batch_items_queries.prepare_all.hpp"
 #include "ledger.sql.hpp"
+#include "test_files.hpp"
 #include "test_server.hpp"
 
 namespace {
 namespace db = batch_items::db;
 
 std::string read_source(const std::string& name) {
-  std::ifstream in(std::string(SOONG_BATCH_ITEMS_DIR) + "/" + name, std::ios::binary);
-  std::ostringstream text;
-  text << in.rdbuf();
-  if (!in) throw std::runtime_error("cannot read " + name);
-  return text.str();
+  return soong::testing::read_file(std::string(SOONG_BATCH_ITEMS_DIR) + "/" + name);
 }
 
 std::vector<std::string> failed_queries(const soong::prepare_error& e) {

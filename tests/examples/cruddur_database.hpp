@@ -4,23 +4,16 @@
 #include <gtest/gtest.h>
 
 #include <cstdint>
-#include <fstream>
 #include <soong/soong.hpp>
-#include <sstream>
-#include <stdexcept>
 #include <string>
 
+#include "test_files.hpp"
 #include "test_server.hpp"
 
 namespace cruddur_test {
 
 inline std::string read_source_file(const std::string& relative_path) {
-  const std::string path = std::string(SOONG_SOURCE_DIR) + "/" + relative_path;
-  std::ifstream in(path);
-  if (!in) throw std::runtime_error("cannot read " + path);
-  std::ostringstream text;
-  text << in.rdbuf();
-  return text.str();
+  return soong::testing::read_file(std::string(SOONG_SOURCE_DIR) + "/" + relative_path);
 }
 
 /// A new database loaded with sql/schema.sql and sql/seed.sql; returns its conninfo.

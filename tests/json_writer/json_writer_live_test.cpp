@@ -5,15 +5,13 @@
 
 #include <gtest/gtest.h>
 
-#include <fstream>
 #include <nlohmann/json.hpp>
 #include <soong/json.hpp>
 #include <soong/json_writer.hpp>
-#include <sstream>
-#include <stdexcept>
 #include <string>
 #include <vector>
 
+#include "test_files.hpp"
 #include "test_server.hpp"
 #include "values.sql.hpp"
 
@@ -21,11 +19,7 @@ namespace {
 namespace db = json_writer::db;
 
 std::string read_source(const std::string& name) {
-  std::ifstream in(std::string(SOONG_JSON_WRITER_DIR) + "/" + name, std::ios::binary);
-  std::ostringstream text;
-  text << in.rdbuf();
-  if (!in) throw std::runtime_error("cannot read " + name);
-  return text.str();
+  return soong::testing::read_file(std::string(SOONG_JSON_WRITER_DIR) + "/" + name);
 }
 
 /// The writer's text parses to what nlohmann's dump() of the same value parses to (NaN and

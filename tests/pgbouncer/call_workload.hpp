@@ -5,7 +5,8 @@
 
 #include <soong/connection.hpp>
 #include <string>
-#include <vector>
+
+#include "call_tally.hpp"
 
 namespace pgbouncer_test {
 
@@ -16,25 +17,10 @@ struct workload_shape {
   int rounds = 300;
 };
 
-/// What the calls returned. Every call counts once: as correct, as an error, or as a wrong
-/// value (a result without an error that is not what the query returns for its argument).
-struct workload_report {
-  int calls = 0;
-  int correct = 0;
-  int wrong_values = 0;
-  /// Exceptions of any kind (including those counted below).
-  int errors = 0;
-  /// Exceptions not derived from soong::error.
-  int untyped_errors = 0;
-  /// soong::error whose message does not name the query it came from.
-  int errors_without_query_name = 0;
-  /// Connections that could not be opened (their thread made no calls).
-  int failed_connections = 0;
+/// What the calls returned (call_tally), and how many rows they wrote.
+struct workload_report : call_tally {
   /// RecordCall calls that returned normally; the table must hold exactly this many rows.
   int recorded_calls = 0;
-  /// The first few wrong values and errors, for the failure message.
-  std::vector<std::string> wrong_value_samples;
-  std::vector<std::string> error_samples;
 
   /// One line of counts plus the samples.
   [[nodiscard]] std::string summary() const;

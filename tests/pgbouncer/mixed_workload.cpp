@@ -9,7 +9,6 @@
 #include <latch>
 #include <memory>
 #include <optional>
-#include <soong/error.hpp>
 #include <soong/pool.hpp>
 #include <soong/transaction.hpp>
 #include <stdexcept>
@@ -18,14 +17,11 @@
 
 #include "calls.sql.hpp"
 #include "mixed.sql.hpp"
-#include "value_text.hpp"
 
 namespace pgbouncer_test {
 namespace {
 
 namespace db = pgbouncer_test::db;
-
-constexpr std::size_t max_samples = 4;
 
 /// A thread's sequence, run from the first step to the last and over again.
 enum class step {
@@ -58,20 +54,6 @@ constexpr std::string_view kind_rolled_back = "rolled_back";
 /// Rows of one thread are numbered from here; threads never share a number.
 constexpr std::int64_t numbers_per_thread = 10'000'000;
 
-void add_sample(std::vector<std::string>& samples, std::string text) {
-  if (samples.size() < max_samples) samples.push_back(std::move(text));
-}
-
-/// What kind of failure `e` is: its SQLSTATE for a server error, else its soong class.
-std::string error_kind(const std::exception& e) {
-  if (const auto* sql = dynamic_cast<const soong::sql_error*>(&e)) return sql->sqlstate();
-  if (dynamic_cast<const soong::transaction_aborted*>(&e) != nullptr) return "transaction_aborted";
-  if (dynamic_cast<const soong::schema_mismatch*>(&e) != nullptr) return "schema_mismatch";
-  if (dynamic_cast<const soong::connection_error*>(&e) != nullptr) return "connection_error";
-  if (dynamic_cast<const soong::error*>(&e) != nullptr) return "soong::error";
-  return "untyped";
-}
-
 /// Thread t starts its sequence at step t % step_count, so the first generated call of a
 /// connection is of every kind somewhere (a :one, a transaction, a pipeline batch, a COPY...).
 step step_of(int thread_id, int index) {
@@ -99,6 +81,7 @@ class mixed_thread {
   mixed_thread(int thread_id, mixed_report& report)
       : thread_id_(thread_id),
         report_(report),
+        calls_(thread_id, report),
         first_n_(std::int64_t{thread_id} * numbers_per_thread),
         next_n_(first_n_),
         next_argument_(first_n_) {}
@@ -144,63 +127,21 @@ class mixed_thread {
   /// A failure outside a generated call.
   void other_error(std::string_view what, const std::exception& e) {
     ++report_.other_errors;
-    sample(report_.error_samples, std::string(what) + ": " + e.what());
+    calls_.sample(report_.error_samples, std::string(what) + ": " + e.what());
   }
 
-  void sample(std::vector<std::string>& samples, std::string text) const {
-    add_sample(samples, "thread " + std::to_string(thread_id_) + ": " + std::move(text));
-  }
+  void failed_connection(const std::exception& e) { calls_.failed_connection(e); }
 
  private:
-  /// Calls `call` (which names `query`, called with `arguments`), expecting `expected`; true
-  /// when it returned exactly that.
   template <class Call, class Expected>
   bool check(std::string_view query, const std::string& arguments, Call&& call,
              const Expected& expected) {
-    ++report_.calls;
-    try {
-      const auto actual = call();
-      if (actual == expected) {
-        ++report_.correct;
-        return true;
-      }
-      ++report_.wrong_values;
-      sample(report_.wrong_value_samples, std::string(query) + "(" + arguments + ") returned " +
-                                              describe(actual) + ", expected " +
-                                              describe(expected));
-    } catch (const std::exception& e) {
-      count_error(query, e);
-    }
-    return false;
+    return calls_.check(query, arguments, std::forward<Call>(call), expected);
   }
 
-  /// Runs the :exec or :batchexec `call` (which names `query`); true when it returned normally.
   template <class Call>
   bool run(std::string_view query, Call&& call) {
-    ++report_.calls;
-    try {
-      call();
-      ++report_.correct;
-      return true;
-    } catch (const std::exception& e) {
-      count_error(query, e);
-    }
-    return false;
-  }
-
-  void count_error(std::string_view query, const std::exception& e) {
-    const auto* typed = dynamic_cast<const soong::error*>(&e);
-    const std::string_view message = e.what();
-    ++report_.errors;
-    ++report_.errors_by_kind[std::string(query) + " " + error_kind(e)];
-    if (typed == nullptr) ++report_.untyped_errors;
-    if (typed != nullptr && message.find(query) == std::string_view::npos) {
-      ++report_.errors_without_query_name;
-    }
-    // A typed error's message starts with its query's name already.
-    sample(report_.error_samples,
-           typed != nullptr ? std::string(message)
-                            : "untyped, in " + std::string(query) + ": " + std::string(message));
+    return calls_.run(query, std::forward<Call>(call));
   }
 
   /// `count` fresh row numbers; returns the first.
@@ -357,6 +298,7 @@ class mixed_thread {
 
   int thread_id_;
   mixed_report& report_;
+  tally_caller calls_;
   std::int64_t first_n_;
   std::int64_t next_n_;
   std::int64_t next_argument_;
@@ -370,8 +312,7 @@ void run_on_own_connection(int thread_id, const std::string& conninfo,
   try {
     conn.emplace(conninfo, options);
   } catch (const std::exception& e) {
-    ++report.failed_connections;
-    thread.sample(report.error_samples, std::string("cannot connect: ") + e.what());
+    thread.failed_connection(e);
     connected.count_down();
     return;
   }
@@ -411,21 +352,14 @@ void run_on_pool(int thread_id, soong::pool& pool, int steps, std::latch& ready,
 }
 
 void add_counts(mixed_report& total, const mixed_report& r) {
-  total.calls += r.calls;
-  total.correct += r.correct;
-  total.wrong_values += r.wrong_values;
-  total.errors += r.errors;
-  total.untyped_errors += r.untyped_errors;
-  total.errors_without_query_name += r.errors_without_query_name;
+  total.call_tally::add_counts(r);
   total.other_errors += r.other_errors;
-  total.failed_connections += r.failed_connections;
   total.transactions_committed += r.transactions_committed;
   total.transactions_rolled_back += r.transactions_rolled_back;
   total.warnings += r.warnings;
   total.connections_warned_once += r.connections_warned_once;
   total.connections_named_after_first_call += r.connections_named_after_first_call;
   total.committed_rows.insert(r.committed_rows.begin(), r.committed_rows.end());
-  for (const auto& [kind, count] : r.errors_by_kind) total.errors_by_kind[kind] += count;
 }
 
 }  // namespace
@@ -460,9 +394,7 @@ std::string mixed_report::summary() const {
       text += " " + kind + " x" + std::to_string(count) + ";";
     }
   }
-  for (const auto& s : wrong_value_samples) text += "\n  wrong value: " + s;
-  for (const auto& s : error_samples) text += "\n  error: " + s;
-  return text;
+  return text + samples_text();
 }
 
 mixed_report run_mixed_workload(const std::string& conninfo,
@@ -491,16 +423,12 @@ mixed_report run_mixed_workload(const std::string& conninfo,
   mixed_report total;
   total.duration = std::chrono::duration_cast<std::chrono::milliseconds>(
       std::chrono::steady_clock::now() - start);
-  for (const auto& r : per_thread) add_counts(total, r);
-  // The first sample of each thread first: threads often fail differently.
-  for (std::size_t i = 0; i < max_samples; ++i) {
-    for (const auto& r : per_thread) {
-      if (i < r.wrong_value_samples.size()) {
-        add_sample(total.wrong_value_samples, r.wrong_value_samples[i]);
-      }
-      if (i < r.error_samples.size()) add_sample(total.error_samples, r.error_samples[i]);
-    }
+  std::vector<const call_tally*> tallies;
+  for (const auto& r : per_thread) {
+    add_counts(total, r);
+    tallies.push_back(&r);
   }
+  total.add_samples_of(tallies);
   return total;
 }
 

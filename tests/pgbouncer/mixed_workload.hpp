@@ -13,6 +13,8 @@
 #include <utility>
 #include <vector>
 
+#include "call_tally.hpp"
+
 namespace pgbouncer_test {
 
 /// How many threads, and how many calls each.
@@ -45,22 +47,10 @@ enum class connection_source {
 /// (thread_id, n) -> kind: the rows that committed writes left in mixed_writes.
 using written_rows = std::map<std::pair<std::int32_t, std::int64_t>, std::string>;
 
-/// What the threads saw. Every generated call counts once: as correct, as an error, or as a
-/// wrong value (a result without an error that is not what the query must return).
-struct mixed_report {
-  int calls = 0;
-  int correct = 0;
-  int wrong_values = 0;
-  /// Exceptions of generated calls, of any kind (including those counted below).
-  int errors = 0;
-  /// Exceptions not derived from soong::error.
-  int untyped_errors = 0;
-  /// soong::error whose message does not name the query it came from.
-  int errors_without_query_name = 0;
+/// What the threads saw: their generated calls (call_tally) and the rest.
+struct mixed_report : call_tally {
   /// Failures outside generated calls: BEGIN, COMMIT, ROLLBACK, a pool's acquire().
   int other_errors = 0;
-  /// Connections that could not be opened (their thread made no calls).
-  int failed_connections = 0;
   int transactions_committed = 0;
   int transactions_rolled_back = 0;
   /// own_connection only: non-empty statement_event::warning seen by the hooks, and the
@@ -72,11 +62,6 @@ struct mixed_report {
   int connections_named_after_first_call = 0;
   std::chrono::milliseconds duration{0};
   written_rows committed_rows;
-  /// Errors counted by "<query> <SQLSTATE, or soong exception class>".
-  std::map<std::string, int> errors_by_kind;
-  /// The first few wrong values and errors, for the failure message.
-  std::vector<std::string> wrong_value_samples;
-  std::vector<std::string> error_samples;
 
   /// One line of counts (and the duration), then the samples.
   [[nodiscard]] std::string summary() const;

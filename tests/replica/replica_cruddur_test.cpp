@@ -18,6 +18,7 @@
 
 #include "cruddur/http_routes.hpp"
 #include "replica_set.hpp"
+#include "test_files.hpp"
 #include "test_server.hpp"
 
 namespace {
@@ -26,11 +27,7 @@ using namespace std::chrono_literals;
 using replica_test::replica_set;
 
 std::string read_source_file(const std::string& relative_path) {
-  std::ifstream in(std::string(SOONG_SOURCE_DIR) + "/" + relative_path);
-  if (!in) throw std::runtime_error("cannot read " + relative_path);
-  std::ostringstream text;
-  text << in.rdbuf();
-  return text.str();
+  return soong::testing::read_file(std::string(SOONG_SOURCE_DIR) + "/" + relative_path);
 }
 
 /// Which host served each routed request, in order.

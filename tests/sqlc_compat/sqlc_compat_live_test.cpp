@@ -14,17 +14,14 @@
 
 #include "compat.sql.hpp"
 #include "run_soong.hpp"
+#include "test_files.hpp"
 #include "test_server.hpp"
 
 namespace {
 namespace db = sqlc_compat::db;
 
 std::string read_source(const std::string& name) {
-  std::ifstream in(std::string(SOONG_SQLC_COMPAT_DIR) + "/" + name, std::ios::binary);
-  std::ostringstream text;
-  text << in.rdbuf();
-  if (!in) throw std::runtime_error("cannot read " + name);
-  return text.str();
+  return soong::testing::read_file(std::string(SOONG_SQLC_COMPAT_DIR) + "/" + name);
 }
 
 // The dump goes through the same reader `soong generate` used: schema-load must accept the

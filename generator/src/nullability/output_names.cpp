@@ -4,6 +4,7 @@
 
 #include "nullability/analyzer.hpp"
 #include "nullability/json_node.hpp"
+#include "parse/ascii_case.hpp"
 
 namespace soong::gen::detail {
 
@@ -54,8 +55,7 @@ std::string figure_column_name(const nlohmann::json& node) {
     std::string op = string_field(body, "op");  // SVFOP_CURRENT_DATE -> current_date
     if (op.starts_with("SVFOP_")) op = op.substr(6);
     if (op.ends_with("_N")) op = op.substr(0, op.size() - 2);
-    for (auto& c : op) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    return op;
+    return ascii_lower(op);
   }
   return "?column?";
 }
