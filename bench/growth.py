@@ -50,7 +50,7 @@ def main():
     parser.add_argument("--cxx", default="g++-12")
     parser.add_argument("--build-dir", required=True)
     parser.add_argument("--rows", default="1000,10000,100000,1000000,10000000")
-    parser.add_argument("--compile-all", type=int, default=100,
+    parser.add_argument("--compile-all", type=int, default=10,
                         help="compile every file up to this many files, else a sample")
     parser.add_argument("--compile-sample", type=int, default=10)
     parser.add_argument("--skip-generator", action="store_true")
@@ -65,6 +65,13 @@ def main():
     if not args.skip_rows:
         results["rows"] = rows_growth(args)
     results["load_after"] = os.getloadavg()[0]
+    if args.save and os.path.exists(args.save):
+        # A partial run (--skip-generator / --skip-rows) keeps the other part's last measurements.
+        with open(args.save) as f:
+            previous = json.load(f)
+        for part in ("generator", "generator_fit", "rows"):
+            if not results.get(part) and previous.get(part):
+                results[part] = previous[part]
     if args.save:
         with open(args.save, "w") as f:
             json.dump(results, f, indent=1)
