@@ -293,7 +293,8 @@ result run_prepared(connection& conn, const statement& stmt, const prepared_stat
                              : PQexecPrepared(s.conn, p->name.c_str(), params.count, params.values,
                                               params.lengths, params.formats, 1);
     });
-    if (attempt == 0) {
+    // The status test stays inline: this runs on every call (bench/run's point select).
+    if (attempt == 0 && raw != nullptr && PQresultStatus(raw) == PGRES_FATAL_ERROR) {
       if (const prepared_statement* again = rerun_after_failure(conn, stmt, *p, raw)) {
         p = again;
         continue;
