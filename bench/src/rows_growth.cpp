@@ -14,12 +14,11 @@
 #include <cstdio>
 #include <functional>
 #include <iostream>
+#include <soong/execute.hpp>
+#include <soong/transaction.hpp>
 #include <string>
 #include <string_view>
 #include <vector>
-
-#include <soong/execute.hpp>
-#include <soong/transaction.hpp>
 
 #include "growth_series.sql.hpp"
 
