@@ -403,7 +403,7 @@ class Report:
                 "%.0f" % x if x else "–", "%.3f×" % (s / r) if s and r else "–"))
         return lines
 
-    def markdown(self, notes):
+    def markdown(self, notes, charts=()):
         b = self.b
         v = versions(b.args)
         out = ["# soong benchmark results", ""]
@@ -440,6 +440,13 @@ class Report:
                 "Measured loop only (`CALLGRIND_TOGGLE_COLLECT` around it, "
                 "`--collect-atstart=no --instr-atstart=no`); includes libpq's own work.", ""]
         out += self.callgrind_table()
+        if charts:
+            out += ["", "## Charts", "",
+                    "Drawn by `bench/charts.py` from `results.json` and the other benchmarks' "
+                    "saved measurements (`bench/run growth`, `lambda`, `http`), each from its "
+                    "own run.", ""]
+            for path, caption in charts:
+                out += ["![%s](%s)" % (caption, path), "", "*%s*" % caption, ""]
         out += ["", "## Every client × workload", ""]
         for workload in ("W1", "W2", "W3", "W4"):
             out.append("### " + workload)
@@ -493,6 +500,27 @@ def measure_all(bench, args):
     return Report(bench, load_before, load_after, started, elapsed)
 
 
+def draw_charts(args):
+    """Runs bench/charts.py beside the report (charts/ next to --out) from the saved
+    measurements; returns [(file relative to the report, caption)] of the charts there."""
+    if not args.out or args.smoke:
+        return []
+    folder = os.path.join(os.path.dirname(os.path.abspath(args.out)), "charts")
+    results = args.load or args.save
+    command = [SYSTEM_PYTHON, os.path.join(HERE, "charts.py"), "--out-dir", folder]
+    if results:
+        command += ["--results", results]
+    done = subprocess.run(command, capture_output=True, text=True)
+    if done.returncode != 0:
+        print("bench: charts failed (python3-matplotlib missing? scripts/setup --bench): " +
+              done.stderr[-500:], file=sys.stderr)
+        return []
+    sys.path.insert(0, HERE)
+    from charts import CHARTS
+    return [("charts/" + name, caption) for name, caption in CHARTS
+            if os.path.exists(os.path.join(folder, name))]
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--build-dir", required=True)
@@ -529,7 +557,8 @@ def main():
     else:
         report = measure_all(bench, args)
     notes = open(args.notes).read() if args.notes and os.path.exists(args.notes) else ""
-    text = report.markdown(notes)
+    charts = draw_charts(args)
+    text = report.markdown(notes, charts)
     if args.out:
         with open(args.out, "w") as f:
             f.write(text)

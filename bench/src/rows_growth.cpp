@@ -1,16 +1,21 @@
 // rows_growth: reads n generated rows with soong's generated :many function, into a vector or
-// through the row callback, and prints the client's CPU and peak RSS as one JSON line:
+// through the row callback (single-row mode), or, for comparison, through a server-side cursor
+// fetched 1,000 rows at a time in a transaction, and prints the client's CPU and peak RSS as one
+// JSON line:
 //
-//   rows_growth --conninfo <c> --rows <n> --form vector|stream
+//   rows_growth --conninfo <c> --rows <n> --form vector|stream|cursor
 //   → {"rows":n,"checksum":..,"cpu_s":..,"max_rss_kb":..}
 //
-// bench/growth.py runs it for 10^3..10^6 rows to show how memory grows with the result.
+// bench/growth.py runs it for 10^3..10^7 rows to show how memory grows with the result.
 
 #include <sys/resource.h>
 
 #include <cstdint>
 #include <cstdio>
+#include <functional>
 #include <iostream>
+#include <soong/execute.hpp>
+#include <soong/transaction.hpp>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -26,6 +31,24 @@ std::uint64_t row_sum(const db::series_rows_row& row) {
          static_cast<std::uint64_t>(row.ratio);
 }
 
+/// The other way to read a large result in constant memory: DECLARE a cursor over the same
+/// query and FETCH it in batches, decoding each batch with the generated row reader.
+void read_by_cursor(soong::connection& conn, std::int64_t rows,
+                    const std::function<void(db::series_rows_row&&)>& on_row) {
+  soong::transaction tx(conn);
+  (void)soong::execute_sql(conn,
+                           "DECLARE growth_rows NO SCROLL CURSOR FOR SELECT i AS id, "
+                           "md5(i::text) AS label, i % 7 = 0 AS flag, i / 3.0::float8 AS ratio "
+                           "FROM generate_series(1::int8, $1::int8) AS i",
+                           rows);
+  for (;;) {
+    const soong::result batch = soong::execute_sql(conn, "FETCH 1000 FROM growth_rows");
+    if (batch.rows() == 0) break;
+    for (int i = 0; i < batch.rows(); ++i) on_row(db::detail::read_series_rows_row(batch, i));
+  }
+  tx.commit();
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -38,8 +61,8 @@ int main(int argc, char** argv) {
     if (flag == "--rows") rows = std::stoll(argv[i + 1]);
     if (flag == "--form") form = argv[i + 1];
   }
-  if (conninfo.empty() || rows <= 0 || (form != "vector" && form != "stream")) {
-    std::cerr << "usage: rows_growth --conninfo <c> --rows <n> --form vector|stream\n";
+  if (conninfo.empty() || rows <= 0 || (form != "vector" && form != "stream" && form != "cursor")) {
+    std::cerr << "usage: rows_growth --conninfo <c> --rows <n> --form vector|stream|cursor\n";
     return 2;
   }
   soong::connection conn(conninfo);
@@ -49,8 +72,13 @@ int main(int argc, char** argv) {
     const std::vector<db::series_rows_row> all = db::series_rows(conn, rows);
     for (const auto& row : all) checksum += row_sum(row);
     seen = static_cast<std::int64_t>(all.size());
-  } else {
+  } else if (form == "stream") {
     db::series_rows(conn, rows, [&](db::series_rows_row&& row) {
+      checksum += row_sum(row);
+      ++seen;
+    });
+  } else {
+    read_by_cursor(conn, rows, [&](db::series_rows_row&& row) {
       checksum += row_sum(row);
       ++seen;
     });

@@ -82,8 +82,10 @@ extern const soong::statement home_activities_json_statement;
 template <class OnRow>
   requires std::invocable<OnRow&, home_activities_row&&>
 void home_activities(soong::connection& conn, OnRow&& on_row) {
-  const soong::result r = soong::execute(conn, detail::home_activities_statement);
-  for (int i = 0; i < r.rows(); ++i) on_row(detail::read_home_activities_row(r, i));
+  soong::stream_rows<detail::read_home_activities_row>(
+      conn,
+      detail::home_activities_statement,
+      on_row);
 }
 
 /// The home feed, newest first. LEFT JOIN: an activity whose user is gone still shows.

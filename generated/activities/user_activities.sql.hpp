@@ -76,8 +76,11 @@ extern const soong::statement user_activities_json_statement;
 template <class OnRow>
   requires std::invocable<OnRow&, user_activities_row&&>
 void user_activities(soong::connection& conn, std::string_view handle, OnRow&& on_row) {
-  const soong::result r = soong::execute(conn, detail::user_activities_statement, handle);
-  for (int i = 0; i < r.rows(); ++i) on_row(detail::read_user_activities_row(r, i));
+  soong::stream_rows<detail::read_user_activities_row>(
+      conn,
+      detail::user_activities_statement,
+      on_row,
+      handle);
 }
 
 /// A user's activities by handle, newest first.

@@ -16,6 +16,7 @@
 #include "connection_state.hpp"
 #include "pooler_detection.hpp"
 #include "soong/error.hpp"
+#include "statement_run.hpp"
 
 namespace soong::detail {
 
@@ -49,12 +50,22 @@ PGresult* timed(connection_state& s, std::string_view name, std::string_view sql
   if (!s.hook) return send();
   const auto start = std::chrono::steady_clock::now();
   PGresult* res = send();
+  const ExecStatusType status = res ? PQresultStatus(res) : PGRES_FATAL_ERROR;
+  report_to_hook(s, name, sql, types, params, std::chrono::steady_clock::now() - start,
+                 status == PGRES_TUPLES_OK || status == PGRES_COMMAND_OK);
+  return res;
+}
+
+}  // namespace
+
+void report_to_hook(connection_state& s, std::string_view name, std::string_view sql,
+                    const oid_t* types, const param_slots& params,
+                    std::chrono::steady_clock::duration duration, bool succeeded) {
   statement_event event;
   event.query_name = name;
   event.sql = sql;
-  event.duration = std::chrono::steady_clock::now() - start;
-  const ExecStatusType status = res ? PQresultStatus(res) : PGRES_FATAL_ERROR;
-  event.succeeded = status == PGRES_TUPLES_OK || status == PGRES_COMMAND_OK;
+  event.duration = duration;
+  event.succeeded = succeeded;
   const std::string warning = std::exchange(s.pending_warning, {});
   event.warning = warning;
   std::vector<hook_parameter> values;
@@ -70,10 +81,7 @@ PGresult* timed(connection_state& s, std::string_view name, std::string_view sql
     event.parameters = values;
   }
   call_hook(s, event);
-  return res;
 }
-
-}  // namespace
 
 void throw_connection_lost(const connection_state& s, std::string_view query_name) {
   std::string message = PQerrorMessage(s.conn);
@@ -249,6 +257,30 @@ const prepared_statement& prepare(connection& conn, const statement& stmt) {
   return entry;
 }
 
+const prepared_statement* rerun_after_failure(connection& conn, const statement& stmt,
+                                              const prepared_statement& p, PGresult* failed) {
+  connection_state& s = conn.state();
+  if (p.name.empty() || failed == nullptr || PQresultStatus(failed) != PGRES_FATAL_ERROR) {
+    return nullptr;
+  }
+  // The statement failed before execution, outside a transaction, so nothing ran and it can
+  // run once more: unnamed when the name went astray (automatic mode), else prepared again.
+  if (cured_by_unnamed_statements(s, failed)) {
+    const std::string reason =
+        fmt::format("running it failed with \"{}\"", error_fields(failed).message);
+    PQclear(failed);
+    switch_to_unnamed_statements(s, stmt.name, reason);  // p is now unnamed
+    return &p;
+  }
+  if (is_stale_statement(failed) && PQtransactionStatus(s.conn) == PQTRANS_IDLE) {
+    PQclear(failed);
+    s.by_descriptor.clear();
+    s.statements.erase(s.statements.find(stmt.sql));
+    return &prepare(conn, stmt);
+  }
+  return nullptr;
+}
+
 result run_prepared(connection& conn, const statement& stmt, const prepared_statement& prepared,
                     const param_slots& params) {
   connection_state& s = conn.state();
@@ -261,22 +293,10 @@ result run_prepared(connection& conn, const statement& stmt, const prepared_stat
                              : PQexecPrepared(s.conn, p->name.c_str(), params.count, params.values,
                                               params.lengths, params.formats, 1);
     });
-    if (attempt == 0 && !p->name.empty() && raw != nullptr &&
-        PQresultStatus(raw) == PGRES_FATAL_ERROR) {
-      // The statement failed before execution, outside a transaction, so nothing ran and it can
-      // run once more: unnamed when the name went astray (automatic mode), else prepared again.
-      if (cured_by_unnamed_statements(s, raw)) {
-        const std::string reason =
-            fmt::format("running it failed with \"{}\"", error_fields(raw).message);
-        PQclear(raw);
-        switch_to_unnamed_statements(s, stmt.name, reason);  // *p is now unnamed
-        continue;
-      }
-      if (is_stale_statement(raw) && PQtransactionStatus(s.conn) == PQTRANS_IDLE) {
-        PQclear(raw);
-        s.by_descriptor.clear();
-        s.statements.erase(s.statements.find(stmt.sql));
-        p = &prepare(conn, stmt);
+    // The status test stays inline: this runs on every call (bench/run's point select).
+    if (attempt == 0 && raw != nullptr && PQresultStatus(raw) == PGRES_FATAL_ERROR) {
+      if (const prepared_statement* again = rerun_after_failure(conn, stmt, *p, raw)) {
+        p = again;
         continue;
       }
     }

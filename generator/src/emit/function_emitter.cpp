@@ -28,8 +28,11 @@ void write_streaming_overload(code_writer& w, const query_model& q, const file_m
   params.push_back("OnRow&& on_row");
   w.lines(format_call("void " + q.names.function, params, " {"));
   w.indent();
-  write_execute(w, "const soong::result r = ", q, ";");
-  w.linef("for (int i = 0; i < r.rows(); ++i) on_row(detail::{}(r, i));", q.names.read_row);
+  // Single-row mode: each row is decoded and handed over as it arrives (flat memory).
+  std::vector<std::string> args = execute_arguments(q);
+  args.insert(args.begin() + 2, "on_row");
+  w.lines(
+      format_call(fmt::format("soong::stream_rows<detail::{}>", q.names.read_row), args, ";", 2));
   w.dedent();
   w.line("}");
 }

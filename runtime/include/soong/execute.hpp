@@ -3,7 +3,9 @@
 // checked on every result) and soong::execute_sql for hand-written SQL.
 
 #include <array>
+#include <chrono>
 #include <cstddef>
+#include <cstdint>
 #include <span>
 #include <string>
 #include <string_view>
@@ -167,6 +169,42 @@ inline constexpr bool all_parameters_mapped = (has_codec<parameter_type_t<Args>>
 [[noreturn]] void throw_parameter_count(std::string_view query_name, std::size_t expected,
                                         std::size_t given);
 
+/// A prepared statement run in libpq's single-row mode: each row arrives as a PGresult of its
+/// own and is freed when the next one arrives, so memory stays flat however many rows the
+/// statement returns. Errors are mapped as soong::execute maps them; one that ends the
+/// statement after some rows were delivered is thrown by the next() that meets it. Leaving
+/// early (an exception from the caller's row handling) reads and discards the remaining rows,
+/// so the connection is ready for its next statement.
+class row_stream {
+ public:
+  row_stream(connection& conn, const statement& stmt, const prepared_statement& prepared,
+             const param_slots& params);
+  ~row_stream();
+  row_stream(const row_stream&) = delete;
+  row_stream& operator=(const row_stream&) = delete;
+
+  /// Moves to the next row: false after the last one.
+  [[nodiscard]] bool next();
+  /// The current row, row 0 of a one-row result. Valid until the next call to next().
+  [[nodiscard]] const result& current() const noexcept { return current_; }
+
+ private:
+  void send();
+  bool finish(PGresult* last);
+  void discard_rest() noexcept;
+  void report(bool succeeded);
+
+  connection& conn_;
+  const statement& stmt_;
+  const prepared_statement* prepared_;
+  param_slots params_;
+  result current_;
+  std::int64_t delivered_ = 0;
+  bool running_ = false;
+  bool retried_ = false;
+  std::chrono::steady_clock::time_point started_{};
+};
+
 }  // namespace detail
 
 /// Runs a generated statement with binary parameters and results. Prepared once per connection
@@ -188,6 +226,29 @@ template <class... Args>
   pack.encode(prepared.param_oids.data(), prepared.param_wire_oids.data(), &conn.types(), stmt.name,
               args...);
   return detail::run_prepared(conn, stmt, prepared, pack.slots());
+}
+
+/// Runs a generated statement as soong::execute does, but in libpq's single-row mode, calling
+/// `on_row(Read(r, 0))` for each row as it arrives (`Read`: a generated row reader,
+/// `Row Read(const result&, int)`). Memory stays flat whatever the number of rows. When the
+/// statement fails after some rows (a division by zero in row 1,000), `on_row` has seen the rows
+/// before it and the error is thrown as soong::execute would throw it; the connection stays
+/// usable. While it runs, the connection serves nothing else: `on_row` must not use it.
+template <auto Read, class OnRow, class... Args>
+void stream_rows(connection& conn, const statement& stmt, OnRow&& on_row, const Args&... args) {
+  static_assert(
+      detail::all_parameters_mapped<Args...>,
+      "soong: no PostgreSQL mapping for a parameter's C++ type (" SOONG_TYPE_MAPPING_ADVICE ")");
+  if (stmt.params.size() != sizeof...(Args)) {
+    detail::throw_parameter_count(stmt.name, stmt.params.size(), sizeof...(Args));
+  }
+  const detail::connection_use use(conn, stmt.name);
+  const detail::prepared_statement& prepared = detail::prepare(conn, stmt);
+  detail::param_pack<sizeof...(Args)> pack;
+  pack.encode(prepared.param_oids.data(), prepared.param_wire_oids.data(), &conn.types(), stmt.name,
+              args...);
+  detail::row_stream rows(conn, stmt, prepared, pack.slots());
+  while (rows.next()) on_row(Read(rows.current(), 0));
 }
 
 /// Runs hand-written SQL (one statement, `$n` parameters). Parameter types come from the C++

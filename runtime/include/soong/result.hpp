@@ -17,6 +17,9 @@
 namespace soong {
 
 class row_view;
+namespace detail {
+class row_stream;
+}
 
 /// Owns a PGresult. Rows of a SELECT and of an INSERT/UPDATE/DELETE ... RETURNING look the
 /// same. Movable, not copyable.
@@ -105,6 +108,14 @@ class result {
 
  private:
   friend class row_view;
+  friend class detail::row_stream;
+
+  /// Swaps in the next one-row result of a statement in single-row mode. Every such result
+  /// describes the same columns as the first, so the row count and column types stay.
+  void take_next_row(PGresult* res) noexcept {
+    PQclear(res_);
+    res_ = res;
+  }
 
   /// get() after the position check.
   template <class T>

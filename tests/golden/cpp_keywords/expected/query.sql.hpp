@@ -137,8 +137,7 @@ extern const soong::statement template_json_statement;
 template <class OnRow>
   requires std::invocable<OnRow&, class_&&>
 void template_(soong::connection& conn, OnRow&& on_row) {
-  const soong::result r = soong::execute(conn, detail::template_statement);
-  for (int i = 0; i < r.rows(); ++i) on_row(detail::read_template_row(r, i));
+  soong::stream_rows<detail::read_template_row>(conn, detail::template_statement, on_row);
 }
 
 /// The rows as a JSON array built by PostgreSQL (`[]` when there are none).
@@ -186,8 +185,7 @@ extern const soong::statement all_rows_json_statement;
 template <class OnRow>
   requires std::invocable<OnRow&, row&&>
 void all_rows(soong::connection& conn, OnRow&& on_row) {
-  const soong::result r = soong::execute(conn, detail::all_rows_statement);
-  for (int i = 0; i < r.rows(); ++i) on_row(detail::read_all_rows_row(r, i));
+  soong::stream_rows<detail::read_all_rows_row>(conn, detail::all_rows_statement, on_row);
 }
 
 /// The rows as a JSON array built by PostgreSQL (`[]` when there are none).
@@ -258,8 +256,7 @@ extern const soong::statement first_audits_json_statement;
 template <class OnRow>
   requires std::invocable<OnRow&, audit_1st&&>
 void first_audits(soong::connection& conn, OnRow&& on_row) {
-  const soong::result r = soong::execute(conn, detail::first_audits_statement);
-  for (int i = 0; i < r.rows(); ++i) on_row(detail::read_first_audits_row(r, i));
+  soong::stream_rows<detail::read_first_audits_row>(conn, detail::first_audits_statement, on_row);
 }
 
 /// The rows as a JSON array built by PostgreSQL (`[]` when there are none).

@@ -112,8 +112,11 @@ extern const soong::statement people_by_mood_json_statement;
 template <class OnRow>
   requires std::invocable<OnRow&, people_by_mood_row&&>
 void people_by_mood(soong::connection& conn, ::golden::doc_comments::mood mood, OnRow&& on_row) {
-  const soong::result r = soong::execute(conn, detail::people_by_mood_statement, mood);
-  for (int i = 0; i < r.rows(); ++i) on_row(detail::read_people_by_mood_row(r, i));
+  soong::stream_rows<detail::read_people_by_mood_row>(
+      conn,
+      detail::people_by_mood_statement,
+      on_row,
+      mood);
 }
 
 /// Everyone in a mood, by id.

@@ -101,8 +101,7 @@ extern const soong::statement list_notes_json_statement;
 template <class OnRow>
   requires std::invocable<OnRow&, list_notes_row&&>
 void list_notes(soong::connection& conn, OnRow&& on_row) {
-  const soong::result r = soong::execute(conn, detail::list_notes_statement);
-  for (int i = 0; i < r.rows(); ++i) on_row(detail::read_list_notes_row(r, i));
+  soong::stream_rows<detail::read_list_notes_row>(conn, detail::list_notes_statement, on_row);
 }
 
 /// The rows as a JSON array built by PostgreSQL (`[]` when there are none).

@@ -106,8 +106,11 @@ extern const soong::statement posts_with_slug_json_statement;
 template <class OnRow>
   requires std::invocable<OnRow&, posts_with_slug_row&&>
 void posts_with_slug(soong::connection& conn, std::string_view title, OnRow&& on_row) {
-  const soong::result r = soong::execute(conn, detail::posts_with_slug_statement, title);
-  for (int i = 0; i < r.rows(); ++i) on_row(detail::read_posts_with_slug_row(r, i));
+  soong::stream_rows<detail::read_posts_with_slug_row>(
+      conn,
+      detail::posts_with_slug_statement,
+      on_row,
+      title);
 }
 
 /// The rows as a JSON array built by PostgreSQL (`[]` when there are none).

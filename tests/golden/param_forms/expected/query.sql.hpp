@@ -58,12 +58,12 @@ extern const soong::statement by_positional_json_statement;
 template <class OnRow>
   requires std::invocable<OnRow&, std::int64_t&&>
 void by_positional(soong::connection& conn, const by_positional_params& params, OnRow&& on_row) {
-  const soong::result r = soong::execute(
+  soong::stream_rows<detail::read_by_positional_row>(
       conn,
       detail::by_positional_statement,
+      on_row,
       params.id,
       params.name);
-  for (int i = 0; i < r.rows(); ++i) on_row(detail::read_by_positional_row(r, i));
 }
 
 /// The rows as a JSON array built by PostgreSQL (`[]` when there are none).
@@ -110,8 +110,7 @@ extern const soong::statement by_at_name_json_statement;
 template <class OnRow>
   requires std::invocable<OnRow&, std::int64_t&&>
 void by_at_name(soong::connection& conn, std::string_view name, OnRow&& on_row) {
-  const soong::result r = soong::execute(conn, detail::by_at_name_statement, name);
-  for (int i = 0; i < r.rows(); ++i) on_row(detail::read_by_at_name_row(r, i));
+  soong::stream_rows<detail::read_by_at_name_row>(conn, detail::by_at_name_statement, on_row, name);
 }
 
 /// The rows as a JSON array built by PostgreSQL (`[]` when there are none).
@@ -207,8 +206,11 @@ extern const soong::statement by_sqlc_narg_json_statement;
 template <class OnRow>
   requires std::invocable<OnRow&, std::int64_t&&>
 void by_sqlc_narg(soong::connection& conn, std::optional<std::string_view> bio, OnRow&& on_row) {
-  const soong::result r = soong::execute(conn, detail::by_sqlc_narg_statement, bio);
-  for (int i = 0; i < r.rows(); ++i) on_row(detail::read_by_sqlc_narg_row(r, i));
+  soong::stream_rows<detail::read_by_sqlc_narg_row>(
+      conn,
+      detail::by_sqlc_narg_statement,
+      on_row,
+      bio);
 }
 
 /// The rows as a JSON array built by PostgreSQL (`[]` when there are none).
@@ -265,12 +267,12 @@ extern const soong::statement by_psycopg_json_statement;
 template <class OnRow>
   requires std::invocable<OnRow&, std::int64_t&&>
 void by_psycopg(soong::connection& conn, const by_psycopg_params& params, OnRow&& on_row) {
-  const soong::result r = soong::execute(
+  soong::stream_rows<detail::read_by_psycopg_row>(
       conn,
       detail::by_psycopg_statement,
+      on_row,
       params.name,
       params.skip);
-  for (int i = 0; i < r.rows(); ++i) on_row(detail::read_by_psycopg_row(r, i));
 }
 
 /// The rows as a JSON array built by PostgreSQL (`[]` when there are none).
@@ -361,8 +363,11 @@ extern const soong::statement literals_left_alone_json_statement;
 template <class OnRow>
   requires std::invocable<OnRow&, literals_left_alone_row&&>
 void literals_left_alone(soong::connection& conn, std::string_view name, OnRow&& on_row) {
-  const soong::result r = soong::execute(conn, detail::literals_left_alone_statement, name);
-  for (int i = 0; i < r.rows(); ++i) on_row(detail::read_literals_left_alone_row(r, i));
+  soong::stream_rows<detail::read_literals_left_alone_row>(
+      conn,
+      detail::literals_left_alone_statement,
+      on_row,
+      name);
 }
 
 /// The rows as a JSON array built by PostgreSQL (`[]` when there are none).

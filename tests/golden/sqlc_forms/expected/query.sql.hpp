@@ -71,8 +71,10 @@ extern const soong::statement books_with_authors_json_statement;
 template <class OnRow>
   requires std::invocable<OnRow&, books_with_authors_row&&>
 void books_with_authors(soong::connection& conn, OnRow&& on_row) {
-  const soong::result r = soong::execute(conn, detail::books_with_authors_statement);
-  for (int i = 0; i < r.rows(); ++i) on_row(detail::read_books_with_authors_row(r, i));
+  soong::stream_rows<detail::read_books_with_authors_row>(
+      conn,
+      detail::books_with_authors_statement,
+      on_row);
 }
 
 /// The rows as a JSON array built by PostgreSQL (`[]` when there are none).
@@ -177,8 +179,11 @@ extern const soong::statement authors_by_ids_json_statement;
 template <class OnRow>
   requires std::invocable<OnRow&, std::int64_t&&>
 void authors_by_ids(soong::connection& conn, soong::array_param<std::int64_t> ids, OnRow&& on_row) {
-  const soong::result r = soong::execute(conn, detail::authors_by_ids_statement, ids);
-  for (int i = 0; i < r.rows(); ++i) on_row(detail::read_authors_by_ids_row(r, i));
+  soong::stream_rows<detail::read_authors_by_ids_row>(
+      conn,
+      detail::authors_by_ids_statement,
+      on_row,
+      ids);
 }
 
 /// The rows as a JSON array built by PostgreSQL (`[]` when there are none).
@@ -229,8 +234,11 @@ extern const soong::statement authors_not_in_json_statement;
 template <class OnRow>
   requires std::invocable<OnRow&, std::int64_t&&>
 void authors_not_in(soong::connection& conn, soong::array_param<std::int64_t> ids, OnRow&& on_row) {
-  const soong::result r = soong::execute(conn, detail::authors_not_in_statement, ids);
-  for (int i = 0; i < r.rows(); ++i) on_row(detail::read_authors_not_in_row(r, i));
+  soong::stream_rows<detail::read_authors_not_in_row>(
+      conn,
+      detail::authors_not_in_statement,
+      on_row,
+      ids);
 }
 
 /// The rows as a JSON array built by PostgreSQL (`[]` when there are none).
@@ -294,14 +302,14 @@ void mixed_parameters(
     soong::connection& conn,
     const mixed_parameters_params& params,
     OnRow&& on_row) {
-  const soong::result r = soong::execute(
+  soong::stream_rows<detail::read_mixed_parameters_row>(
       conn,
       detail::mixed_parameters_statement,
+      on_row,
       params.id,
       params.skip_name,
       params.id_2,
       params.bio);
-  for (int i = 0; i < r.rows(); ++i) on_row(detail::read_mixed_parameters_row(r, i));
 }
 
 /// The rows as a JSON array built by PostgreSQL (`[]` when there are none).
@@ -376,8 +384,10 @@ extern const soong::statement star_and_embed_json_statement;
 template <class OnRow>
   requires std::invocable<OnRow&, star_and_embed_row&&>
 void star_and_embed(soong::connection& conn, OnRow&& on_row) {
-  const soong::result r = soong::execute(conn, detail::star_and_embed_statement);
-  for (int i = 0; i < r.rows(); ++i) on_row(detail::read_star_and_embed_row(r, i));
+  soong::stream_rows<detail::read_star_and_embed_row>(
+      conn,
+      detail::star_and_embed_statement,
+      on_row);
 }
 
 /// The rows as a JSON array built by PostgreSQL (`[]` when there are none).

@@ -57,8 +57,7 @@ extern const soong::statement list_books_json_statement;
 template <class OnRow>
   requires std::invocable<OnRow&, book&&>
 void list_books(soong::connection& conn, OnRow&& on_row) {
-  const soong::result r = soong::execute(conn, detail::list_books_statement);
-  for (int i = 0; i < r.rows(); ++i) on_row(detail::read_list_books_row(r, i));
+  soong::stream_rows<detail::read_list_books_row>(conn, detail::list_books_statement, on_row);
 }
 
 /// Returns exactly the table's columns: the row type is the table struct.
@@ -103,8 +102,7 @@ extern const soong::statement book_titles_json_statement;
 template <class OnRow>
   requires std::invocable<OnRow&, std::string&&>
 void book_titles(soong::connection& conn, OnRow&& on_row) {
-  const soong::result r = soong::execute(conn, detail::book_titles_statement);
-  for (int i = 0; i < r.rows(); ++i) on_row(detail::read_book_titles_row(r, i));
+  soong::stream_rows<detail::read_book_titles_row>(conn, detail::book_titles_statement, on_row);
 }
 
 /// The rows as a JSON array built by PostgreSQL (`[]` when there are none).

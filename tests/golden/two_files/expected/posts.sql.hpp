@@ -62,8 +62,10 @@ extern const soong::statement posts_with_handles_json_statement;
 template <class OnRow>
   requires std::invocable<OnRow&, posts_with_handles_row&&>
 void posts_with_handles(soong::connection& conn, OnRow&& on_row) {
-  const soong::result r = soong::execute(conn, detail::posts_with_handles_statement);
-  for (int i = 0; i < r.rows(); ++i) on_row(detail::read_posts_with_handles_row(r, i));
+  soong::stream_rows<detail::read_posts_with_handles_row>(
+      conn,
+      detail::posts_with_handles_statement,
+      on_row);
 }
 
 /// The rows as a JSON array built by PostgreSQL (`[]` when there are none).
@@ -118,8 +120,10 @@ extern const soong::statement user_post_counts_json_statement;
 template <class OnRow>
   requires std::invocable<OnRow&, user_post_counts_row&&>
 void user_post_counts(soong::connection& conn, OnRow&& on_row) {
-  const soong::result r = soong::execute(conn, detail::user_post_counts_statement);
-  for (int i = 0; i < r.rows(); ++i) on_row(detail::read_user_post_counts_row(r, i));
+  soong::stream_rows<detail::read_user_post_counts_row>(
+      conn,
+      detail::user_post_counts_statement,
+      on_row);
 }
 
 /// The rows as a JSON array built by PostgreSQL (`[]` when there are none).
