@@ -195,7 +195,7 @@ function(add_sql_queries target)
       string(REGEX REPLACE "^[ \t]*--[ \t]*soong:crud[ \t]+([^ \t]+).*$" "\\1" table "${line}")
       string(REGEX REPLACE "^public\\." "" stem "${table}")
       # A table's files have one source: a second `-- soong:crud` line for it in this file
-      # adds nothing, one in another file is a mistake named here rather than by the generator.
+      # adds nothing, one in another file is a configure error naming both files.
       if(DEFINED crud_owner_${stem})
         if(NOT crud_owner_${stem} STREQUAL file)
           message(FATAL_ERROR "add_sql_queries(${target}): CRUD table ${table} is asked for by "
