@@ -47,6 +47,9 @@ class find_package_consumer : public ::testing::Test {
   static bool install_soong() { return step(install(soong_build_dir(), prefix())); }
 
   static bool build_consumer() {
+    // Cold even when SOONG_TEST_REUSE_BUILDS keeps the work folder: the build is small, and
+    // the server count is about a build folder without a typing cache.
+    fs::remove_all(consumer_build_dir());
     return step(configure(
                work_ / "consumer", consumer_build_dir(),
                "-DCMAKE_PREFIX_PATH=" + shell_quoted(prefix().string()) + " " + consumer_flags)) &&
@@ -105,6 +108,7 @@ TEST_F(find_package_consumer, cold_build_types_every_query_file_on_one_server) {
 
 TEST_F(find_package_consumer, makefiles_build_regenerates_after_an_edit_and_then_rests) {
   const fs::path build_dir = work_ / "consumer-make-build";
+  fs::remove_all(build_dir);
   const command_result configured =
       configure(work_ / "consumer", build_dir,
                 "-DCMAKE_PREFIX_PATH=" + shell_quoted(prefix().string()) + " " + consumer_flags,

@@ -92,6 +92,8 @@ TEST_F(subdirectory_consumer, editing_one_query_file_regenerates_and_recompiles_
   edited.replace(edited.find(value), value.size(), "VALUES (upper(@body))");
   write_text(add_note, edited);
 
+  // A typing cache kept from an earlier run (SOONG_TEST_REUSE_BUILDS) may know this edit.
+  fs::remove_all(build_dir() / "soong-cache");
   const server_start_counter servers;
   const command_result rebuilt = build(build_dir(), "", servers.environment());
   ASSERT_EQ(rebuilt.exit_code, 0) << rebuilt.output;
