@@ -11,7 +11,6 @@ PostgreSQL servers each build started (counted by an `initdb` wrapper on $SOONG_
 import os
 import re
 import shutil
-import stat
 import subprocess
 import sys
 import tempfile
@@ -40,9 +39,13 @@ add_sql_queries(growth_db SCHEMA "{schema}" QUERIES queries NAMESPACE gen::db)
 def server_counting_bindir(folder):
     """A $SOONG_PG_BINDIR whose `initdb` logs each call (one per throwaway server) and runs
     the real one; `postgres` is the real binary."""
-    real = subprocess.run(["pg_config", "--bindir"], capture_output=True, text=True).stdout.strip()
-    candidates = sorted(d for d in os.listdir("/usr/lib/postgresql") if d.isdigit())
-    real = os.path.join("/usr/lib/postgresql", candidates[-1], "bin") if candidates else real
+    versions = sorted((int(d) for d in os.listdir("/usr/lib/postgresql") if d.isdigit()),
+                      reverse=True)
+    if versions:
+        real = os.path.join("/usr/lib/postgresql", str(versions[0]), "bin")
+    else:
+        real = subprocess.run(["pg_config", "--bindir"], capture_output=True,
+                              text=True).stdout.strip()
     bindir = os.path.join(folder, "pgbin")
     os.makedirs(bindir)
     log = os.path.join(folder, "initdb-calls.log")
@@ -117,11 +120,10 @@ def build_growth(args):
         seconds, output = ninja(build, [] if not args.build_generate_only else outputs, env)
         row("no-op rebuild", seconds, output, before)
 
-        edited = os.path.join(project, "queries", "q005.sql")
-        with open(edited) as f:
-            text = f.read()
-        with open(edited, "w") as f:
-            f.write(text.replace("WHERE id = $1 + 51;", "WHERE id = $1 + 5100;"))
+        # One more query in one file: its .hpp and .cpp change, nothing else.
+        edited = os.path.join(project, "queries", "q%03d.sql" % (files // 2))
+        with open(edited, "a") as f:
+            f.write("-- name: AddedByTheEdit :one\nSELECT count(*) AS n FROM users;\n")
         before = counted(log)
         seconds, output = ninja(build, [] if not args.build_generate_only else outputs, env)
         row("after editing one query file", seconds, output, before)
