@@ -56,7 +56,17 @@ def main():
     parser.add_argument("--skip-generator", action="store_true")
     parser.add_argument("--skip-rows", action="store_true")
     parser.add_argument("--save", help="write the measurements as JSON here")
+    parser.add_argument("--build-files", help="instead: a CMake build of one add_sql_queries() "
+                        "target of this many query files (build_growth.py)")
+    parser.add_argument("--build-generate-only", action="store_true",
+                        help="with --build-files: build only the generated files")
+    parser.add_argument("--cmake-module", help="with --build-files: the SoongAddSqlQueries.cmake "
+                        "to measure (default: this checkout's)")
     args = parser.parse_args()
+    if args.build_files:
+        from build_growth import build_growth
+        build_growth(args)
+        return
     results = {"started": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()),
                "load_before": os.getloadavg()[0], "generator": [], "rows": []}
     if not args.skip_generator:

@@ -20,8 +20,8 @@
 #     [TRANSPORTS <libpq|data_api>...]) # default libpq; data_api adds overloads over the RDS
 #                                       # Data API (docs/data-api.md) and links soong::aws
 #
-# A `-- soong:crud [schema.]table [version=column]` line in a query file asks for the same; its
-# outputs are generated with that file's (CMake rereads the file when it changes). A table named
+# A `-- soong:crud [schema.]table [version=column]` line in a query file asks for the same (CMake
+# rereads the file when it changes, for the list of outputs). A table named
 # twice in CRUD (`users`, `public.users`) is one request; a table asked for both in CRUD and by
 # a `-- soong:crud` line, or by lines in two query files, is a configure error naming both.
 #
@@ -34,11 +34,15 @@
 # target on the connection and throws one soong::prepare_error naming each that no longer
 # prepares (warm-up at start, failing fast when the schema drifted).
 #
-# One custom command per query file (plus one for the shared schema.hpp), so editing one .sql
-# file regenerates and recompiles that file's output only, and a no-op build runs nothing.
-# SQL errors are printed as `file:line:col: error: ...` diagnostics and fail the build.
-# Typing results are cached in ${CMAKE_BINARY_DIR}/soong-cache, so regenerating a file whose
-# text did not change starts no PostgreSQL server.
+# One build step per target runs the generator once over all its query files: one throwaway
+# PostgreSQL server types every query of the target (none when the typing cache has the answer),
+# and the status line names the target and its files (`soong: <target>: generating a.sql, b.sql`).
+# The generator rewrites only the files whose bytes change, so with Ninja (restat) editing one
+# .sql file recompiles that file's output (and what includes it) only, and a no-op build runs
+# nothing. Makefile generators rerun the step as well but recompile every file of the target.
+# SQL errors are printed as `file:line:col: error: ...` diagnostics, fail the build and write no
+# file. Typing results are cached in ${CMAKE_BINARY_DIR}/soong-cache, so rerunning the step over
+# unchanged inputs (generated files deleted, say) starts no PostgreSQL server.
 #
 # When OUTPUT_DIR is inside the source tree (checked-in generated code), a CTest test
 # `<target>_up_to_date` runs `soong check` and fails when the checked-in files are stale.
@@ -55,6 +59,22 @@ function(_soong_file_identifier rel out_var)
     set(stem queries)
   endif()
   set(${out_var} "${stem}" PARENT_SCOPE)
+endfunction()
+
+# The query files a target's generation step names in the build's status line: all of them up to
+# ten, else the first ten and how many more (a line per file would suggest a run per file).
+function(_soong_status_files rel_paths out_var)
+  list(LENGTH rel_paths count)
+  set(shown ${rel_paths})
+  if(count GREATER 10)
+    list(SUBLIST rel_paths 0 10 shown)
+  endif()
+  list(JOIN shown ", " text)
+  if(count GREATER 10)
+    math(EXPR more "${count} - 10")
+    string(APPEND text " and ${more} more")
+  endif()
+  set(${out_var} "${text}" PARENT_SCOPE)
 endfunction()
 
 function(add_sql_queries target)
@@ -150,28 +170,12 @@ function(add_sql_queries target)
     list(APPEND common_args --json "${arg_JSON}")
   endif()
 
-  add_custom_command(
-    OUTPUT "${out}/schema.hpp"
-    COMMAND soong::soong generate ${common_args} --schema-header-only
-    COMMAND ${CMAKE_COMMAND} -E touch "${out}/schema.hpp"
-    DEPENDS ${schema_files} soong::soong
-    COMMENT "soong: schema types for ${target}"
-    VERBATIM)
-
-  # Each query file's step also types the CRUD tables (not writing their files), so a query
-  # named like one of their functions is reported at its line.
-  set(crud_elsewhere_args "")
-  set(crud_stems "")
-  foreach(table IN LISTS arg_CRUD)
-    string(REGEX REPLACE "^public\\." "" stem "${table}")
-    if(NOT stem IN_LIST crud_stems)
-      list(APPEND crud_stems "${stem}")
-      list(APPEND crud_elsewhere_args --crud-elsewhere "${table}")
-    endif()
-  endforeach()
-
+  # Every output of the target's one generator run: schema.hpp, each query file's .hpp/.cpp,
+  # and the CRUD files (of CRUD and of `-- soong:crud` lines).
   set(sources "")
   set(headers "${out}/schema.hpp")
+  set(query_args "")
+  set(rel_paths "")
   set(statement_lists "")
   set(statement_list_declarations "")
   foreach(file IN LISTS query_files)
@@ -179,17 +183,19 @@ function(add_sql_queries target)
     if(rel MATCHES "^\\.\\./")
       message(FATAL_ERROR "add_sql_queries(${target}): ${file} is outside BASE_DIR ${base}")
     endif()
-    set(hpp "${out}/${rel}.hpp")
-    set(cpp "${out}/${rel}.cpp")
-    # CRUD files asked for by `-- soong:crud` lines are written by this file's command.
+    list(APPEND query_args --queries "${file}")
+    list(APPEND rel_paths "${rel}")
+    list(APPEND sources "${out}/${rel}.cpp")
+    list(APPEND headers "${out}/${rel}.hpp")
+    # CRUD files asked for by `-- soong:crud` lines are outputs too (CMake rereads the file
+    # when it changes).
     set_property(DIRECTORY APPEND PROPERTY CMAKE_CONFIGURE_DEPENDS "${file}")
     file(STRINGS "${file}" crud_lines REGEX "^[ \t]*--[ \t]*soong:crud[ \t]")
-    set(crud_files "")
     foreach(line IN LISTS crud_lines)
       string(REGEX REPLACE "^[ \t]*--[ \t]*soong:crud[ \t]+([^ \t]+).*$" "\\1" table "${line}")
       string(REGEX REPLACE "^public\\." "" stem "${table}")
-      # One build step writes a table's files: a second `-- soong:crud` line for it in this
-      # file adds nothing, one in another file would give the files two rules.
+      # A table's files have one source: a second `-- soong:crud` line for it in this file
+      # adds nothing, one in another file is a configure error naming both files.
       if(DEFINED crud_owner_${stem})
         if(NOT crud_owner_${stem} STREQUAL file)
           message(FATAL_ERROR "add_sql_queries(${target}): CRUD table ${table} is asked for by "
@@ -199,22 +205,9 @@ function(add_sql_queries target)
         continue()
       endif()
       set(crud_owner_${stem} "${file}")
-      list(APPEND crud_files "${out}/${stem}.crud.hpp" "${out}/${stem}.crud.cpp")
       list(APPEND sources "${out}/${stem}.crud.cpp")
       list(APPEND headers "${out}/${stem}.crud.hpp")
     endforeach()
-    # The generator writes a file only when its bytes change; the touch keeps build tools from
-    # rerunning the command forever when they did not.
-    add_custom_command(
-      OUTPUT "${hpp}" "${cpp}" ${crud_files}
-      COMMAND soong::soong generate ${common_args} --queries "${file}" --no-schema-header
-              ${crud_elsewhere_args}
-      COMMAND ${CMAKE_COMMAND} -E touch "${hpp}" "${cpp}" ${crud_files}
-      DEPENDS "${file}" ${schema_files} soong::soong
-      COMMENT "soong: ${target}: generating ${rel}"
-      VERBATIM)
-    list(APPEND sources "${cpp}")
-    list(APPEND headers "${hpp}")
     _soong_file_identifier("${rel}" stem)
     string(APPEND statement_lists "  add(detail::${stem}_statements());\n")
     # Declared here rather than by including the file's header: editing one query file then
@@ -224,32 +217,47 @@ function(add_sql_queries target)
   endforeach()
 
   set(crud_args "")
-  if(arg_CRUD)
-    set(crud_files "")
-    foreach(table IN LISTS arg_CRUD)
-      string(REGEX REPLACE "^public\\." "" stem "${table}")
-      # `users` twice (or as `users` and `public.users`) is one request.
-      if(DEFINED crud_owner_${stem})
-        if(crud_owner_${stem} STREQUAL "CRUD")
-          continue()
-        endif()
-        message(FATAL_ERROR "add_sql_queries(${target}): CRUD table ${table} is also asked for by "
-                            "`-- soong:crud` in ${crud_owner_${stem}}; ask for it in one place")
+  foreach(table IN LISTS arg_CRUD)
+    string(REGEX REPLACE "^public\\." "" stem "${table}")
+    # `users` twice (or as `users` and `public.users`) is one request.
+    if(DEFINED crud_owner_${stem})
+      if(crud_owner_${stem} STREQUAL "CRUD")
+        continue()
       endif()
-      set(crud_owner_${stem} "CRUD")
-      list(APPEND crud_args --crud "${table}")
-      list(APPEND crud_files "${out}/${stem}.crud.hpp" "${out}/${stem}.crud.cpp")
-      list(APPEND sources "${out}/${stem}.crud.cpp")
-      list(APPEND headers "${out}/${stem}.crud.hpp")
-    endforeach()
-    add_custom_command(
-      OUTPUT ${crud_files}
-      COMMAND soong::soong generate ${common_args} ${crud_args} --crud-only
-      COMMAND ${CMAKE_COMMAND} -E touch ${crud_files}
-      DEPENDS ${schema_files} soong::soong
-      COMMENT "soong: CRUD functions for ${target}"
-      VERBATIM)
+      message(FATAL_ERROR "add_sql_queries(${target}): CRUD table ${table} is also asked for by "
+                          "`-- soong:crud` in ${crud_owner_${stem}}; ask for it in one place")
+    endif()
+    set(crud_owner_${stem} "CRUD")
+    list(APPEND crud_args --crud "${table}")
+    list(APPEND sources "${out}/${stem}.crud.cpp")
+    list(APPEND headers "${out}/${stem}.crud.hpp")
+  endforeach()
+
+  # One generator run per target types every query on one throwaway server (starting it is
+  # most of a run's time), or on none when the typing cache has the answer. The generator
+  # writes a file only when its bytes change, so after an edit Ninja (restat) recompiles only
+  # what includes a changed file. The stamp, always touched, is the output build tools without
+  # restat (Makefiles) compare against, so they do not rerun the step forever; they then treat
+  # every output as new and recompile all of the target's files.
+  set(stamp "${CMAKE_CURRENT_BINARY_DIR}/${target}.soong.stamp")
+  _soong_status_files("${rel_paths}" status_files)
+  set(generate_commands COMMAND soong::soong generate ${common_args} ${query_args} ${crud_args})
+  if(NOT query_files)
+    # A QUERIES folder without .sql files yet: the shared types, and the CRUD files if any.
+    set(generate_commands COMMAND soong::soong generate ${common_args} --schema-header-only)
+    if(crud_args)
+      list(APPEND generate_commands
+           COMMAND soong::soong generate ${common_args} ${crud_args} --crud-only)
+    endif()
+    set(status_files "schema types")
   endif()
+  add_custom_command(
+    OUTPUT "${stamp}" ${headers} ${sources}
+    ${generate_commands}
+    COMMAND ${CMAKE_COMMAND} -E touch "${stamp}"
+    DEPENDS ${query_files} ${schema_files} soong::soong
+    COMMENT "soong: ${target}: generating ${status_files}"
+    VERBATIM)
 
   # The target's prepare_all, over the statement lists of all its query files.
   set(prepare_dir "${CMAKE_CURRENT_BINARY_DIR}/${target}_prepare_all")

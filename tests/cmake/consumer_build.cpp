@@ -65,17 +65,20 @@ void copy_consumer_projects(const fs::path& dest) {
 }
 
 command_result configure(const fs::path& source, const fs::path& build,
-                         const std::string& extra_args) {
+                         const std::string& extra_args, build_tool tool) {
+  const std::string generator =
+      tool == build_tool::ninja ? " -G Ninja -DCMAKE_MAKE_PROGRAM=" + shell_quoted(SOONG_TEST_NINJA)
+                                : std::string(" -G 'Unix Makefiles'");
   // Release: these builds compile all of soong, and the tests are about the build rules, not
   // about debugging what they compile.
   return run_command(shell_quoted(SOONG_TEST_CMAKE_COMMAND) + " -S " +
                      shell_quoted(source.string()) + " -B " + shell_quoted(build.string()) +
-                     " -G Ninja -DCMAKE_MAKE_PROGRAM=" + shell_quoted(SOONG_TEST_NINJA) +
-                     " -DCMAKE_BUILD_TYPE=Release " + extra_args);
+                     generator + " -DCMAKE_BUILD_TYPE=Release " + extra_args);
 }
 
-command_result build(const fs::path& build_dir, const std::string& extra_args) {
-  return run_command(shell_quoted(SOONG_TEST_CMAKE_COMMAND) + " --build " +
+command_result build(const fs::path& build_dir, const std::string& extra_args,
+                     const std::string& environment) {
+  return run_command(environment + shell_quoted(SOONG_TEST_CMAKE_COMMAND) + " --build " +
                      shell_quoted(build_dir.string()) + " " + extra_args);
 }
 
@@ -136,6 +139,7 @@ std::set<std::string> compiled_objects(std::string_view build_log) {
 }
 
 std::set<std::string> generation_steps(std::string_view build_log) {
+  // Ninja prints `[3/9] soong: ...`, make `[ 33%] soong: ...`.
   std::set<std::string> steps;
   for (const std::string& tail : line_tails_after(build_log, "] soong: ")) {
     steps.insert("soong: " + tail);

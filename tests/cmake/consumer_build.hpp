@@ -35,15 +35,22 @@ struct command_result {
 /// edit the copies' query files without touching the source tree.
 void copy_consumer_projects(const std::filesystem::path& dest);
 
-/// `cmake -S source -B build -G Ninja -DCMAKE_BUILD_TYPE=Release <extra>`.
+/// The CMake generators the consumer projects are built with.
+enum class build_tool { ninja, makefiles };
+
+/// `cmake -S source -B build -G Ninja -DCMAKE_BUILD_TYPE=Release <extra>` (or
+/// `-G "Unix Makefiles"`).
 [[nodiscard]] command_result configure(const std::filesystem::path& source,
                                        const std::filesystem::path& build,
-                                       const std::string& extra_args = "");
+                                       const std::string& extra_args = "",
+                                       build_tool tool = build_tool::ninja);
 
 /// `cmake --build build <extra>`: `extra` may name targets (`--target t`) and, after `--`,
-/// pass options to ninja (`-- -d explain`).
+/// pass options to ninja (`-- -d explain`). `environment` (`NAME='value' `) goes before the
+/// command, so the build's steps see it.
 [[nodiscard]] command_result build(const std::filesystem::path& build_dir,
-                                   const std::string& extra_args = "");
+                                   const std::string& extra_args = "",
+                                   const std::string& environment = "");
 
 /// `cmake --install build_dir --prefix prefix`.
 [[nodiscard]] command_result install(const std::filesystem::path& build_dir,
@@ -66,8 +73,8 @@ void write_text(const std::filesystem::path& file, std::string_view text);
 /// as their paths relative to the build folder.
 [[nodiscard]] std::set<std::string> compiled_objects(std::string_view build_log);
 
-/// The `soong: ...` generation steps a Ninja build log says it ran (the custom commands'
-/// COMMENTs, e.g. `soong: consumer_db: generating notes/add_note.sql`).
+/// The `soong: ...` generation steps a Ninja or Makefiles build log says it ran (the custom
+/// commands' COMMENTs, e.g. `soong: consumer_db: generating notes/add_note.sql`).
 [[nodiscard]] std::set<std::string> generation_steps(std::string_view build_log);
 
 /// The steps a Ninja build log says it ran (`[i/n] <description>` lines), leaving out CMake's

@@ -11,6 +11,7 @@
 #include <string>
 
 #include "consumer_build.hpp"
+#include "server_start_counter.hpp"
 #include "test_server.hpp"
 
 namespace {
@@ -91,22 +92,30 @@ TEST_F(subdirectory_consumer, editing_one_query_file_regenerates_and_recompiles_
   edited.replace(edited.find(value), value.size(), "VALUES (upper(@body))");
   write_text(add_note, edited);
 
-  const command_result rebuilt = build(build_dir());
+  // A typing cache kept from an earlier run (SOONG_TEST_REUSE_BUILDS) may know this edit.
+  fs::remove_all(build_dir() / "soong-cache");
+  const server_start_counter servers;
+  const command_result rebuilt = build(build_dir(), "", servers.environment());
   ASSERT_EQ(rebuilt.exit_code, 0) << rebuilt.output;
+  // The target's one generation step runs (over both files, on one server) ...
   EXPECT_EQ(generation_steps(rebuilt.output),
-            std::set<std::string>{"soong: consumer_db: generating notes/add_note.sql"})
+            std::set<std::string>{
+                "soong: consumer_db: generating notes/add_note.sql, notes/list_notes.sql"})
       << rebuilt.output;
-  // Its own .cpp, and main.cpp because it includes the regenerated header; nothing else.
+  EXPECT_EQ(servers.starts(), 1U) << rebuilt.output;
+  // ... but rewrites only the bytes that changed: the SQL text is in the file's .cpp, its
+  // header keeps its bytes, so Ninja recompiles that one .cpp and nothing that includes the
+  // header (main.cpp).
   EXPECT_EQ(compiled_objects(rebuilt.output),
-            (std::set<std::string>{
-                "CMakeFiles/consumer_db.dir/consumer_db_generated/notes/add_note.sql.cpp.o",
-                "CMakeFiles/consumer.dir/" +
-                    (work_ / "consumer" / "main.cpp").relative_path().string() + ".o"}))
+            std::set<std::string>{
+                "CMakeFiles/consumer_db.dir/consumer_db_generated/notes/add_note.sql.cpp.o"})
       << rebuilt.output;
 
+  // The other file's outputs, schema.hpp and the edited file's header keep their timestamps.
   const auto times_after = modification_times(generated_dir());
+  ASSERT_EQ(times_before.size(), 5U);  // schema.hpp, and each query file's .hpp and .cpp
   for (const auto& [file, time] : times_before) {
-    const bool regenerated = file.starts_with("notes/add_note.sql.");
+    const bool regenerated = file == "notes/add_note.sql.cpp";
     EXPECT_EQ(times_after.at(file) != time, regenerated) << file;
   }
   EXPECT_NE(read_text(generated_dir() / "notes" / "add_note.sql.cpp").find("upper("),
@@ -121,9 +130,22 @@ TEST_F(subdirectory_consumer, editing_one_query_file_regenerates_and_recompiles_
   EXPECT_EQ(run_consumer().output, original_notes_output);
 }
 
+TEST_F(subdirectory_consumer, deleted_outputs_come_back_from_the_typing_cache_without_a_server) {
+  const fs::path removed = generated_dir() / "notes" / "list_notes.sql.cpp";
+  const std::string contents = read_text(removed);
+  fs::remove(removed);
+
+  const server_start_counter servers;
+  const command_result rebuilt = build(build_dir(), "", servers.environment());
+  ASSERT_EQ(rebuilt.exit_code, 0) << rebuilt.output;
+  EXPECT_EQ(servers.starts(), 0U) << rebuilt.output;
+  EXPECT_EQ(read_text(removed), contents);
+}
+
 TEST_F(subdirectory_consumer, sql_error_fails_the_build_with_a_file_line_col_diagnostic) {
   const fs::path add_note = queries_dir() / "add_note.sql";
   const std::string original = read_text(add_note);
+  const auto times_before = modification_times(generated_dir());
   write_text(add_note,
              "-- name: AddNote :one\n"
              "INSERT INTO notes (bdy)\n"
@@ -137,6 +159,8 @@ TEST_F(subdirectory_consumer, sql_error_fails_the_build_with_a_file_line_col_dia
             std::string::npos)
       << broken.output;
   EXPECT_NE(broken.output.find("FAILED: "), std::string::npos) << broken.output;
+  // The step writes all of the target's files or none.
+  EXPECT_EQ(modification_times(generated_dir()), times_before);
 
   write_text(add_note, original);
   const command_result restored = build(build_dir());

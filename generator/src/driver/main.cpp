@@ -68,14 +68,14 @@ int main(int argc, char** argv) {
   auto* generate = app.add_subcommand("generate", "generate C++ from schema and queries");
   add_input_options(*generate, in);
   add_output_options(*generate, out);
-  // Used by add_sql_queries() to give the shared types and each query file their own build
-  // step, so editing one query file regenerates that file only.
+  // For builds that split one run's outputs over several steps (the shared types, CRUD files,
+  // query files); add_sql_queries() runs one step per target.
   generate->add_flag("--schema-header-only", out.schema_header_only,
                      "write only schema.hpp (no --queries needed)");
   generate->add_flag("--no-schema-header", out.no_schema_header, "do not write schema.hpp");
   generate->add_flag("--crud-only", out.crud_only, "write only the --crud tables' files");
-  // add_sql_queries() gives each query file's step its CRUD argument this way, so a query
-  // named like a CRUD function is reported there.
+  // A step that writes query files only is given the CRUD tables this way, so a query named
+  // like a CRUD function is reported there.
   generate->add_option("--crud-elsewhere", out.crud_elsewhere,
                        "[schema.]table whose CRUD files another step writes: checked for name "
                        "clashes with these queries, not written (repeatable)");
