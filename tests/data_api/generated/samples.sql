@@ -31,3 +31,16 @@ SELECT id, code, at_zone, note FROM moved;
 -- name: ImportSamples :copyfrom
 INSERT INTO samples (id, code, at_zone, amount, labels, feeling, raw, span)
 VALUES (@id, @code, @at_zone, @amount, @labels, @feeling, @raw, @span);
+
+-- name: SampleCodeById :batchone
+SELECT code FROM samples WHERE id = @id;
+
+-- name: SamplesByFeeling :batchmany
+SELECT id, code, labels FROM samples WHERE feeling = @feeling ORDER BY code;
+
+-- A batch whose items return rows and write: a failing item rolls back the whole batch.
+-- name: RelabelSample :batchone
+UPDATE samples SET code = @new_code WHERE id = @id RETURNING id, code;
+
+-- name: AddSampleCodes :batchexec
+INSERT INTO samples (id, code) VALUES (@id, @code);
