@@ -149,15 +149,25 @@ bool uses_data_api_batch_items(const file_model& file) {
 void check_data_api_forms(const emit_model& model, std::vector<diagnostic>& errors) {
   for (const file_model& file : model.files) {
     for (const query_model& q : file.queries) {
-      if (!has_data_api_overloads(q) || q.source->data_api_error.empty()) continue;
-      diagnostic d;
-      d.level = severity::error;
-      d.location = q.source->location;
-      d.message = fmt::format(
-          "query {} has no RDS Data API form: PostgreSQL refused it: {}; leave data_api out of "
-          "the target's transports, or change the query",
-          q.source->name, q.source->data_api_error);
-      errors.push_back(std::move(d));
+      if (!has_data_api_overloads(q)) continue;
+      const auto refused = [&](std::string_view function, std::string_view reason) {
+        diagnostic d;
+        d.level = severity::error;
+        d.location = q.source->location;
+        d.message = fmt::format(
+            "query {} has no RDS Data API form{}: PostgreSQL refused it: {}; leave data_api out "
+            "of the target's transports, or change the query",
+            q.source->name, function, reason);
+        errors.push_back(std::move(d));
+      };
+      if (!q.source->data_api_error.empty()) refused("", q.source->data_api_error);
+      // The `_json` twin's form is prepared at build time too; a cached IR without it is typed
+      // again (the cache key's version), so an empty form here was refused.
+      if (!q.names.json_function.empty() && q.source->data_api_json_sql.empty()) {
+        refused(fmt::format(" for {}", q.names.json_function), q.source->data_api_json_error.empty()
+                                                                   ? std::string("it was not built")
+                                                                   : q.source->data_api_json_error);
+      }
     }
   }
 }
@@ -205,7 +215,7 @@ void write_data_api_details(code_writer& w, const query_model& q) {
   w.raw(";\n");
   if (!q.names.json_function.empty()) {
     w.linef("constexpr std::string_view {} =", json_sql_name(q));
-    w.raw(raw_string_literal(data_api_placeholders(*q.source, json_variant_sql(*q.source))));
+    w.raw(raw_string_literal(q.source->data_api_json_sql));
     w.raw(";\n");
   }
   if (q.shape == row_shape::none) return;

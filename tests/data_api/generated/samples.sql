@@ -44,3 +44,22 @@ UPDATE samples SET code = @new_code WHERE id = @id RETURNING id, code;
 
 -- name: AddSampleCodes :batchexec
 INSERT INTO samples (id, code) VALUES (@id, @code);
+
+-- name: AddNote :exec
+INSERT INTO notes (id, body, tags, doc) VALUES (@id, @body, @tags, @doc);
+
+-- name: GetNote :one
+SELECT id, body, tags, doc FROM notes WHERE id = @id;
+
+-- The parameter is compared, not only stored: a string that changed on the way matches nothing.
+-- name: NotesWithBody :many
+SELECT id FROM notes WHERE body = @body ORDER BY id;
+
+-- name: NoteDigest :one
+SELECT octet_length(body) AS bytes, md5(body) AS digest FROM notes WHERE id = @id;
+
+-- name: EchoText :one
+SELECT CAST(@text AS text) AS echoed;
+
+-- name: ListNotesCount :one
+SELECT count(*) AS notes FROM notes;
