@@ -84,8 +84,8 @@ TEST_F(data_api_cruddur, the_seed_reads_the_same_over_both_transports) {
 
 TEST_F(data_api_cruddur, writes_over_the_data_api_read_back_the_same) {
   data_api::session& api = *session_;
-  const soong::local_timestamp expires{std::chrono::sys_days{std::chrono::year{2031} / 1 / 2} + 3h +
-                                       4min + 5s + 678901us};
+  const soong::local_timestamp expires{std::chrono::local_days{std::chrono::year{2031} / 1 / 2} +
+                                       3h + 4min + 5s + 678901us};
   const std::optional<soong::uuid> created =
       db::create_activity(api, {.handle = "bayko",
                                 .message = "over the Data API 'quoted' $$ :handle",
@@ -130,7 +130,7 @@ TEST_F(data_api_cruddur, writes_over_the_data_api_read_back_the_same) {
   expect_the_same_reads();
 
   // :execrows: the same count over both transports, each in a transaction rolled back.
-  const soong::local_timestamp later{std::chrono::sys_days{std::chrono::year{2040} / 1 / 1}};
+  const soong::local_timestamp later{std::chrono::local_days{std::chrono::year{2040} / 1 / 1}};
   std::int64_t over_libpq = 0;
   {
     soong::transaction tx(conn_);
