@@ -133,6 +133,12 @@ struct query {
   /// failed, `data_api_error` then says why.
   std::string data_api_sql{};
   std::string data_api_error{};
+  /// The same for the `_json` twin of a `:one` or `:many` (the twin's SQL, statement_emitter.hpp,
+  /// with the Data API's placeholders), prepared on the build-time server whether or not a
+  /// target asks for the twin; empty for other commands or when that failed (see
+  /// `data_api_json_error`).
+  std::string data_api_json_sql{};
+  std::string data_api_json_error{};
   /// The author's description: comments above the `-- name:` line and right after it, markers
   /// stripped (parse/doc_comment.hpp). Empty when there are none.
   std::string doc{};

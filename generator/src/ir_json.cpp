@@ -136,6 +136,8 @@ void to_json(nlohmann::json& j, const query& v) {
   if (v.main_statement_offset != 0) j["main_statement_offset"] = v.main_statement_offset;
   if (!v.data_api_sql.empty()) j["data_api_sql"] = v.data_api_sql;
   if (!v.data_api_error.empty()) j["data_api_error"] = v.data_api_error;
+  if (!v.data_api_json_sql.empty()) j["data_api_json_sql"] = v.data_api_json_sql;
+  if (!v.data_api_json_error.empty()) j["data_api_json_error"] = v.data_api_json_error;
   for (const embedded_table& e : v.embeds) {
     j["embeds"].push_back({{"name", e.name},
                            {"schema", e.schema},
@@ -168,6 +170,8 @@ void from_json(const nlohmann::json& j, query& v) {
   v.main_statement_offset = j.value("main_statement_offset", std::size_t{0});
   v.data_api_sql = j.value("data_api_sql", std::string());
   v.data_api_error = j.value("data_api_error", std::string());
+  v.data_api_json_sql = j.value("data_api_json_sql", std::string());
+  v.data_api_json_error = j.value("data_api_json_error", std::string());
   v.embeds.clear();
   if (const auto embeds = j.find("embeds"); embeds != j.end()) {
     for (const auto& e : *embeds) {
@@ -367,6 +371,8 @@ nlohmann::ordered_json describe_json(const ir& value) {
     // What the generated Data API functions send (docs/data-api.md), or why there is none.
     if (!q.data_api_sql.empty()) entry["data_api_sql"] = q.data_api_sql;
     if (!q.data_api_error.empty()) entry["data_api_error"] = q.data_api_error;
+    if (!q.data_api_json_sql.empty()) entry["data_api_json_sql"] = q.data_api_json_sql;
+    if (!q.data_api_json_error.empty()) entry["data_api_json_error"] = q.data_api_json_error;
     queries.push_back(std::move(entry));
   }
   nlohmann::ordered_json out;

@@ -11,6 +11,7 @@
 
 #include "http_url.hpp"
 #include "soong/data_api/client.hpp"
+#include "soong/data_api/text_parameters.hpp"
 #include "soong/error.hpp"
 
 namespace soong::data_api {
@@ -198,6 +199,12 @@ nlohmann::json client::request_body(std::string_view operation, nlohmann::json b
 nlohmann::json client::call(std::string_view operation, nlohmann::json body,
                             std::string_view query_name, resend policy) {
   body = request_body(operation, std::move(body));
+  if (const auto parameters = body.find("parameters"); parameters != body.end()) {
+    check_text_parameters(*parameters, query_name);
+  }
+  if (const auto sets = body.find("parameterSets"); sets != body.end() && sets->is_array()) {
+    for (const nlohmann::json& set : *sets) check_text_parameters(set, query_name);
+  }
   std::string text;
   try {
     text = body.dump();

@@ -22,6 +22,22 @@ bool is_batch(const query_model& q) {
   return q.source->cmd == command::batchexec || q.source->cmd == command::copyfrom;
 }
 
+/// `:batchone` and `:batchmany`: items that return rows, each its own ExecuteStatement.
+bool is_batch_with_rows(const query_model& q) {
+  return q.source->cmd == command::batchone || q.source->cmd == command::batchmany;
+}
+
+/// The service's SqlParameter list of one batch item, built in `parameters`.
+void write_item_parameters(code_writer& w, const query_model& q) {
+  w.line("nlohmann::json parameters = nlohmann::json::array();");
+  for (std::size_t i = 0; i < q.params.size(); ++i) {
+    const std::string value =
+        q.names.params_struct.empty() ? std::string("item") : "item." + q.params[i].name;
+    w.linef("parameters.push_back(soong::data_api::parameter({}, {}));",
+            cpp_string_literal(q.source->params.at(i).name), value);
+  }
+}
+
 std::string json_return_type(const query_model& q) {
   return q.source->cmd == command::one ? "std::optional<std::string>" : "std::string";
 }
@@ -63,13 +79,7 @@ void write_batch(code_writer& w, const query_model& q) {
   w.line("parameter_sets.reserve(items.size());");
   w.linef("for (const {}& item : items) {{", item_type(q));
   w.indent();
-  w.line("nlohmann::json parameters = nlohmann::json::array();");
-  for (std::size_t i = 0; i < q.params.size(); ++i) {
-    const std::string value =
-        q.names.params_struct.empty() ? std::string("item") : "item." + q.params[i].name;
-    w.linef("parameters.push_back(soong::data_api::parameter({}, {}));",
-            cpp_string_literal(q.source->params.at(i).name), value);
-  }
+  write_item_parameters(w, q);
   w.line("parameter_sets.push_back(std::move(parameters));");
   w.dedent();
   w.line("}");
@@ -81,12 +91,48 @@ void write_batch(code_writer& w, const query_model& q) {
   w.lines(format_call(head + "soong::data_api::execute_batch", arguments, ";", 2));
 }
 
+// One ExecuteStatement per item through soong::data_api::run_batch_items (one transaction,
+// errors carrying the item's index), each item's rows read as the libpq overload reads them.
+void write_batch_with_rows(code_writer& w, const query_model& q) {
+  const bool one = q.source->cmd == command::batchone;
+  w.linef("{} rows;", return_type(q));
+  w.line("rows.reserve(items.size());");
+  w.linef("soong::data_api::run_batch_items(session, items.size(), {},",
+          cpp_string_literal(q.source->name));
+  w.line("    [&](const soong::data_api::session& in_transaction, std::size_t k) {");
+  w.indent();
+  w.indent();
+  w.linef("const {}& item = items[k];", item_type(q));
+  write_item_parameters(w, q);
+  w.linef("const nlohmann::json answer = in_transaction.execute(detail::{}, std::move(parameters),",
+          sql_name(q));
+  w.linef("    {}, {});", cpp_string_literal(q.source->name), resend_policy(q));
+  w.line("const nlohmann::json& records = soong::data_api::records_of(answer);");
+  if (one) {
+    w.line("if (records.empty()) {");
+    w.line("  rows.emplace_back();");
+    w.line("} else {");
+    w.linef("  rows.emplace_back(detail::{}(records[0]));", row_reader(q));
+    w.line("}");
+  } else {
+    w.line("auto& item_rows = rows.emplace_back();");
+    w.line("item_rows.reserve(records.size());");
+    w.linef("for (const nlohmann::json& record : records) item_rows.push_back(detail::{}(record));",
+            row_reader(q));
+  }
+  w.dedent();
+  w.dedent();
+  w.line("    });");
+  w.line("return rows;");
+}
+
 }  // namespace
 
 bool has_data_api_overloads(const query_model& q) {
   const command c = q.source->cmd;
   return (c == command::one || c == command::many || c == command::exec || c == command::execrows ||
-          c == command::batchexec || c == command::copyfrom) &&
+          c == command::batchexec || c == command::copyfrom || c == command::batchone ||
+          c == command::batchmany) &&
          q.embeds.empty();
 }
 
@@ -95,18 +141,33 @@ bool uses_data_api_batch(const file_model& file) {
                      [](const query_model& q) { return is_batch(q); });
 }
 
+bool uses_data_api_batch_items(const file_model& file) {
+  return std::any_of(file.queries.begin(), file.queries.end(),
+                     [](const query_model& q) { return is_batch_with_rows(q); });
+}
+
 void check_data_api_forms(const emit_model& model, std::vector<diagnostic>& errors) {
   for (const file_model& file : model.files) {
     for (const query_model& q : file.queries) {
-      if (!has_data_api_overloads(q) || q.source->data_api_error.empty()) continue;
-      diagnostic d;
-      d.level = severity::error;
-      d.location = q.source->location;
-      d.message = fmt::format(
-          "query {} has no RDS Data API form: PostgreSQL refused it: {}; leave data_api out of "
-          "the target's transports, or change the query",
-          q.source->name, q.source->data_api_error);
-      errors.push_back(std::move(d));
+      if (!has_data_api_overloads(q)) continue;
+      const auto refused = [&](std::string_view function, std::string_view reason) {
+        diagnostic d;
+        d.level = severity::error;
+        d.location = q.source->location;
+        d.message = fmt::format(
+            "query {} has no RDS Data API form{}: PostgreSQL refused it: {}; leave data_api out "
+            "of the target's transports, or change the query",
+            q.source->name, function, reason);
+        errors.push_back(std::move(d));
+      };
+      if (!q.source->data_api_error.empty()) refused("", q.source->data_api_error);
+      // The `_json` twin's form is prepared at build time too; a cached IR without it is typed
+      // again (the cache key's version), so an empty form here was refused.
+      if (!q.names.json_function.empty() && q.source->data_api_json_sql.empty()) {
+        refused(fmt::format(" for {}", q.names.json_function), q.source->data_api_json_error.empty()
+                                                                   ? std::string("it was not built")
+                                                                   : q.source->data_api_json_error);
+      }
     }
   }
 }
@@ -120,15 +181,20 @@ void write_data_api_forward_declaration(code_writer& w) {
 void write_data_api_declarations(code_writer& w, const query_model& q, const file_model& file) {
   if (!has_data_api_overloads(q)) return;
   const std::string type = return_type(q);
-  const std::string what = is_batch(q)
-                               ? std::string(
-                                     "Runs the statement once per item over the RDS Data API "
-                                     "(BatchExecute requests under 4 MiB), all or none: in the "
-                                     "session's transaction if it has one, else in one of its own")
-                               : fmt::format(
-                                     "{} over the RDS Data API, in the session's transaction if it "
-                                     "has one",
-                                     info(q.source->cmd).description);
+  const std::string what =
+      is_batch_with_rows(q)
+          ? std::string(
+                "Runs the statement once per item over the RDS Data API, one ExecuteStatement "
+                "after another, all or none: in the session's transaction if it has one, else in "
+                "one of its own. A failing item's error carries its batch_index()")
+      : is_batch(q) ? std::string(
+                          "Runs the statement once per item over the RDS Data API "
+                          "(BatchExecute requests under 4 MiB), all or none: in the "
+                          "session's transaction if it has one, else in one of its own")
+                    : fmt::format(
+                          "{} over the RDS Data API, in the session's transaction if it "
+                          "has one",
+                          info(q.source->cmd).description);
   write_doc_comment(w, function_doc(q, file, what));
   w.lines(format_call(
       fmt::format("{}{} {}", type == "void" ? "" : "[[nodiscard]] ", type, q.names.function),
@@ -149,7 +215,7 @@ void write_data_api_details(code_writer& w, const query_model& q) {
   w.raw(";\n");
   if (!q.names.json_function.empty()) {
     w.linef("constexpr std::string_view {} =", json_sql_name(q));
-    w.raw(raw_string_literal(data_api_placeholders(*q.source, json_variant_sql(*q.source))));
+    w.raw(raw_string_literal(q.source->data_api_json_sql));
     w.raw(";\n");
   }
   if (q.shape == row_shape::none) return;
@@ -179,8 +245,12 @@ void write_data_api_definitions(code_writer& w, const query_model& q) {
   w.lines(format_call(fmt::format("{} {}", return_type(q), q.names.function),
                       session_parameters(main_function_parameters(q)), " {"));
   w.indent();
-  if (is_batch(q)) {
-    write_batch(w, q);
+  if (is_batch(q) || is_batch_with_rows(q)) {
+    if (is_batch(q)) {
+      write_batch(w, q);
+    } else {
+      write_batch_with_rows(w, q);
+    }
     w.dedent();
     w.line("}");
     return;

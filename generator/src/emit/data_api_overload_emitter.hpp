@@ -13,10 +13,16 @@
 namespace soong::gen {
 
 /// Whether the query gets Data API overloads: `:one`, `:many`, `:exec` and `:execrows` without
-/// `sqlc.embed`, `:batchexec` and `:copyfrom` (BatchExecute, see soong/data_api/batch.hpp).
+/// `sqlc.embed`, `:batchexec` and `:copyfrom` (BatchExecute, see soong/data_api/batch.hpp),
+/// `:batchone` and `:batchmany` (soong/data_api/batch_items.hpp). Not `:execresult`, whose
+/// soong::result is a libpq result, nor the per-item (`on_item`) batch overloads, which need a
+/// savepoint per item that a Data API transaction cannot give (docs/data-api.md).
 [[nodiscard]] bool has_data_api_overloads(const query_model& q);
 /// Whether a query of the file is a batch over the Data API (its source needs batch.hpp).
 [[nodiscard]] bool uses_data_api_batch(const file_model& file);
+/// Whether a query of the file is a `:batchone` or `:batchmany` (its source needs
+/// batch_items.hpp).
+[[nodiscard]] bool uses_data_api_batch_items(const file_model& file);
 
 /// A diagnostic per query whose Data API form did not prepare on the build-time server.
 void check_data_api_forms(const emit_model& model, std::vector<diagnostic>& errors);

@@ -116,6 +116,7 @@ std::string emit_query_source(const emit_model& model, const file_model& file,
     w.line("#include <soong/data_api/fields.hpp>");
     w.line("#include <soong/data_api/session.hpp>");
     if (uses_data_api_batch(file)) w.line("#include <soong/data_api/batch.hpp>");
+    if (uses_data_api_batch_items(file)) w.line("#include <soong/data_api/batch_items.hpp>");
   }
   w.line("#include <soong/prepare_all.hpp>");
   w.blank();

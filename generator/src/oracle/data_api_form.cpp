@@ -67,6 +67,11 @@ std::string data_api_placeholders(const query& q, std::string_view sql) {
   return replace_placeholders(q, sql, placeholder_style::named, offset);
 }
 
+std::string data_api_numbered_placeholders(const query& q, std::string_view sql) {
+  std::size_t offset = 0;
+  return replace_placeholders(q, sql, placeholder_style::numbered, offset);
+}
+
 std::string data_api_sql(const query& q, const std::vector<std::string>& send_functions,
                          placeholder_style style) {
   std::size_t main_offset = q.main_statement_offset;

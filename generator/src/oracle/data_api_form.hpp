@@ -29,6 +29,8 @@ enum class placeholder_style { named, numbered };
 /// `sql` (a statement of `q`'s, with its `$n`) with each `$n` written as the Data API form
 /// writes it, and nothing else changed: the form of a statement derived from `q`.
 [[nodiscard]] std::string data_api_placeholders(const query& q, std::string_view sql);
+/// The same with `$n` kept inside each cast: the text prepared on PostgreSQL at build time.
+[[nodiscard]] std::string data_api_numbered_placeholders(const query& q, std::string_view sql);
 
 /// The Data API form of `q`; `send_functions[i]` is the send function of column i (as
 /// `regproc` text, e.g. `timestamptz_send`, `array_send`). Pure: no server.

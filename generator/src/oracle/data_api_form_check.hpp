@@ -10,7 +10,9 @@
 namespace soong::gen {
 
 /// Sets `q.data_api_sql`, or `q.data_api_error` with PostgreSQL's reason when the form does not
-/// prepare (reported by the emitter only for targets generating Data API functions).
+/// prepare (reported by the emitter only for targets generating Data API functions). For a
+/// `:one` or `:many` without `sqlc.embed`, the same for its `_json` twin: `q.data_api_json_sql`
+/// or `q.data_api_json_error`.
 void build_data_api_form(PGconn* conn, query& q);
 
 }  // namespace soong::gen

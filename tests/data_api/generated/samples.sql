@@ -31,3 +31,35 @@ SELECT id, code, at_zone, note FROM moved;
 -- name: ImportSamples :copyfrom
 INSERT INTO samples (id, code, at_zone, amount, labels, feeling, raw, span)
 VALUES (@id, @code, @at_zone, @amount, @labels, @feeling, @raw, @span);
+
+-- name: SampleCodeById :batchone
+SELECT code FROM samples WHERE id = @id;
+
+-- name: SamplesByFeeling :batchmany
+SELECT id, code, labels FROM samples WHERE feeling = @feeling ORDER BY code;
+
+-- A batch whose items return rows and write: a failing item rolls back the whole batch.
+-- name: RelabelSample :batchone
+UPDATE samples SET code = @new_code WHERE id = @id RETURNING id, code;
+
+-- name: AddSampleCodes :batchexec
+INSERT INTO samples (id, code) VALUES (@id, @code);
+
+-- name: AddNote :exec
+INSERT INTO notes (id, body, tags, doc) VALUES (@id, @body, @tags, @doc);
+
+-- name: GetNote :one
+SELECT id, body, tags, doc FROM notes WHERE id = @id;
+
+-- The parameter is compared, not only stored: a string that changed on the way matches nothing.
+-- name: NotesWithBody :many
+SELECT id FROM notes WHERE body = @body ORDER BY id;
+
+-- name: NoteDigest :one
+SELECT octet_length(body) AS bytes, md5(body) AS digest FROM notes WHERE id = @id;
+
+-- name: EchoText :one
+SELECT CAST(@text AS text) AS echoed;
+
+-- name: ListNotesCount :one
+SELECT count(*) AS notes FROM notes;

@@ -23,3 +23,11 @@ CREATE TABLE samples (
   span interval,
   flag boolean
 );
+
+-- Text as users send it, for the hostile-string round trips.
+CREATE TABLE notes (
+  id int4 PRIMARY KEY,
+  body text NOT NULL,
+  tags text[],
+  doc jsonb
+);
