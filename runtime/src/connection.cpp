@@ -9,6 +9,7 @@
 #include <memory>
 #include <random>
 #include <string>
+#include <thread>
 
 #include "connection_state.hpp"
 #include "secrets.hpp"
@@ -84,17 +85,27 @@ std::string describe_target(const PGconn* conn) {
 
 connection_use::connection_use(connection& conn, std::string_view query_name)
     : state_(&conn.state()) {
+  const std::thread::id caller = std::this_thread::get_id();
   if (state_->in_use.exchange(true, std::memory_order_acquire)) {
+    if (state_->in_use_by.load(std::memory_order_relaxed) == caller) {
+      throw error(fmt::format(
+          "{}: this soong::connection is still running a call on this same thread (a query "
+          "made from inside a callback that receives rows or batch results while they arrive); "
+          "run it on another connection (a soong::pool lends one), or collect the rows first",
+          query_name));
+    }
     throw error(fmt::format(
         "{}: this soong::connection is running another call on another thread; a connection is "
         "one libpq connection and serves one thread at a time: give each thread its own, or "
         "share a soong::pool",
         query_name));
   }
+  state_->in_use_by.store(caller, std::memory_order_relaxed);
   if (state_->deadlines.active()) {
     try {
       watch_call(state_->deadlines, query_name);
     } catch (...) {
+      state_->in_use_by.store(std::thread::id{}, std::memory_order_relaxed);
       state_->in_use.store(false, std::memory_order_release);
       throw;
     }
@@ -103,6 +114,7 @@ connection_use::connection_use(connection& conn, std::string_view query_name)
 
 connection_use::~connection_use() {
   if (state_->deadlines.cancel_entry != 0) unwatch_call(state_->deadlines);
+  state_->in_use_by.store(std::thread::id{}, std::memory_order_relaxed);
   state_->in_use.store(false, std::memory_order_release);
 }
 

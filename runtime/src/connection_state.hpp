@@ -10,6 +10,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <thread>
 #include <unordered_map>
 
 #include "call_deadline.hpp"
@@ -30,8 +31,11 @@ struct string_hash {
 
 struct connection_state {
   PGconn* conn = nullptr;
-  // Set while a call runs on this connection (detail::connection_use).
+  // Set while a call runs on this connection (detail::connection_use), with the thread that
+  // runs it: a second call from that same thread is a nested call (a query from inside a
+  // streaming callback), not a second thread, and its error says so.
   std::atomic<bool> in_use{false};
+  std::atomic<std::thread::id> in_use_by{};
   statement_cache_mode cache_mode = statement_cache_mode::automatic;
   // `automatic` mode: whether a pooler sits between this connection and the server; nullopt
   // until the first generated statement asks (see statement_cache_mode).

@@ -107,6 +107,26 @@ TEST(stream_rows, an_error_inside_a_transaction_leaves_it_failed_until_rolled_ba
   EXPECT_EQ(seen, one_to(5));
 }
 
+TEST(stream_rows, a_query_on_the_same_connection_from_the_callback_is_named_a_nested_call) {
+  soong::connection conn = soong::test::fresh_connection();
+  std::string message;
+  EXPECT_THROW(soong::stream_rows<read_value>(
+                   conn, count_until,
+                   [&](std::int64_t) {
+                     try {
+                       (void)soong::execute_sql(conn, "SELECT 1");
+                     } catch (const soong::error& e) {
+                       message = e.what();
+                       throw;
+                     }
+                   },
+                   std::int64_t{100}, std::int64_t{10}),
+               soong::error);
+  EXPECT_NE(message.find("on this same thread"), std::string::npos) << message;
+  EXPECT_EQ(message.find("another thread"), std::string::npos) << message;
+  EXPECT_EQ(soong::test::single<std::int64_t>(soong::execute_sql(conn, "SELECT 41::int8 + 1")), 42);
+}
+
 TEST(stream_rows, a_throwing_callback_stops_the_stream_and_the_connection_goes_on) {
   soong::connection conn = soong::test::fresh_connection();
   int calls = 0;
