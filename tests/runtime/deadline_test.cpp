@@ -243,34 +243,37 @@ TEST(DeadlineEdges, AStatementTimeoutMovesWithTheConnection) {
 /// Reconnects `conn` over and over while another thread calls cancel() on it, then checks that
 /// cancel() reaches the session the connection holds at the end.
 void cancel_races_reconnect(soong::connection& conn) {
-  std::atomic<bool> done{false};
-  std::atomic<int> cancels{0};
-  std::thread canceller([&] {
-    while (!done.load()) {
-      try {
-        conn.cancel();
-        ++cancels;
-      } catch (const soong::connection_error&) {
-        // a cancel request can fail while the session is being replaced; it never crashes
+  {
+    std::atomic<bool> done{false};
+    std::atomic<int> cancels{0};
+    const std::jthread canceller([&] {
+      while (!done.load()) {
+        try {
+          conn.cancel();
+          ++cancels;
+        } catch (const soong::connection_error&) {
+          // a cancel request can fail while the session is being replaced; it never crashes
+        }
       }
+    });
+    for (int i = 0; i < 20; ++i) conn.reconnect();
+    for (const auto until = steady::now() + 5s; cancels.load() == 0 && steady::now() < until;) {
+      std::this_thread::yield();
     }
-  });
-  for (int i = 0; i < 20; ++i) {
-    conn.reconnect();
-    EXPECT_EQ(seven_after(conn, 0), 7);  // cancel() of an idle session is ignored by the server
+    done.store(true);
+    EXPECT_GT(cancels.load(), 0);
+  }  // every cancel request has been answered: none is still on its way
+  EXPECT_EQ(seven_after(conn, 0), 7);
+  {
+    const std::jthread later([&] {
+      std::this_thread::sleep_for(300ms);
+      conn.cancel();
+    });
+    const auto [thrown, took] =
+        outcome<soong::query_canceled>([&] { static_cast<void>(seven_after(conn, 10)); });
+    EXPECT_NE(thrown.find("SleepThenSeven"), std::string::npos) << thrown;
+    EXPECT_LT(took, 5s);  // the cancel reached the new session, not a replaced one
   }
-  done.store(true);
-  canceller.join();
-  EXPECT_GT(cancels.load(), 0);
-  std::thread later([&] {
-    std::this_thread::sleep_for(300ms);
-    conn.cancel();
-  });
-  const auto [thrown, took] =
-      outcome<soong::query_canceled>([&] { static_cast<void>(seven_after(conn, 10)); });
-  later.join();
-  EXPECT_NE(thrown.find("SleepThenSeven"), std::string::npos) << thrown;
-  EXPECT_LT(took, 5s);  // the cancel reached the new session, not a replaced one
   EXPECT_EQ(seven_after(conn, 0), 7);
 }
 
