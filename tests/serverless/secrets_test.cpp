@@ -252,6 +252,9 @@ TEST_F(secrets, soong_db_and_migrate_errors_never_print_a_secret) {
     soong_said("migrate up --dir " + shell_quote(migrations.string()) + db);
   }
   soong_said("db url", "DATABASE_URL=" + shell_quote(url(password)));
+  soong_said("db url --format json", "DATABASE_URL=" + shell_quote(url(password)));
+  soong_said("migrate status --format json --dir " + shell_quote(migrations.string()),
+             "DATABASE_URL=" + shell_quote(url(password)));
   soong_said("migrate status --dir " + shell_quote(migrations.string()),
              "PG_IAM_AUTH=1 AWS_REGION=eu-west-1 DATABASE_URL=" +
                  shell_quote("postgresql://app@127.0.0.1:" + std::to_string(server_->port()) +
