@@ -145,11 +145,10 @@ segment_outcome run_segment(connection_state& s, const statement& stmt,
       }
     } else if (status == PGRES_PIPELINE_ABORTED) {
       // Not executed: an earlier item of this pipeline failed.
-    } else if (status == PGRES_FATAL_ERROR && PQstatus(s.conn) == CONNECTION_OK &&
-               PQresultErrorField(res.get(), PG_DIAG_SQLSTATE) != nullptr) {
+    } else if (status == PGRES_FATAL_ERROR && is_server_error(s, res.get())) {
       outcome.failed = item;
       if (delivering && may_prepare_again && !prepared.name.empty() &&
-          error_fields(res.get()).sqlstate == "26000") {
+          sqlstate_of(res.get()) == "26000") {
         outcome.statement_lost = true;
       } else if (delivering && deliver_failure(sink, item,
                                                item_failure(stmt.name, error_fields(res.get()),

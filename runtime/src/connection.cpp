@@ -146,8 +146,17 @@ connection connection::from_environment(connection_options options) {
   return connection(connection_config::from_environment(), options);
 }
 
-connection::connection(connection&&) noexcept = default;
-connection& connection::operator=(connection&&) noexcept = default;
+// A deadline_scope belongs to the object it was given (soong/deadline.hpp): the object taking
+// the session over starts without the scope's deadline.
+connection::connection(connection&& other) noexcept : state_(std::move(other.state_)) {
+  if (state_) state_->deadlines.scope_deadline.reset();
+}
+
+connection& connection::operator=(connection&& other) noexcept {
+  state_ = std::move(other.state_);
+  if (state_) state_->deadlines.scope_deadline.reset();
+  return *this;
+}
 connection::~connection() = default;
 
 detail::connection_state& connection::state() const {
@@ -180,17 +189,21 @@ void connection::reconnect() {
       PQfinish(fresh);
       throw connection_error(message);
     }
-    PQfinish(s.conn);
+    // The new session's cancel handle and socket are in place before the old socket closes:
+    // a deadline's shutdown or a cancel() on another thread never reaches a closed (and
+    // possibly reused) descriptor.
+    PGconn* old = s.conn;
     s.conn = fresh;
     s.types.attach(s.conn);
     detail::attach_session(s.deadlines, s.conn);
+    PQfinish(old);
     return;
   }
   PQreset(s.conn);
   if (PQstatus(s.conn) != CONNECTION_OK) {
-    throw connection_error(fmt::format("cannot reconnect to {}: {}",
-                                       detail::describe_target(s.conn),
-                                       scrub(PQerrorMessage(s.conn), {})));
+    throw connection_error(fmt::format(
+        "cannot reconnect to {}: {}", detail::describe_target(s.conn),
+        scrub(PQerrorMessage(s.conn), PQpass(s.conn) != nullptr ? PQpass(s.conn) : std::string())));
   }
   s.types.attach(s.conn);
   detail::attach_session(s.deadlines, s.conn);
@@ -203,7 +216,7 @@ void connection::set_statement_timeout(std::optional<std::chrono::milliseconds> 
 void connection::cancel() { detail::send_cancel(state().deadlines); }
 
 deadline_scope::deadline_scope(connection& conn, deadline_clock::time_point deadline)
-    : conn_(&conn), previous_(conn.state().deadlines.scope_deadline) {
+    : conn_(&conn), bounded_(&conn.state()), previous_(conn.state().deadlines.scope_deadline) {
   conn.state().deadlines.scope_deadline =
       previous_ && *previous_ < deadline ? *previous_ : deadline;
 }
@@ -211,7 +224,11 @@ deadline_scope::deadline_scope(connection& conn, deadline_clock::time_point dead
 deadline_scope::deadline_scope(connection& conn, deadline_clock::duration timeout)
     : deadline_scope(conn, deadline_clock::now() + timeout) {}
 
-deadline_scope::~deadline_scope() { conn_->state().deadlines.scope_deadline = previous_; }
+deadline_scope::~deadline_scope() {
+  // The connection was moved from (or given another session) while the scope lived.
+  if (conn_->state_.get() != bounded_) return;
+  conn_->state_->deadlines.scope_deadline = previous_;
+}
 
 void connection::set_statement_cache(statement_cache_mode mode) {
   detail::connection_state& s = state();

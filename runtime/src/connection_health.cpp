@@ -15,4 +15,15 @@ bool responds(connection& conn) noexcept {
   return alive && PQstatus(handle) == CONNECTION_OK;
 }
 
+bool responds_by(connection& conn, deadline_clock::time_point deadline) noexcept {
+  try {
+    const deadline_scope scope(conn, deadline);
+    // The use arms the deadline's watch (and throws when the deadline has already passed).
+    const connection_use use(conn, "soong::pool idle check");
+    return responds(conn);
+  } catch (...) {
+    return false;
+  }
+}
+
 }  // namespace soong::detail

@@ -96,6 +96,12 @@ void prepare_again(connection_state& s, const statement& stmt, const prepared_st
 
 /// The fields of the server's error report in `res`.
 [[nodiscard]] sql_error_fields error_fields(const PGresult* res);
+/// The SQLSTATE of the server's error report in `res` ("" when there is none).
+[[nodiscard]] std::string_view sqlstate_of(const PGresult* res);
+/// Whether a failed `res` is the server's error report on a live connection (it has a
+/// SQLSTATE): the statement failed and the session goes on. Otherwise libpq itself failed (the
+/// connection closed, the server crashed mid-statement).
+[[nodiscard]] bool is_server_error(const connection_state& s, const PGresult* res);
 /// Throws the sql_error subclass matching the SQLSTATE: the one mapping for every path.
 [[noreturn]] void throw_sql_error(std::string query_name, sql_error_fields fields,
                                   std::optional<std::size_t> batch_index);

@@ -142,6 +142,15 @@ sql_error_fields error_fields(const PGresult* res) {
   return f;
 }
 
+std::string_view sqlstate_of(const PGresult* res) {
+  const char* state = res != nullptr ? PQresultErrorField(res, PG_DIAG_SQLSTATE) : nullptr;
+  return state != nullptr ? std::string_view(state) : std::string_view();
+}
+
+bool is_server_error(const connection_state& s, const PGresult* res) {
+  return PQstatus(s.conn) == CONNECTION_OK && !sqlstate_of(res).empty();
+}
+
 void throw_sql_error(std::string query_name, sql_error_fields f,
                      std::optional<std::size_t> batch_index) {
   std::string name = std::move(query_name);

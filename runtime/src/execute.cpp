@@ -29,9 +29,7 @@ using result_ptr = std::unique_ptr<PGresult, decltype(&PQclear)>;
 /// its plan's result type changed (0A000, "cached plan must not change result type"; the
 /// re-prepare re-checks the column types).
 bool is_stale_statement(const PGresult* res) {
-  const char* state = PQresultErrorField(res, PG_DIAG_SQLSTATE);
-  if (state == nullptr) return false;
-  const std::string_view code(state);
+  const std::string_view code = sqlstate_of(res);
   return code == "26000" || code == "0A000";
 }
 
@@ -107,11 +105,7 @@ PGresult* check_result(connection_state& s, PGresult* raw, std::string_view quer
   result_ptr res(raw, &PQclear);
   const ExecStatusType status = res ? PQresultStatus(res.get()) : PGRES_FATAL_ERROR;
   if (status == PGRES_TUPLES_OK || status == PGRES_COMMAND_OK) return res.release();
-  if (PQstatus(s.conn) != CONNECTION_OK || !res ||
-      PQresultErrorField(res.get(), PG_DIAG_SQLSTATE) == nullptr) {
-    // No SQLSTATE means libpq itself failed (connection closed, server crashed mid-statement).
-    throw_connection_lost(s, query_name);
-  }
+  if (!res || !is_server_error(s, res.get())) throw_connection_lost(s, query_name);
   if (PQtransactionStatus(s.conn) == PQTRANS_INERROR && s.failed_transaction_error.empty()) {
     s.failed_transaction_error =
         fmt::format("{}: {}", query_name, PQresultErrorField(res.get(), PG_DIAG_MESSAGE_PRIMARY));

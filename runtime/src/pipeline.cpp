@@ -95,8 +95,7 @@ segment_outcome run_segment(connection_state& s, const statement& stmt,
       if (results != nullptr) results->emplace_back(res.release(), stmt.name, true);
     } else if (status == PGRES_PIPELINE_ABORTED) {
       // Skipped by the server after an earlier failure.
-    } else if (status == PGRES_FATAL_ERROR && PQstatus(s.conn) == CONNECTION_OK &&
-               PQresultErrorField(res.get(), PG_DIAG_SQLSTATE) != nullptr) {
+    } else if (status == PGRES_FATAL_ERROR && is_server_error(s, res.get())) {
       if (!outcome.failure) {
         outcome.failure = batch_failure{
             item, error_fields(res.get()),

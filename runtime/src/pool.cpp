@@ -110,9 +110,24 @@ pool::lease pool::acquire(deadline_clock::time_point deadline) {
         continue;
       }
       if (!needs_check) return lease(&s, std::move(entry.conn), entry.created);
+      if (deadline_clock::now() >= deadline) {
+        // No time for the check's round trip: keep the connection for a later acquire.
+        s.idle.push_back(std::move(entry));
+        throw pool_timeout(
+            "soong::pool: the acquire's deadline had passed before an idle connection could be "
+            "checked");
+      }
       lock.unlock();  // the check is a round trip: don't hold up other threads
-      if (detail::responds(*entry.conn)) return lease(&s, std::move(entry.conn), entry.created);
+      if (detail::responds_by(*entry.conn, deadline)) {
+        return lease(&s, std::move(entry.conn), entry.created);
+      }
       s.close_one(std::move(entry.conn));
+      if (deadline_clock::now() >= deadline) {
+        throw pool_timeout(fmt::format(
+            "soong::pool: an idle connection's check did not answer within the {} ms the "
+            "acquire had (the network path or the server is stalled)",
+            std::chrono::duration_cast<std::chrono::milliseconds>(deadline - started).count()));
+      }
       lock.lock();
       continue;
     }

@@ -31,9 +31,7 @@ bool pooler_between(connection_state& s, std::string_view query_name) {
 }  // namespace
 
 bool is_statement_name_error(const PGresult* res) {
-  const char* state = PQresultErrorField(res, PG_DIAG_SQLSTATE);
-  if (state == nullptr) return false;
-  const std::string_view code(state);
+  const std::string_view code = sqlstate_of(res);
   if (code == "26000" || code == "42P05") return true;
   // PgBouncer 1.21+ with max_prepared_statements refuses a name a client reuses with other SQL.
   const char* message = PQresultErrorField(res, PG_DIAG_MESSAGE_PRIMARY);

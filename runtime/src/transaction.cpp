@@ -90,7 +90,18 @@ void transaction::commit() {
         "COMMIT: the transaction was rolled back because an earlier statement failed ({})",
         cause.empty() ? std::string("unknown error") : cause));
   }
-  run_command(s, savepoint_.empty() ? std::string("COMMIT") : "RELEASE SAVEPOINT " + savepoint_);
+  if (!savepoint_.empty()) {
+    run_command(s, "RELEASE SAVEPOINT " + savepoint_);
+    return;
+  }
+  try {
+    run_command(s, "COMMIT");
+  } catch (const connection_error& e) {
+    // No answer to a COMMIT the server may have received: neither outcome can be ruled out.
+    throw connection_error(std::string(e.what()) +
+                           "; the transaction may have committed: the COMMIT was sent and its "
+                           "answer never arrived, so check the database before doing it again");
+  }
 }
 
 void transaction::rollback() {

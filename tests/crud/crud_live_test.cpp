@@ -329,33 +329,63 @@ TEST_F(crud_live, hostile_strings_round_trip_through_every_write_and_the_filter)
     EXPECT_TRUE(db::delete_gizmos(conn, inserted.id).has_value()) << label;
   }
 
-  // A NUL cannot be stored in text: PostgreSQL refuses it (22021), the error names the
-  // function, and nothing is written.
-  const std::string nul("before\0after", 12);
+  // Several at once through insert_many, read back byte for byte.
+  const std::vector<db::gizmos_new> many{{.name = hostile[0], .color = hostile[5]},
+                                         {.name = hostile[5], .color = hostile[2]},
+                                         {.name = hostile[1], .color = hostile[3]}};
+  const auto inserted_many = db::insert_gizmos_many(conn, many);
+  ASSERT_EQ(inserted_many.size(), many.size());
+  for (std::size_t i = 0; i < many.size(); ++i) {
+    const auto read = db::get_gizmos(conn, inserted_many[i].id);
+    ASSERT_TRUE(read.has_value());
+    EXPECT_EQ(read->name, many[i].name) << i;
+    EXPECT_EQ(read->color, many[i].color) << i;
+    EXPECT_TRUE(db::delete_gizmos(conn, inserted_many[i].id).has_value());
+  }
+
+  // A NUL cannot be stored in text, and bytes that are not UTF-8 are not text: PostgreSQL
+  // refuses both (22021), the error names the function, and nothing is written.
+  const std::vector<std::string> refused = {
+      std::string("before\0after", 12),
+      "bad \xC3\x28 pair",                          // a lead byte without its continuation
+      "lone \xFF\xFE bytes",                        // never valid in UTF-8
+      "overlong \xC0\xAF slash",                    // an overlong '/'
+      "surrogate \xED\xA0\x80 half",                // a UTF-16 surrogate
+      std::string(1 << 20, 'y') + "cut \xE2\x82"};  // a sequence cut at the end of 1 MB
   const db::gizmos_row kept = db::insert_gizmos(conn, {.name = "kept", .color = "kept"});
-  const auto expect_refused = [&](const std::function<void()>& call, const std::string& function) {
-    try {
-      call();
-      ADD_FAILURE() << function << " stored a NUL";
-    } catch (const soong::sql_error& e) {
-      EXPECT_EQ(e.sqlstate(), "22021") << function << ": " << e.what();
-      EXPECT_NE(std::string(e.what()).find(function), std::string::npos) << e.what();
-    }
-  };
-  expect_refused([&] { static_cast<void>(db::insert_gizmos(conn, {.name = nul})); },
-                 "insert_gizmos");
-  expect_refused(
-      [&] { static_cast<void>(db::update_gizmos(conn, kept.id, {.name = soong::set(nul)})); },
-      "update_gizmos");
-  expect_refused(
-      [&] {
-        static_cast<void>(
-            db::upsert_gizmos(conn, {.id = kept.id, .name = "x"}, {.color = soong::set(nul)}));
-      },
-      "upsert_gizmos");
-  expect_refused(
-      [&] { static_cast<void>(db::select_gizmos(conn, {.name = soong::eq(nul)}, {.limit = 1})); },
-      "select_gizmos");
+  for (const std::string& bad : refused) {
+    const std::string label = bad.substr(0, 12);
+    const auto expect_refused = [&](const std::function<void()>& call,
+                                    const std::string& function) {
+      try {
+        call();
+        ADD_FAILURE() << function << " stored " << label;
+      } catch (const soong::sql_error& e) {
+        EXPECT_EQ(e.sqlstate(), "22021") << function << ": " << e.what();
+        EXPECT_NE(std::string(e.what()).find(function), std::string::npos) << e.what();
+      }
+    };
+    expect_refused([&] { static_cast<void>(db::insert_gizmos(conn, {.name = bad})); },
+                   "insert_gizmos");
+    expect_refused(
+        [&] {
+          static_cast<void>(db::insert_gizmos_many(
+              conn, std::vector<db::gizmos_new>{{.name = "fine"}, {.name = bad}}));
+        },
+        "insert_gizmos_many");
+    expect_refused(
+        [&] { static_cast<void>(db::update_gizmos(conn, kept.id, {.name = soong::set(bad)})); },
+        "update_gizmos");
+    expect_refused(
+        [&] {
+          static_cast<void>(
+              db::upsert_gizmos(conn, {.id = kept.id, .name = "x"}, {.color = soong::set(bad)}));
+        },
+        "upsert_gizmos");
+    expect_refused(
+        [&] { static_cast<void>(db::select_gizmos(conn, {.name = soong::eq(bad)}, {.limit = 1})); },
+        "select_gizmos");
+  }
   const auto all = db::select_gizmos(conn, {}, {.limit = 10});
   ASSERT_EQ(all.size(), 1u);
   EXPECT_EQ(all.front().name, "kept");

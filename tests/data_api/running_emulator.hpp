@@ -72,6 +72,14 @@ class running_emulator {
     return n;
   }
 
+  /// The whole log, one line per request.
+  [[nodiscard]] std::string log_text() const {
+    const std::lock_guard lock(mutex_);
+    std::string text;
+    for (const std::string& l : log_) text += l + "\n";
+    return text;
+  }
+
   /// How many logged requests start with `prefix` (e.g. "BatchExecute 200").
   [[nodiscard]] std::size_t count_starting_with(std::string_view prefix) const {
     const std::lock_guard lock(mutex_);

@@ -7,6 +7,7 @@
 #include <optional>
 #include <string>
 
+#include "driver/command_line_secrets.hpp"
 #include "lifecycle/database_target.hpp"
 #include "lifecycle/duration.hpp"
 #include "lifecycle/psql_launch.hpp"
@@ -163,6 +164,22 @@ TEST(psql_launch, the_password_goes_to_the_environment_never_the_arguments) {
   }
   EXPECT_TRUE(password_set);
   EXPECT_TRUE(database_set);
+}
+
+TEST(command_line_secrets, passwords_in_quoted_arguments_are_masked) {
+  using soong::gen::without_command_line_secrets;
+  EXPECT_EQ(without_command_line_secrets("postgresql://app:s3cret@db:5432/app?sslmode=require"),
+            "postgresql://app:***@db:5432/app?sslmode=require");
+  EXPECT_EQ(without_command_line_secrets("postgres://app@db/app"), "postgres://app@db/app");
+  EXPECT_EQ(without_command_line_secrets("http://host:8080/path@x"), "http://host:8080/path@x");
+  EXPECT_EQ(without_command_line_secrets("host=db password=s3cret user=app"),
+            "host=db password=*** user=app");
+  EXPECT_EQ(without_command_line_secrets("password = 'p\\' w' dbname=x"),
+            "password = *** dbname=x");
+  EXPECT_EQ(without_command_line_secrets("sslpassword=k3y password='p w'"),
+            "sslpassword=*** password=***");
+  EXPECT_EQ(without_command_line_secrets("--no-password=x mypassword=y"),
+            "--no-password=x mypassword=y");
 }
 
 TEST(duration, reads_units_and_sums) {

@@ -5,6 +5,8 @@
 #include <string>
 #include <vector>
 
+#include "driver/command_line_secrets.hpp"
+
 namespace soong::gen {
 
 namespace {
@@ -37,7 +39,8 @@ int report_usage_error(const CLI::App& app, const CLI::ParseError& e, std::ostre
     command = command->get_subcommands().front();
     path += " " + command->get_name();
   }
-  const std::vector<std::string> rest = command->remaining();
+  std::vector<std::string> rest = command->remaining();
+  for (std::string& argument : rest) argument = without_command_line_secrets(argument);
   const std::string help = " (see " + path + " --help)";
 
   if (!command->get_subcommands([](const CLI::App*) { return true; }).empty()) {
@@ -59,7 +62,7 @@ int report_usage_error(const CLI::App& app, const CLI::ParseError& e, std::ostre
     err << path << ": error: unknown argument '" << rest.front() << "'" << help << "\n";
     return 2;
   }
-  err << path << ": error: " << one_line(e.what()) << help << "\n";
+  err << path << ": error: " << without_command_line_secrets(one_line(e.what())) << help << "\n";
   return 2;
 }
 

@@ -8,6 +8,7 @@
 #include <utility>
 #include <vector>
 
+#include "driver/command_line_secrets.hpp"
 #include "lifecycle/db_commands.hpp"
 #include "lifecycle/production_guard.hpp"
 #include "lifecycle/psql_launch.hpp"
@@ -183,7 +184,8 @@ registered_subcommand add_db_subcommand(CLI::App& app, lifecycle::migration_hook
       if (command == connect) std::erase(unknown, "--");
       if (!unknown.empty()) {
         std::cerr << "soong db " << command->get_name() << ": error: unknown argument '"
-                  << unknown.front() << "' (see soong db " << command->get_name() << " --help)\n";
+                  << without_command_line_secrets(unknown.front()) << "' (see soong db "
+                  << command->get_name() << " --help)\n";
         return 2;
       }
       try {

@@ -130,6 +130,7 @@ class connection {
   [[nodiscard]] detail::connection_state& state() const;
 
  private:
+  friend class deadline_scope;  // ends without effect once this object no longer holds its state
   std::unique_ptr<detail::connection_state> state_;
 };
 

@@ -12,6 +12,11 @@
 //
 // A deadline comes from a deadline_scope (every call on the connection while it lives) or from
 // connection_options::statement_timeout (each call on its own); the earlier one wins.
+//
+// A scope bounds the connection object it was given. Moving that connection (construction or
+// assignment) ends the scope's effect: the connection that takes the session over starts
+// without a scope deadline (its statement_timeout moves with it), and the scope, when it ends,
+// leaves whatever the moved-from object holds by then alone.
 
 #include <chrono>
 #include <optional>
@@ -19,6 +24,9 @@
 namespace soong {
 
 class connection;
+namespace detail {
+struct connection_state;
+}
 
 /// The clock deadlines are measured on: monotonic, so a wall-clock change moves no deadline.
 using deadline_clock = std::chrono::steady_clock;
@@ -37,6 +45,7 @@ class [[nodiscard]] deadline_scope {
 
  private:
   connection* conn_;
+  const detail::connection_state* bounded_;  ///< the session state the scope set a deadline on
   std::optional<deadline_clock::time_point> previous_;
 };
 

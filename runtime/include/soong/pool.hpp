@@ -70,7 +70,12 @@ class pool {
   /// As acquire(), with its own timeout.
   [[nodiscard]] lease acquire(std::chrono::milliseconds timeout);
   /// As acquire(), waiting until `deadline` at most: the same deadline a handler then puts on
-  /// the lease's calls with a deadline_scope (soong/deadline.hpp).
+  /// the lease's calls with a deadline_scope (soong/deadline.hpp). The deadline bounds the
+  /// wait for a free connection and an idle connection's check (a check that does not answer in
+  /// time throws pool_timeout); opening a new connection is bounded by the connection's
+  /// connect_timeout instead. A deadline that has passed never waits: it gets an idle connection
+  /// that needs no check, or a new one while the pool has room (its calls then throw
+  /// query_canceled without running), else pool_timeout at once.
   [[nodiscard]] lease acquire(deadline_clock::time_point deadline);
 
   /// Connections open now (idle + leased + being made).

@@ -30,6 +30,12 @@ class transaction {
   /// COMMIT (or RELEASE SAVEPOINT). Throws sql_error when the commit fails (e.g. a deferred
   /// constraint or serialization failure), and transaction_aborted when an earlier statement
   /// failed (the transaction is then rolled back).
+  ///
+  /// Under a deadline (soong/deadline.hpp): query_canceled from commit() means the server
+  /// stopped the COMMIT before it took effect (e.g. in a deferred trigger), so the transaction
+  /// was rolled back. connection_error means the connection broke (or was closed after the
+  /// cancel grace) with the COMMIT sent and unanswered: the transaction may have committed, and
+  /// the message says so. Check the database before doing the work again.
   void commit();
   /// ROLLBACK (or ROLLBACK TO SAVEPOINT + RELEASE).
   void rollback();
