@@ -6,6 +6,7 @@
 
 #include "emit/file_layout.hpp"
 #include "emit/function_emitter.hpp"
+#include "emit/result_row.hpp"
 #include "emit/signature.hpp"
 #include "emit/statement_emitter.hpp"
 #include "oracle/data_api_form.hpp"
@@ -20,10 +21,6 @@ std::vector<std::string> session_parameters(std::vector<std::string> parameters)
 
 bool is_batch(const query_model& q) {
   return q.source->cmd == command::batchexec || q.source->cmd == command::copyfrom;
-}
-
-std::string json_return_type(const query_model& q) {
-  return q.source->cmd == command::one ? "std::optional<std::string>" : "std::string";
 }
 
 /// The type the runtime decodes a column's binary form as: the base type of a domain.
@@ -60,8 +57,8 @@ void write_execute(code_writer& w, const query_model& q, const std::string& sql)
 // the service's size limit, in one transaction.
 void write_batch(code_writer& w, const query_model& q) {
   w.line("std::vector<nlohmann::json> parameter_sets;");
-  w.line("parameter_sets.reserve(items.size());");
-  w.linef("for (const {}& item : items) {{", item_type(q));
+  w.linef("parameter_sets.reserve({}.size());", q.names.items);
+  w.linef("for (const {}& item : {}) {{", item_type(q), q.names.items);
   w.indent();
   w.line("nlohmann::json parameters = nlohmann::json::array();");
   for (std::size_t i = 0; i < q.params.size(); ++i) {
@@ -137,7 +134,7 @@ void write_data_api_declarations(code_writer& w, const query_model& q, const fil
     w.blank();
     write_doc_comment(w, fmt::format("{} over the RDS Data API.", q.names.json_function));
     w.lines(
-        format_call(fmt::format("[[nodiscard]] {} {}", json_return_type(q), q.names.json_function),
+        format_call(fmt::format("[[nodiscard]] {} {}", json_result_type(q), q.names.json_function),
                     session_parameters(function_parameters(q)), ";"));
   }
 }
@@ -189,7 +186,7 @@ void write_data_api_definitions(code_writer& w, const query_model& q) {
   switch (q.source->cmd) {
     case command::one:
       w.line("const nlohmann::json& records = soong::data_api::records_of(answer);");
-      w.line("if (records.empty()) return std::nullopt;");
+      write_missing_row_check(w, q, "records.empty()");
       w.linef("return detail::{}(records[0]);", row_reader(q));
       break;
     case command::many:
@@ -211,13 +208,13 @@ void write_data_api_definitions(code_writer& w, const query_model& q) {
   w.line("}");
   if (q.names.json_function.empty()) return;
   w.blank();
-  w.lines(format_call(fmt::format("{} {}", json_return_type(q), q.names.json_function),
+  w.lines(format_call(fmt::format("{} {}", json_result_type(q), q.names.json_function),
                       session_parameters(function_parameters(q)), " {"));
   w.indent();
   write_execute(w, q, json_sql_name(q));
   w.line("const nlohmann::json& records = soong::data_api::records_of(answer);");
   if (q.source->cmd == command::one) {
-    w.line("if (records.empty()) return std::nullopt;");
+    write_missing_row_check(w, q, "records.empty()");
   } else {
     w.line("if (records.empty()) return \"[]\";");
   }

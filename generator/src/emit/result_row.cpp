@@ -1,0 +1,30 @@
+#include "emit/result_row.hpp"
+
+#include <fmt/format.h>
+
+#include "emit/file_layout.hpp"
+
+namespace soong::gen {
+
+bool row_may_be_missing(const query_model& q) { return !q.source->exactly_one_row; }
+
+std::string one_row_type(const query_model& q) {
+  return row_may_be_missing(q) ? fmt::format("std::optional<{}>", q.row_type) : q.row_type;
+}
+
+std::string json_result_type(const query_model& q) {
+  return q.source->cmd == command::one && row_may_be_missing(q) ? "std::optional<std::string>"
+                                                                : "std::string";
+}
+
+void write_missing_row_check(code_writer& w, const query_model& q, std::string_view no_row) {
+  if (row_may_be_missing(q)) {
+    w.linef("if ({}) return std::nullopt;", no_row);
+    return;
+  }
+  const std::string message =
+      fmt::format("{}: no row, though the statement always yields exactly one", q.source->name);
+  w.linef("if ({}) throw soong::error({});", no_row, cpp_string_literal(message));
+}
+
+}  // namespace soong::gen
