@@ -125,7 +125,7 @@ void write_data_api_declarations(code_writer& w, const query_model& q, const fil
                                : fmt::format(
                                      "{} over the RDS Data API, in the session's transaction if it "
                                      "has one",
-                                     info(q.source->cmd).description);
+                                     result_description(q));
   write_doc_comment(w, function_doc(q, file, what));
   w.lines(format_call(
       fmt::format("{}{} {}", type == "void" ? "" : "[[nodiscard]] ", type, q.names.function),

@@ -71,7 +71,7 @@ std::vector<std::string> main_function_parameters(const query_model& q) {
 
 void write_function_declarations(code_writer& w, const query_model& q, const file_model& file) {
   const std::string type = return_type(q);
-  std::string what(info(q.source->cmd).description);
+  std::string what = result_description(q);
   if (info(q.source->cmd).pipelined) {
     what +=
         ". A failing item's error (soong::sql_error, batch_index()) is thrown: the items before "

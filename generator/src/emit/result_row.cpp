@@ -17,6 +17,17 @@ std::string json_result_type(const query_model& q) {
                                                                 : "std::string";
 }
 
+std::string result_description(const query_model& q) {
+  if (!row_may_be_missing(q)) {
+    if (q.source->cmd == command::one) return "The row: the statement always yields exactly one";
+    if (q.source->cmd == command::batchone) {
+      return "Runs the query once per item, in one round trip; per item its row (the statement "
+             "always yields exactly one)";
+    }
+  }
+  return std::string(info(q.source->cmd).description);
+}
+
 void write_missing_row_check(code_writer& w, const query_model& q, std::string_view no_row) {
   if (row_may_be_missing(q)) {
     w.linef("if ({}) return std::nullopt;", no_row);

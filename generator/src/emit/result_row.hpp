@@ -21,6 +21,10 @@ namespace soong::gen {
 /// be missing.
 [[nodiscard]] std::string json_result_type(const query_model& q);
 
+/// The first sentence of the function's doc comment: the command's, or for a proven row what
+/// the caller gets instead of an optional.
+[[nodiscard]] std::string result_description(const query_model& q);
+
 /// `if (<no_row>) return std::nullopt;` when the row may be missing; when it is proven,
 /// `if (<no_row>) throw soong::error(...)` naming the query (the database then differs from
 /// the schema the code was generated for, e.g. a trigger that skips the insert).
