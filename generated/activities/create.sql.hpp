@@ -51,7 +51,7 @@ extern const soong::statement create_activity_json_statement;
 
 /// Creates an activity for the user with the given handle; the Python template's parameters.
 ///
-/// The first row, or an empty optional when there is none.
+/// The row: the statement always yields exactly one.
 /// `CreateActivity :one`, activities/create.sql:4.
 [[nodiscard]] soong::uuid create_activity(
     soong::connection& conn,

@@ -38,7 +38,7 @@ extern const soong::statement count_users_json_statement;
 }
 }  // namespace detail
 
-/// The first row, or an empty optional when there is none.
+/// The row: the statement always yields exactly one.
 /// `CountUsers :one`, query.sql:5.
 [[nodiscard]] std::int64_t count_users(soong::connection& conn);
 

@@ -282,10 +282,10 @@ extern const soong::statement add_notes_returning_statement;
 }
 }  // namespace detail
 
-/// Runs the query once per item, in one round trip; per item its first row, if any. A failing
-/// item's error (soong::sql_error, batch_index()) is thrown: the items before it stay applied
-/// (inside a soong::transaction, which the failure leaves failed) and the items after it do not
-/// run.
+/// Runs the query once per item, in one round trip; per item its row (the statement always yields
+/// exactly one). A failing item's error (soong::sql_error, batch_index()) is thrown: the items
+/// before it stay applied (inside a soong::transaction, which the failure leaves failed) and the
+/// items after it do not run.
 /// `AddNotesReturning :batchone`, query.sql:23.
 [[nodiscard]] std::vector<std::int64_t> add_notes_returning(
     soong::connection& conn,

@@ -52,7 +52,7 @@ extern const soong::statement now_json_statement;
 }
 }  // namespace detail
 
-/// The first row, or an empty optional when there is none.
+/// The row: the statement always yields exactly one.
 /// `Now :one`, query.sql:4.
 [[nodiscard]] now_row now(soong::connection& conn, std::string_view p1);
 
@@ -87,7 +87,7 @@ extern const soong::statement count_tags_json_statement;
 }
 }  // namespace detail
 
-/// The first row, or an empty optional when there is none.
+/// The row: the statement always yields exactly one.
 /// `CountTags :one`, query.sql:7.
 [[nodiscard]] std::int64_t count_tags(soong::connection& conn, std::int32_t score);
 
@@ -122,7 +122,7 @@ extern const soong::statement max_score_json_statement;
 }
 }  // namespace detail
 
-/// The first row, or an empty optional when there is none.
+/// The row: the statement always yields exactly one.
 /// `MaxScore :one`, query.sql:10.
 [[nodiscard]] std::optional<std::int32_t> max_score(soong::connection& conn);
 
@@ -169,7 +169,7 @@ extern const soong::statement tag_stats_json_statement;
 }
 }  // namespace detail
 
-/// The first row, or an empty optional when there is none.
+/// The row: the statement always yields exactly one.
 /// `TagStats :one`, query.sql:13.
 [[nodiscard]] tag_stats_row tag_stats(soong::connection& conn);
 
@@ -204,7 +204,7 @@ extern const soong::statement tag_exists_json_statement;
 }
 }  // namespace detail
 
-/// The first row, or an empty optional when there is none.
+/// The row: the statement always yields exactly one.
 /// `TagExists :one`, query.sql:16.
 [[nodiscard]] bool tag_exists(soong::connection& conn, std::string_view name);
 
@@ -251,7 +251,7 @@ extern const soong::statement insert_tag_statement;
 }
 }  // namespace detail
 
-/// The first row, or an empty optional when there is none.
+/// The row: the statement always yields exactly one.
 /// `InsertTag :one`, query.sql:19.
 [[nodiscard]] tag insert_tag(soong::connection& conn, const insert_tag_params& params);
 
@@ -277,7 +277,7 @@ extern const soong::statement upsert_tag_statement;
 }
 }  // namespace detail
 
-/// The first row, or an empty optional when there is none.
+/// The row: the statement always yields exactly one.
 /// `UpsertTag :one`, query.sql:22.
 [[nodiscard]] std::int64_t upsert_tag(soong::connection& conn, std::string_view name);
 
@@ -311,10 +311,10 @@ extern const soong::statement insert_tags_statement;
 }
 }  // namespace detail
 
-/// Runs the query once per item, in one round trip; per item its first row, if any. A failing
-/// item's error (soong::sql_error, batch_index()) is thrown: the items before it stay applied
-/// (inside a soong::transaction, which the failure leaves failed) and the items after it do not
-/// run.
+/// Runs the query once per item, in one round trip; per item its row (the statement always yields
+/// exactly one). A failing item's error (soong::sql_error, batch_index()) is thrown: the items
+/// before it stay applied (inside a soong::transaction, which the failure leaves failed) and the
+/// items after it do not run.
 /// `InsertTags :batchone`, query.sql:25.
 [[nodiscard]] std::vector<std::int64_t> insert_tags(
     soong::connection& conn,

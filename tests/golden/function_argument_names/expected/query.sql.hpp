@@ -42,7 +42,7 @@ extern const soong::statement slug_for_json_statement;
 
 /// A parameter passed to a function is named after the function's argument.
 ///
-/// The first row, or an empty optional when there is none.
+/// The row: the statement always yields exactly one.
 /// `SlugFor :one`, query.sql:3.
 [[nodiscard]] std::string slug_for(soong::connection& conn, std::string_view title);
 
@@ -152,7 +152,7 @@ extern const soong::statement clamp_json_statement;
 
 /// Named notation names the parameter too.
 ///
-/// The first row, or an empty optional when there is none.
+/// The row: the statement always yields exactly one.
 /// `Clamp :one`, query.sql:10.
 [[nodiscard]] std::optional<std::int32_t> clamp(
     soong::connection& conn,
@@ -192,7 +192,7 @@ extern const soong::statement create_post_statement;
 
 /// A column the parameter is stored into names it before a function argument does.
 ///
-/// The first row, or an empty optional when there is none.
+/// The row: the statement always yields exactly one.
 /// `CreatePost :one`, query.sql:14.
 [[nodiscard]] std::int64_t create_post(soong::connection& conn, std::string_view title);
 

@@ -90,7 +90,7 @@ extern const soong::statement max_id_json_statement;
 }
 }  // namespace detail
 
-/// The first row, or an empty optional when there is none.
+/// The row: the statement always yields exactly one.
 /// `MaxId :one`, query.sql:5.
 [[nodiscard]] std::int32_t max_id(soong::connection& conn);
 

@@ -38,7 +38,7 @@ extern const soong::statement peek_json_statement;
 }
 }  // namespace detail
 
-/// The first row, or an empty optional when there is none.
+/// The row: the statement always yields exactly one.
 /// `Peek :one`, query.sql:2.
 [[nodiscard]] std::optional<std::int64_t> peek(soong::connection& conn, std::string_view name);
 
@@ -72,7 +72,7 @@ extern const soong::statement bump_statement;
 }
 }  // namespace detail
 
-/// The first row, or an empty optional when there is none.
+/// The row: the statement always yields exactly one.
 /// `Bump :one`, query.sql:5.
 [[nodiscard]] std::optional<std::int64_t> bump(soong::connection& conn, std::string_view name);
 
@@ -98,7 +98,7 @@ extern const soong::statement next_ticket_statement;
 }
 }  // namespace detail
 
-/// The first row, or an empty optional when there is none.
+/// The row: the statement always yields exactly one.
 /// `NextTicket :one`, query.sql:8.
 [[nodiscard]] std::int64_t next_ticket(soong::connection& conn);
 

@@ -433,7 +433,7 @@ extern const soong::statement insert_book_statement;
 }
 }  // namespace detail
 
-/// The first row, or an empty optional when there is none.
+/// The row: the statement always yields exactly one.
 /// `InsertBook :one`, query.sql:21.
 [[nodiscard]] insert_book_row insert_book(
     soong::connection& conn,

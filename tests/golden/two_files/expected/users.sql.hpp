@@ -37,7 +37,7 @@ extern const soong::statement create_user_statement;
 }
 }  // namespace detail
 
-/// The first row, or an empty optional when there is none.
+/// The row: the statement always yields exactly one.
 /// `CreateUser :one`, users.sql:2.
 [[nodiscard]] std::int64_t create_user(soong::connection& conn, std::string_view handle);
 

@@ -180,7 +180,7 @@ extern const soong::statement moods_json_statement;
 }
 }  // namespace detail
 
-/// The first row, or an empty optional when there is none.
+/// The row: the statement always yields exactly one.
 /// `Moods :one`, query.sql:11.
 [[nodiscard]] std::vector<std::optional<::golden::user_types::mood>> moods(soong::connection& conn);
 
