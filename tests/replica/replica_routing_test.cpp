@@ -178,7 +178,7 @@ TEST(replica_routing, a_transaction_stays_on_the_primary_and_a_snapshot_on_one_s
       seen.insert(where.port.value_or(0));
     }
     EXPECT_EQ(seen.size(), 1U) << "a snapshot's reads stay on one standby";
-    EXPECT_EQ(port_label(seen.begin()), snapshot.host());
+    EXPECT_EQ(port_label(*seen.begin()), snapshot.host());
   }
 }
 
