@@ -57,28 +57,32 @@ void expect_same_client_json(const T& value, const char* query) {
     return rows;                                                                             \
   }()
 
-/// Whether a :one result is std::optional (else its statement is proven to yield exactly one
-/// row and the result is the row).
 namespace soong::testing {
 template <class T>
 inline constexpr bool is_optional_result = false;
 template <class T>
 inline constexpr bool is_optional_result<std::optional<T>> = true;
+
+/// A :one result and its JSON twin's agree: both found a row or neither, or, for a statement
+/// proven to yield exactly one row (a plain row, not std::optional), the twin is a JSON object.
+template <class Row, class Json>
+void expect_same_presence(const Row& row, const Json& json, const char* query) {
+  if constexpr (is_optional_result<Row>) {
+    EXPECT_EQ(json.has_value(), row.has_value()) << query;
+  } else {
+    static_assert(std::is_same_v<Json, std::string>, "a proven row's JSON twin is a std::string");
+    EXPECT_TRUE(nlohmann::json::parse(json).is_object()) << query;
+  }
+}
 }  // namespace soong::testing
 
-/// Calls a read-only :one query and its JSON variant; checks both found a row or neither (a
-/// proven row: both are plain values), and that both client-side JSON renderings of the row
-/// agree.
-#define SOONG_CORPUS_ONE(fn, ...)                                            \
-  [&] {                                                                      \
-    auto row = db::fn(conn __VA_OPT__(, ) __VA_ARGS__);                      \
-    const auto json = db::fn##_json(conn __VA_OPT__(, ) __VA_ARGS__);        \
-    if constexpr (soong::testing::is_optional_result<decltype(row)>) {       \
-      EXPECT_EQ(json.has_value(), row.has_value()) << #fn;                   \
-    } else {                                                                 \
-      static_assert(std::is_same_v<decltype(json), const std::string>, #fn); \
-      EXPECT_EQ(nlohmann::json::parse(json).is_object(), true) << #fn;       \
-    }                                                                        \
-    soong::testing::expect_same_client_json(row, #fn);                       \
-    return row;                                                              \
+/// Calls a read-only :one query and its JSON variant; checks both found a row or neither, and
+/// that both client-side JSON renderings of the row agree.
+#define SOONG_CORPUS_ONE(fn, ...)                                     \
+  [&] {                                                               \
+    auto row = db::fn(conn __VA_OPT__(, ) __VA_ARGS__);               \
+    const auto json = db::fn##_json(conn __VA_OPT__(, ) __VA_ARGS__); \
+    soong::testing::expect_same_presence(row, json, #fn);             \
+    soong::testing::expect_same_client_json(row, #fn);                \
+    return row;                                                       \
   }()
