@@ -6,6 +6,7 @@
 
 #include <gtest/gtest.h>
 
+#include <soong/error.hpp>
 #include <string>
 
 #include "driver/crud_command.hpp"
