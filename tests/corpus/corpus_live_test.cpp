@@ -82,7 +82,7 @@ static_assert(
 // So a single nullable column of such a row is the column's optional (array_agg over no rows
 // is NULL), not a one-field row.
 static_assert(std::is_same_v<decltype(db::array_aggregate(std::declval<soong::connection&>())),
-                             std::optional<std::vector<std::int64_t>>>);
+                             std::optional<std::vector<std::optional<std::int64_t>>>>);
 static_assert(!is_optional<decltype(db::running_totals_row::running)>);
 static_assert(std::is_same_v<decltype(db::enum_labels(std::declval<soong::connection&>())),
                              std::vector<std::optional<db::post_status>>>);
