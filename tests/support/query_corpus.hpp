@@ -58,19 +58,14 @@ void expect_same_client_json(const T& value, const char* query) {
   }()
 
 namespace soong::testing {
-template <class T>
-inline constexpr bool is_optional_result = false;
-template <class T>
-inline constexpr bool is_optional_result<std::optional<T>> = true;
-
-/// A :one result and its JSON twin's agree: both found a row or neither, or, for a statement
-/// proven to yield exactly one row (a plain row, not std::optional), the twin is a JSON object.
+/// A :one result and its JSON twin's agree: both found a row or neither; for a statement proven
+/// to yield exactly one row the twin is a plain std::string, a JSON object.
 template <class Row, class Json>
 void expect_same_presence(const Row& row, const Json& json, const char* query) {
-  if constexpr (is_optional_result<Row>) {
+  if constexpr (std::is_same_v<Json, std::optional<std::string>>) {
     EXPECT_EQ(json.has_value(), row.has_value()) << query;
   } else {
-    static_assert(std::is_same_v<Json, std::string>, "a proven row's JSON twin is a std::string");
+    static_assert(std::is_same_v<Json, std::string>, "a :one JSON twin is a string");
     EXPECT_TRUE(nlohmann::json::parse(json).is_object()) << query;
   }
 }
