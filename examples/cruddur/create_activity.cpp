@@ -112,7 +112,7 @@ handler_result create_activity(soong::connection& conn, const create_activity_re
   }
   // CreateActivity looks the user up by handle in a subquery; no such user leaves user_uuid
   // NULL, which the NOT NULL constraint rejects before anything is written.
-  std::optional<soong::uuid> uuid;
+  soong::uuid uuid{};
   try {
     uuid = cruddur::db::create_activity(conn, {.handle = request.handle,
                                                .message = request.message,
@@ -121,8 +121,9 @@ handler_result create_activity(soong::connection& conn, const create_activity_re
     if (e.column_name() != "user_uuid") throw;
     return errors_result(422, {"user_handle_unknown"});
   }
-  // An INSERT ... VALUES ... RETURNING always returns its row; checked rather than assumed.
-  auto object = uuid ? cruddur::db::activity_object_json(conn, *uuid) : std::nullopt;
+  // One VALUES row with RETURNING always returns its row, so create_activity returns the uuid
+  // itself (docs/generated-code.md, "Exactly one row").
+  auto object = cruddur::db::activity_object_json(conn, uuid);
   if (!object) {
     // Only if the row vanished between the two statements (a concurrent delete).
     return errors_result(404, {"activity_not_found"});

@@ -68,29 +68,25 @@ std::span<const soong::statement* const> activities_create_statements() noexcept
 }  // namespace cruddur::db::detail
 
 namespace cruddur::db {
-std::optional<soong::uuid> create_activity(
-    soong::connection& conn,
-    const create_activity_params& params) {
+soong::uuid create_activity(soong::connection& conn, const create_activity_params& params) {
   const soong::result r = soong::execute(
       conn,
       detail::create_activity_statement,
       params.handle,
       params.message,
       params.expires_at);
-  if (r.rows() == 0) return std::nullopt;
+  if (r.rows() == 0) throw soong::error("CreateActivity: no row, though the statement always yields exactly one");
   return detail::read_create_activity_row(r, 0);
 }
 
-std::optional<std::string> create_activity_json(
-    soong::connection& conn,
-    const create_activity_params& params) {
+std::string create_activity_json(soong::connection& conn, const create_activity_params& params) {
   const soong::result r = soong::execute(
       conn,
       detail::create_activity_json_statement,
       params.handle,
       params.message,
       params.expires_at);
-  if (r.rows() == 0) return std::nullopt;
+  if (r.rows() == 0) throw soong::error("CreateActivity: no row, though the statement always yields exactly one");
   return r.get<std::string>(0, 0);
 }
 

@@ -51,25 +51,23 @@ extern const soong::statement create_activity_json_statement;
 
 /// Creates an activity for the user with the given handle; the Python template's parameters.
 ///
-/// The first row, or an empty optional when there is none.
+/// The row: the statement always yields exactly one.
 /// `CreateActivity :one`, activities/create.sql:4.
-[[nodiscard]] std::optional<soong::uuid> create_activity(
+[[nodiscard]] soong::uuid create_activity(
     soong::connection& conn,
     const create_activity_params& params);
 
 /// Creates an activity for the user with the given handle; the Python template's parameters.
 ///
-/// The row as a JSON object built by PostgreSQL (row_to_json); empty when there is no row.
+/// The row as a JSON object built by PostgreSQL (row_to_json).
 /// `CreateActivity :one`, activities/create.sql:4.
-[[nodiscard]] std::optional<std::string> create_activity_json(
+[[nodiscard]] std::string create_activity_json(
     soong::connection& conn,
     const create_activity_params& params);
 
 /// create_activity on a soong::cluster or one of its handles: on the primary.
 template <soong::cluster_target Target>
-[[nodiscard]] std::optional<soong::uuid> create_activity(
-    Target&& target,
-    const create_activity_params& params) {
+[[nodiscard]] soong::uuid create_activity(Target&& target, const create_activity_params& params) {
   static_assert(soong::can_write<Target>,
                 "soong: CreateActivity writes (INSERT); "
                 "a read-only handle (replica_snapshot, at_least) cannot run it: "
@@ -81,7 +79,7 @@ template <soong::cluster_target Target>
 
 /// create_activity_json on a soong::cluster or one of its handles: on the primary.
 template <soong::cluster_target Target>
-[[nodiscard]] std::optional<std::string> create_activity_json(
+[[nodiscard]] std::string create_activity_json(
     Target&& target,
     const create_activity_params& params) {
   static_assert(soong::can_write<Target>,

@@ -144,6 +144,9 @@ struct query {
   std::string doc{};
   /// A `-- soong:json on|off` line: whether it gets a `_json` twin, whatever `--json` says.
   std::optional<bool> json_override{};
+  /// The statement always yields exactly one row (parse/row_count.hpp): a `:one` function
+  /// returns the row itself instead of std::optional of it.
+  bool exactly_one_row = false;
 };
 
 /// Catalog facts the emitter needs to declare shared types.

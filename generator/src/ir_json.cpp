@@ -150,6 +150,7 @@ void to_json(nlohmann::json& j, const query& v) {
   if (!v.access.reason.empty()) j["writes_because"] = v.access.reason;
   j["route"] = v.route == query_route::replica ? "replica" : "primary";
   if (v.json_override) j["json_override"] = *v.json_override;
+  if (v.exactly_one_row) j["exactly_one_row"] = true;
   if (v.route_override) {
     j["route_override"] = *v.route_override == query_route::replica ? "replica" : "primary";
   }
@@ -192,6 +193,7 @@ void from_json(const nlohmann::json& j, query& v) {
   v.json_override.reset();
   if (const auto json = j.find("json_override"); json != j.end())
     v.json_override = json->get<bool>();
+  v.exactly_one_row = j.value("exactly_one_row", false);
   v.route_override.reset();
   if (const auto route = j.find("route_override"); route != j.end()) {
     v.route_override =

@@ -29,9 +29,8 @@ TEST_F(app_corpus, feed_queries) {
   EXPECT_FALSE(home[0].handle);  // the orphaned activity
   EXPECT_TRUE(home[1].reply_to_uuid);
   const auto objects = SOONG_CORPUS_ONE(home_feed_objects);
-  ASSERT_TRUE(objects);
-  ASSERT_EQ(objects->size(), 1u);
-  const auto& replies = (*objects)[0]["replies"];
+  ASSERT_EQ(objects.size(), 1u);
+  const auto& replies = objects[0]["replies"];
   ASSERT_EQ(replies.size(), 3u);                // the followers-only reply is included too
   EXPECT_TRUE(replies[1]["handle"].is_null());  // by a deleted user
   const auto activity =

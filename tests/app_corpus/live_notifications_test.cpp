@@ -34,9 +34,8 @@ TEST_F(app_corpus, notification_queries) {
   EXPECT_EQ(texts[0].text, "bob liked your post");
   EXPECT_FALSE(texts[1].badge);
   const auto badge = SOONG_CORPUS_ONE(unread_badge, 4);
-  ASSERT_TRUE(badge);
-  EXPECT_EQ(badge->unread, 0);
-  EXPECT_FALSE(badge->newest);
+  EXPECT_EQ(badge.unread, 0);
+  EXPECT_FALSE(badge.newest);
   const auto per_user = SOONG_CORPUS_MANY(unread_per_user);
   ASSERT_EQ(per_user.size(), 4u);
   EXPECT_FALSE(per_user[3].newest);

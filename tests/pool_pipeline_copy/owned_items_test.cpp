@@ -119,8 +119,7 @@ TEST_F(owned_items, batchone_items_outlive_the_strings_they_were_built_from) {
   const auto returned = db::add_notes_returning(conn_, returning_items());
   ASSERT_EQ(returned.size(), static_cast<std::size_t>(item_count));
   for (int i = 0; i < item_count; ++i) {
-    ASSERT_TRUE(returned[static_cast<std::size_t>(i)]) << "note " << i;
-    EXPECT_EQ(returned[static_cast<std::size_t>(i)]->body, make_note(i).body) << "note " << i;
+    EXPECT_EQ(returned[static_cast<std::size_t>(i)].body, make_note(i).body) << "note " << i;
   }
   expect_stored_notes(conn_);
 }

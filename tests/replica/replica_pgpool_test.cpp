@@ -49,9 +49,8 @@ TEST(replica_pgpool, every_command_works_and_reads_reach_the_standbys) {
     // A new client each time: Pgpool-II picks a load-balance node per session.
     soong::connection conn(pgpool.conninfo());
     const auto where = db::pool_where(conn);
-    ASSERT_TRUE(where.has_value());
-    EXPECT_TRUE(where->on_standby.value_or(false)) << "a balanced read ran on the primary";
-    read_ports.insert(where->port.value_or(0));
+    EXPECT_TRUE(where.on_standby.value_or(false)) << "a balanced read ran on the primary";
+    read_ports.insert(where.port.value_or(0));
 
     // :many and its JSON variant, :batchone, :batchmany: the values written above.
     const auto rows = db::pool_by_label(conn, "one");
@@ -72,7 +71,7 @@ TEST(replica_pgpool, every_command_works_and_reads_reach_the_standbys) {
     EXPECT_TRUE(ids[2].empty());
 
     // A write on the same session still reaches the primary.
-    ASSERT_TRUE(db::pool_add(conn, {.label = "later", .payload = std::nullopt}).has_value());
+    EXPECT_GT(db::pool_add(conn, {.label = "later", .payload = std::nullopt}), 0);
   }
   for (const int port : read_ports) {
     EXPECT_TRUE(port == set.standby_port(0) || port == set.standby_port(1)) << port;
@@ -84,7 +83,7 @@ TEST(replica_pgpool, every_command_works_and_reads_reach_the_standbys) {
   {
     soong::connection conn(pgpool.conninfo());
     soong::transaction tx(conn);
-    ASSERT_TRUE(db::pool_add(conn, {.label = "in-tx", .payload = std::nullopt}).has_value());
+    EXPECT_GT(db::pool_add(conn, {.label = "in-tx", .payload = std::nullopt}), 0);
     EXPECT_EQ(db::pool_by_label(conn, "in-tx").size(), 1U);
     tx.commit();
   }

@@ -7,10 +7,12 @@
 
 #include <filesystem>
 #include <nlohmann/json.hpp>
+#include <optional>
 #include <soong/json.hpp>
 #include <soong/json_writer.hpp>
 #include <soong/soong.hpp>
 #include <string>
+#include <type_traits>
 
 #include "test_files.hpp"
 #include "test_server.hpp"
@@ -55,12 +57,27 @@ void expect_same_client_json(const T& value, const char* query) {
     return rows;                                                                             \
   }()
 
+namespace soong::testing {
+/// A :one result and its JSON twin's agree: both found a row or neither; for a statement proven
+/// to yield exactly one row the twin is a plain std::string, a JSON object.
+template <class Row, class Json>
+void expect_same_presence(const Row& row, const Json& json, const char* query) {
+  if constexpr (std::is_same_v<Json, std::optional<std::string>>) {
+    EXPECT_EQ(json.has_value(), row.has_value()) << query;
+  } else {
+    static_assert(std::is_same_v<Json, std::string>, "a :one JSON twin is a string");
+    EXPECT_TRUE(nlohmann::json::parse(json).is_object()) << query;
+  }
+}
+}  // namespace soong::testing
+
 /// Calls a read-only :one query and its JSON variant; checks both found a row or neither, and
 /// that both client-side JSON renderings of the row agree.
-#define SOONG_CORPUS_ONE(fn, ...)                                                                  \
-  [&] {                                                                                            \
-    auto row = db::fn(conn __VA_OPT__(, ) __VA_ARGS__);                                            \
-    EXPECT_EQ(db::fn##_json(conn __VA_OPT__(, ) __VA_ARGS__).has_value(), row.has_value()) << #fn; \
-    soong::testing::expect_same_client_json(row, #fn);                                             \
-    return row;                                                                                    \
+#define SOONG_CORPUS_ONE(fn, ...)                                     \
+  [&] {                                                               \
+    auto row = db::fn(conn __VA_OPT__(, ) __VA_ARGS__);               \
+    const auto json = db::fn##_json(conn __VA_OPT__(, ) __VA_ARGS__); \
+    soong::testing::expect_same_presence(row, json, #fn);             \
+    soong::testing::expect_same_client_json(row, #fn);                \
+    return row;                                                       \
   }()

@@ -19,6 +19,7 @@
 #include "oracle/data_api_form_check.hpp"
 #include "oracle/describe.hpp"
 #include "oracle/extension_check.hpp"
+#include "oracle/insert_target.hpp"
 #include "oracle/oracle_session.hpp"
 #include "oracle/schema_apply.hpp"
 #include "oracle/table_keys_reader.hpp"
@@ -29,6 +30,7 @@
 #include "parse/query_file_parser.hpp"
 #include "parse/query_names.hpp"
 #include "parse/route_annotation.hpp"
+#include "parse/row_count.hpp"
 #include "parse/schema_input.hpp"
 #include "parse/statement_access.hpp"
 
@@ -271,6 +273,10 @@ void type_queries(PGconn* conn, type_catalog& types, const std::vector<query_sou
     resolve_embedded_tables(q, *sources[i].statement, *sources[i].file, model, diags);
     q.access = classify_statement_access(sources[i].statement->tree, facts.volatile_user_functions);
     q.route = effective_route(q.access, q.route_override);
+    q.exactly_one_row = yields_exactly_one_row(
+        sources[i].statement->tree, facts, [conn](std::string_view schema, std::string_view table) {
+          return insert_always_keeps_row(conn, schema, table);
+        });
     build_data_api_form(conn, q);
     if (q.route == query_route::replica && !q.access.read_only && sources[i].route) {
       diags.add(make_diagnostic(

@@ -4,6 +4,7 @@
 
 #include "emit/file_layout.hpp"
 #include "emit/function_emitter.hpp"
+#include "emit/result_row.hpp"
 #include "emit/signature.hpp"
 
 namespace soong::gen {
@@ -43,7 +44,8 @@ void write_copy_descriptor(code_writer& w, const query_model& q) {
 void write_batch_body(code_writer& w, const query_model& q) {
   switch (q.source->cmd) {
     case command::copyfrom:
-      w.linef("return soong::copy_from(conn, detail::{}, items,", q.names.copy_statement);
+      w.linef("return soong::copy_from(conn, detail::{}, {},", q.names.copy_statement,
+              q.names.items);
       w.indent();
       w.indent();  // a continuation: four spaces
       write_bind_lambda(w, q, ");");
@@ -51,7 +53,8 @@ void write_batch_body(code_writer& w, const query_model& q) {
       w.dedent();
       break;
     case command::batchexec:
-      w.linef("soong::execute_batch_without_results(conn, detail::{}, items,", q.names.statement);
+      w.linef("soong::execute_batch_without_results(conn, detail::{}, {},", q.names.statement,
+              q.names.items);
       w.indent();
       w.indent();  // a continuation: four spaces
       write_bind_lambda(w, q, ");");
@@ -60,26 +63,31 @@ void write_batch_body(code_writer& w, const query_model& q) {
       break;
     case command::batchone:
       w.linef("const std::vector<soong::result> results =");
-      w.linef("    soong::execute_batch(conn, detail::{}, items,", q.names.statement);
+      w.linef("    soong::execute_batch(conn, detail::{}, {},", q.names.statement, q.names.items);
       w.indent();
       w.indent();  // a continuation: four spaces
       write_bind_lambda(w, q, ");");
       w.dedent();
       w.dedent();
-      w.linef("std::vector<std::optional<{}>> rows;", q.row_type);
+      w.linef("std::vector<{}> rows;", one_row_type(q));
       w.line("rows.reserve(results.size());");
       w.block("for (const soong::result& r : results) {", [&] {
-        w.line("if (r.rows() == 0) {");
-        w.line("  rows.emplace_back();");
-        w.line("} else {");
-        w.linef("  rows.emplace_back(detail::{}(r, 0));", q.names.read_row);
-        w.line("}");
+        if (row_may_be_missing(q)) {
+          w.line("if (r.rows() == 0) {");
+          w.line("  rows.emplace_back();");
+          w.line("} else {");
+          w.linef("  rows.emplace_back(detail::{}(r, 0));", q.names.read_row);
+          w.line("}");
+        } else {
+          write_missing_row_check(w, q, "r.rows() == 0");
+          w.linef("rows.push_back(detail::{}(r, 0));", q.names.read_row);
+        }
       });
       w.line("return rows;");
       break;
     case command::batchmany:
       w.linef("const std::vector<soong::result> results =");
-      w.linef("    soong::execute_batch(conn, detail::{}, items,", q.names.statement);
+      w.linef("    soong::execute_batch(conn, detail::{}, {},", q.names.statement, q.names.items);
       w.indent();
       w.indent();  // a continuation: four spaces
       write_bind_lambda(w, q, ");");
@@ -105,7 +113,10 @@ void write_per_item_overload(code_writer& w, const query_model& q, const file_mo
   std::string what =
       "Runs the statement once per item in one pipeline and calls `on_item` with each item's "
       "soong::batch_outcome as it arrives";
-  if (cmd == command::batchone) what += " and its first row, if any";
+  if (cmd == command::batchone) {
+    what += row_may_be_missing(q) ? " and its first row, if any"
+                                  : " and its row (none when the item failed)";
+  }
   if (cmd == command::batchmany) {
     what += ", after `on_row(item_index, row)` for each of the item's rows";
   }
@@ -128,7 +139,7 @@ void write_per_item_overload(code_writer& w, const query_model& q, const file_mo
   params.push_back("OnItem&& on_item");
   w.lines(format_call("void " + q.names.function, params, " {"));
   w.indent();
-  w.linef("soong::execute_batch_per_item(conn, detail::{}, items,", q.names.statement);
+  w.linef("soong::execute_batch_per_item(conn, detail::{}, {},", q.names.statement, q.names.items);
   w.indent();
   w.indent();  // a continuation: four spaces
   write_bind_lambda(w, q, ",");

@@ -4,6 +4,7 @@
 
 #include "emit/file_layout.hpp"
 #include "emit/function_emitter.hpp"
+#include "emit/result_row.hpp"
 #include "emit/signature.hpp"
 
 namespace soong::gen {
@@ -55,9 +56,7 @@ void write_cluster_overloads(code_writer& w, const query_model& q) {
   write_overload(w, q, return_type(q), q.names.function, main_function_parameters(q));
   if (!q.names.json_function.empty()) {
     w.blank();
-    write_overload(w, q,
-                   q.source->cmd == command::one ? "std::optional<std::string>" : "std::string",
-                   q.names.json_function, function_parameters(q));
+    write_overload(w, q, json_result_type(q), q.names.json_function, function_parameters(q));
   }
 }
 

@@ -50,7 +50,7 @@ std::string emit_crud_query_file(const crud_table_model& t) {
   std::string out = fmt::format(
       "-- The CRUD statements of {} with a fixed shape, written by `soong crud --emit-sql`.\n"
       "-- To take one over: add this file to the queries, remove {} from --crud (CRUD,\n"
-      "-- `-- soong:crud`), and edit the SQL. get/get_by/delete keep their calls.\n",
+      "-- `-- soong:crud`), and edit the SQL. get/get_by/delete/exists keep their calls.\n",
       t.display, t.display);
   if (t.has_key()) {
     add_query(out, "Get" + name, ":one", sql::get(text));

@@ -6,6 +6,7 @@
 
 #include "emit/file_layout.hpp"
 #include "emit/function_emitter.hpp"
+#include "emit/result_row.hpp"
 #include "emit/signature.hpp"
 #include "emit/statement_emitter.hpp"
 #include "oracle/data_api_form.hpp"
@@ -36,10 +37,6 @@ void write_item_parameters(code_writer& w, const query_model& q) {
     w.linef("parameters.push_back(soong::data_api::parameter({}, {}));",
             cpp_string_literal(q.source->params.at(i).name), value);
   }
-}
-
-std::string json_return_type(const query_model& q) {
-  return q.source->cmd == command::one ? "std::optional<std::string>" : "std::string";
 }
 
 /// The type the runtime decodes a column's binary form as: the base type of a domain.
@@ -76,8 +73,8 @@ void write_execute(code_writer& w, const query_model& q, const std::string& sql)
 // the service's size limit, in one transaction.
 void write_batch(code_writer& w, const query_model& q) {
   w.line("std::vector<nlohmann::json> parameter_sets;");
-  w.line("parameter_sets.reserve(items.size());");
-  w.linef("for (const {}& item : items) {{", item_type(q));
+  w.linef("parameter_sets.reserve({}.size());", q.names.items);
+  w.linef("for (const {}& item : {}) {{", item_type(q), q.names.items);
   w.indent();
   write_item_parameters(w, q);
   w.line("parameter_sets.push_back(std::move(parameters));");
@@ -96,24 +93,21 @@ void write_batch(code_writer& w, const query_model& q) {
 void write_batch_with_rows(code_writer& w, const query_model& q) {
   const bool one = q.source->cmd == command::batchone;
   w.linef("{} rows;", return_type(q));
-  w.line("rows.reserve(items.size());");
-  w.linef("soong::data_api::run_batch_items(session, items.size(), {},",
+  w.linef("rows.reserve({}.size());", q.names.items);
+  w.linef("soong::data_api::run_batch_items(session, {}.size(), {},", q.names.items,
           cpp_string_literal(q.source->name));
   w.line("    [&](const soong::data_api::session& in_transaction, std::size_t k) {");
   w.indent();
   w.indent();
-  w.linef("const {}& item = items[k];", item_type(q));
+  w.linef("const {}& item = {}[k];", item_type(q), q.names.items);
   write_item_parameters(w, q);
   w.linef("const nlohmann::json answer = in_transaction.execute(detail::{}, std::move(parameters),",
           sql_name(q));
   w.linef("    {}, {});", cpp_string_literal(q.source->name), resend_policy(q));
   w.line("const nlohmann::json& records = soong::data_api::records_of(answer);");
   if (one) {
-    w.line("if (records.empty()) {");
-    w.line("  rows.emplace_back();");
-    w.line("} else {");
-    w.linef("  rows.emplace_back(detail::{}(records[0]));", row_reader(q));
-    w.line("}");
+    write_missing_row_check(w, q, "records.empty()", "{ rows.emplace_back(); return; }");
+    w.linef("rows.emplace_back(detail::{}(records[0]));", row_reader(q));
   } else {
     w.line("auto& item_rows = rows.emplace_back();");
     w.line("item_rows.reserve(records.size());");
@@ -194,7 +188,7 @@ void write_data_api_declarations(code_writer& w, const query_model& q, const fil
                     : fmt::format(
                           "{} over the RDS Data API, in the session's transaction if it "
                           "has one",
-                          info(q.source->cmd).description);
+                          result_description(q));
   write_doc_comment(w, function_doc(q, file, what));
   w.lines(format_call(
       fmt::format("{}{} {}", type == "void" ? "" : "[[nodiscard]] ", type, q.names.function),
@@ -203,7 +197,7 @@ void write_data_api_declarations(code_writer& w, const query_model& q, const fil
     w.blank();
     write_doc_comment(w, fmt::format("{} over the RDS Data API.", q.names.json_function));
     w.lines(
-        format_call(fmt::format("[[nodiscard]] {} {}", json_return_type(q), q.names.json_function),
+        format_call(fmt::format("[[nodiscard]] {} {}", json_result_type(q), q.names.json_function),
                     session_parameters(function_parameters(q)), ";"));
   }
 }
@@ -259,7 +253,7 @@ void write_data_api_definitions(code_writer& w, const query_model& q) {
   switch (q.source->cmd) {
     case command::one:
       w.line("const nlohmann::json& records = soong::data_api::records_of(answer);");
-      w.line("if (records.empty()) return std::nullopt;");
+      write_missing_row_check(w, q, "records.empty()");
       w.linef("return detail::{}(records[0]);", row_reader(q));
       break;
     case command::many:
@@ -281,13 +275,13 @@ void write_data_api_definitions(code_writer& w, const query_model& q) {
   w.line("}");
   if (q.names.json_function.empty()) return;
   w.blank();
-  w.lines(format_call(fmt::format("{} {}", json_return_type(q), q.names.json_function),
+  w.lines(format_call(fmt::format("{} {}", json_result_type(q), q.names.json_function),
                       session_parameters(function_parameters(q)), " {"));
   w.indent();
   write_execute(w, q, json_sql_name(q));
   w.line("const nlohmann::json& records = soong::data_api::records_of(answer);");
   if (q.source->cmd == command::one) {
-    w.line("if (records.empty()) return std::nullopt;");
+    write_missing_row_check(w, q, "records.empty()");
   } else {
     w.line("if (records.empty()) return \"[]\";");
   }

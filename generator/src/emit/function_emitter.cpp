@@ -2,6 +2,7 @@
 
 #include "emit/batch_emitter.hpp"
 #include "emit/file_layout.hpp"
+#include "emit/result_row.hpp"
 #include "emit/signature.hpp"
 
 namespace soong::gen {
@@ -42,7 +43,7 @@ void write_streaming_overload(code_writer& w, const query_model& q, const file_m
 std::string return_type(const query_model& q) {
   switch (q.source->cmd) {
     case command::one:
-      return fmt::format("std::optional<{}>", q.row_type);
+      return one_row_type(q);
     case command::many:
       return fmt::format("std::vector<{}>", q.row_type);
     case command::exec:
@@ -56,7 +57,7 @@ std::string return_type(const query_model& q) {
     case command::batchexec:
       return "void";
     case command::batchone:
-      return fmt::format("std::vector<std::optional<{}>>", q.row_type);
+      return fmt::format("std::vector<{}>", one_row_type(q));
     case command::batchmany:
       return fmt::format("std::vector<std::vector<{}>>", q.row_type);
   }
@@ -65,14 +66,15 @@ std::string return_type(const query_model& q) {
 
 std::vector<std::string> main_function_parameters(const query_model& q) {
   if (info(q.source->cmd).takes_items) {
-    return {"soong::connection& conn", fmt::format("std::span<const {}> items", item_type(q))};
+    return {"soong::connection& conn",
+            fmt::format("std::span<const {}> {}", item_type(q), q.names.items)};
   }
   return function_parameters(q);
 }
 
 void write_function_declarations(code_writer& w, const query_model& q, const file_model& file) {
   const std::string type = return_type(q);
-  std::string what(info(q.source->cmd).description);
+  std::string what = result_description(q);
   if (info(q.source->cmd).pipelined) {
     what +=
         ". A failing item's error (soong::sql_error, batch_index()) is thrown: the items before "
@@ -100,7 +102,7 @@ void write_function_definitions(code_writer& w, const query_model& q) {
   switch (q.source->cmd) {
     case command::one:
       write_execute(w, "const soong::result r = ", q, ";");
-      w.line("if (r.rows() == 0) return std::nullopt;");
+      write_missing_row_check(w, q, "r.rows() == 0");
       w.linef("return detail::{}(r, 0);", q.names.read_row);
       break;
     case command::many:

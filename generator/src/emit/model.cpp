@@ -177,6 +177,13 @@ class model_builder {
       return std::tie(a->location.file, a->location.line) <
              std::tie(b->location.file, b->location.line);
     });
+    // The prepare functions keep their names (add_sql_queries() derives the same ones): a query
+    // named like one (`PrepareAllUsers` in users.sql, or `PrepareAll`, the target's) yields.
+    types_.reserve("prepare_all");
+    for (const query* q : queries) {
+      const std::string rel = relative_path(*q);
+      if (!rel.empty()) types_.reserve("prepare_all_" + naming::file_identifier(rel));
+    }
     for (const query* q : queries) {
       const std::string rel = relative_path(*q);
       if (rel.empty()) continue;
@@ -247,7 +254,10 @@ class model_builder {
     m.names = name_query(types_, q.name,
                          {.json_variant = gets_json_twin(q),
                           .params_struct = m.params.size() > 1,
-                          .row_struct = m.shape == row_shape::row_struct});
+                          .row_struct = m.shape == row_shape::row_struct,
+                          .single_item_parameter = info(q.cmd).takes_items && m.params.size() == 1
+                                                       ? std::string_view(m.params.front().name)
+                                                       : std::string_view()});
     if (m.shape == row_shape::row_struct) m.row_type = m.names.row_struct;
     if (info(q.cmd).takes_items && q.params.empty()) {
       errors_.push_back(make_error(
@@ -327,7 +337,10 @@ class model_builder {
     // `:one` wraps its row in std::optional for "no row"; a lone nullable column would then
     // be std::optional<std::optional<T>>, where "no row" and "NULL" read alike. Such a row is
     // a one-field struct instead: `if (row) use(row->name)`.
-    const bool optional_row = q.cmd == command::one || q.cmd == command::batchone;
+    // A row proven to exist (query::exactly_one_row) is not wrapped, so its lone nullable
+    // column is the plain std::optional<T>.
+    const bool optional_row =
+        (q.cmd == command::one || q.cmd == command::batchone) && !q.exactly_one_row;
     if (m.columns.size() == 1 && !(optional_row && m.columns.front().nullable)) {
       m.shape = row_shape::single_column;
       m.row_type = m.columns.front().type;

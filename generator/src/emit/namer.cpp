@@ -163,6 +163,17 @@ query_names name_query(name_scope& namespace_scope, std::string_view query_name,
   if (needs.params_struct) names.params_struct = namespace_scope.claim(join(stem, "params"));
   if (needs.row_struct) names.row_struct = namespace_scope.claim(join(stem, "row"));
 
+  // The locals of batch and per-item bodies that query parameters do not already avoid
+  // (emit/model.cpp keeps them from `conn`, `item`, `r`, ...).
+  constexpr std::string_view batch_locals[] = {
+      "outcome", "on_item", "row",    "parameter_sets", "parameters",     "answer", "session",
+      "rows",    "records", "record", "item_rows",      "in_transaction", "k"};
+  const std::string_view single = needs.single_item_parameter;
+  if (!single.empty() && std::find(std::begin(batch_locals), std::end(batch_locals), single) ==
+                             std::end(batch_locals)) {
+    names.items = std::string(single);
+  }
+
   names.statement = join(stem, "statement");
   names.read_row = join(join("read", stem), "row");
   names.param_types = join(stem, "param_types");

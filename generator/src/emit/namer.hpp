@@ -75,6 +75,9 @@ struct query_name_needs {
   bool json_variant = false;   // :one and :many also get a `_json` function
   bool params_struct = false;  // more than one parameter
   bool row_struct = false;     // rows that are neither one column nor a table's struct
+  /// A batch or COPY query with one parameter: that parameter's C++ name, which also names
+  /// the span of items (`std::span<const std::int64_t> id`); empty otherwise.
+  std::string_view single_item_parameter{};
 };
 
 /// Every C++ name generated for one query. Namespace-scope names are claimed in the
@@ -86,6 +89,10 @@ struct query_names {
   std::string json_function;  // get_user_json
   std::string params_struct;  // get_user_params
   std::string row_struct;     // get_user_row
+  // Arguments.
+  /// The span argument of a batch or COPY function: `items`, or the single parameter's name
+  /// (query_name_needs::single_item_parameter) unless a local of the batch bodies has it.
+  std::string items = "items";
   // The `detail` namespace.
   std::string statement;          // get_user_statement: the soong::statement descriptor
   std::string json_statement;     // get_user_json_statement

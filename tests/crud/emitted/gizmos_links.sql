@@ -1,6 +1,6 @@
 -- The CRUD statements of public.gizmos with a fixed shape, written by `soong crud --emit-sql`.
 -- To take one over: add this file to the queries, remove public.gizmos from --crud (CRUD,
--- `-- soong:crud`), and edit the SQL. get/get_by/delete keep their calls.
+-- `-- soong:crud`), and edit the SQL. get/get_by/delete/exists keep their calls.
 
 -- name: GetGizmos :one
 SELECT id, name, color, enabled
@@ -28,7 +28,7 @@ RETURNING id, name, color, enabled;
 
 -- The CRUD statements of public.links with a fixed shape, written by `soong crud --emit-sql`.
 -- To take one over: add this file to the queries, remove public.links from --crud (CRUD,
--- `-- soong:crud`), and edit the SQL. get/get_by/delete keep their calls.
+-- `-- soong:crud`), and edit the SQL. get/get_by/delete/exists keep their calls.
 
 -- name: GetLinks :one
 SELECT gizmo_id, account_uuid, note

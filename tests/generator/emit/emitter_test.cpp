@@ -140,7 +140,7 @@ TEST(emit_cpp, declares_one_function_per_command_with_the_documented_types) {
   EXPECT_TRUE(contains(batch,
                        "[[nodiscard]] std::vector<std::optional<std::string>> get_handle(\n"
                        "    soong::connection& conn,\n"
-                       "    std::span<const std::int64_t> items);\n"));
+                       "    std::span<const std::int64_t> id);\n"));
   EXPECT_TRUE(contains(batch, "std::vector<std::vector<users_with_mood_row>> users_with_mood("));
   EXPECT_TRUE(contains(batch,
                        "[[nodiscard]] std::int64_t copy_users(\n"

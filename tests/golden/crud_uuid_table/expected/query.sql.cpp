@@ -35,15 +35,15 @@ std::span<const soong::statement* const> query_statements() noexcept {
 }  // namespace golden::crud_uuid_table::detail
 
 namespace golden::crud_uuid_table {
-std::optional<std::int64_t> count_users(soong::connection& conn) {
+std::int64_t count_users(soong::connection& conn) {
   const soong::result r = soong::execute(conn, detail::count_users_statement);
-  if (r.rows() == 0) return std::nullopt;
+  if (r.rows() == 0) throw soong::error("CountUsers: no row, though the statement always yields exactly one");
   return detail::read_count_users_row(r, 0);
 }
 
-std::optional<std::string> count_users_json(soong::connection& conn) {
+std::string count_users_json(soong::connection& conn) {
   const soong::result r = soong::execute(conn, detail::count_users_json_statement);
-  if (r.rows() == 0) return std::nullopt;
+  if (r.rows() == 0) throw soong::error("CountUsers: no row, though the statement always yields exactly one");
   return r.get<std::string>(0, 0);
 }
 

@@ -38,17 +38,17 @@ extern const soong::statement count_users_json_statement;
 }
 }  // namespace detail
 
-/// The first row, or an empty optional when there is none.
+/// The row: the statement always yields exactly one.
 /// `CountUsers :one`, query.sql:5.
-[[nodiscard]] std::optional<std::int64_t> count_users(soong::connection& conn);
+[[nodiscard]] std::int64_t count_users(soong::connection& conn);
 
-/// The row as a JSON object built by PostgreSQL (row_to_json); empty when there is no row.
+/// The row as a JSON object built by PostgreSQL (row_to_json).
 /// `CountUsers :one`, query.sql:5.
-[[nodiscard]] std::optional<std::string> count_users_json(soong::connection& conn);
+[[nodiscard]] std::string count_users_json(soong::connection& conn);
 
 /// count_users on a soong::cluster or one of its handles: read-only, so on a replica.
 template <soong::cluster_target Target>
-[[nodiscard]] std::optional<std::int64_t> count_users(Target&& target) {
+[[nodiscard]] std::int64_t count_users(Target&& target) {
   return target.run(soong::route::replica, "CountUsers", [&](soong::connection& conn) {
     return count_users(conn);
   });
@@ -56,7 +56,7 @@ template <soong::cluster_target Target>
 
 /// count_users_json on a soong::cluster or one of its handles: read-only, so on a replica.
 template <soong::cluster_target Target>
-[[nodiscard]] std::optional<std::string> count_users_json(Target&& target) {
+[[nodiscard]] std::string count_users_json(Target&& target) {
   return target.run(soong::route::replica, "CountUsers", [&](soong::connection& conn) {
     return count_users_json(conn);
   });

@@ -196,14 +196,14 @@ std::int64_t copy_notes(soong::connection& conn, std::span<const copy_notes_para
       });
 }
 
-void add_notes(soong::connection& conn, std::span<const std::string> items) {
-  soong::execute_batch_without_results(conn, detail::add_notes_statement, items,
+void add_notes(soong::connection& conn, std::span<const std::string> body) {
+  soong::execute_batch_without_results(conn, detail::add_notes_statement, body,
       [](const std::string& item) {
         return std::tie(item);
       });
 }
 
-std::vector<std::optional<std::int64_t>> add_notes_returning(
+std::vector<std::int64_t> add_notes_returning(
     soong::connection& conn,
     std::span<const add_notes_returning_params> items) {
   const std::vector<soong::result> results =
@@ -211,23 +211,20 @@ std::vector<std::optional<std::int64_t>> add_notes_returning(
       [](const add_notes_returning_params& item) {
         return std::tie(item.body, item.rank);
       });
-  std::vector<std::optional<std::int64_t>> rows;
+  std::vector<std::int64_t> rows;
   rows.reserve(results.size());
   for (const soong::result& r : results) {
-    if (r.rows() == 0) {
-      rows.emplace_back();
-    } else {
-      rows.emplace_back(detail::read_add_notes_returning_row(r, 0));
-    }
+    if (r.rows() == 0) throw soong::error("AddNotesReturning: no row, though the statement always yields exactly one");
+    rows.push_back(detail::read_add_notes_returning_row(r, 0));
   }
   return rows;
 }
 
 std::vector<std::vector<notes_above_row>> notes_above(
     soong::connection& conn,
-    std::span<const std::int32_t> items) {
+    std::span<const std::int32_t> rank) {
   const std::vector<soong::result> results =
-      soong::execute_batch(conn, detail::notes_above_statement, items,
+      soong::execute_batch(conn, detail::notes_above_statement, rank,
       [](const std::int32_t& item) {
         return std::tie(item);
       });

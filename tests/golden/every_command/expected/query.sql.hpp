@@ -231,7 +231,7 @@ extern const soong::statement add_notes_statement;
 /// (soong::sql_error, batch_index()) is thrown: the items before it stay applied (inside a
 /// soong::transaction, which the failure leaves failed) and the items after it do not run.
 /// `AddNotes :batchexec`, query.sql:20.
-void add_notes(soong::connection& conn, std::span<const std::string> items);
+void add_notes(soong::connection& conn, std::span<const std::string> body);
 
 /// Runs the statement once per item in one pipeline and calls `on_item` with each item's
 /// soong::batch_outcome as it arrives. A failing item is rolled back alone and the batch goes on;
@@ -240,8 +240,8 @@ void add_notes(soong::connection& conn, std::span<const std::string> items);
 /// `AddNotes :batchexec`, query.sql:20.
 template <class OnItem>
   requires soong::batch_callback<OnItem, const soong::batch_outcome&>
-void add_notes(soong::connection& conn, std::span<const std::string> items, OnItem&& on_item) {
-  soong::execute_batch_per_item(conn, detail::add_notes_statement, items,
+void add_notes(soong::connection& conn, std::span<const std::string> body, OnItem&& on_item) {
+  soong::execute_batch_per_item(conn, detail::add_notes_statement, body,
       [](const std::string& item) {
         return std::tie(item);
       },
@@ -253,13 +253,13 @@ void add_notes(soong::connection& conn, std::span<const std::string> items, OnIt
 
 /// add_notes on a soong::cluster or one of its handles: on the primary.
 template <soong::cluster_target Target>
-void add_notes(Target&& target, std::span<const std::string> items) {
+void add_notes(Target&& target, std::span<const std::string> body) {
   static_assert(soong::can_write<Target>,
                 "soong: AddNotes writes (INSERT); "
                 "a read-only handle (replica_snapshot, at_least) cannot run it: "
                 "call it on the cluster or inside cluster::transaction");
   return target.run(soong::route::primary, "AddNotes", [&](soong::connection& conn) {
-    return add_notes(conn, items);
+    return add_notes(conn, body);
   });
 }
 
@@ -281,19 +281,19 @@ extern const soong::statement add_notes_returning_statement;
 }
 }  // namespace detail
 
-/// Runs the query once per item, in one round trip; per item its first row, if any. A failing
-/// item's error (soong::sql_error, batch_index()) is thrown: the items before it stay applied
-/// (inside a soong::transaction, which the failure leaves failed) and the items after it do not
-/// run.
+/// Runs the query once per item, in one round trip; per item its row (the statement always yields
+/// exactly one). A failing item's error (soong::sql_error, batch_index()) is thrown: the items
+/// before it stay applied (inside a soong::transaction, which the failure leaves failed) and the
+/// items after it do not run.
 /// `AddNotesReturning :batchone`, query.sql:23.
-[[nodiscard]] std::vector<std::optional<std::int64_t>> add_notes_returning(
+[[nodiscard]] std::vector<std::int64_t> add_notes_returning(
     soong::connection& conn,
     std::span<const add_notes_returning_params> items);
 
 /// Runs the statement once per item in one pipeline and calls `on_item` with each item's
-/// soong::batch_outcome as it arrives and its first row, if any. A failing item is rolled back
-/// alone and the batch goes on; returning soong::batch_step::stop ends it and no later item is
-/// applied (soong/batch_outcome.hpp).
+/// soong::batch_outcome as it arrives and its row (none when the item failed). A failing item is
+/// rolled back alone and the batch goes on; returning soong::batch_step::stop ends it and no later
+/// item is applied (soong/batch_outcome.hpp).
 /// `AddNotesReturning :batchone`, query.sql:23.
 template <class OnItem>
   requires soong::batch_callback<OnItem, const soong::batch_outcome&, std::optional<std::int64_t>&&>
@@ -316,7 +316,7 @@ void add_notes_returning(
 
 /// add_notes_returning on a soong::cluster or one of its handles: on the primary.
 template <soong::cluster_target Target>
-[[nodiscard]] std::vector<std::optional<std::int64_t>> add_notes_returning(
+[[nodiscard]] std::vector<std::int64_t> add_notes_returning(
     Target&& target,
     std::span<const add_notes_returning_params> items) {
   static_assert(soong::can_write<Target>,
@@ -356,7 +356,7 @@ extern const soong::statement notes_above_statement;
 /// `NotesAbove :batchmany`, query.sql:26.
 [[nodiscard]] std::vector<std::vector<notes_above_row>> notes_above(
     soong::connection& conn,
-    std::span<const std::int32_t> items);
+    std::span<const std::int32_t> rank);
 
 /// Runs the statement once per item in one pipeline and calls `on_item` with each item's
 /// soong::batch_outcome as it arrives, after `on_row(item_index, row)` for each of the item's rows.
@@ -368,10 +368,10 @@ template <class OnRow, class OnItem>
            soong::batch_callback<OnItem, const soong::batch_outcome&>
 void notes_above(
     soong::connection& conn,
-    std::span<const std::int32_t> items,
+    std::span<const std::int32_t> rank,
     OnRow&& on_row,
     OnItem&& on_item) {
-  soong::execute_batch_per_item(conn, detail::notes_above_statement, items,
+  soong::execute_batch_per_item(conn, detail::notes_above_statement, rank,
       [](const std::int32_t& item) {
         return std::tie(item);
       },
@@ -389,9 +389,9 @@ void notes_above(
 template <soong::cluster_target Target>
 [[nodiscard]] std::vector<std::vector<notes_above_row>> notes_above(
     Target&& target,
-    std::span<const std::int32_t> items) {
+    std::span<const std::int32_t> rank) {
   return target.run(soong::route::replica, "NotesAbove", [&](soong::connection& conn) {
-    return notes_above(conn, items);
+    return notes_above(conn, rank);
   });
 }
 

@@ -130,15 +130,15 @@ std::span<const soong::statement* const> query_statements() noexcept {
 }  // namespace golden::function_argument_names::detail
 
 namespace golden::function_argument_names {
-std::optional<std::string> slug_for(soong::connection& conn, std::string_view title) {
+std::string slug_for(soong::connection& conn, std::string_view title) {
   const soong::result r = soong::execute(conn, detail::slug_for_statement, title);
-  if (r.rows() == 0) return std::nullopt;
+  if (r.rows() == 0) throw soong::error("SlugFor: no row, though the statement always yields exactly one");
   return detail::read_slug_for_row(r, 0);
 }
 
-std::optional<std::string> slug_for_json(soong::connection& conn, std::string_view title) {
+std::string slug_for_json(soong::connection& conn, std::string_view title) {
   const soong::result r = soong::execute(conn, detail::slug_for_json_statement, title);
-  if (r.rows() == 0) return std::nullopt;
+  if (r.rows() == 0) throw soong::error("SlugFor: no row, though the statement always yields exactly one");
   return r.get<std::string>(0, 0);
 }
 
@@ -152,39 +152,39 @@ std::string posts_with_slug_json(soong::connection& conn, std::string_view title
   return r.get<std::string>(0, 0);
 }
 
-std::optional<clamp_row> clamp(soong::connection& conn, const clamp_params& params) {
+std::optional<std::int32_t> clamp(soong::connection& conn, const clamp_params& params) {
   const soong::result r = soong::execute(
       conn,
       detail::clamp_statement,
       params.score,
       params.low,
       params.high);
-  if (r.rows() == 0) return std::nullopt;
+  if (r.rows() == 0) throw soong::error("Clamp: no row, though the statement always yields exactly one");
   return detail::read_clamp_row(r, 0);
 }
 
-std::optional<std::string> clamp_json(soong::connection& conn, const clamp_params& params) {
+std::string clamp_json(soong::connection& conn, const clamp_params& params) {
   const soong::result r = soong::execute(
       conn,
       detail::clamp_json_statement,
       params.score,
       params.low,
       params.high);
-  if (r.rows() == 0) return std::nullopt;
+  if (r.rows() == 0) throw soong::error("Clamp: no row, though the statement always yields exactly one");
   return r.get<std::string>(0, 0);
 }
 
-std::optional<std::int64_t> create_post(soong::connection& conn, std::string_view title) {
+std::int64_t create_post(soong::connection& conn, std::string_view title) {
   const soong::result r = soong::execute(conn, detail::create_post_statement, title);
-  if (r.rows() == 0) return std::nullopt;
+  if (r.rows() == 0) throw soong::error("CreatePost: no row, though the statement always yields exactly one");
   return detail::read_create_post_row(r, 0);
 }
 
 std::vector<std::vector<posts_in_state_row>> posts_in_state(
     soong::connection& conn,
-    std::span<const ::golden::function_argument_names::review_state> items) {
+    std::span<const ::golden::function_argument_names::review_state> state) {
   const std::vector<soong::result> results =
-      soong::execute_batch(conn, detail::posts_in_state_statement, items,
+      soong::execute_batch(conn, detail::posts_in_state_statement, state,
       [](const ::golden::function_argument_names::review_state& item) {
         return std::tie(item);
       });

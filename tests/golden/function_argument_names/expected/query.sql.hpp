@@ -42,21 +42,19 @@ extern const soong::statement slug_for_json_statement;
 
 /// A parameter passed to a function is named after the function's argument.
 ///
-/// The first row, or an empty optional when there is none.
+/// The row: the statement always yields exactly one.
 /// `SlugFor :one`, query.sql:3.
-[[nodiscard]] std::optional<std::string> slug_for(soong::connection& conn, std::string_view title);
+[[nodiscard]] std::string slug_for(soong::connection& conn, std::string_view title);
 
 /// A parameter passed to a function is named after the function's argument.
 ///
-/// The row as a JSON object built by PostgreSQL (row_to_json); empty when there is no row.
+/// The row as a JSON object built by PostgreSQL (row_to_json).
 /// `SlugFor :one`, query.sql:3.
-[[nodiscard]] std::optional<std::string> slug_for_json(
-    soong::connection& conn,
-    std::string_view title);
+[[nodiscard]] std::string slug_for_json(soong::connection& conn, std::string_view title);
 
 /// slug_for on a soong::cluster or one of its handles: read-only, so on a replica.
 template <soong::cluster_target Target>
-[[nodiscard]] std::optional<std::string> slug_for(Target&& target, std::string_view title) {
+[[nodiscard]] std::string slug_for(Target&& target, std::string_view title) {
   return target.run(soong::route::replica, "SlugFor", [&](soong::connection& conn) {
     return slug_for(conn, title);
   });
@@ -64,7 +62,7 @@ template <soong::cluster_target Target>
 
 /// slug_for_json on a soong::cluster or one of its handles: read-only, so on a replica.
 template <soong::cluster_target Target>
-[[nodiscard]] std::optional<std::string> slug_for_json(Target&& target, std::string_view title) {
+[[nodiscard]] std::string slug_for_json(Target&& target, std::string_view title) {
   return target.run(soong::route::replica, "SlugFor", [&](soong::connection& conn) {
     return slug_for_json(conn, title);
   });
@@ -146,42 +144,32 @@ struct clamp_params {
   friend bool operator==(const clamp_params&, const clamp_params&) = default;
 };
 
-/// A row returned by Clamp.
-struct clamp_row {
-  std::optional<std::int32_t> clamped{};
-
-  friend bool operator==(const clamp_row&, const clamp_row&) = default;
-};
-
 namespace detail {
 extern const soong::statement clamp_statement;
 extern const soong::statement clamp_json_statement;
 /// Decodes row `i` of a Clamp result.
-[[nodiscard]] inline clamp_row read_clamp_row(const soong::result& r, int i) {
-  const soong::row_view row = r.row(i);
-  return {
-    .clamped = row.get<std::optional<std::int32_t>>(0),
-  };
+[[nodiscard]] inline std::optional<std::int32_t> read_clamp_row(const soong::result& r, int i) {
+  return r.get<std::optional<std::int32_t>>(i, 0);
 }
 }  // namespace detail
 
 /// Named notation names the parameter too.
 ///
-/// The first row, or an empty optional when there is none.
+/// The row: the statement always yields exactly one.
 /// `Clamp :one`, query.sql:10.
-[[nodiscard]] std::optional<clamp_row> clamp(soong::connection& conn, const clamp_params& params);
-
-/// Named notation names the parameter too.
-///
-/// The row as a JSON object built by PostgreSQL (row_to_json); empty when there is no row.
-/// `Clamp :one`, query.sql:10.
-[[nodiscard]] std::optional<std::string> clamp_json(
+[[nodiscard]] std::optional<std::int32_t> clamp(
     soong::connection& conn,
     const clamp_params& params);
 
+/// Named notation names the parameter too.
+///
+/// The row as a JSON object built by PostgreSQL (row_to_json).
+/// `Clamp :one`, query.sql:10.
+[[nodiscard]] std::string clamp_json(soong::connection& conn, const clamp_params& params);
+
 /// clamp on a soong::cluster or one of its handles: read-only, so on a replica.
 template <soong::cluster_target Target>
-[[nodiscard]] std::optional<clamp_row> clamp(Target&& target, const clamp_params& params) {
+[[nodiscard]] std::optional<std::int32_t> clamp(Target&& target, const clamp_params& params) {
   return target.run(soong::route::replica, "Clamp", [&](soong::connection& conn) {
     return clamp(conn, params);
   });
@@ -189,7 +177,7 @@ template <soong::cluster_target Target>
 
 /// clamp_json on a soong::cluster or one of its handles: read-only, so on a replica.
 template <soong::cluster_target Target>
-[[nodiscard]] std::optional<std::string> clamp_json(Target&& target, const clamp_params& params) {
+[[nodiscard]] std::string clamp_json(Target&& target, const clamp_params& params) {
   return target.run(soong::route::replica, "Clamp", [&](soong::connection& conn) {
     return clamp_json(conn, params);
   });
@@ -207,15 +195,13 @@ extern const soong::statement create_post_statement;
 
 /// A column the parameter is stored into names it before a function argument does.
 ///
-/// The first row, or an empty optional when there is none.
+/// The row: the statement always yields exactly one.
 /// `CreatePost :one`, query.sql:14.
-[[nodiscard]] std::optional<std::int64_t> create_post(
-    soong::connection& conn,
-    std::string_view title);
+[[nodiscard]] std::int64_t create_post(soong::connection& conn, std::string_view title);
 
 /// create_post on a soong::cluster or one of its handles: on the primary.
 template <soong::cluster_target Target>
-[[nodiscard]] std::optional<std::int64_t> create_post(Target&& target, std::string_view title) {
+[[nodiscard]] std::int64_t create_post(Target&& target, std::string_view title) {
   static_assert(soong::can_write<Target>,
                 "soong: CreatePost writes (INSERT); "
                 "a read-only handle (replica_snapshot, at_least) cannot run it: "
@@ -253,7 +239,7 @@ extern const soong::statement posts_in_state_statement;
 /// `PostsInState :batchmany`, query.sql:17.
 [[nodiscard]] std::vector<std::vector<posts_in_state_row>> posts_in_state(
     soong::connection& conn,
-    std::span<const ::golden::function_argument_names::review_state> items);
+    std::span<const ::golden::function_argument_names::review_state> state);
 
 /// Runs the statement once per item in one pipeline and calls `on_item` with each item's
 /// soong::batch_outcome as it arrives, after `on_row(item_index, row)` for each of the item's rows.
@@ -265,10 +251,10 @@ template <class OnRow, class OnItem>
            soong::batch_callback<OnItem, const soong::batch_outcome&>
 void posts_in_state(
     soong::connection& conn,
-    std::span<const ::golden::function_argument_names::review_state> items,
+    std::span<const ::golden::function_argument_names::review_state> state,
     OnRow&& on_row,
     OnItem&& on_item) {
-  soong::execute_batch_per_item(conn, detail::posts_in_state_statement, items,
+  soong::execute_batch_per_item(conn, detail::posts_in_state_statement, state,
       [](const ::golden::function_argument_names::review_state& item) {
         return std::tie(item);
       },
@@ -286,9 +272,9 @@ void posts_in_state(
 template <soong::cluster_target Target>
 [[nodiscard]] std::vector<std::vector<posts_in_state_row>> posts_in_state(
     Target&& target,
-    std::span<const ::golden::function_argument_names::review_state> items) {
+    std::span<const ::golden::function_argument_names::review_state> state) {
   return target.run(soong::route::replica, "PostsInState", [&](soong::connection& conn) {
-    return posts_in_state(conn, items);
+    return posts_in_state(conn, state);
   });
 }
 
@@ -312,14 +298,6 @@ struct soong::struct_fields<::golden::function_argument_names::posts_with_slug_r
     soong::field("id", &s::id),
     soong::field("title", &s::title),
     soong::field("state", &s::state));
-};
-
-template <>
-struct soong::struct_fields<::golden::function_argument_names::clamp_row> {
-  static constexpr std::string_view name = "clamp_row";
-  using s = ::golden::function_argument_names::clamp_row;
-  static constexpr auto fields = std::make_tuple(
-    soong::field("clamped", &s::clamped));
 };
 
 template <>

@@ -75,15 +75,15 @@ std::optional<std::string> forced_not_null_json(soong::connection& conn, std::in
   return r.get<std::string>(0, 0);
 }
 
-std::optional<std::int32_t> max_id(soong::connection& conn) {
+std::int32_t max_id(soong::connection& conn) {
   const soong::result r = soong::execute(conn, detail::max_id_statement);
-  if (r.rows() == 0) return std::nullopt;
+  if (r.rows() == 0) throw soong::error("MaxId: no row, though the statement always yields exactly one");
   return detail::read_max_id_row(r, 0);
 }
 
-std::optional<std::string> max_id_json(soong::connection& conn) {
+std::string max_id_json(soong::connection& conn) {
   const soong::result r = soong::execute(conn, detail::max_id_json_statement);
-  if (r.rows() == 0) return std::nullopt;
+  if (r.rows() == 0) throw soong::error("MaxId: no row, though the statement always yields exactly one");
   return r.get<std::string>(0, 0);
 }
 

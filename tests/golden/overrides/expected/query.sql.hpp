@@ -90,17 +90,17 @@ extern const soong::statement max_id_json_statement;
 }
 }  // namespace detail
 
-/// The first row, or an empty optional when there is none.
+/// The row: the statement always yields exactly one.
 /// `MaxId :one`, query.sql:5.
-[[nodiscard]] std::optional<std::int32_t> max_id(soong::connection& conn);
+[[nodiscard]] std::int32_t max_id(soong::connection& conn);
 
-/// The row as a JSON object built by PostgreSQL (row_to_json); empty when there is no row.
+/// The row as a JSON object built by PostgreSQL (row_to_json).
 /// `MaxId :one`, query.sql:5.
-[[nodiscard]] std::optional<std::string> max_id_json(soong::connection& conn);
+[[nodiscard]] std::string max_id_json(soong::connection& conn);
 
 /// max_id on a soong::cluster or one of its handles: read-only, so on a replica.
 template <soong::cluster_target Target>
-[[nodiscard]] std::optional<std::int32_t> max_id(Target&& target) {
+[[nodiscard]] std::int32_t max_id(Target&& target) {
   return target.run(soong::route::replica, "MaxId", [&](soong::connection& conn) {
     return max_id(conn);
   });
@@ -108,7 +108,7 @@ template <soong::cluster_target Target>
 
 /// max_id_json on a soong::cluster or one of its handles: read-only, so on a replica.
 template <soong::cluster_target Target>
-[[nodiscard]] std::optional<std::string> max_id_json(Target&& target) {
+[[nodiscard]] std::string max_id_json(Target&& target) {
   return target.run(soong::route::replica, "MaxId", [&](soong::connection& conn) {
     return max_id_json(conn);
   });

@@ -93,27 +93,27 @@ std::span<const soong::statement* const> query_statements() noexcept {
 }  // namespace golden::read_only_classification::detail
 
 namespace golden::read_only_classification {
-std::optional<peek_row> peek(soong::connection& conn, std::string_view name) {
+std::optional<std::int64_t> peek(soong::connection& conn, std::string_view name) {
   const soong::result r = soong::execute(conn, detail::peek_statement, name);
-  if (r.rows() == 0) return std::nullopt;
+  if (r.rows() == 0) throw soong::error("Peek: no row, though the statement always yields exactly one");
   return detail::read_peek_row(r, 0);
 }
 
-std::optional<std::string> peek_json(soong::connection& conn, std::string_view name) {
+std::string peek_json(soong::connection& conn, std::string_view name) {
   const soong::result r = soong::execute(conn, detail::peek_json_statement, name);
-  if (r.rows() == 0) return std::nullopt;
+  if (r.rows() == 0) throw soong::error("Peek: no row, though the statement always yields exactly one");
   return r.get<std::string>(0, 0);
 }
 
-std::optional<bump_row> bump(soong::connection& conn, std::string_view name) {
+std::optional<std::int64_t> bump(soong::connection& conn, std::string_view name) {
   const soong::result r = soong::execute(conn, detail::bump_statement, name);
-  if (r.rows() == 0) return std::nullopt;
+  if (r.rows() == 0) throw soong::error("Bump: no row, though the statement always yields exactly one");
   return detail::read_bump_row(r, 0);
 }
 
-std::optional<std::int64_t> next_ticket(soong::connection& conn) {
+std::int64_t next_ticket(soong::connection& conn) {
   const soong::result r = soong::execute(conn, detail::next_ticket_statement);
-  if (r.rows() == 0) return std::nullopt;
+  if (r.rows() == 0) throw soong::error("NextTicket: no row, though the statement always yields exactly one");
   return detail::read_next_ticket_row(r, 0);
 }
 

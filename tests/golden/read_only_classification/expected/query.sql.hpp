@@ -17,7 +17,6 @@
 #include <soong/execute.hpp>
 #include <soong/result.hpp>
 #include <soong/statement.hpp>
-#include <soong/struct_fields.hpp>
 #include <soong/version.hpp>
 
 #include "schema.hpp"
@@ -30,36 +29,26 @@ static_assert(SOONG_RUNTIME_ABI == 1,
 namespace golden::read_only_classification {
 // Peek :one
 
-/// A row returned by Peek.
-struct peek_row {
-  std::optional<std::int64_t> value{};
-
-  friend bool operator==(const peek_row&, const peek_row&) = default;
-};
-
 namespace detail {
 extern const soong::statement peek_statement;
 extern const soong::statement peek_json_statement;
 /// Decodes row `i` of a Peek result.
-[[nodiscard]] inline peek_row read_peek_row(const soong::result& r, int i) {
-  const soong::row_view row = r.row(i);
-  return {
-    .value = row.get<std::optional<std::int64_t>>(0),
-  };
+[[nodiscard]] inline std::optional<std::int64_t> read_peek_row(const soong::result& r, int i) {
+  return r.get<std::optional<std::int64_t>>(i, 0);
 }
 }  // namespace detail
 
-/// The first row, or an empty optional when there is none.
+/// The row: the statement always yields exactly one.
 /// `Peek :one`, query.sql:2.
-[[nodiscard]] std::optional<peek_row> peek(soong::connection& conn, std::string_view name);
+[[nodiscard]] std::optional<std::int64_t> peek(soong::connection& conn, std::string_view name);
 
-/// The row as a JSON object built by PostgreSQL (row_to_json); empty when there is no row.
+/// The row as a JSON object built by PostgreSQL (row_to_json).
 /// `Peek :one`, query.sql:2.
-[[nodiscard]] std::optional<std::string> peek_json(soong::connection& conn, std::string_view name);
+[[nodiscard]] std::string peek_json(soong::connection& conn, std::string_view name);
 
 /// peek on a soong::cluster or one of its handles: read-only, so on a replica.
 template <soong::cluster_target Target>
-[[nodiscard]] std::optional<peek_row> peek(Target&& target, std::string_view name) {
+[[nodiscard]] std::optional<std::int64_t> peek(Target&& target, std::string_view name) {
   return target.run(soong::route::replica, "Peek", [&](soong::connection& conn) {
     return peek(conn, name);
   });
@@ -67,7 +56,7 @@ template <soong::cluster_target Target>
 
 /// peek_json on a soong::cluster or one of its handles: read-only, so on a replica.
 template <soong::cluster_target Target>
-[[nodiscard]] std::optional<std::string> peek_json(Target&& target, std::string_view name) {
+[[nodiscard]] std::string peek_json(Target&& target, std::string_view name) {
   return target.run(soong::route::replica, "Peek", [&](soong::connection& conn) {
     return peek_json(conn, name);
   });
@@ -75,31 +64,21 @@ template <soong::cluster_target Target>
 
 // Bump :one
 
-/// A row returned by Bump.
-struct bump_row {
-  std::optional<std::int64_t> value{};
-
-  friend bool operator==(const bump_row&, const bump_row&) = default;
-};
-
 namespace detail {
 extern const soong::statement bump_statement;
 /// Decodes row `i` of a Bump result.
-[[nodiscard]] inline bump_row read_bump_row(const soong::result& r, int i) {
-  const soong::row_view row = r.row(i);
-  return {
-    .value = row.get<std::optional<std::int64_t>>(0),
-  };
+[[nodiscard]] inline std::optional<std::int64_t> read_bump_row(const soong::result& r, int i) {
+  return r.get<std::optional<std::int64_t>>(i, 0);
 }
 }  // namespace detail
 
-/// The first row, or an empty optional when there is none.
+/// The row: the statement always yields exactly one.
 /// `Bump :one`, query.sql:5.
-[[nodiscard]] std::optional<bump_row> bump(soong::connection& conn, std::string_view name);
+[[nodiscard]] std::optional<std::int64_t> bump(soong::connection& conn, std::string_view name);
 
 /// bump on a soong::cluster or one of its handles: on the primary.
 template <soong::cluster_target Target>
-[[nodiscard]] std::optional<bump_row> bump(Target&& target, std::string_view name) {
+[[nodiscard]] std::optional<std::int64_t> bump(Target&& target, std::string_view name) {
   static_assert(soong::can_write<Target>,
                 "soong: Bump writes (volatile function bump()); "
                 "a read-only handle (replica_snapshot, at_least) cannot run it: "
@@ -119,13 +98,13 @@ extern const soong::statement next_ticket_statement;
 }
 }  // namespace detail
 
-/// The first row, or an empty optional when there is none.
+/// The row: the statement always yields exactly one.
 /// `NextTicket :one`, query.sql:8.
-[[nodiscard]] std::optional<std::int64_t> next_ticket(soong::connection& conn);
+[[nodiscard]] std::int64_t next_ticket(soong::connection& conn);
 
 /// next_ticket on a soong::cluster or one of its handles: on the primary.
 template <soong::cluster_target Target>
-[[nodiscard]] std::optional<std::int64_t> next_ticket(Target&& target) {
+[[nodiscard]] std::int64_t next_ticket(Target&& target) {
   static_assert(soong::can_write<Target>,
                 "soong: NextTicket writes (nextval()); "
                 "a read-only handle (replica_snapshot, at_least) cannot run it: "
@@ -183,19 +162,3 @@ namespace detail {
 void prepare_all_query(soong::connection& conn);
 
 }  // namespace golden::read_only_classification
-
-template <>
-struct soong::struct_fields<::golden::read_only_classification::peek_row> {
-  static constexpr std::string_view name = "peek_row";
-  using s = ::golden::read_only_classification::peek_row;
-  static constexpr auto fields = std::make_tuple(
-    soong::field("value", &s::value));
-};
-
-template <>
-struct soong::struct_fields<::golden::read_only_classification::bump_row> {
-  static constexpr std::string_view name = "bump_row";
-  using s = ::golden::read_only_classification::bump_row;
-  static constexpr auto fields = std::make_tuple(
-    soong::field("value", &s::value));
-};

@@ -285,16 +285,14 @@ std::string star_and_embed_json(soong::connection& conn) {
   return r.get<std::string>(0, 0);
 }
 
-std::optional<insert_book_row> insert_book(
-    soong::connection& conn,
-    const insert_book_params& params) {
+insert_book_row insert_book(soong::connection& conn, const insert_book_params& params) {
   const soong::result r = soong::execute(
       conn,
       detail::insert_book_statement,
       params.id,
       params.author_id,
       params.title);
-  if (r.rows() == 0) return std::nullopt;
+  if (r.rows() == 0) throw soong::error("InsertBook: no row, though the statement always yields exactly one");
   return detail::read_insert_book_row(r, 0);
 }
 

@@ -443,17 +443,15 @@ extern const soong::statement insert_book_statement;
 }
 }  // namespace detail
 
-/// The first row, or an empty optional when there is none.
+/// The row: the statement always yields exactly one.
 /// `InsertBook :one`, query.sql:21.
-[[nodiscard]] std::optional<insert_book_row> insert_book(
+[[nodiscard]] insert_book_row insert_book(
     soong::connection& conn,
     const insert_book_params& params);
 
 /// insert_book on a soong::cluster or one of its handles: on the primary.
 template <soong::cluster_target Target>
-[[nodiscard]] std::optional<insert_book_row> insert_book(
-    Target&& target,
-    const insert_book_params& params) {
+[[nodiscard]] insert_book_row insert_book(Target&& target, const insert_book_params& params) {
   static_assert(soong::can_write<Target>,
                 "soong: InsertBook writes (INSERT); "
                 "a read-only handle (replica_snapshot, at_least) cannot run it: "

@@ -28,9 +28,9 @@ std::span<const soong::statement* const> users_statements() noexcept {
 }  // namespace golden::two_files::detail
 
 namespace golden::two_files {
-std::optional<std::int64_t> create_user(soong::connection& conn, std::string_view handle) {
+std::int64_t create_user(soong::connection& conn, std::string_view handle) {
   const soong::result r = soong::execute(conn, detail::create_user_statement, handle);
-  if (r.rows() == 0) return std::nullopt;
+  if (r.rows() == 0) throw soong::error("CreateUser: no row, though the statement always yields exactly one");
   return detail::read_create_user_row(r, 0);
 }
 

@@ -37,15 +37,13 @@ extern const soong::statement create_user_statement;
 }
 }  // namespace detail
 
-/// The first row, or an empty optional when there is none.
+/// The row: the statement always yields exactly one.
 /// `CreateUser :one`, users.sql:2.
-[[nodiscard]] std::optional<std::int64_t> create_user(
-    soong::connection& conn,
-    std::string_view handle);
+[[nodiscard]] std::int64_t create_user(soong::connection& conn, std::string_view handle);
 
 /// create_user on a soong::cluster or one of its handles: on the primary.
 template <soong::cluster_target Target>
-[[nodiscard]] std::optional<std::int64_t> create_user(Target&& target, std::string_view handle) {
+[[nodiscard]] std::int64_t create_user(Target&& target, std::string_view handle) {
   static_assert(soong::can_write<Target>,
                 "soong: CreateUser writes (INSERT); "
                 "a read-only handle (replica_snapshot, at_least) cannot run it: "

@@ -143,16 +143,15 @@ void set_scores(soong::connection& conn, const set_scores_params& params) {
       params.labels));
 }
 
-std::optional<std::vector<std::optional<::golden::user_types::mood>>> moods(
-    soong::connection& conn) {
+std::vector<std::optional<::golden::user_types::mood>> moods(soong::connection& conn) {
   const soong::result r = soong::execute(conn, detail::moods_statement);
-  if (r.rows() == 0) return std::nullopt;
+  if (r.rows() == 0) throw soong::error("Moods: no row, though the statement always yields exactly one");
   return detail::read_moods_row(r, 0);
 }
 
-std::optional<std::string> moods_json(soong::connection& conn) {
+std::string moods_json(soong::connection& conn) {
   const soong::result r = soong::execute(conn, detail::moods_json_statement);
-  if (r.rows() == 0) return std::nullopt;
+  if (r.rows() == 0) throw soong::error("Moods: no row, though the statement always yields exactly one");
   return r.get<std::string>(0, 0);
 }
 

@@ -183,19 +183,17 @@ extern const soong::statement moods_json_statement;
 }
 }  // namespace detail
 
-/// The first row, or an empty optional when there is none.
+/// The row: the statement always yields exactly one.
 /// `Moods :one`, query.sql:11.
-[[nodiscard]] std::optional<std::vector<std::optional<::golden::user_types::mood>>> moods(
-    soong::connection& conn);
+[[nodiscard]] std::vector<std::optional<::golden::user_types::mood>> moods(soong::connection& conn);
 
-/// The row as a JSON object built by PostgreSQL (row_to_json); empty when there is no row.
+/// The row as a JSON object built by PostgreSQL (row_to_json).
 /// `Moods :one`, query.sql:11.
-[[nodiscard]] std::optional<std::string> moods_json(soong::connection& conn);
+[[nodiscard]] std::string moods_json(soong::connection& conn);
 
 /// moods on a soong::cluster or one of its handles: read-only, so on a replica.
 template <soong::cluster_target Target>
-[[nodiscard]] std::optional<std::vector<std::optional<::golden::user_types::mood>>> moods(
-    Target&& target) {
+[[nodiscard]] std::vector<std::optional<::golden::user_types::mood>> moods(Target&& target) {
   return target.run(soong::route::replica, "Moods", [&](soong::connection& conn) {
     return moods(conn);
   });
@@ -203,7 +201,7 @@ template <soong::cluster_target Target>
 
 /// moods_json on a soong::cluster or one of its handles: read-only, so on a replica.
 template <soong::cluster_target Target>
-[[nodiscard]] std::optional<std::string> moods_json(Target&& target) {
+[[nodiscard]] std::string moods_json(Target&& target) {
   return target.run(soong::route::replica, "Moods", [&](soong::connection& conn) {
     return moods_json(conn);
   });

@@ -13,7 +13,7 @@ DELETE FROM items WHERE id = @id;
 UPDATE items SET archived = true WHERE archived = false;
 
 -- name: CountItems :one
-SELECT count(*) AS "n!" FROM items;
+SELECT count(*) AS "n!" FROM items HAVING count(*) > 0;
 
 -- name: RenameItem :exec
 UPDATE items SET title = @title WHERE id = @id;
