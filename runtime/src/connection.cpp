@@ -12,6 +12,7 @@
 
 #include "connection_state.hpp"
 #include "secrets.hpp"
+#include "session_time_zone.hpp"
 #include "soong/connection_config.hpp"
 #include "soong/deadline.hpp"
 #include "soong/error.hpp"
@@ -61,6 +62,15 @@ std::string with_tls_hint(std::string message) {
         "has expired or is not valid yet)";
   }
   return message;
+}
+
+/// What every fresh libpq connection of a soong::connection goes through, whichever way it
+/// was made (first connect, reconnect by fresh conninfo or by PQreset): the session in UTC,
+/// the type registry, the cancel handle for deadlines.
+void start_session(detail::connection_state& s) {
+  detail::start_session_in_utc(s.conn);
+  s.types.attach(s.conn);
+  detail::attach_session(s.deadlines, s.conn);
 }
 
 }  // namespace
@@ -122,8 +132,7 @@ connection::connection(std::string_view url_or_conninfo, connection_options opti
         fmt::format("cannot connect to {}: {}", detail::describe_target(state_->conn),
                     with_tls_hint(scrub(PQerrorMessage(state_->conn), password_of(conninfo)))));
   }
-  state_->types.attach(state_->conn);
-  detail::attach_session(state_->deadlines, state_->conn);
+  start_session(*state_);
   state_->deadlines.statement_timeout = options.statement_timeout;
   state_->deadlines.cancel_grace = options.cancel_grace;
 }
@@ -170,8 +179,7 @@ void connection::reconnect() {
     }
     PQfinish(s.conn);
     s.conn = fresh;
-    s.types.attach(s.conn);
-    detail::attach_session(s.deadlines, s.conn);
+    start_session(s);
     return;
   }
   PQreset(s.conn);
@@ -180,8 +188,7 @@ void connection::reconnect() {
                                        detail::describe_target(s.conn),
                                        scrub(PQerrorMessage(s.conn), {})));
   }
-  s.types.attach(s.conn);
-  detail::attach_session(s.deadlines, s.conn);
+  start_session(s);
 }
 
 void connection::set_statement_timeout(std::optional<std::chrono::milliseconds> timeout) {
