@@ -12,12 +12,14 @@
 #include <memory>
 #include <nlohmann/json.hpp>
 #include <optional>
+#include <set>
 #include <soong/json.hpp>
 #include <soong/json_writer.hpp>
 #include <sstream>
 #include <stdexcept>
 #include <string>
 
+#include "pgbouncer_server.hpp"
 #include "test_server.hpp"
 #include "values.sql.hpp"
 
@@ -162,6 +164,51 @@ TEST(json_text_zone, a_timezone_in_options_is_an_explicit_choice_and_kept) {
   set_database_zone(conninfo, "Asia/Kolkata");
   soong::connection conn(conninfo + " options='-c application_name=timezone_test'");
   EXPECT_EQ(db::session_time_zone(conn)->zone, "UTC");
+}
+
+// TimeZone is a parameter PgBouncer tracks per client: the one SET soong sends on connect
+// follows the client onto every server connection it is given in transaction pooling, while
+// other clients' sessions keep the server's default.
+TEST(json_text_zone, utc_survives_transaction_pooling) {
+  const std::string conninfo = seeded_database();
+  set_database_zone(conninfo, "Asia/Kolkata");
+  std::string dbname;
+  {
+    soong::connection direct(conninfo);
+    dbname = PQdb(direct.native_handle());
+  }
+  soong::testing::pgbouncer_server bouncer;  // transaction pooling, two server connections
+  const std::string pooled = bouncer.conninfo(dbname);
+  const std::string pooled_soong = pooled + " pooler=transaction";
+  soong::connection conn(pooled_soong);
+  const std::unique_ptr<PGconn, decltype(&PQfinish)> other(PQconnectdb(pooled.c_str()), &PQfinish);
+  ASSERT_EQ(PQstatus(other.get()), CONNECTION_OK) << PQerrorMessage(other.get());
+  const auto other_sql = [&](const char* sql) {
+    const std::unique_ptr<PGresult, decltype(&PQclear)> r(PQexec(other.get(), sql), &PQclear);
+    const auto status = PQresultStatus(r.get());
+    if (status != PGRES_COMMAND_OK && status != PGRES_TUPLES_OK) {
+      throw std::runtime_error(PQerrorMessage(other.get()));
+    }
+    return PQntuples(r.get()) > 0 ? std::string(PQgetvalue(r.get(), 0, 0)) : std::string();
+  };
+
+  std::set<int> backends;
+  for (int i = 0; i < 12; ++i) {
+    // Every other round the other client holds a server connection in an open transaction, so
+    // ours runs on the remaining one; otherwise PgBouncer hands out whichever is free.
+    const bool hold = i % 2 == 0;
+    if (hold) {
+      other_sql("BEGIN");
+      EXPECT_EQ(other_sql("SELECT current_setting('TimeZone')"), "Asia/Kolkata");
+    }
+    const auto row = db::session_zone_and_backend(conn);
+    ASSERT_TRUE(row.has_value());
+    EXPECT_EQ(row->zone, "UTC") << "round " << i;
+    backends.insert(row->pid.value());
+    EXPECT_EQ(db::first_instant_json(conn).value(), R"({"tz":"2026-06-01T12:00:00.5+00:00"})");
+    if (hold) other_sql("COMMIT");
+  }
+  EXPECT_GE(backends.size(), 2u) << "the client never moved between server connections";
 }
 
 }  // namespace

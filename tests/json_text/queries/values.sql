@@ -15,3 +15,6 @@ SELECT current_setting('TimeZone') AS zone;
 
 -- name: FirstInstant :one
 SELECT tz FROM typed_values WHERE id = 1;
+
+-- name: SessionZoneAndBackend :one
+SELECT current_setting('TimeZone') AS zone, pg_backend_pid() AS pid;
