@@ -38,6 +38,7 @@ bool read_signed(std::string_view& s, std::int64_t& out) {
   std::string_view digits = s;
   const bool negative = !digits.empty() && digits[0] == '-';
   if (!digits.empty() && (digits[0] == '+' || digits[0] == '-')) digits.remove_prefix(1);
+  if (digits.empty() || digits[0] < '0' || digits[0] > '9') return false;
   std::int64_t magnitude = 0;
   const auto [end, ec] = std::from_chars(digits.data(), digits.data() + digits.size(), magnitude);
   if (ec != std::errc{} || end == digits.data()) return false;
@@ -52,13 +53,14 @@ bool read_time(std::string_view s, std::int64_t& micros) {
   if (!s.empty() && (s[0] == '+' || s[0] == '-')) s.remove_prefix(1);
   std::int64_t hours = 0, minutes = 0, seconds = 0, fraction = 0;
   const auto number = [&](std::int64_t& out, std::size_t width) {
+    if (s.empty() || s[0] < '0' || s[0] > '9') return false;  // from_chars would take a sign
     const auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), out);
     const auto length = static_cast<std::size_t>(end - s.data());
     if (ec != std::errc{} || length == 0 || (width != 0 && length != width)) return false;
     s.remove_prefix(length);
     return true;
   };
-  if (s.empty() || s[0] == '-' || !number(hours, 0) || s.empty() || s[0] != ':') return false;
+  if (!number(hours, 0) || s.empty() || s[0] != ':') return false;
   s.remove_prefix(1);
   if (!number(minutes, 2) || s.empty() || s[0] != ':') return false;
   s.remove_prefix(1);

@@ -134,7 +134,8 @@ TEST(postgres_text, intervals_read_back) {
     EXPECT_EQ(soong::parse_interval(soong::to_postgres_text(v)), v) << soong::to_postgres_text(v);
   }
   EXPECT_EQ(soong::parse_interval("-1 days +02:00:00.5"), (soong::interval{0, -1, 2h + 500ms}));
-  for (const char* bad : {"", "1 fortnight", "1 day 2", "00:00", "1:00:00 1 day", "x days"}) {
+  for (const char* bad : {"", "1 fortnight", "1 day 2", "00:00", "1:00:00 1 day", "x days",
+                          "--1 days", "00:-1:00", "+-01:00:00", "00:00:00.1234567"}) {
     EXPECT_THROW((void)soong::parse_interval(bad), soong::error) << bad;
   }
 }

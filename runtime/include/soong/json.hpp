@@ -211,20 +211,10 @@ struct adl_serializer<soong::bytea> {
 #ifndef SOONG_NO_OPTIONAL_JSON_SERIALIZER
 template <class T>
 struct adl_serializer<std::optional<T>> {
-  static void to_json(json& j, const std::optional<T>& v) {
-    if (v) {
-      j = *v;
-    } else {
-      j = nullptr;
-    }
-  }
-  static void from_json(const json& j, std::optional<T>& v) {
-    if (j.is_null()) {
-      v.reset();
-    } else {
-      v = j.get<T>();
-    }
-  }
+  // Through assign_json / read_json, so that a NaN float is "NaN" here too (a single-column
+  // query's rows are std::optional values, not structs).
+  static void to_json(json& j, const std::optional<T>& v) { soong::detail::assign_json(j, v); }
+  static void from_json(const json& j, std::optional<T>& v) { soong::detail::read_json(j, v); }
 };
 #endif
 
