@@ -99,12 +99,15 @@ void read_json(const nlohmann::json& j, T& out) {
   if constexpr (std::is_floating_point_v<T>) {
     out = static_cast<T>(float_from_json(j));
   } else if constexpr (is_optional<T>) {
+    using value_type = typename T::value_type;
     if (j.is_null()) {
       out.reset();
-    } else {
-      typename T::value_type value{};
+    } else if constexpr (std::is_default_constructible_v<value_type>) {
+      value_type value{};
       read_json(j, value);
       out = std::move(value);
+    } else {
+      out = j.get<value_type>();  // a type of the program's own, with its own serializer
     }
   } else if constexpr (is_json_array_of<T>) {
     const auto& elements = j.get_ref<const nlohmann::json::array_t&>();  // throws if not one
