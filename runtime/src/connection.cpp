@@ -13,6 +13,7 @@
 
 #include "connection_state.hpp"
 #include "secrets.hpp"
+#include "session_time_zone.hpp"
 #include "soong/connection_config.hpp"
 #include "soong/deadline.hpp"
 #include "soong/error.hpp"
@@ -62,6 +63,15 @@ std::string with_tls_hint(std::string message) {
         "has expired or is not valid yet)";
   }
   return message;
+}
+
+/// What every fresh libpq connection of a soong::connection goes through, whichever way it
+/// was made (first connect, reconnect by fresh conninfo or by PQreset): the session in UTC,
+/// the type registry, the cancel handle for deadlines.
+void start_session(detail::connection_state& s) {
+  s.types.attach(s.conn);
+  detail::attach_session(s.deadlines, s.conn);  // first: a failing SET below leaves no stale handle
+  detail::start_session_in_utc(s.conn);
 }
 
 }  // namespace
@@ -134,8 +144,7 @@ connection::connection(std::string_view url_or_conninfo, connection_options opti
         fmt::format("cannot connect to {}: {}", detail::describe_target(state_->conn),
                     with_tls_hint(scrub(PQerrorMessage(state_->conn), password_of(conninfo)))));
   }
-  state_->types.attach(state_->conn);
-  detail::attach_session(state_->deadlines, state_->conn);
+  start_session(*state_);
   state_->deadlines.statement_timeout = options.statement_timeout;
   state_->deadlines.cancel_grace = options.cancel_grace;
 }
@@ -194,8 +203,12 @@ void connection::reconnect() {
     // possibly reused) descriptor.
     PGconn* old = s.conn;
     s.conn = fresh;
-    s.types.attach(s.conn);
-    detail::attach_session(s.deadlines, s.conn);
+    try {
+      start_session(s);
+    } catch (...) {
+      PQfinish(old);
+      throw;
+    }
     PQfinish(old);
     return;
   }
@@ -205,8 +218,7 @@ void connection::reconnect() {
         "cannot reconnect to {}: {}", detail::describe_target(s.conn),
         scrub(PQerrorMessage(s.conn), PQpass(s.conn) != nullptr ? PQpass(s.conn) : std::string())));
   }
-  s.types.attach(s.conn);
-  detail::attach_session(s.deadlines, s.conn);
+  start_session(s);
 }
 
 void connection::set_statement_timeout(std::optional<std::chrono::milliseconds> timeout) {

@@ -7,7 +7,9 @@
 
 #include <algorithm>
 #include <charconv>
+#include <cmath>
 #include <cstdint>
+#include <limits>
 
 #include "json_text.hpp"
 #include "soong/codec_json.hpp"
@@ -32,6 +34,40 @@ nlohmann::json decode_json(const char* p, int length, const decode_context& ctx)
     // parse_error for malformed text, out_of_range for a number beyond double's range (jsonb
     // holds numeric, so the server can send 1e400).
     throw_decode_error(ctx, std::string("invalid JSON from server: ") + e.what());
+  }
+}
+
+nlohmann::json float_json(double v) {
+  if (std::isfinite(v)) return v;
+  return to_postgres_text(v);
+}
+
+nlohmann::json float_json(float v) {
+  std::string text = to_postgres_text(v);
+  if (!std::isfinite(v)) return text;
+  // The double nlohmann reads from the server's digits: for 0.1f, 0.1 and not the
+  // 0.10000000149011612 a plain conversion gives.
+  return nlohmann::json::parse(text);
+}
+
+double float_from_json(const nlohmann::json& j) {
+  if (j.is_string()) {
+    const auto& word = j.get_ref<const std::string&>();
+    if (word == "NaN") return std::numeric_limits<double>::quiet_NaN();
+    if (word == "Infinity") return std::numeric_limits<double>::infinity();
+    if (word == "-Infinity") return -std::numeric_limits<double>::infinity();
+    throw error(fmt::format("invalid float in JSON: {}", j.dump()));
+  }
+  return j.get<double>();
+}
+
+nlohmann::json numeric_json(const numeric& v) {
+  const std::string& text = v.str();
+  if (!is_json_number(text)) return text;
+  try {
+    return nlohmann::json::parse(text);
+  } catch (const nlohmann::json::out_of_range&) {
+    return text;  // beyond a double (numeric holds up to 131072 digits before the point)
   }
 }
 
@@ -85,13 +121,24 @@ char* write_padded(char* out, std::int64_t value, int width) noexcept {
   return std::copy(digits, end, out);
 }
 
-char* write_date(char* out, std::int64_t days) noexcept {
+// YYYY-MM-DD with PostgreSQL's years: the year before 1 AD is `0001` followed (at the end of
+// the whole value, after any time and offset) by " BC", never year 0 or a minus sign.
+char* write_date(char* out, std::int64_t days, bool& is_bc) noexcept {
   const civil c = civil_from_days(days);
-  out = write_padded(out, c.year, 4);
+  is_bc = c.year <= 0;
+  out = write_padded(out, is_bc ? 1 - c.year : c.year, 4);
   *out++ = '-';
   out = write_padded(out, c.month, 2);
   *out++ = '-';
   return write_padded(out, c.day, 2);
+}
+
+char* write_era(char* out, bool is_bc) noexcept {
+  if (!is_bc) return out;
+  *out++ = ' ';
+  *out++ = 'B';
+  *out++ = 'C';
+  return out;
 }
 
 // HH:MM:SS, then the fraction without trailing zeros (none when whole).
@@ -111,9 +158,9 @@ char* write_time(char* out, std::int64_t micros) noexcept {
   return out;
 }
 
-char* write_timestamp(char* out, std::int64_t micros) noexcept {
+char* write_timestamp(char* out, std::int64_t micros, bool& is_bc) noexcept {
   const std::int64_t days = floor_div(micros, micros_per_day);
-  out = write_date(out, days);
+  out = write_date(out, days, is_bc);
   *out++ = 'T';
   return write_time(out, micros - days * micros_per_day);
 }
@@ -153,22 +200,34 @@ bool eat(std::string_view& s, char c) {
 /// count computed from a year overflows before the range checks.
 constexpr std::int64_t max_year = 5874898;
 
-/// days * micros_per_day + micros - offset_minutes minutes, false when int64 cannot hold it.
-bool timestamp_micros(std::int64_t days, std::int64_t micros, std::int64_t offset_minutes,
+/// days * micros_per_day + micros - offset_seconds seconds, false when int64 cannot hold it.
+bool timestamp_micros(std::int64_t days, std::int64_t micros, std::int64_t offset_seconds,
                       std::int64_t& out) {
   std::int64_t day_micros = 0;
   return !__builtin_mul_overflow(days, micros_per_day, &day_micros) &&
-         !__builtin_add_overflow(day_micros, micros - offset_minutes * 60000000, &out);
+         !__builtin_add_overflow(day_micros, micros - offset_seconds * 1000000, &out);
 }
 
-bool parse_date_part(std::string_view& s, std::int64_t& days) {
-  const bool negative = eat(s, '-');
+/// Removes PostgreSQL's era suffix (" BC", after everything else); true when it was there.
+bool take_bc_suffix(std::string_view& s) {
+  constexpr std::string_view suffix = " BC";
+  if (s.size() <= suffix.size() || s.substr(s.size() - suffix.size()) != suffix) return false;
+  s.remove_suffix(suffix.size());
+  return true;
+}
+
+/// Y-MM-DD: with `is_bc`, a year of PostgreSQL's BC era (1 or more); otherwise an
+/// astronomical year, which may be 0 or negative (the ISO 8601 form soong once wrote).
+bool parse_date_part(std::string_view& s, bool is_bc, std::int64_t& days) {
+  const bool negative = !is_bc && eat(s, '-');
   std::int64_t y = 0, m = 0, d = 0;
   if (!read_number(s, 0, y) || !eat(s, '-') || !read_number(s, 2, m) || !eat(s, '-') ||
-      !read_number(s, 2, d) || m < 1 || m > 12 || d < 1 || d > 31 || y > max_year) {
+      !read_number(s, 2, d) || m < 1 || m > 12 || d < 1 || d > 31 || y > max_year ||
+      (is_bc && y < 1)) {
     return false;
   }
-  days = days_from_civil(negative ? -y : y, static_cast<unsigned>(m), static_cast<unsigned>(d));
+  const std::int64_t year = is_bc ? 1 - y : negative ? -y : y;
+  days = days_from_civil(year, static_cast<unsigned>(m), static_cast<unsigned>(d));
   return true;
 }
 
@@ -199,19 +258,37 @@ namespace detail {
 char* write_iso8601(char* out, date d) noexcept {
   if (d == date::max()) return write_text(out, "infinity");
   if (d == date::min()) return write_text(out, "-infinity");
-  return write_date(out, d.time_since_epoch().count());
+  bool is_bc = false;
+  out = write_date(out, d.time_since_epoch().count(), is_bc);
+  return write_era(out, is_bc);
 }
 char* write_iso8601(char* out, time_of_day t) noexcept { return write_time(out, t.count()); }
 char* write_iso8601(char* out, local_timestamp t) noexcept {
   if (t == local_timestamp::max()) return write_text(out, "infinity");
   if (t == local_timestamp::min()) return write_text(out, "-infinity");
-  return write_timestamp(out, t.time_since_epoch().count());
+  bool is_bc = false;
+  out = write_timestamp(out, t.time_since_epoch().count(), is_bc);
+  return write_era(out, is_bc);
 }
 char* write_iso8601(char* out, timestamptz t) noexcept {
   if (t == timestamptz::max()) return write_text(out, "infinity");
   if (t == timestamptz::min()) return write_text(out, "-infinity");
-  out = write_timestamp(out, t.time_since_epoch().count());
-  *out++ = 'Z';
+  // A UTC session's offset, as the server writes it (soong sessions run in UTC).
+  bool is_bc = false;
+  out = write_timestamp(out, t.time_since_epoch().count(), is_bc);
+  out = write_text(out, "+00:00");
+  return write_era(out, is_bc);
+}
+
+char* write_bytea_hex(char* out, std::span<const std::byte> bytes) noexcept {
+  static constexpr char hex[] = "0123456789abcdef";
+  *out++ = '\\';
+  *out++ = 'x';
+  for (const std::byte b : bytes) {
+    const auto value = static_cast<unsigned>(b);
+    *out++ = hex[value >> 4];
+    *out++ = hex[value & 0xF];
+  }
   return out;
 }
 
@@ -242,8 +319,9 @@ date parse_date(std::string_view text) {
   if (text == "infinity") return date::max();
   if (text == "-infinity") return date::min();
   std::string_view s = text;
+  const bool is_bc = take_bc_suffix(s);
   std::int64_t days = 0;
-  if (!parse_date_part(s, days) || !s.empty()) bad("date", text);
+  if (!parse_date_part(s, is_bc, days) || !s.empty()) bad("date", text);
   return date(std::chrono::days(days));
 }
 
@@ -258,9 +336,10 @@ local_timestamp parse_local_timestamp(std::string_view text) {
   if (text == "infinity") return local_timestamp::max();
   if (text == "-infinity") return local_timestamp::min();
   std::string_view s = text;
+  const bool is_bc = take_bc_suffix(s);
   std::int64_t days = 0, micros = 0;
-  if (!parse_date_part(s, days) || !(eat(s, 'T') || eat(s, ' ')) || !parse_time_part(s, micros) ||
-      !s.empty()) {
+  if (!parse_date_part(s, is_bc, days) || !(eat(s, 'T') || eat(s, ' ')) ||
+      !parse_time_part(s, micros) || !s.empty()) {
     bad("timestamp", text);
   }
   std::int64_t unix_micros = 0;
@@ -272,26 +351,79 @@ timestamptz parse_timestamptz(std::string_view text) {
   if (text == "infinity") return timestamptz::max();
   if (text == "-infinity") return timestamptz::min();
   std::string_view s = text;
-  std::int64_t days = 0, micros = 0, offset_minutes = 0;
-  if (!parse_date_part(s, days) || !(eat(s, 'T') || eat(s, ' ')) || !parse_time_part(s, micros)) {
+  const bool is_bc = take_bc_suffix(s);
+  std::int64_t days = 0, micros = 0, offset_seconds = 0;
+  if (!parse_date_part(s, is_bc, days) || !(eat(s, 'T') || eat(s, ' ')) ||
+      !parse_time_part(s, micros)) {
     bad("timestamptz", text);
   }
+  // Z, or +HH, +HHMM, +HH:MM and the server's +HH:MM:SS (zones with local mean time).
   if (!eat(s, 'Z')) {
     const bool negative = !s.empty() && s[0] == '-';
-    std::int64_t h = 0, m = 0;
+    std::int64_t h = 0, m = 0, sec = 0;
     if (!(eat(s, '+') || eat(s, '-')) || !read_number(s, 2, h)) bad("timestamptz", text);
     if (eat(s, ':')) {
       if (!read_number(s, 2, m)) bad("timestamptz", text);
+      if (eat(s, ':') && !read_number(s, 2, sec)) bad("timestamptz", text);
     } else if (!s.empty() && !read_number(s, 2, m)) {
       bad("timestamptz", text);
     }
-    offset_minutes = (negative ? -1 : 1) * (h * 60 + m);
+    offset_seconds = (negative ? -1 : 1) * ((h * 60 + m) * 60 + sec);
   }
   std::int64_t unix_micros = 0;
-  if (!s.empty() || !timestamp_micros(days, micros, offset_minutes, unix_micros)) {
+  if (!s.empty() || !timestamp_micros(days, micros, offset_seconds, unix_micros)) {
     bad("timestamptz", text);
   }
   return timestamptz(std::chrono::microseconds(unix_micros));
+}
+
+bool is_json_number(std::string_view text) noexcept {
+  // RFC 8259: -? (0 | [1-9][0-9]*) (. [0-9]+)? ([eE] [+-]? [0-9]+)?
+  std::size_t i = 0;
+  const auto digits = [&] {
+    const std::size_t start = i;
+    while (i < text.size() && text[i] >= '0' && text[i] <= '9') ++i;
+    return i - start;
+  };
+  if (i < text.size() && text[i] == '-') ++i;
+  if (i < text.size() && text[i] == '0') {
+    ++i;
+  } else if (digits() == 0) {
+    return false;
+  }
+  if (i < text.size() && text[i] == '.') {
+    ++i;
+    if (digits() == 0) return false;
+  }
+  if (i < text.size() && (text[i] == 'e' || text[i] == 'E')) {
+    ++i;
+    if (i < text.size() && (text[i] == '+' || text[i] == '-')) ++i;
+    if (digits() == 0) return false;
+  }
+  return i == text.size();
+}
+
+std::string to_bytea_hex(std::span<const std::byte> bytes) {
+  std::string out(detail::bytea_hex_size(bytes.size()), '\0');
+  detail::write_bytea_hex(out.data(), bytes);
+  return out;
+}
+
+bytea parse_bytea(std::string_view text) {
+  if (!text.starts_with("\\x")) return from_base64(text);
+  const auto nibble = [&](char c) -> unsigned {
+    if (c >= '0' && c <= '9') return static_cast<unsigned>(c - '0');
+    if (c >= 'a' && c <= 'f') return static_cast<unsigned>(c - 'a' + 10);
+    if (c >= 'A' && c <= 'F') return static_cast<unsigned>(c - 'A' + 10);
+    bad("bytea", text);
+  };
+  const std::string_view hex = text.substr(2);
+  if (hex.size() % 2 != 0) bad("bytea", text);
+  bytea out(hex.size() / 2);
+  for (std::size_t i = 0; i < out.size(); ++i) {
+    out[i] = static_cast<std::byte>(nibble(hex[2 * i]) << 4 | nibble(hex[2 * i + 1]));
+  }
+  return out;
 }
 
 std::string to_base64(std::span<const std::byte> bytes) {

@@ -1,17 +1,22 @@
 // soong::json_writer: the renderings that are too long to inline (strings with escaping and
-// UTF-8 validation, doubles, date/time, uuid, interval, bytea, nlohmann::json values).
+// UTF-8 validation, floats, numeric, date/time, uuid, interval, bytea, nlohmann::json values),
+// each as PostgreSQL's to_json writes it in a UTC session.
 
 #include "soong/json_writer.hpp"
 
 #include <algorithm>
 #include <array>
+#include <cmath>
 #include <cstdint>
 #include <cstring>
 #include <nlohmann/json.hpp>
 #include <string>
 
 #include "json_text.hpp"
+#include "soong/chrono_text.hpp"
 #include "soong/error.hpp"
+#include "soong/float_text.hpp"
+#include "soong/json.hpp"
 
 namespace soong {
 
@@ -158,20 +163,27 @@ void json_writer::raw_string(std::string_view v) {
   cursor_ = p;
 }
 
-void json_writer::value(double v) {
-  if (!std::isfinite(v)) {
-    null();  // JSON has no NaN or Infinity; nlohmann dumps them as null too
-    return;
+void json_writer::value(double v) { write_float(v); }
+void json_writer::value(float v) { write_float(v); }
+
+template <class Float>
+void json_writer::write_float(Float v) {
+  // As the server's to_json: a number, or "NaN", "Infinity", "-Infinity" as strings.
+  const bool finite = std::isfinite(v);
+  char* p = room(detail::postgres_float_max_size + 2);
+  if (!finite) *p++ = '"';
+  p = detail::write_postgres_float(p, v);
+  if (!finite) *p++ = '"';
+  cursor_ = p;
+}
+
+void json_writer::value(const numeric& v) {
+  // As the server's to_json: the digits as a JSON number, NaN and infinities as strings.
+  if (is_json_number(v.str())) {
+    put(v.str());
+  } else {
+    raw_string(v.str());
   }
-  constexpr std::size_t longest = 32;  // the shortest round-trip form takes at most 24, ".0" 2
-  char* const start = room(longest);
-  char* end = std::to_chars(start, start + longest, v).ptr;
-  // Like nlohmann, keep a whole double a float when read back: 2.0, not 2.
-  if (std::find_if(start, end, [](char c) { return c == '.' || c == 'e'; }) == end) {
-    *end++ = '.';
-    *end++ = '0';
-  }
-  cursor_ = end;
 }
 
 void json_writer::value(const uuid& v) {
@@ -202,21 +214,14 @@ void json_writer::write_iso8601_string(T v) {
   cursor_ = p;
 }
 
-void json_writer::value(const interval& v) {
-  // Keys in nlohmann's (sorted) order, so the text matches its dump() too.
-  put("{\"days\":");
-  value(v.days);
-  put(",\"microseconds\":");
-  value(v.time.count());
-  put(",\"months\":");
-  value(v.months);
-  put('}');
-}
+void json_writer::value(const interval& v) { raw_string(to_postgres_text(v)); }
 
 void json_writer::value(const bytea& v) {
-  char* p = room(detail::base64_size(v.size()) + 2);
+  // PostgreSQL's hex form, its backslash escaped for JSON: "\\x00ff".
+  char* p = room(detail::bytea_hex_size(v.size()) + 3);
   *p++ = '"';
-  p = detail::write_base64(p, v);
+  *p++ = '\\';
+  p = detail::write_bytea_hex(p, v);
   *p++ = '"';
   cursor_ = p;
 }

@@ -83,7 +83,7 @@ TEST_F(api_idioms, rows_enums_numbers_and_times_print) {
   EXPECT_EQ(fmt::format("{}", row->price.value()), "12.50");
   std::ostringstream out;
   out << row->published_at;
-  EXPECT_EQ(out.str(), "2026-06-01T08:00:00Z");
+  EXPECT_EQ(out.str(), "2026-06-01T08:00:00+00:00");
   const std::string line = fmt::format("{}", *row);
   EXPECT_TRUE(line.starts_with("get_book_row{id=" + std::to_string(id) + ", title=\"Dune\""))
       << line;

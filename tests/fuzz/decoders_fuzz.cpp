@@ -132,6 +132,7 @@ constexpr decoder decoders[] = {
     from_json_text<soong::uuid>,
     from_json_text<soong::numeric>,
     from_json_text<soong::bytea>,
+    from_json_text<soong::interval>,
     [](std::string_view text) {
       const soong::numeric n(text);
       soong::detail::byte_buffer out;

@@ -184,8 +184,8 @@ TEST(HostileServer, ACutAtEveryMessageOfAnAnswerIsAConnectionError) {
 }
 
 TEST(HostileServer, ACutAtEveryMessageOfTheHandshakeIsAConnectionError) {
-  // AuthenticationOk, six ParameterStatus, BackendKeyData, ReadyForQuery.
-  for (int kept = 0; kept < 9; ++kept) {
+  // AuthenticationOk, seven ParameterStatus, BackendKeyData, ReadyForQuery.
+  for (int kept = 0; kept < 10; ++kept) {
     wire_server server([](wire_session&) {});
     server.cut_handshake_after(kept);
     const std::string message = thrown_by<soong::connection_error>(

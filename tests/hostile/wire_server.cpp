@@ -228,7 +228,8 @@ struct wire_server::state {
           {"client_encoding", "UTF8"},
           {"DateStyle", "ISO, MDY"},
           {"integer_datetimes", "on"},
-          {"standard_conforming_strings", "on"}}) {
+          {"standard_conforming_strings", "on"},
+          {"TimeZone", "UTC"}}) {  // as a real server reports it (soong sends no SET then)
       std::string body(name);
       body.push_back('\0');
       body.append(value).push_back('\0');

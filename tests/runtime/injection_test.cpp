@@ -43,13 +43,11 @@ TEST(injection, hostile_strings_round_trip_verbatim) {
 /// Hostile values in every kind of parameter soong sends: text, varchar, text[], jsonb, bytea.
 TEST(injection, hostile_values_in_every_parameter_kind_round_trip) {
   soong::connection conn = soong::test::fresh_connection();
-  soong::execute_script(conn,
-                        "CREATE TABLE kinds (t text, v varchar(2000000), a text[], j jsonb)");
-  static constexpr soong::type_ref params[] = {
-      {soong::oids::text, "pg_catalog", "text"},
-      {soong::oids::varchar, "pg_catalog", "varchar"},
-      {soong::oids::text_array, "pg_catalog", "_text"},
-      {soong::oids::jsonb, "pg_catalog", "jsonb"}};
+  soong::execute_script(conn, "CREATE TABLE kinds (t text, v varchar(2000000), a text[], j jsonb)");
+  static constexpr soong::type_ref params[] = {{soong::oids::text, "pg_catalog", "text"},
+                                               {soong::oids::varchar, "pg_catalog", "varchar"},
+                                               {soong::oids::text_array, "pg_catalog", "_text"},
+                                               {soong::oids::jsonb, "pg_catalog", "jsonb"}};
   static constexpr soong::statement insert{
       .name = "InsertKinds",
       .sql = "INSERT INTO kinds VALUES ($1, $2, $3, $4) RETURNING t, v, a, j",
@@ -60,16 +58,16 @@ TEST(injection, hostile_values_in_every_parameter_kind_round_trip) {
       "\\x27; DROP TABLE kinds",
       "$$ || pg_sleep(10) || $$",
       "{\"a\": 1}', '{}'); --",
-      "\u02bc; DROP TABLE kinds; --",      // modifier letter apostrophe
-      "\uff07; DROP TABLE kinds; --",      // fullwidth apostrophe
-      "\u2019 OR 1=1 --",                 // right single quotation mark
+      "\u02bc; DROP TABLE kinds; --",  // modifier letter apostrophe
+      "\uff07; DROP TABLE kinds; --",  // fullwidth apostrophe
+      "\u2019 OR 1=1 --",              // right single quotation mark
       "{\"NULL\",NULL,\"a,b\"}",
       std::string(1 << 20, 'x') + "'"};  // 1 MiB
   for (const std::string& s : hostile) {
     const std::vector<std::string> array = {s, "", "NULL", s};
     const nlohmann::json document = {{"value", s}, {s.substr(0, 64), {s}}};
-    const soong::result r = soong::execute(conn, insert, std::string_view(s), std::string_view(s),
-                                           array, document);
+    const soong::result r =
+        soong::execute(conn, insert, std::string_view(s), std::string_view(s), array, document);
     EXPECT_EQ(r.get<std::string>(0, 0), s);
     EXPECT_EQ(r.get<std::string>(0, 1), s);
     EXPECT_EQ(r.get<std::vector<std::string>>(0, 2), array);
@@ -89,9 +87,9 @@ TEST(injection, nul_and_invalid_utf8_are_refused_not_truncated) {
                                            .sql = "INSERT INTO texts VALUES ($1)",
                                            .params = text_param,
                                            .columns = {}};
-  for (const std::string& bad : {std::string("before\0after", 12), std::string("\xff\xfe"),
-                                 std::string("ok \xc3\x28 broken"),
-                                 std::string("\xed\xa0\x80 surrogate")}) {
+  for (const std::string& bad :
+       {std::string("before\0after", 12), std::string("\xff\xfe"),
+        std::string("ok \xc3\x28 broken"), std::string("\xed\xa0\x80 surrogate")}) {
     try {
       static_cast<void>(soong::execute(conn, insert, std::string_view(bad)));
       ADD_FAILURE() << "stored a value text cannot hold";

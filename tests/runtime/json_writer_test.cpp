@@ -164,24 +164,35 @@ TEST(json_writer, writes_numbers_and_booleans) {
         std::numeric_limits<double>::max(), std::numeric_limits<double>::lowest()}) {
     expect_same_json(v);
   }
-  for (float v : {0.1f, 1.0f, 3.4e38f, -1.5e-45f}) expect_same_json(v);
-  EXPECT_EQ(soong::to_json_string(2.0), "2.0");  // stays a float when read back
+  // A float's own shortest digits (nlohmann holds them through soong's optional serializer).
+  for (float v : {0.1f, 1.0f, 3.4e38f, -1.5e-45f}) expect_same_json(std::optional<float>(v));
+  EXPECT_EQ(soong::to_json_string(0.1f), "0.1");
+  // PostgreSQL's digits: no ".0" on whole numbers, exponents with a sign and two digits.
+  EXPECT_EQ(soong::to_json_string(2.0), "2");
   EXPECT_EQ(soong::to_json_string(0.1), "0.1");
+  EXPECT_EQ(soong::to_json_string(1e16), "1e+16");
+  EXPECT_EQ(soong::to_json_string(0.0001), "0.0001");
+  EXPECT_EQ(soong::to_json_string(1e-5), "1e-05");
+  EXPECT_EQ(soong::to_json_string(-0.0), "-0");
+  EXPECT_EQ(soong::to_json_string(1e6f), "1e+06");
 }
 
-TEST(json_writer, writes_nan_and_infinity_as_null) {
-  for (double v :
-       {std::numeric_limits<double>::quiet_NaN(), std::numeric_limits<double>::infinity(),
-        -std::numeric_limits<double>::infinity()}) {
-    EXPECT_EQ(soong::to_json_string(v), "null");
-    expect_same_text(v);
-  }
-  expect_same_text(std::numeric_limits<float>::quiet_NaN());
+TEST(json_writer, writes_nan_and_infinity_as_the_server_does) {
+  const double nan = std::numeric_limits<double>::quiet_NaN();
+  const double inf = std::numeric_limits<double>::infinity();
+  EXPECT_EQ(soong::to_json_string(nan), R"("NaN")");
+  EXPECT_EQ(soong::to_json_string(inf), R"("Infinity")");
+  EXPECT_EQ(soong::to_json_string(-inf), R"("-Infinity")");
+  EXPECT_EQ(soong::to_json_string(std::numeric_limits<float>::quiet_NaN()), R"("NaN")");
+  expect_same_text(std::vector<std::optional<double>>{nan, inf, -inf, std::nullopt, 1.5});
+  expect_same_text(std::optional<float>(-std::numeric_limits<float>::infinity()));
 }
 
 TEST(json_writer, writes_soong_value_types_as_nlohmann_serializes_them) {
-  expect_same_text(soong::numeric("-12.50"));
+  // Digits as a JSON number (exact in the writer, a double in nlohmann); NaN as a string.
+  EXPECT_EQ(expect_same_json(soong::numeric("-12.50")), "-12.50");
   expect_same_text(soong::numeric("NaN"));
+  expect_same_text(soong::numeric("-Infinity"));
   expect_same_text(soong::uuid::parse("a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a11"));
   for (soong::date d :
        {soong::date(std::chrono::days(0)), soong::date(std::chrono::days(-1)),
@@ -208,9 +219,12 @@ TEST(json_writer, writes_soong_value_types_as_nlohmann_serializes_them) {
     expect_same_text(bytes);
   }
   EXPECT_EQ(soong::to_json_string(soong::interval{.months = 1, .days = 2, .time = 3us}),
-            R"({"days":2,"microseconds":3,"months":1})");
-  EXPECT_EQ(soong::to_json_string(soong::date(std::chrono::days(-719528))), R"("0000-01-01")");
-  EXPECT_EQ(soong::to_json_string(soong::date(std::chrono::days(-719529))), R"("-0001-12-31")");
+            R"("1 mon 2 days 00:00:00.000003")");
+  EXPECT_EQ(soong::to_json_string(soong::date(std::chrono::days(-719528))), R"("0001-01-01 BC")");
+  EXPECT_EQ(soong::to_json_string(soong::date(std::chrono::days(-719529))), R"("0002-12-31 BC")");
+  EXPECT_EQ(soong::to_json_string(soong::timestamptz(std::chrono::microseconds(1))),
+            R"("1970-01-01T00:00:00.000001+00:00")");
+  EXPECT_EQ(soong::to_json_string(soong::bytea{std::byte{0}, std::byte{0xAB}}), R"("\\x00ab")");
   EXPECT_EQ(soong::to_json_string(soong::time_of_day(13h + 5min + 7s + 250ms)), R"("13:05:07.25")");
   EXPECT_EQ(soong::to_json_string(soong::local_timestamp(std::chrono::microseconds(-1))),
             R"("1969-12-31T23:59:59.999999")");

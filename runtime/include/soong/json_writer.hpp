@@ -1,12 +1,15 @@
 #pragma once
 // soong::json_writer: appends compact JSON text straight into one std::string, with no
-// nlohmann::json tree in between. Generated structs (rows, tables, composites) are written from
-// their soong::struct_fields list, as soong/json.hpp's nlohmann serializer reads the same list;
-// both render the same JSON (soong/json.hpp documents the value formats), so
+// nlohmann::json tree in between. The text is byte for byte what PostgreSQL's row_to_json /
+// array_to_json write for the same row in a UTC session (a query's _json twin, since soong
+// sessions run in UTC): keys in SQL column order, timestamptz with +00:00, numeric digits as
+// they are, "NaN"/"Infinity" floats, bytea as "\\x..", intervals as the server prints them
+// (soong/json.hpp lists the renderings). json/jsonb columns are the exception: the server
+// embeds their stored text, the writer nlohmann's compact dump, equal once parsed.
+// Generated structs (rows, tables, composites) are written from their soong::struct_fields
+// list, as soong/json.hpp's nlohmann serializer reads the same list, so
 //   nlohmann::json::parse(soong::to_json_string(rows)) == nlohmann::json(rows)
-// holds for every type. Keys come in SQL column order, like PostgreSQL's row_to_json
-// (nlohmann's default object sorts them); NaN and ±Infinity doubles are written as null, as
-// nlohmann dumps them.
+// holds for every type.
 //
 //   std::string body = soong::to_json_string(db::list_posts(conn));   // [{"id":1,...},...]
 
@@ -105,15 +108,17 @@ class json_writer {
     char* p = room(digits);
     cursor_ = std::to_chars(p, p + digits, v).ptr;
   }
-  /// float is written as the double it converts to, as nlohmann stores it.
-  void value(float v) { value(static_cast<double>(v)); }
+  /// Floats as the server writes them: shortest digits (a float's own, not its double's),
+  /// `1e+16` style beyond 15 digits (float: 6), "NaN", "Infinity", "-Infinity" as strings.
+  void value(float v);
   void value(double v);
   /// A JSON string, escaped as nlohmann escapes (throws soong::error on invalid UTF-8, which
   /// nlohmann's dump() refuses too).
   void value(std::string_view v);
   void value(const std::string& v) { value(std::string_view(v)); }
   void value(const char* v) { value(std::string_view(v)); }
-  void value(const numeric& v) { raw_string(v.str()); }
+  /// The digits as a JSON number (12.50 stays 12.50), "NaN" and "±Infinity" as strings.
+  void value(const numeric& v);
   void value(const uuid& v);
   void value(date v);
   void value(time_of_day v);
@@ -228,6 +233,8 @@ class json_writer {
   }
   /// A string known to need no escaping (numeric text).
   void raw_string(std::string_view v);
+  template <class Float>
+  void write_float(Float v);
   template <class T>
   void write_iso8601_string(T v);
   void write_nlohmann(const nlohmann::json& v);

@@ -4,13 +4,15 @@
 //
 //   fmt::print("{}\n", row.book_type);   // the enum's PostgreSQL label: paperback
 //   fmt::print("{}\n", row);             // users_row{uuid=..., handle="andrew", bio=null}
-//   std::cout << row.created_at;         // 2026-06-01T08:00:00.123456Z
+//   std::cout << row.created_at;         // 2026-06-01T08:00:00.123456+00:00
 //
-// Renderings (soong::to_text gives the same text as a string):
+// Renderings (soong::to_text gives the same text as a string), each the text of a value in the
+// JSON writers (soong/json_writer.hpp), which is PostgreSQL's to_json in a UTC session:
 //   generated enums    their PostgreSQL label
 //   uuid, numeric      as PostgreSQL prints them (lower-case uuid, the numeric's decimal text)
-//   date, time, timestamp, timestamptz   ISO 8601, as the JSON writers render them
-//                      (2026-06-01, 08:00:00.5, 2026-06-01T08:00:00.5, ...Z for timestamptz)
+//   float, double      as PostgreSQL prints them: 0.1, 1e+16, NaN, Infinity, -Infinity
+//   date, time, timestamp, timestamptz   2026-06-01, 08:00:00.5, 2026-06-01T08:00:00.5,
+//                      2026-06-01T08:00:00.5+00:00, 0044-03-15 BC, infinity
 //   interval           PostgreSQL's own output: 1 year 2 mons 3 days 04:05:06.5
 //   bytea              PostgreSQL's hex form: \x00ff
 //   json/jsonb         compact JSON
@@ -39,6 +41,7 @@
 #include "soong/chrono_text.hpp"
 #include "soong/chrono_types.hpp"
 #include "soong/enum_traits.hpp"
+#include "soong/float_text.hpp"
 #include "soong/numeric.hpp"
 #include "soong/struct_fields.hpp"
 #include "soong/uuid.hpp"
@@ -89,8 +92,8 @@ void append_text(std::string& out, const T& v, bool nested) {
   } else if constexpr (std::is_integral_v<T>) {
     char buffer[24];
     out.append(buffer, std::to_chars(buffer, buffer + sizeof buffer, v).ptr);
-  } else if constexpr (std::is_floating_point_v<T>) {
-    out += fmt::format("{}", v);
+  } else if constexpr (std::is_same_v<T, double> || std::is_same_v<T, float>) {
+    out += to_postgres_text(v);
   } else if constexpr (std::is_convertible_v<const T&, std::string_view>) {
     if (nested) {
       append_quoted(out, v);

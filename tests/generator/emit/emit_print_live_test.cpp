@@ -106,7 +106,7 @@ TEST_F(generated_api, values_and_rows_print_through_fmt_and_ostream) {
   EXPECT_EQ(fmt::format("{}", u->token), "a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a11");
   EXPECT_EQ(fmt::format("{}", *u->score), "12.50");
   EXPECT_EQ(fmt::format("{}", *u->nap), "1 year 2 mons 3 days 04:05:06.789");
-  EXPECT_EQ(fmt::format("{}", u->created_at), "2026-06-01T08:00:00.123456Z");
+  EXPECT_EQ(fmt::format("{}", u->created_at), "2026-06-01T08:00:00.123456+00:00");
   EXPECT_EQ(fmt::format("{}", *u->seen_local), "2026-06-01T08:00:00.5");
   EXPECT_EQ(fmt::format("{}", *u->born), "2024-02-29");
 
@@ -115,13 +115,13 @@ TEST_F(generated_api, values_and_rows_print_through_fmt_and_ostream) {
      << '|' << *u->born;
   EXPECT_EQ(os.str(),
             "very happy|a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a11|12.50|1 year 2 mons 3 days "
-            "04:05:06.789|2026-06-01T08:00:00.123456Z|2024-02-29");
+            "04:05:06.789|2026-06-01T08:00:00.123456+00:00|2024-02-29");
 
   const std::vector<db::list_users_row> rows = db::list_users(conn());
   ASSERT_EQ(rows.size(), 1U);
   const std::string row_text =
       "list_users_row{id=1, handle=\"ada \\\"the\\\" countess\", display_name=null, "
-      "mood=very happy, created_at=2026-06-01T08:00:00.123456Z}";
+      "mood=very happy, created_at=2026-06-01T08:00:00.123456+00:00}";
   EXPECT_EQ(fmt::format("{}", rows[0]), row_text);
   std::ostringstream row_stream;
   row_stream << rows[0];
@@ -171,7 +171,7 @@ TEST_F(generated_api, timestamp_parameters_take_any_time_point) {
   const std::optional<db::set_times_row> coarse =
       db::set_times(conn(), {.handle = "ada", .created_at = whole, .seen_local = local_ms});
   ASSERT_TRUE(coarse.has_value());
-  EXPECT_EQ(fmt::format("{}", coarse->created_at), "2026-06-01T08:00:00Z");
+  EXPECT_EQ(fmt::format("{}", coarse->created_at), "2026-06-01T08:00:00+00:00");
   EXPECT_EQ(fmt::format("{}", *coarse->seen_local), "2026-06-01T08:00:00.25");
 }
 

@@ -1,0 +1,43 @@
+-- Row 1: ordinary values with fractions; row 2: NULL everywhere; rows 3 and 4: edges
+-- (infinities, NaN, BC, 24:00:00, extreme numbers, empty arrays, arrays with NULLs).
+INSERT INTO typed_values VALUES
+  (1, true, 12, 34, 56, 1.5, 0.1, '12.50', '3.10',
+   E'plain, quote " backslash \\ newline \n tab \t bell \x07 del \x7f caf\u00e9 \u2028 \U0001F600',
+   'x"y', 'ab', 'a_name', '\x00ff10', 'a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a11',
+   '2026-06-01', '13:45:00.25', '2026-06-01 08:00:00.123456', '2026-06-01 12:00:00.5+00',
+   '1 year 2 mons 3 days 04:05:06.789',
+   'o"k', ROW('r1', '2026-01-15 23:30:00+00', 0.1, 2.5, '7.000', '\xdeadbeef', '36 hours'),
+   '99.99', '2026-06-01 08:00:00+00',
+   '{"a\"b",NULL,"c\\d",""}', '{0.1,NULL,3.4028235e38}', '{1.5,NULL,1e16}', '{1.10,NULL,-0.5}',
+   '{"2026-06-01 08:00:00+00",NULL,"1999-12-31 23:59:59.999999+00"}',
+   '{"2026-06-01 08:00:00",NULL}', '{2026-06-01,NULL}', '{"00:00:00",NULL,"23:59:59.5"}',
+   '{"1 day",NULL,"-00:00:00.000001"}', '{"\\x01",NULL,"\\x"}',
+   '{a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a11,NULL}', '{sad,NULL,ünïcode}',
+   ARRAY[ROW('p', NULL, NULL, 'NaN', NULL, NULL, NULL)::reading, NULL],
+   '{1,NULL,-9223372036854775808}', '{true,NULL,false}'),
+  (2, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL,
+   NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL,
+   NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL),
+  (3, false, -32768, -2147483648, 9223372036854775807, 'NaN', 'NaN', 'NaN', '-0.01',
+   '', '', '', '', '', '00000000-0000-0000-0000-000000000000',
+   '0044-03-15 BC', '24:00:00', '0044-03-15 12:30:00.5 BC', '0001-01-01 00:00:00+00 BC',
+   '-1 days +02:00:00.5',
+   'sad', ROW(NULL, NULL, NULL, NULL, NULL, NULL, NULL), '0.000001', '-infinity',
+   '{}', '{NaN,Infinity,-Infinity,-0}', '{NaN,Infinity,-Infinity,-0}', '{NaN,Infinity,-Infinity}',
+   '{infinity,-infinity}', '{infinity,-infinity}', '{infinity,-infinity}', '{}', '{}', '{}', '{}',
+   '{}', '{}', '{}', '{}'),
+  (4, true, 0, 0, 0, 'Infinity', '-Infinity', 'Infinity', '12345678.90',
+   E'\x01\x1f', '', '   ', '', '\x', 'ffffffff-ffff-ffff-ffff-ffffffffffff',
+   'infinity', '00:00:00', 'infinity', 'infinity', '-178000000 years -5 mons -3 days -01:02:03',
+   'ünïcode', ROW('', '4713-01-01 00:00:00+00 BC', '1e-45', '5e-324', '-Infinity', '\x', '0'),
+   '123456789012345678901234567890.123456789', '12345-06-07 08:09:10.000001+00',
+   '{NULL}', '{16777216,1e-45,123456,1e6}', '{1e300,5e-324,123456789012345,1e15,0.0001,1e-5}',
+   '{0,-0.000,1e30}', '{"1969-12-31 23:59:59.999999+00"}', '{"12345-06-07 08:09:10"}',
+   '{5874897-12-31,4713-01-01BC}', '{24:00:00}', '{"-178000000 years"}', '{NULL}', '{NULL}',
+   '{NULL}', '{NULL}', '{}', '{}');
+
+INSERT INTO json_columns VALUES
+  (1, '{"b": [1, 2.5, null, "x\"y"],  "a" : {"é\n": true}}', '{"b": 1e100, "a": [-0, 0.1]}',
+   ARRAY['{"z": 1, "y": 2}'::jsonb, NULL]),
+  (2, NULL, NULL, NULL),
+  (3, 'null', '"text"', '{}');
