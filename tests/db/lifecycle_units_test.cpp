@@ -11,6 +11,7 @@
 #include "lifecycle/database_target.hpp"
 #include "lifecycle/duration.hpp"
 #include "lifecycle/psql_launch.hpp"
+#include "scoped_env.hpp"
 #include "soong/error.hpp"
 
 namespace {
@@ -22,31 +23,7 @@ using namespace std::chrono_literals;
 
 const std::string secret = "Sec-41b7-ret";
 
-/// Sets (or, with nullopt, unsets) an environment variable for one test, restoring it after.
-class scoped_env {
- public:
-  scoped_env(std::string name, std::optional<std::string> value) : name_(std::move(name)) {
-    if (const char* old = std::getenv(name_.c_str())) old_ = old;
-    if (value) {
-      ::setenv(name_.c_str(), value->c_str(), 1);
-    } else {
-      ::unsetenv(name_.c_str());
-    }
-  }
-  ~scoped_env() {
-    if (old_) {
-      ::setenv(name_.c_str(), old_->c_str(), 1);
-    } else {
-      ::unsetenv(name_.c_str());
-    }
-  }
-  scoped_env(const scoped_env&) = delete;
-  scoped_env& operator=(const scoped_env&) = delete;
-
- private:
-  std::string name_;
-  std::optional<std::string> old_;
-};
+using soong::testing::scoped_env;
 
 /// No connection variable from the machine running the tests.
 struct clean_environment {

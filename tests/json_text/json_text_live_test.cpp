@@ -20,6 +20,7 @@
 #include <string>
 
 #include "pgbouncer_server.hpp"
+#include "scoped_env.hpp"
 #include "test_server.hpp"
 #include "values.sql.hpp"
 
@@ -57,27 +58,7 @@ std::string server_default_zone(const std::string& conninfo) {
   return zone != nullptr ? zone : "";
 }
 
-/// Sets an environment variable for the scope, restoring what was there.
-class scoped_env {
- public:
-  scoped_env(const char* name, const char* value) : name_(name) {
-    if (const char* old = std::getenv(name)) old_ = old;
-    ::setenv(name, value, 1);
-  }
-  scoped_env(const scoped_env&) = delete;
-  scoped_env& operator=(const scoped_env&) = delete;
-  ~scoped_env() {
-    if (old_) {
-      ::setenv(name_, old_->c_str(), 1);
-    } else {
-      ::unsetenv(name_);
-    }
-  }
-
- private:
-  const char* name_;
-  std::optional<std::string> old_;
-};
+using soong::testing::scoped_env;
 
 void expect_same_text(soong::connection& conn) {
   const auto rows = db::list_values(conn);

@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "runtime_fixture.hpp"
+#include "scoped_env.hpp"
 
 namespace {
 
@@ -35,27 +36,7 @@ std::vector<std::string> prepared_names(soong::connection& conn) {
   return names;
 }
 
-/// Sets an environment variable for one scope.
-class scoped_env {
- public:
-  scoped_env(const char* name, const char* value) : name_(name) {
-    if (const char* old = std::getenv(name)) old_ = old;
-    ::setenv(name, value, 1);
-  }
-  scoped_env(const scoped_env&) = delete;
-  scoped_env& operator=(const scoped_env&) = delete;
-  ~scoped_env() {
-    if (old_) {
-      ::setenv(name_, old_->c_str(), 1);
-    } else {
-      ::unsetenv(name_);
-    }
-  }
-
- private:
-  const char* name_;
-  std::optional<std::string> old_;
-};
+using soong::testing::scoped_env;
 
 // First in this file: the warning is given once per process, and the tests below switch too.
 TEST(statement_cache, warning_handler_receives_the_switch_once_per_process) {

@@ -207,6 +207,20 @@ class row_stream {
 
 }  // namespace detail
 
+namespace detail {
+/// What every generated call checks before it sends: each argument's C++ type maps to a
+/// PostgreSQL type (at compile time), and the statement takes that many parameters.
+template <class... Args>
+void check_call_arguments(const statement& stmt) {
+  static_assert(
+      all_parameters_mapped<Args...>,
+      "soong: no PostgreSQL mapping for a parameter's C++ type (" SOONG_TYPE_MAPPING_ADVICE ")");
+  if (stmt.params.size() != sizeof...(Args)) {
+    throw_parameter_count(stmt.name, stmt.params.size(), sizeof...(Args));
+  }
+}
+}  // namespace detail
+
 /// Runs a generated statement with binary parameters and results. Prepared once per connection
 /// (unless the statement cache mode says otherwise, see statement_cache_mode); every result's
 /// column types are checked against `stmt.columns`. Arguments: scalars by value,
@@ -214,12 +228,7 @@ class row_stream {
 /// std::optional<T> for NULLable.
 template <class... Args>
 [[nodiscard]] result execute(connection& conn, const statement& stmt, const Args&... args) {
-  static_assert(
-      detail::all_parameters_mapped<Args...>,
-      "soong: no PostgreSQL mapping for a parameter's C++ type (" SOONG_TYPE_MAPPING_ADVICE ")");
-  if (stmt.params.size() != sizeof...(Args)) {
-    detail::throw_parameter_count(stmt.name, stmt.params.size(), sizeof...(Args));
-  }
+  detail::check_call_arguments<Args...>(stmt);
   const detail::connection_use use(conn, stmt.name);
   const detail::prepared_statement& prepared = detail::prepare(conn, stmt);
   detail::param_pack<sizeof...(Args)> pack;
@@ -236,12 +245,7 @@ template <class... Args>
 /// usable. While it runs, the connection serves nothing else: `on_row` must not use it.
 template <auto Read, class OnRow, class... Args>
 void stream_rows(connection& conn, const statement& stmt, OnRow&& on_row, const Args&... args) {
-  static_assert(
-      detail::all_parameters_mapped<Args...>,
-      "soong: no PostgreSQL mapping for a parameter's C++ type (" SOONG_TYPE_MAPPING_ADVICE ")");
-  if (stmt.params.size() != sizeof...(Args)) {
-    detail::throw_parameter_count(stmt.name, stmt.params.size(), sizeof...(Args));
-  }
+  detail::check_call_arguments<Args...>(stmt);
   const detail::connection_use use(conn, stmt.name);
   const detail::prepared_statement& prepared = detail::prepare(conn, stmt);
   detail::param_pack<sizeof...(Args)> pack;
