@@ -6,28 +6,16 @@
 #include "emit/function_emitter.hpp"
 #include "emit/result_row.hpp"
 #include "emit/signature.hpp"
+#include "emit/sql_identifier.hpp"
 
 namespace soong::gen {
-namespace {
-
-std::string quote_sql_identifier(std::string_view name) {
-  std::string out = "\"";
-  for (char c : name) {
-    if (c == '"') out.push_back('"');
-    out.push_back(c);
-  }
-  out.push_back('"');
-  return out;
-}
-
-}  // namespace
 
 void write_copy_descriptor(code_writer& w, const query_model& q) {
   if (q.source->cmd != command::copyfrom || !q.source->copy) return;
   w.linef("constexpr std::string_view {}[] = {{", q.names.copy_columns);
   w.indent();
   for (const std::string& column : q.source->copy->columns) {
-    w.linef("{},", cpp_string_literal(quote_sql_identifier(column)));
+    w.linef("{},", cpp_string_literal(quoted_sql_identifier(column)));
   }
   w.dedent();
   w.line("};");

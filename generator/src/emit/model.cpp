@@ -8,6 +8,7 @@
 
 #include "diag/codes.hpp"
 #include "emit/namer.hpp"
+#include "emit/sql_identifier.hpp"
 #include "emit/type_mapping.hpp"
 
 namespace soong::gen {
@@ -42,16 +43,6 @@ std::vector<std::string> split_namespace(std::string_view ns) {
     ns.remove_prefix(sep + 2);
   }
   return parts;
-}
-
-std::string quote_sql_identifier(std::string_view name) {
-  std::string out = "\"";
-  for (char c : name) {
-    if (c == '"') out.push_back('"');  // SQL doubles a quote inside a quoted identifier
-    out.push_back(c);
-  }
-  out.push_back('"');
-  return out;
 }
 
 template <class T>
@@ -283,9 +274,9 @@ class model_builder {
                         q.name, q.copy->columns.size(), q.params.size()),
             codes::copyfrom_target));
       } else {
-        m.copy_table = q.copy->schema.empty() ? quote_sql_identifier(q.copy->table)
-                                              : quote_sql_identifier(q.copy->schema) + "." +
-                                                    quote_sql_identifier(q.copy->table);
+        m.copy_table = q.copy->schema.empty() ? quoted_sql_identifier(q.copy->table)
+                                              : quoted_sql_identifier(q.copy->schema) + "." +
+                                                    quoted_sql_identifier(q.copy->table);
       }
     }
     return m;

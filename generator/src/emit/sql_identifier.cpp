@@ -160,14 +160,17 @@ bool is_bare_word(std::string_view name) {
 
 }  // namespace
 
-std::string sql_identifier(std::string_view name) {
-  if (is_bare_word(name)) return std::string(name);
+std::string quoted_sql_identifier(std::string_view name) {
   std::string out = "\"";
   for (const char c : name) {
-    if (c == '"') out += '"';
+    if (c == '"') out += '"';  // SQL doubles a quote inside a quoted identifier
     out += c;
   }
   return out + "\"";
+}
+
+std::string sql_identifier(std::string_view name) {
+  return is_bare_word(name) ? std::string(name) : quoted_sql_identifier(name);
 }
 
 std::string sql_qualified_name(std::string_view schema, std::string_view name) {
