@@ -300,9 +300,10 @@ void record_success(cluster_state& state, const host_lease& use, std::string_vie
   state.report(use, query_name, attempt, true, {});
 }
 
-bool record_failure(cluster_state& state, const host_lease& use, std::string_view query_name,
-                    int attempt, const std::exception_ptr& failure) noexcept {
-  bool retryable = false;
+read_retry record_failure(cluster_state& state, const host_lease& use,
+                          std::string_view query_name, int attempt,
+                          const std::exception_ptr& failure) noexcept {
+  read_retry retry = read_retry::none;
   std::string text;
   try {
     std::rethrow_exception(failure);
@@ -315,21 +316,35 @@ bool record_failure(cluster_state& state, const host_lease& use, std::string_vie
       state.hosts[use.host()].checked = false;
     } else if (is_lost_server(e.sqlstate())) {
       state.mark_down(use.host());
-      retryable = true;
-    } else {
-      retryable = is_recovery_conflict(e.sqlstate());
+      retry = read_retry::another_host;
+    } else if (is_recovery_conflict(e.sqlstate())) {
+      retry = read_retry::primary;
     }
   } catch (const connection_error& e) {
     text = e.what();
     state.mark_down(use.host());
-    retryable = true;
+    retry = read_retry::another_host;
   } catch (const std::exception& e) {
     text = e.what();
   } catch (...) {
     text = "unknown exception";
   }
   state.report(use, query_name, attempt, false, text);
-  return retryable;
+  return retry;
+}
+
+std::optional<host_lease> acquire_retry(cluster_state& state, std::string_view query_name,
+                                        const consistency_token& at_least, read_retry where,
+                                        std::size_t failed_host) {
+  if (where == read_retry::primary) {
+    try {
+      host_lease primary = acquire_primary(state, query_name);
+      if (primary.host() != failed_host) return primary;
+    } catch (const connection_error&) {
+      // No primary answers now: a standby other than the one that cancelled the read may still.
+    }
+  }
+  return acquire_reader(state, query_name, at_least, failed_host);
 }
 
 namespace {

@@ -5,6 +5,8 @@
 #include <algorithm>
 #include <atomic>
 #include <chrono>
+#include <memory>
+#include <mutex>
 #include <soong/soong.hpp>
 #include <thread>
 #include <vector>
@@ -91,6 +93,60 @@ TEST(pool, a_waiting_acquire_gets_a_returned_connection) {
   auto lease = pool.acquire(5s);
   returner.join();
   EXPECT_EQ(lease->backend_pid(), pid);
+}
+
+/// Waits until `count` threads wait in `pool`'s acquire(); fails the test after 10 s.
+void wait_for_waiters(const soong::pool& pool, std::size_t count) {
+  const auto deadline = steady::now() + 10s;
+  while (pool.waiting() < count && steady::now() < deadline) std::this_thread::sleep_for(1ms);
+  ASSERT_EQ(pool.waiting(), count) << "the threads never started waiting";
+}
+
+TEST(pool, waiting_threads_are_served_in_arrival_order_and_before_later_ones) {
+  soong::pool pool(soong::testing::conninfo(), {.max_connections = 1});
+  auto held = std::make_unique<soong::pool::lease>(pool.acquire());
+  std::mutex order_mutex;
+  std::vector<int> order;
+  std::vector<std::thread> waiters;
+  for (int i = 0; i < 4; ++i) {
+    waiters.emplace_back([&, i] {
+      auto lease = pool.acquire(10s);
+      const std::lock_guard lock(order_mutex);
+      order.push_back(i);
+    });
+    wait_for_waiters(pool, static_cast<std::size_t>(i) + 1);
+  }
+  // The returned connection goes to the first waiter; a thread asking now (this one) queues
+  // behind all four instead of taking it before the waiter wakes up.
+  held.reset();
+  auto late = pool.acquire(10s);
+  {
+    const std::lock_guard lock(order_mutex);
+    order.push_back(4);
+  }
+  for (auto& thread : waiters) thread.join();
+  EXPECT_EQ(order, (std::vector<int>{0, 1, 2, 3, 4}));
+  EXPECT_EQ(pool.waiting(), 0U);
+  EXPECT_EQ(pool.size(), 1U);
+}
+
+TEST(pool, a_waiter_that_times_out_leaves_the_line) {
+  soong::pool pool(soong::testing::conninfo(), {.max_connections = 1});
+  auto held = std::make_unique<soong::pool::lease>(pool.acquire());
+  std::thread impatient([&] { EXPECT_THROW((void)pool.acquire(50ms), soong::pool_timeout); });
+  std::thread patient;
+  std::atomic<bool> served{false};
+  wait_for_waiters(pool, 1);
+  patient = std::thread([&] {
+    auto lease = pool.acquire(10s);
+    served = true;
+  });
+  impatient.join();
+  wait_for_waiters(pool, 1);  // only the patient one is left in line
+  held.reset();
+  patient.join();
+  EXPECT_TRUE(served);
+  EXPECT_EQ(pool.waiting(), 0U);
 }
 
 TEST(pool, a_terminated_idle_connection_is_replaced_after_the_health_check) {

@@ -33,7 +33,7 @@ struct route_event {
   std::string_view query_name;
   std::string_view host;  ///< "host:port" as configured
   host_role role = host_role::unknown;
-  int attempt = 1;  ///< 2 for the one retry of a read on another host
+  int attempt = 1;  ///< 2 for the one retry of a read
   bool succeeded = false;
   std::string_view error;  ///< what() of the failure; empty on success
 };
@@ -110,12 +110,27 @@ class host_lease {
                                                        std::optional<std::size_t> exclude);
 void record_success(cluster_state& state, const host_lease& use, std::string_view query_name,
                     int attempt) noexcept;
+
+/// Where a failed read may run once more.
+enum class read_retry {
+  none,          ///< not at all: the failure is the statement's own
+  another_host,  ///< any other host: this one broke or is shutting down
+  primary,       ///< the primary: a standby's replay cancelled it (every standby replays the
+                 ///< same WAL, so another standby may cancel it again; the primary cannot)
+};
+
 /// Notes a failure (a broken connection marks the host down; a write refused as read-only
-/// makes its role unknown). True when a read may run again on another host: the connection
-/// broke, or the statement was cancelled by a conflict with recovery on a standby.
-[[nodiscard]] bool record_failure(cluster_state& state, const host_lease& use,
-                                  std::string_view query_name, int attempt,
-                                  const std::exception_ptr& failure) noexcept;
+/// makes its role unknown) and says where a read may run again.
+[[nodiscard]] read_retry record_failure(cluster_state& state, const host_lease& use,
+                                        std::string_view query_name, int attempt,
+                                        const std::exception_ptr& failure) noexcept;
+/// The connection for the one retry of a read that failed on `failed_host`: the primary when
+/// `where` says so and it is another host (else, or when no primary answers, as
+/// acquire_reader() excluding `failed_host`); nullopt when no other host is left.
+[[nodiscard]] std::optional<host_lease> acquire_retry(cluster_state& state,
+                                                      std::string_view query_name,
+                                                      const consistency_token& at_least,
+                                                      read_retry where, std::size_t failed_host);
 /// After a committed transaction on the primary: reads pg_current_wal_insert_lsn() on the same
 /// connection and raises the cluster's last write token. Empty when that query fails (the write
 /// stands; the next last_write_token() asks the primary).
@@ -162,24 +177,27 @@ call_result_t<Fn> run_write(cluster_state& state, std::string_view query_name, F
   }
 }
 
-/// A read on a standby (or the primary), run once more on another host when its connection
-/// broke or a recovery conflict cancelled it.
+/// A read on a standby (or the primary), run once more when its connection broke (on another
+/// host) or a recovery conflict cancelled it (on the primary).
 template <class Fn>
 call_result_t<Fn> run_read(cluster_state& state, std::string_view query_name,
                            const consistency_token& at_least, Fn& fn) {
-  std::optional<std::size_t> failed_host;
-  std::exception_ptr first_failure;
-  for (int attempt = 1;; ++attempt) {
-    std::optional<host_lease> use = acquire_reader(state, query_name, at_least, failed_host);
-    if (!use) std::rethrow_exception(first_failure);
-    try {
-      return call_then(fn, use->conn(), [&] { record_success(state, *use, query_name, attempt); });
-    } catch (...) {
-      const bool retry = record_failure(state, *use, query_name, attempt, std::current_exception());
-      if (!retry || attempt > 1) throw;
-      failed_host = use->host();
-      first_failure = std::current_exception();
-    }
+  std::optional<host_lease> use = acquire_reader(state, query_name, at_least, std::nullopt);
+  try {
+    return call_then(fn, use->conn(), [&] { record_success(state, *use, query_name, 1); });
+  } catch (...) {
+    const read_retry where = record_failure(state, *use, query_name, 1, std::current_exception());
+    if (where == read_retry::none) throw;
+    const std::size_t failed_host = use->host();
+    use.reset();  // back to its pool (or closed, when broken) before another lease is taken
+    use = acquire_retry(state, query_name, at_least, where, failed_host);
+    if (!use) throw;
+  }
+  try {
+    return call_then(fn, use->conn(), [&] { record_success(state, *use, query_name, 2); });
+  } catch (...) {
+    static_cast<void>(record_failure(state, *use, query_name, 2, std::current_exception()));
+    throw;
   }
 }
 
@@ -204,9 +222,9 @@ class cluster {
   cluster& operator=(const cluster&) = delete;
   ~cluster();
 
-  /// Runs `fn(connection&)` where `where` says: reads once more on another host after a broken
-  /// connection or a recovery conflict, writes never again (they may have run). Generated
-  /// functions call this; call it yourself for hand-written SQL.
+  /// Runs `fn(connection&)` where `where` says: reads once more after a broken connection (on
+  /// another host) or a recovery conflict (on the primary), writes never again (they may have
+  /// run). Generated functions call this; call it yourself for hand-written SQL.
   template <class Fn>
   detail::call_result_t<Fn> run(route where, std::string_view query_name, Fn&& fn) {
     if (where == route::primary) return detail::run_write(*state_, query_name, fn);

@@ -82,6 +82,9 @@ class pool {
   [[nodiscard]] std::size_t size() const;
   /// Connections waiting in the pool.
   [[nodiscard]] std::size_t idle() const;
+  /// Threads waiting in acquire() now. They are served in arrival order: a returned connection
+  /// goes to the one that has waited longest, never to a thread that came later.
+  [[nodiscard]] std::size_t waiting() const;
 
  private:
   std::unique_ptr<detail::pool_state> state_;
