@@ -10,7 +10,8 @@ option(SOONG_LAMBDA_STATIC
 
 # libpq.a (libpq-dev) needs PostgreSQL's libpgcommon_shlib.a and libpgport_shlib.a, which Debian
 # ships only in postgresql-server-dev-<version>, plus OpenSSL's libssl.a/libcrypto.a
-# (libssl-dev). The _shlib archives are the position-independent ones a PIE program needs.
+# (libssl-dev). The result is cached (the guard above includes this file once, in whichever
+# directory comes first). The _shlib archives are the position-independent ones a PIE program needs.
 # GSSAPI (libgssapi_krb5) and LDAP (libldap) have no static archives in Debian 12; libpq.a calls
 # them, so they stay shared.
 execute_process(COMMAND pg_config --pkglibdir OUTPUT_VARIABLE soong_pg_pkglibdir
@@ -27,9 +28,9 @@ find_library(SOONG_LDAP_SHARED NAMES ldap libldap-2.5.so.0)
 
 if(SOONG_LIBPQ_STATIC AND SOONG_PGCOMMON_SHLIB AND SOONG_PGPORT_SHLIB AND SOONG_SSL_STATIC
    AND SOONG_CRYPTO_STATIC AND SOONG_GSSAPI_SHARED AND SOONG_LDAP_SHARED)
-  set(SOONG_STATIC_LIBPQ_FOUND TRUE)
+  set(SOONG_STATIC_LIBPQ_FOUND TRUE CACHE INTERNAL "all archives for a static libpq were found")
 else()
-  set(SOONG_STATIC_LIBPQ_FOUND FALSE)
+  set(SOONG_STATIC_LIBPQ_FOUND FALSE CACHE INTERNAL "all archives for a static libpq were found")
 endif()
 
 # soong_link_lambda_static(<target> [<static library target>...]): libstdc++ and libgcc inside
