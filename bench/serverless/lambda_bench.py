@@ -8,7 +8,7 @@ also linked with libpq and OpenSSL static (SOONG_LAMBDA_STATIC), Python psycopg2
 psycopg 3 (lambda_python.py).
 
 Per invocation: wall time from process start (cold) or from handing over the event (warm) to the
-first byte of the answer; CPU (user + system); peak RSS of the process; GB-seconds under the
+first byte of the answer; CPU (user + system); peak RSS of the process (VmHWM); GB-seconds under the
 billing model in the report. Rounds are interleaved: every client × transport × kind once, then
 again. Every answer is checked: the confirmed event is the one sent and every client's feed is
 the same; at the end the users table must hold one row per invocation. Before the rounds, each
@@ -79,15 +79,27 @@ class Invoker:
         delta, self.cpu_seen = cpu - self.cpu_seen, cpu
         return first_byte, delta, json.loads(line)
 
+    def peak_rss(self):
+        """The program's own peak RSS (VmHWM, bytes). Not wait4's ru_maxrss: that survives
+        execve, so a program forked from this harness would report at least the harness's RSS
+        at the fork."""
+        with open("/proc/%d/status" % self.process.pid) as status:
+            for line in status:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1]) * 1024
+        raise RuntimeError("no VmHWM for pid %d" % self.process.pid)
+
     def finish(self):
-        """Closes stdin, reaps the process; returns (total CPU, peak RSS bytes) from wait4."""
+        """Closes stdin, reaps the process; returns (total CPU from wait4, peak RSS bytes read
+        while it still waited for input)."""
+        rss = self.peak_rss()
         self.process.stdin.close()
         _, status, usage = os.wait4(self.process.pid, 0)
         self.process.returncode = os.waitstatus_to_exitcode(status)
         if self.process.returncode != 0:
             raise RuntimeError("exit %d: %s" % (self.process.returncode,
                                                 self.process.stderr.read().decode()))
-        return usage.ru_utime + usage.ru_stime, usage.ru_maxrss * 1024
+        return usage.ru_utime + usage.ru_stime, rss
 
 
 def check(answer, event, feeds):
