@@ -139,7 +139,7 @@ def main():
     pin = ["taskset", "-c", "0"]
     samples = {}  # (kind, transport, client) -> list of dicts
     feeds, invocations, rows = set(), 0, set()
-    started = time.time()
+    started, load_at_start = time.time(), os.getloadavg()[0]
     loader = {c: loader_statistics(client_command(args.build_dir, c), pin, args.loader_runs)
               for c in clients if c in PROGRAMS}
     with common.cruddur_database(args.build_dir, pin) as db:
@@ -188,7 +188,8 @@ def main():
           (invocations, users, rows.pop(), feeds.pop()), file=sys.stderr)
     if args.smoke:
         return
-    report = render(samples, loader, clients, args, time.time() - started, invocations)
+    report = render(samples, loader, clients, args, time.time() - started, invocations,
+                    load_at_start)
     if args.save:
         with open(args.save, "w") as out:
             saved = {"/".join(k): v for k, v in samples.items()}
@@ -261,12 +262,12 @@ def summarize(samples, kind, transport, client):
             "gb_s": gb_seconds(fb, rss)}
 
 
-def render(samples, loader, clients, args, elapsed, invocations):
+def render(samples, loader, clients, args, elapsed, invocations, load_at_start):
     lines = ["# soong serverless benchmark: Lambda-shaped invocations", "",
              "Written by `bench/run lambda` on %s (%.0f s, %d invocations)." % (
                  time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()), elapsed, invocations), "",
-             "- machine: " + common.machine() + " at the start of the run; %.2f at the end" %
-             os.getloadavg()[0],
+             "- machine: " + common.machine() + " at the end of the run; %.2f at its start" %
+             load_at_start,
              "- packages: " + common.package_versions(
                  ["g++-12", "libpq5", "postgresql-15", "python3", "python3-psycopg2",
                   "python3-psycopg", "openssl"]),
