@@ -165,9 +165,16 @@ int run(const soak_options& o) {
   ::setenv("PORT", std::to_string(port).c_str(), 1);
   const std::string log = "/tmp/cruddur_soak_server_" + std::to_string(::getpid()) + ".log";
   const pid_t server = soong::embedded::spawn({CRUDDUR_SERVER}, log, {}, true);
-  for (int i = 0; i < 500; ++i) {  // until it answers
+  // Until it answers: the measured time starts with a server that is up (a sanitized build on
+  // a busy machine can take many seconds to start).
+  for (const auto until = steady::now() + std::chrono::seconds(120);;) {
     httplib::Client probe("127.0.0.1", port);
     if (auto r = probe.Get("/api/activities/home"); r && r->status == 200) break;
+    if (steady::now() >= until) {
+      ::kill(server, SIGTERM);
+      static_cast<void>(soong::embedded::wait_exit_code(server));
+      throw std::runtime_error("cruddur_server did not answer within 120 s (its log: " + log + ")");
+    }
     std::this_thread::sleep_for(std::chrono::milliseconds(20));
   }
 
