@@ -13,8 +13,10 @@
 #include <vector>
 
 #include "running_emulator.hpp"
+#include "soong/connection.hpp"
 #include "soong/data_api/client.hpp"
 #include "soong/error.hpp"
+#include "soong/execute.hpp"
 #include "test_server.hpp"
 
 namespace {
@@ -306,17 +308,27 @@ TEST_F(data_api_emulator, one_statement_at_a_time_per_transaction) {
   data_api::client slow_client(client_config(server));
   data_api::client other_client(client_config(server));
   data_api::transaction tx(slow_client);
+  // The first statement waits for an advisory lock the test holds: it runs until the test lets
+  // it go, however slow the machine.
+  soong::connection holder(database_);
+  (void)soong::execute_sql(holder, "SELECT pg_advisory_lock(7365)");
   std::thread slow([&] {
-    (void)slow_client.call("Execute", {{"sql", "SELECT pg_sleep(0.8)"}, {"transactionId", tx.id()}},
-                           "Slow");
+    (void)slow_client.call(
+        "Execute", {{"sql", "SELECT pg_advisory_xact_lock(7365)"}, {"transactionId", tx.id()}},
+        "Slow");
   });
-  std::this_thread::sleep_for(250ms);
+  EXPECT_TRUE(soong::testing::wait_for_backend(
+      database_,
+      "datname = current_database() AND wait_event_type = 'Lock' AND query LIKE "
+      "'%pg_advisory_xact_lock(7365)%'"))
+      << "the first statement never reached the server";
   try {
     (void)other_client.call("Execute", {{"sql", "SELECT 1"}, {"transactionId", tx.id()}}, "Second");
     ADD_FAILURE() << "two statements ran at once in one transaction";
   } catch (const data_api::service_error& e) {
     EXPECT_NE(std::string(e.what()).find("still running"), std::string::npos) << e.what();
   }
+  (void)soong::execute_sql(holder, "SELECT pg_advisory_unlock(7365)");
   slow.join();
 }
 

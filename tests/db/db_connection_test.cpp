@@ -55,7 +55,8 @@ void require_password_user() {
     run_sql(conninfo(), "SELECT pg_reload_conf()");
     // The server rereads pg_hba.conf asynchronously: wait until a login without a password
     // is refused.
-    for (int attempt = 0; attempt < 100; ++attempt) {
+    for (const auto until = std::chrono::steady_clock::now() + std::chrono::seconds(60);
+         std::chrono::steady_clock::now() < until;) {
       std::unique_ptr<PGconn, decltype(&PQfinish)> conn(
           PQconnectdb((conninfo() + " user=" + password_user).c_str()), &PQfinish);
       if (PQstatus(conn.get()) != CONNECTION_OK) return true;

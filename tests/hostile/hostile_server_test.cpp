@@ -209,6 +209,12 @@ TEST(HostileServer, AnAnswerThatStopsHalfwayEndsAtTheDeadline) {
   EXPECT_NE(message.find("deadline passed"), std::string::npos) << message;
   EXPECT_GE(took, 2s);
   EXPECT_LT(took, 4s);
+  // The cancel request goes out on a thread of its own; the call does not wait for the server
+  // to read it (this one never answers), so it may still be on its way.
+  for (const auto until = std::chrono::steady_clock::now() + 30s;
+       server.cancel_requests() == 0 && std::chrono::steady_clock::now() < until;) {
+    std::this_thread::sleep_for(10ms);
+  }
   EXPECT_GE(server.cancel_requests(), 1);
 }
 

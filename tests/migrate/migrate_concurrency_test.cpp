@@ -135,7 +135,8 @@ TEST_F(migrate_concurrency, kill_9_mid_migration_leaves_nothing_and_no_stale_loc
       "SELECT count(*) FROM pg_stat_activity WHERE application_name = 'soong migrate' AND "
       "query LIKE '%pg_sleep(60)%' AND datname = current_database()";
   const auto wait_for = [&](const std::string& sql, const std::string& value) {
-    for (int i = 0; i < 200; ++i) {
+    for (const auto until = std::chrono::steady_clock::now() + std::chrono::seconds(60);
+         std::chrono::steady_clock::now() < until;) {
       if (query(sql) == value) return true;
       std::this_thread::sleep_for(std::chrono::milliseconds(50));
     }

@@ -19,7 +19,8 @@ inline void terminate_backend(int pid) {
   soong::connection admin(soong::testing::conninfo());
   const auto terminated = soong::execute_sql(admin, "SELECT pg_terminate_backend($1)", pid);
   if (!terminated.get<bool>(0, 0)) throw std::runtime_error("pg_terminate_backend failed");
-  for (int i = 0; i < 500; ++i) {
+  for (const auto until = std::chrono::steady_clock::now() + std::chrono::seconds(60);
+       std::chrono::steady_clock::now() < until;) {
     const auto left =
         soong::execute_sql(admin, "SELECT count(*) FROM pg_stat_activity WHERE pid = $1", pid);
     if (left.get<std::int64_t>(0, 0) == 0) return;

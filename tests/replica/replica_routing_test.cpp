@@ -255,13 +255,17 @@ TEST(replica_routing, a_read_at_a_token_waits_for_replay_or_goes_to_the_primary)
   for (std::size_t i = 0; i < set.standby_count(); ++i) {
     soong::testing::run_sql(set.standby_conninfo(i), "SELECT pg_wal_replay_resume()");
   }
+  // Replay has resumed: a read at the token waits until a standby has replayed the write. The
+  // wait is long here: on a busy machine replay can take longer than 300 ms to catch up.
+  options.consistency_wait = 60s;
+  soong::cluster patient(options);
   for (int i = 0; i < 10; ++i) {
-    const auto fresh = db::count_items(cluster.at_least(token), "token");
+    const auto fresh = db::count_items(patient.at_least(token), "token");
     EXPECT_TRUE(fresh.on_standby.value_or(false)) << "a standby replayed the write";
     EXPECT_EQ(fresh.n, 1);
   }
 
-  soong::replica_snapshot snapshot = cluster.read_snapshot(token);
+  soong::replica_snapshot snapshot = patient.read_snapshot(token);
   EXPECT_EQ(snapshot.role(), soong::host_role::standby);
   const auto in_snapshot = db::count_items(snapshot, "token");
   EXPECT_EQ(in_snapshot.n, 1);

@@ -6,8 +6,6 @@
 #include <gtest/gtest.h>
 
 #include <atomic>
-#include <chrono>
-#include <latch>
 #include <string>
 #include <thread>
 #include <vector>
@@ -16,36 +14,40 @@
 
 namespace {
 
-using namespace std::chrono_literals;
-
-constexpr soong::type_ref float8_type[] = {{soong::oids::float8, "pg_catalog", "float8"}};
 constexpr soong::type_ref int8_type[] = {{soong::oids::int8, "pg_catalog", "int8"}};
-constexpr soong::statement slow{.name = "Slow",
-                                .sql = "SELECT pg_sleep($1), 7::int8 AS seven",
-                                .params = float8_type,
+constexpr soong::statement held{.name = "Held",
+                                .sql = "SELECT pg_advisory_xact_lock($1), 7::int8 AS seven",
+                                .params = int8_type,
                                 .columns = {}};
+constexpr std::int64_t held_key = 7365;
 constexpr soong::statement plus_one{
     .name = "PlusOne", .sql = "SELECT $1::int8 + 1", .params = int8_type, .columns = int8_type};
 
-/// Runs `call` on another thread while `conn` is inside a 1-second statement; returns what the
-/// other thread's call threw (empty when it did not throw).
+/// Runs `call` on this thread while another thread's statement on `conn` waits for an advisory
+/// lock this thread holds, so the connection is busy for exactly as long as `call` takes,
+/// however slow the machine; returns what `call` threw (empty when it did not throw).
 template <class Call>
 std::string call_while_busy(soong::connection& conn, Call call) {
-  std::latch started(1);
-  std::thread sleeper([&] {
-    started.count_down();
-    const soong::result r = soong::execute(conn, slow, 1.0);
+  const std::string database = soong::testing::conninfo(soong::test::single<std::string>(
+      soong::execute_sql(conn, "SELECT current_database()::text")));
+  soong::connection holder(database);
+  static_cast<void>(soong::execute_sql(holder, "SELECT pg_advisory_lock($1)", held_key));
+  const int busy_pid = conn.backend_pid();
+  std::thread busy([&] {
+    const soong::result r = soong::execute(conn, held, held_key);
     EXPECT_EQ(r.get<std::int64_t>(0, 1), 7);  // the call that held the connection completes
   });
-  started.wait();
-  std::this_thread::sleep_for(200ms);  // well inside the sleeping statement
+  EXPECT_TRUE(soong::testing::wait_for_backend(
+      database, "pid = " + std::to_string(busy_pid) + " AND wait_event_type = 'Lock'"))
+      << "the other thread's statement never reached the server";
   std::string thrown;
   try {
     call();
   } catch (const soong::error& e) {
     thrown = e.what();
   }
-  sleeper.join();
+  static_cast<void>(soong::execute_sql(holder, "SELECT pg_advisory_unlock($1)", held_key));
+  busy.join();
   return thrown;
 }
 

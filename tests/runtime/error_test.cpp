@@ -94,6 +94,7 @@ TEST_F(error_test, deadlock_detected_between_two_threads) {
   soong::execute_script(other, "SET deadlock_timeout = '10s'; BEGIN");
   (void)soong::execute_sql(*conn_, "UPDATE kids SET age = 7 WHERE id = 1");
   (void)soong::execute_sql(other, "UPDATE kids SET age = 8 WHERE id = 2");
+  const int other_pid = other.backend_pid();
   std::exception_ptr other_error;
   std::thread waiter([&] {
     try {
@@ -102,7 +103,12 @@ TEST_F(error_test, deadlock_detected_between_two_threads) {
       other_error = std::current_exception();
     }
   });
-  std::this_thread::sleep_for(std::chrono::milliseconds(200));
+  // The deadlock check runs once, deadlock_timeout after a session starts waiting: `other`
+  // must already wait for conn_'s row when conn_ starts waiting, or conn_ finds no cycle and
+  // it is `other` that reports the deadlock 10 s later.
+  EXPECT_TRUE(soong::testing::wait_for_backend(
+      db_, "pid = " + std::to_string(other_pid) + " AND wait_event_type = 'Lock'"))
+      << "the other session never waited for the row lock";
   EXPECT_THROW((void)soong::execute_sql(*conn_, "UPDATE kids SET age = 9 WHERE id = 2"),
                soong::deadlock_detected);
   soong::execute_script(*conn_, "ROLLBACK");  // releases the lock the waiter wants

@@ -18,6 +18,7 @@ fake_runtime_api::fake_runtime_api() {
                 }
                 auto [request_id, payload, time_left] = std::move(events_.front());
                 events_.pop_front();
+                handed_out_[request_id] = std::chrono::steady_clock::now();
                 // Milliseconds since the Unix epoch, as the real API sends it.
                 const auto deadline = std::chrono::duration_cast<std::chrono::milliseconds>(
                     (std::chrono::system_clock::now() + time_left).time_since_epoch());
@@ -31,9 +32,14 @@ fake_runtime_api::fake_runtime_api() {
                [this](const httplib::Request& req, httplib::Response& res) {
                  {
                    const std::lock_guard lock(mutex_);
-                   answers_[req.matches[1]] = {
+                   const std::string request_id = req.matches[1];
+                   const auto handed_out = handed_out_.find(request_id);
+                   answers_[request_id] = {
                        req.matches[2], req.body,
-                       req.get_header_value("Lambda-Runtime-Function-Error-Type")};
+                       req.get_header_value("Lambda-Runtime-Function-Error-Type"),
+                       handed_out != handed_out_.end()
+                           ? std::chrono::steady_clock::now() - handed_out->second
+                           : std::chrono::steady_clock::duration::max()};
                  }
                  changed_.notify_all();
                  res.status = 202;  // what the real API answers

@@ -21,6 +21,9 @@ struct posted_answer {
   std::string kind;        ///< "response" or "error"
   std::string body;        ///< the posted JSON text
   std::string error_type;  ///< `Lambda-Runtime-Function-Error-Type` header (errors only)
+  /// From handing the event out to receiving this answer: what the function's deadline
+  /// (`time_left` after the hand-out) bounds.
+  std::chrono::steady_clock::duration since_handout{};
 };
 
 class fake_runtime_api {
@@ -55,6 +58,7 @@ class fake_runtime_api {
     std::chrono::milliseconds time_left;
   };
   std::deque<queued_event> events_;
+  std::map<std::string, std::chrono::steady_clock::time_point> handed_out_;
   std::map<std::string, posted_answer> answers_;
   bool closed_ = false;
 };

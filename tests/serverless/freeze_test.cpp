@@ -28,14 +28,15 @@ constexpr soong::type_ref int8_ref[] = {{20, "pg_catalog", "int8"}};
 
 constexpr soong::statement add_one{
     .name = "AddOne", .sql = "SELECT $1::int8 + 1", .params = int8_ref, .columns = int8_ref};
-// Slow on purpose, so the test can cut the path while the statement is on the server.
+// Slow on purpose, so the test can cut the path while the statement is on the server
+// (when_sleeping below waits until it is).
 constexpr soong::statement add_one_slowly{.name = "AddOneSlowly",
-                                          .sql = "SELECT $1::int8 + 1 FROM pg_sleep(0.5)",
+                                          .sql = "SELECT $1::int8 + 1 FROM pg_sleep(1)",
                                           .params = int8_ref,
                                           .columns = int8_ref};
 constexpr soong::statement insert_slowly{
     .name = "InsertSlowly",
-    .sql = "INSERT INTO freeze_writes (n) SELECT $1::int4 FROM pg_sleep(0.5)",
+    .sql = "INSERT INTO freeze_writes (n) SELECT $1::int4 FROM pg_sleep(1)",
     .params = int4_ref};
 
 std::int64_t add_one_on_default(std::int64_t n) {
@@ -49,7 +50,8 @@ std::int64_t admin_count(const std::string& sql) {
 
 /// Waits until backend `pid` has exited, so what it did (or did not) commit is final.
 void wait_for_backend_exit(int pid) {
-  for (int i = 0; i < 500; ++i) {
+  for (const auto until = std::chrono::steady_clock::now() + 60s;
+       std::chrono::steady_clock::now() < until;) {
     if (admin_count("SELECT count(*) FROM pg_stat_activity WHERE pid = " + std::to_string(pid)) ==
         0) {
       return;
@@ -69,6 +71,26 @@ class later {
           action();
         }) {}
   ~later() { thread_.join(); }
+
+ private:
+  std::thread thread_;
+};
+
+/// Runs `action` on another thread as soon as backend `pid` sleeps inside pg_sleep, i.e. its
+/// statement is on the server (a fixed delay could act before it got there on a busy
+/// machine); joined when the guard goes out of scope.
+class when_sleeping {
+ public:
+  template <class Action>
+  when_sleeping(int pid, Action action)
+      : thread_([pid, action] {
+          EXPECT_TRUE(soong::testing::wait_for_backend(
+              soong::testing::conninfo(),
+              "pid = " + std::to_string(pid) + " AND wait_event = 'PgSleep'"))
+              << "the statement never reached the server";
+          action();
+        }) {}
+  ~when_sleeping() { thread_.join(); }
 
  private:
   std::thread thread_;
@@ -133,7 +155,7 @@ TEST_P(freeze, a_write_in_flight_is_reported_and_not_retried) {
   const int pid = soong::default_connection().backend_pid();
   bool reported = false;
   {
-    const later cut(150ms, [this] { proxy_.cut_all(GetParam()); });
+    const when_sleeping cut(pid, [this] { proxy_.cut_all(GetParam()); });
     try {
       (void)soong::execute(soong::default_connection(), insert_slowly, 7);
     } catch (const soong::connection_error& e) {
@@ -161,7 +183,7 @@ TEST_P(freeze, a_write_in_flight_inside_a_transaction_is_not_committed) {
   const int pid = conn.backend_pid();
   bool reported = false;
   {
-    const later cut(150ms, [this] { proxy_.cut_all(GetParam()); });
+    const when_sleeping cut(pid, [this] { proxy_.cut_all(GetParam()); });
     try {
       soong::transaction tx(conn);
       (void)soong::execute(conn, insert_slowly, 8);
@@ -180,10 +202,11 @@ TEST_P(freeze, a_write_in_flight_inside_a_transaction_is_not_committed) {
 TEST_P(freeze, retry_idempotent_runs_a_read_again_on_a_new_connection) {
   use_proxy_for_default_connection(0ms);
   EXPECT_EQ(add_one_on_default(0), 1);
+  const int pid = soong::default_connection().backend_pid();
   int attempts = 0;
   std::int64_t answer = 0;
   {
-    const later cut(150ms, [this] { proxy_.cut_all(GetParam()); });
+    const when_sleeping cut(pid, [this] { proxy_.cut_all(GetParam()); });
     answer = soong::retry_idempotent([&] {
       ++attempts;
       return soong::execute(soong::default_connection(), add_one_slowly, std::int64_t{99})
@@ -201,7 +224,7 @@ TEST_P(freeze, a_pool_lease_cut_in_flight_is_discarded_and_the_next_acquire_work
   {
     auto lease = pool.acquire();
     pid = lease->backend_pid();
-    const later cut(150ms, [this] { proxy_.cut_all(GetParam()); });
+    const when_sleeping cut(pid, [this] { proxy_.cut_all(GetParam()); });
     EXPECT_THROW((void)soong::execute(*lease, add_one_slowly, std::int64_t{1}),
                  soong::connection_error);
   }

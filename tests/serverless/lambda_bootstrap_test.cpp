@@ -142,7 +142,7 @@ TEST_F(lambda_bootstrap, answers_cognito_events_and_inserts_the_users) {
   bootstrap_process bootstrap(lambda_environment("not-checked-by-trust"));
   const auto event = cognito_event("gkar", "sub-gkar");
   api_.invoke("request-1", event.dump());
-  const auto first = api_.wait_for_answer("request-1", 20s);
+  const auto first = api_.wait_for_answer("request-1", 60s);
   ASSERT_TRUE(first.has_value()) << bootstrap.stderr_text();
   EXPECT_EQ(first->kind, "response") << first->body;
   EXPECT_EQ(nlohmann::json::parse(first->body), event);  // Cognito wants its event back
@@ -153,7 +153,7 @@ TEST_F(lambda_bootstrap, answers_cognito_events_and_inserts_the_users) {
 
   // A warm invocation: the same process and connection; a taken handle fails this invocation.
   api_.invoke("request-2", cognito_event("gkar", "sub-other").dump());
-  const auto second = api_.wait_for_answer("request-2", 20s);
+  const auto second = api_.wait_for_answer("request-2", 60s);
   ASSERT_TRUE(second.has_value()) << bootstrap.stderr_text();
   EXPECT_EQ(second->kind, "error");
   EXPECT_EQ(second->error_type, "std::exception");
@@ -164,14 +164,14 @@ TEST_F(lambda_bootstrap, answers_cognito_events_and_inserts_the_users) {
   EXPECT_EQ(count(database_, "SELECT count(*) FROM public.users"), 4);  // 3 seeded + gkar
 
   api_.stop_handing_out_events();
-  EXPECT_EQ(bootstrap.wait(10s), 1);  // the Runtime API is gone: exit, Lambda starts anew
+  EXPECT_EQ(bootstrap.wait(60s), 1);  // the Runtime API is gone: exit, Lambda starts anew
   EXPECT_NE(bootstrap.stderr_text().find("not reachable"), std::string::npos);
 }
 
 TEST_F(lambda_bootstrap, reconnects_when_its_backend_died_while_the_container_was_frozen) {
   bootstrap_process bootstrap(lambda_environment("not-checked-by-trust"));
   api_.invoke("before-freeze", cognito_event("delenn", "sub-delenn").dump());
-  const auto before = api_.wait_for_answer("before-freeze", 20s);
+  const auto before = api_.wait_for_answer("before-freeze", 60s);
   ASSERT_TRUE(before.has_value()) << bootstrap.stderr_text();
   ASSERT_EQ(before->kind, "response") << before->body;
 
@@ -186,7 +186,7 @@ TEST_F(lambda_bootstrap, reconnects_when_its_backend_died_while_the_container_wa
   std::this_thread::sleep_for(1200ms);
 
   api_.invoke("after-freeze", cognito_event("lennier", "sub-lennier").dump());
-  const auto after = api_.wait_for_answer("after-freeze", 20s);
+  const auto after = api_.wait_for_answer("after-freeze", 60s);
   ASSERT_TRUE(after.has_value()) << bootstrap.stderr_text();
   EXPECT_EQ(after->kind, "response") << after->body;
   EXPECT_EQ(count(database_, "SELECT count(*) FROM public.users WHERE handle = 'lennier'"), 1);
@@ -198,7 +198,7 @@ TEST_F(lambda_bootstrap, on_lambda_without_a_password_it_uses_iam_and_tls_and_re
   // problem and contains no secret.
   bootstrap_process bootstrap(lambda_environment(""));
   api_.invoke("iam-1", cognito_event("vir", "sub-vir").dump());
-  const auto answer = api_.wait_for_answer("iam-1", 20s);
+  const auto answer = api_.wait_for_answer("iam-1", 60s);
   ASSERT_TRUE(answer.has_value()) << bootstrap.stderr_text();
   EXPECT_EQ(answer->kind, "error");
   EXPECT_EQ(answer->error_type, "soong::connection_error");
@@ -215,21 +215,21 @@ TEST_F(lambda_bootstrap, a_statement_outliving_the_invocation_deadline_is_cancel
   soong::connection blocker(soong::testing::conninfo(database_));
   soong::execute_script(blocker, "BEGIN; LOCK TABLE public.users IN ACCESS EXCLUSIVE MODE");
 
-  const auto started = std::chrono::steady_clock::now();
   api_.invoke("slow-1", cognito_event("vorlon", "sub-vorlon").dump(), 1500ms);
-  const auto answer = api_.wait_for_answer("slow-1", 20s);
-  const auto took = std::chrono::steady_clock::now() - started;
+  const auto answer = api_.wait_for_answer("slow-1", 60s);
   ASSERT_TRUE(answer.has_value()) << bootstrap.stderr_text();
   EXPECT_EQ(answer->kind, "error");
   EXPECT_EQ(answer->error_type, "soong::sql_error");
   EXPECT_NE(answer->body.find("deadline passed"), std::string::npos) << answer->body;
-  EXPECT_LT(took, 1500ms);  // reported before Lambda would have stopped the function
+  // Reported before Lambda would have stopped the function: 1500 ms after the event was handed
+  // out (the bootstrap's own start before it asked for the event does not count).
+  EXPECT_LT(answer->since_handout, 1500ms);
 
   soong::execute_script(blocker, "ROLLBACK");
   EXPECT_EQ(count(database_, "SELECT count(*) FROM public.users WHERE handle = 'vorlon'"), 0);
   // The same process and connection serve the next invocation.
   api_.invoke("slow-2", cognito_event("vorlon", "sub-vorlon").dump(), 10s);
-  const auto next = api_.wait_for_answer("slow-2", 20s);
+  const auto next = api_.wait_for_answer("slow-2", 60s);
   ASSERT_TRUE(next.has_value()) << bootstrap.stderr_text();
   EXPECT_EQ(next->kind, "response") << next->body;
   EXPECT_EQ(count(database_, "SELECT count(*) FROM public.users WHERE handle = 'vorlon'"), 1);

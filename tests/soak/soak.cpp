@@ -2,14 +2,16 @@
 // under concurrent load while its PostgreSQL restarts at a fixed interval. Prints what the
 // operators of such a service watch, and exits 1 when one of them is wrong:
 //   - requests and errors per restart window and outside them: errors only inside the windows
-//     (a restart plus the time the pool takes to notice and reconnect);
+//     (a restart, however long the server takes to stop and start on a busy machine, plus
+//     `--window` seconds for the pool to notice and reconnect);
 //   - no stall: outside the windows, no second without a successful request (a deadlock or a
 //     pool that never recovers shows up here);
 //   - memory: the server's resident set at the start and at the end (flat: within 20% + 8 MiB).
 //
 //   cruddur_soak [--seconds N] [--threads N] [--restart-every N] [--window N]
 //
-// Defaults: 600 s, 32 client threads, a restart every 60 s, a 10 s window after each.
+// Defaults: 600 s, 32 client threads, a restart every 60 s, a 10 s window after each
+// restart's end.
 // Needs the cruddur_server program (CRUDDUR_SERVER, a compile definition) and PostgreSQL.
 
 #include <httplib.h>
@@ -165,9 +167,16 @@ int run(const soak_options& o) {
   ::setenv("PORT", std::to_string(port).c_str(), 1);
   const std::string log = "/tmp/cruddur_soak_server_" + std::to_string(::getpid()) + ".log";
   const pid_t server = soong::embedded::spawn({CRUDDUR_SERVER}, log, {}, true);
-  for (int i = 0; i < 500; ++i) {  // until it answers
+  // Until it answers: the measured time starts with a server that is up (a sanitized build on
+  // a busy machine can take many seconds to start).
+  for (const auto until = steady::now() + std::chrono::seconds(120);;) {
     httplib::Client probe("127.0.0.1", port);
     if (auto r = probe.Get("/api/activities/home"); r && r->status == 200) break;
+    if (steady::now() >= until) {
+      ::kill(server, SIGTERM);
+      static_cast<void>(soong::embedded::wait_exit_code(server));
+      throw std::runtime_error("cruddur_server did not answer within 120 s (its log: " + log + ")");
+    }
     std::this_thread::sleep_for(std::chrono::milliseconds(20));
   }
 
@@ -179,14 +188,22 @@ int run(const soak_options& o) {
   }
   std::this_thread::sleep_for(std::chrono::seconds(std::min(3, o.seconds / 4)));
   const long rss_start = resident_kib(server);
-  std::vector<int> restarts;  // seconds since start
+  struct restart_span {
+    int began;  // seconds since start
+    int ended;  // the second the server accepted connections again
+  };
+  const auto seconds_since_start = [&] {
+    return static_cast<int>(
+        std::chrono::duration_cast<std::chrono::seconds>(steady::now() - start).count());
+  };
+  std::vector<restart_span> restarts;
   while (steady::now() - start + std::chrono::seconds(o.restart_every) <
          std::chrono::seconds(o.seconds)) {
     std::this_thread::sleep_until(start +
                                   std::chrono::seconds(o.restart_every) * (restarts.size() + 1));
-    restarts.push_back(static_cast<int>(
-        std::chrono::duration_cast<std::chrono::seconds>(steady::now() - start).count()));
+    const int began = seconds_since_start();
     database->restart();
+    restarts.push_back({began, seconds_since_start()});
   }
   for (std::thread& t : clients) t.join();
   const long rss_end = resident_kib(server);
@@ -197,8 +214,11 @@ int run(const soak_options& o) {
   int stalled_seconds = 0;
   for (int s = 0; s < o.seconds; ++s) {
     bool in_window = false;
-    // From the second before the restart: a request started then may still be in flight.
-    for (const int r : restarts) in_window = in_window || (s >= r - 1 && s < r + o.window);
+    // From the second before the restart (a request started then may still be in flight)
+    // to `window` seconds after the server is back.
+    for (const restart_span& r : restarts) {
+      in_window = in_window || (s >= r.began - 1 && s < r.ended + o.window);
+    }
     ok += counts.ok[s];
     failed += counts.failed[s];
     if (!in_window) {
@@ -209,13 +229,18 @@ int run(const soak_options& o) {
       if (counts.ok[s] == 0) ++stalled_seconds;
     }
   }
+  std::string restart_lengths;
+  for (const restart_span& r : restarts) {
+    restart_lengths += " " + std::to_string(r.ended - r.began) + " s";
+  }
   for (const std::string& sample : counts.samples) std::cout << "  failure: " << sample << "\n";
   // Under AddressSanitizer freed memory waits in its quarantine (up to 256 MiB), so the
   // resident set grows by design: report it, but judge it only in a normal build.
   const bool memory_flat =
       built_with_address_sanitizer || rss_end <= rss_start + rss_start / 5 + 8 * 1024;
   std::cout << "cruddur_soak: " << o.seconds << " s, " << o.threads << " client threads, "
-            << restarts.size() << " database restarts (every " << o.restart_every << " s)\n"
+            << restarts.size() << " database restarts (every " << o.restart_every
+            << " s; server back after" << restart_lengths << ")\n"
             << "  requests: " << ok + failed << " (" << (ok + failed) / o.seconds << "/s), "
             << failed << " failed, " << failed_outside << " of them outside the " << o.window
             << " s restart windows; " << counts.resent << " resent after a transport error\n"

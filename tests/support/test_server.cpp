@@ -9,6 +9,7 @@
 #include <mutex>
 #include <stdexcept>
 #include <string>
+#include <thread>
 
 namespace soong::testing {
 namespace {
@@ -63,6 +64,31 @@ void run_sql(const std::string& conninfo, std::string_view sql) {
   if (status != PGRES_COMMAND_OK && status != PGRES_TUPLES_OK) {
     throw std::runtime_error("run_sql: " + std::string(PQresultErrorMessage(res.get())) +
                              "in: " + std::string(sql));
+  }
+}
+
+bool wait_for_backend(const std::string& conninfo, std::string_view condition,
+                      std::chrono::milliseconds limit) {
+  std::unique_ptr<PGconn, decltype(&PQfinish)> conn(PQconnectdb(conninfo.c_str()), &PQfinish);
+  if (PQstatus(conn.get()) != CONNECTION_OK) {
+    throw std::runtime_error("wait_for_backend: cannot connect: " +
+                             std::string(PQerrorMessage(conn.get())));
+  }
+  const std::string sql =
+      "SELECT count(*) FROM pg_catalog.pg_stat_activity WHERE pid <> "
+      "pg_catalog.pg_backend_pid() AND (" +
+      std::string(condition) + ")";
+  const auto deadline = std::chrono::steady_clock::now() + limit;
+  for (;;) {
+    // Each query is a transaction of its own, so each sees the view as it is now.
+    std::unique_ptr<PGresult, decltype(&PQclear)> res(PQexec(conn.get(), sql.c_str()), &PQclear);
+    if (PQresultStatus(res.get()) != PGRES_TUPLES_OK) {
+      throw std::runtime_error("wait_for_backend: " + std::string(PQresultErrorMessage(res.get())) +
+                               "in: " + sql);
+    }
+    if (std::string_view(PQgetvalue(res.get(), 0, 0)) != "0") return true;
+    if (std::chrono::steady_clock::now() >= deadline) return false;
+    std::this_thread::sleep_for(std::chrono::milliseconds(5));
   }
 }
 

@@ -5,6 +5,7 @@
 // Set SOONG_TEST_KEEP_SERVER=1 to print the server's folder and conninfo (for debugging with
 // psql while a test is stopped in a debugger).
 
+#include <chrono>
 #include <string>
 #include <string_view>
 
@@ -32,5 +33,13 @@ void run_sql(const std::string& conninfo, std::string_view sql);
 /// A fresh database (fresh_database) with `setup_sql` (a schema, seed rows) run in it; returns
 /// its conninfo. The one way tests get a prepared database of their own.
 [[nodiscard]] std::string seeded_database(std::string_view setup_sql);
+
+/// Polls pg_stat_activity through `conninfo` (any database of the cluster) until a backend
+/// other than the poller's matches `condition`, SQL over that view's columns, e.g.
+/// "pid = 4242 AND wait_event = 'PgSleep'" (inside pg_sleep) or "wait_event_type = 'Lock'".
+/// For tests that must act while another session is in a known state: they wait for the
+/// state instead of sleeping and hoping. False when no backend matched within `limit`.
+[[nodiscard]] bool wait_for_backend(const std::string& conninfo, std::string_view condition,
+                                    std::chrono::milliseconds limit = std::chrono::seconds(60));
 
 }  // namespace soong::testing

@@ -115,7 +115,8 @@ void expect_clean_after_interrupt(const scratch_folder& dir, const interrupted_r
   EXPECT_TRUE(server_folders(dir.path()).empty()) << "server folder left behind";
   // soong's handler waited for the postmaster; give its backends a moment to go.
   auto leftover = processes_mentioning(dir.path());
-  for (int i = 0; i < 50 && !leftover.empty(); ++i) {
+  for (const auto until = std::chrono::steady_clock::now() + 60s;
+       !leftover.empty() && std::chrono::steady_clock::now() < until;) {
     std::this_thread::sleep_for(100ms);
     leftover = processes_mentioning(dir.path());
   }
