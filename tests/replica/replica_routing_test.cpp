@@ -343,6 +343,9 @@ TEST(replica_routing, a_write_is_never_retried) {
   ASSERT_EQ(events.size(), 1U) << "a failed write runs once";
   EXPECT_FALSE(events[0].succeeded);
   soong::testing::run_sql(set.primary_conninfo(), "DROP TRIGGER refuse ON items");
+  // DROP TRIGGER's ACCESS EXCLUSIVE lock, replayed on a standby, would cancel a later test's
+  // read of items there (max_standby_streaming_delay = 0): let it be replayed now.
+  set.wait_for_standbys();
 }
 
 TEST(replica_routing, from_environment_reads_the_replica_list) {
@@ -350,6 +353,7 @@ TEST(replica_routing, from_environment_reads_the_replica_list) {
   ::setenv("DATABASE_URL", set.primary_conninfo().c_str(), 1);
   const std::string list = set.standby_conninfo(0) + " , " + set.standby_conninfo(1);
   ::setenv("DATABASE_REPLICA_URLS", list.c_str(), 1);
+  set.wait_for_standbys();
   soong::cluster cluster = soong::cluster::from_environment();
   ::unsetenv("DATABASE_URL");
   ::unsetenv("DATABASE_REPLICA_URLS");
