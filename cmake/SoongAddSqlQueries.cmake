@@ -49,7 +49,7 @@
 # PRECOMPILE_HEADERS precompiles the runtime headers every generated file includes
 # (target_precompile_headers): they are most of a small file's compile (about 0.7 s of CPU with
 # g++ 12 at -O2, docs/performance.md, Growth), so a target of many query files compiles faster;
-# building the header costs about as much as two files. Off by default: ccache caches no compile
+# building the header costs about as much as four small files. Off by default: ccache caches no compile
 # that uses a precompiled header unless its sloppiness allows it (pch_defines,time_macros), and
 # CMAKE_DISABLE_PRECOMPILE_HEADERS turns it off again.
 #
@@ -321,7 +321,7 @@ void prepare_all(soong::connection& conn) {
   endif()
   target_compile_features(${target} PUBLIC cxx_std_20)
   if(arg_PRECOMPILE_HEADERS)
-    # What the generated query files include (emit/runtime_includes.cpp).
+    # What the generated query files include (generator/src/emit/runtime_includes.cpp).
     target_precompile_headers(${target} PRIVATE <soong/execute.hpp> <soong/prepare_all.hpp>
                               <soong/struct_fields.hpp> <soong/cluster_target.hpp>
                               <soong/chrono_types.hpp> <soong/uuid.hpp> <soong/version.hpp>)
