@@ -49,9 +49,9 @@
 # PRECOMPILE_HEADERS precompiles the runtime headers every generated file includes
 # (target_precompile_headers): they are most of a small file's compile (about 0.7 s of CPU with
 # g++ 12 at -O2, docs/performance.md, Growth), so a target of many query files compiles faster;
-# building the header costs about as much as four small files. Off by default: ccache caches no compile
-# that uses a precompiled header unless its sloppiness allows it (pch_defines,time_macros), and
-# CMAKE_DISABLE_PRECOMPILE_HEADERS turns it off again.
+# building the header costs about as much as four small files. Off by default: ccache caches no
+# compile that uses a precompiled header unless its sloppiness allows it (pch_defines,
+# time_macros), and CMAKE_DISABLE_PRECOMPILE_HEADERS turns it off again.
 #
 # When OUTPUT_DIR is inside the source tree (checked-in generated code), a CTest test
 # `<target>_up_to_date` runs `soong check` and fails when the checked-in files are stale.
