@@ -61,23 +61,28 @@ unexpected_null::unexpected_null(std::string query_name, std::string column_name
 
 namespace detail {
 
-void throw_decode_error(const decode_context& ctx, const std::string& message) {
+void throw_decode_error(const decode_context& ctx, std::string_view message) {
   throw schema_mismatch(fmt::format("{}: {}: {}", query_of(ctx), describe_column(ctx), message));
+}
+
+void throw_column_type_mismatch(const decode_context& ctx) {
+  throw_decode_error(ctx, "column type " + builtin_type_name(ctx.oid) +
+                              " does not decode as the requested C++ type");
 }
 
 void throw_length_error(const decode_context& ctx, int length, int wanted) {
   throw_decode_error(ctx, fmt::format("expected {} bytes of binary data, got {}", wanted, length));
 }
 
-void throw_unexpected_null(const decode_context& ctx, const std::string& what) {
+void throw_unexpected_null(const decode_context& ctx, std::string_view what) {
   std::string column = ctx.owner != nullptr
                            ? fmt::format("column \"{}\"", ctx.owner->column_name(ctx.column))
                            : std::string("value");
-  if (!what.empty()) column += " " + what;
+  if (!what.empty()) column.append(" ").append(what);
   throw unexpected_null(query_of(ctx), column, ctx.row);
 }
 
-void throw_encode_error(const std::string& message) { throw error(message); }
+void throw_encode_error(std::string_view message) { throw error(std::string(message)); }
 
 namespace {
 

@@ -15,6 +15,7 @@
 
 #include <optional>
 #include <string>
+#include <string_view>
 #include <type_traits>
 
 #include "soong/detail/byte_buffer.hpp"
@@ -79,12 +80,20 @@ concept has_codec = requires(const char* p, const decode_context& ctx) {
 };
 
 namespace detail {
+// The messages are string_views: codecs are inlined into every generated row reader and
+// parameter encoder, and a std::string built from a literal there is code (and a cleanup path)
+// at every call site.
+
 /// Throws soong::schema_mismatch naming the query and column of `ctx`.
-[[noreturn]] void throw_decode_error(const decode_context& ctx, const std::string& message);
-/// Throws soong::unexpected_null naming the query and column of `ctx`.
-[[noreturn]] void throw_unexpected_null(const decode_context& ctx, const std::string& what);
+[[noreturn]] void throw_decode_error(const decode_context& ctx, std::string_view message);
+/// Throws soong::schema_mismatch: the column's type (`ctx.oid`) does not decode as the C++
+/// type asked for.
+[[noreturn]] void throw_column_type_mismatch(const decode_context& ctx);
+/// Throws soong::unexpected_null naming the query and column of `ctx` (`what`, when not empty,
+/// says which part of the value, e.g. "array element 3").
+[[noreturn]] void throw_unexpected_null(const decode_context& ctx, std::string_view what = {});
 /// Throws soong::error("<message>") for values that cannot be encoded.
-[[noreturn]] void throw_encode_error(const std::string& message);
+[[noreturn]] void throw_encode_error(std::string_view message);
 /// "int4 (oid 23)"-style name of a built-in type, or "oid N".
 [[nodiscard]] std::string builtin_type_name(oid_t oid);
 /// "int4" for a built-in type soong maps (all in pg_catalog), else null.

@@ -5,7 +5,9 @@
 #include <libpq-fe.h>
 
 #include <array>
+#include <cstddef>
 #include <cstdint>
+#include <iterator>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -133,13 +135,12 @@ class result {
       if constexpr (is_optional<T>) {
         return std::nullopt;
       } else {
-        detail::throw_unexpected_null(decode_context{column_type(column), this, row, column}, {});
+        detail::throw_unexpected_null(decode_context{column_type(column), this, row, column});
       }
     }
     const decode_context ctx{column_type(column), this, row, column};
     if (!columns_checked_ && !codec<value_type>::accepts(ctx.oid)) {
-      detail::throw_decode_error(ctx, "column type " + detail::builtin_type_name(ctx.oid) +
-                                          " does not decode as the requested C++ type");
+      detail::throw_column_type_mismatch(ctx);
     }
     return codec<value_type>::decode(PQgetvalue(res_, row, column), length, ctx);
   }
@@ -212,24 +213,53 @@ inline row_view result::row(int i) const {
   return {*this, i};
 }
 
+namespace detail {
+/// The row numbers of a result as a range whose elements convert to the row `Read` decodes, for
+/// std::vector's range constructor (collect_rows). Tagged forward: that constructor counts the
+/// rows first (one allocation) and then reads each element once, which is all this supports.
+template <auto Read>
+class reading_iterator {
+ public:
+  using row_type = decltype(Read(std::declval<const result&>(), 0));
+  /// Converts to the decoded row. Placement new from this builds the row straight in the
+  /// vector's storage (GCC elides the move; the conversion runs in the element's place).
+  struct in_place {
+    const result* r;
+    int row;
+    operator row_type() const { return Read(*r, row); }  // NOLINT(google-explicit-constructor)
+  };
+  using iterator_category = std::forward_iterator_tag;
+  using value_type = row_type;
+  using difference_type = std::ptrdiff_t;
+  using pointer = void;
+  using reference = in_place;
+
+  reading_iterator(const result& r, int row) noexcept : r_(&r), row_(row) {}
+  in_place operator*() const noexcept { return {r_, row_}; }
+  reading_iterator& operator++() noexcept {
+    ++row_;
+    return *this;
+  }
+  friend bool operator==(const reading_iterator& a, const reading_iterator& b) noexcept {
+    return a.row_ == b.row_;
+  }
+
+ private:
+  const result* r_;
+  int row_;
+};
+}  // namespace detail
+
 /// Every row of `r`, decoded by `Read` (a generated row reader: `Row Read(const result&, int)`),
-/// as a vector. Each row is built directly in the vector's storage: emplace_back converts the
-/// `in_place` handle with its conversion operator, which GCC elides into the element
-/// (push_back(Read(r, i)) would build the row and then move it: a move per row of a large result).
-/// A compiler that does not elide moves the row once, as before; tests/runtime/result_test.cpp
-/// counts the moves.
+/// as a vector. std::vector's range constructor sizes the vector once and builds each row in its
+/// storage from reading_iterator's `in_place` handle, which GCC elides into the element (a
+/// compiler that does not elide moves the row once; tests/runtime/result_test.cpp counts the
+/// moves). No push_back: its reallocation path would be compiled for every row type of every
+/// generated file, and is never taken here.
 template <auto Read>
 [[nodiscard]] auto collect_rows(const result& r) {
-  using row_type = decltype(Read(r, 0));
-  struct in_place {
-    const result& r;
-    int row;
-    operator row_type() const { return Read(r, row); }  // NOLINT(google-explicit-constructor)
-  };
-  std::vector<row_type> rows;
-  rows.reserve(static_cast<std::size_t>(r.rows()));
-  for (int i = 0; i < r.rows(); ++i) rows.emplace_back(in_place{r, i});
-  return rows;
+  using iterator = detail::reading_iterator<Read>;
+  return std::vector<typename iterator::row_type>(iterator(r, 0), iterator(r, r.rows()));
 }
 
 }  // namespace soong

@@ -86,14 +86,13 @@ class byte_buffer {
  private:
   void reserve(std::size_t wanted) {
     const std::size_t capacity = heap_ ? heap_capacity_ : inline_capacity;
-    if (wanted <= capacity) return;
-    std::size_t grown = capacity * 2;
-    if (grown < wanted) grown = wanted;
-    auto bigger = std::make_unique_for_overwrite<char[]>(grown);
-    std::memcpy(bigger.get(), data(), size_);
-    heap_ = std::move(bigger);
-    heap_capacity_ = grown;
+    if (wanted > capacity) [[unlikely]]
+      grow(wanted);
   }
+  /// Moves the bytes to a heap block of at least `wanted` bytes. Out of line (the runtime
+  /// library's): every parameter encoder inlines reserve(), and most never leave the inline
+  /// storage.
+  void grow(std::size_t wanted);
 
   char inline_[inline_capacity];
   std::unique_ptr<char[]> heap_;
