@@ -103,6 +103,25 @@ TEST(describe, prints_the_documented_shape) {
       << result.out;
 }
 
+TEST(describe, shows_which_one_queries_return_exactly_one_row) {
+  const fixture f;
+  f.dir.write("counts.sql",
+              "-- name: CountAuthors :one\nSELECT count(*) FROM authors;\n\n"
+              "-- name: CountNamed :many\nSELECT count(*) FROM authors WHERE name = $1;\n");
+  const auto result = f.soong({"describe", "--schema", "schema.sql", "--queries", "query.sql",
+                               "--queries", "counts.sql", "--no-cache"});
+  ASSERT_EQ(result.exit_code, 0) << result.err;
+  std::map<std::string, json> by_name;
+  for (const auto& q : json::parse(result.out).at("queries")) by_name[q.at("name")] = q;
+  ASSERT_EQ(by_name.size(), 4u) << result.out;
+  // An aggregate without GROUP BY always yields one row; a lookup by key may yield none.
+  EXPECT_EQ(by_name["CountAuthors"].value("exactly_one_row", json()), json(true)) << result.out;
+  EXPECT_EQ(by_name["GetAuthor"].value("exactly_one_row", json()), json(false)) << result.out;
+  // Only a :one has a row to return without std::optional.
+  EXPECT_FALSE(by_name["CountNamed"].contains("exactly_one_row")) << result.out;
+  EXPECT_FALSE(by_name["ListNames"].contains("exactly_one_row")) << result.out;
+}
+
 TEST(check, passes_on_fresh_output_and_writes_nothing) {
   const fixture f;
   ASSERT_EQ(f.soong(generate_args).exit_code, 0);
