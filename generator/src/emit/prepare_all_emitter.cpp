@@ -19,21 +19,20 @@ constexpr std::string_view per_call_statements =
 /// The doc comment of the target's prepare_all.
 std::string target_prepare_doc(const emit_model& model, const std::vector<crud_table_model>& crud,
                                const emit_options& options) {
-  std::string doc = fmt::format("Prepares every statement of every query file of {} ({} file{}",
+  std::string doc = fmt::format("Prepares every statement of every query file of {} ({} file{})",
                                 options.prepare_all_target, model.files.size(),
                                 model.files.size() == 1 ? "" : "s");
   if (!crud.empty()) {
-    doc += fmt::format(") and the fixed statements of the CRUD functions of ");
+    doc += " and the fixed statements of the CRUD functions of ";
     for (std::size_t i = 0; i < crud.size(); ++i) {
-      doc += (i == 0 ? "" : i + 1 == crud.size() ? " and " : ", ") + crud[i].display;
+      if (i > 0) doc += i + 1 == crud.size() ? " and " : ", ";
+      doc += crud[i].display;
     }
-    doc += " on `conn` (soong::prepare_all)";
-  } else {
-    doc += ") on `conn` (soong::prepare_all)";
   }
   doc +=
-      ": warms the statement cache, and throws one soong::prepare_error naming each query or "
-      "CRUD function whose statement no longer prepares against the database's schema.";
+      " on `conn` (soong::prepare_all): warms the statement cache, and throws one "
+      "soong::prepare_error naming each query or CRUD function whose statement no longer "
+      "prepares against the database's schema.";
   if (!crud.empty()) doc += fmt::format(" {}", per_call_statements);
   return doc;
 }

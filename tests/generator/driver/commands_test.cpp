@@ -209,6 +209,40 @@ TEST(cache, unchanged_rerun_hits_the_cache_and_writes_nothing) {
   }
 }
 
+TEST(generate, prepare_all_writes_the_targets_prepare_all_over_files_and_crud_tables) {
+  const fixture f;
+  const auto result =
+      f.soong({"generate", "--schema", "schema.sql", "--queries", "query.sql", "--out", "out",
+               "--no-cache", "--crud", "authors", "--prepare-all", "app_db"});
+  ASSERT_EQ(result.exit_code, 0) << result.err;
+  const auto files = snapshot_files(f.dir.path() / "out");
+  ASSERT_TRUE(files.contains("app_db.prepare_all.hpp")) << result.err;
+  ASSERT_TRUE(files.contains("app_db.prepare_all.cpp"));
+  EXPECT_NE(files.at("app_db.prepare_all.hpp").find("void prepare_all(soong::connection& conn);"),
+            std::string::npos);
+  const std::string& source = files.at("app_db.prepare_all.cpp");
+  EXPECT_NE(source.find("add(detail::query_statements());"), std::string::npos) << source;
+  EXPECT_NE(source.find("add(detail::authors_crud_statements());"), std::string::npos) << source;
+  // The CRUD table's header declares the list and its own prepare function.
+  EXPECT_NE(files.at("authors.crud.hpp")
+                .find("void prepare_all_authors_crud(soong::connection& "
+                      "conn);"),
+            std::string::npos);
+
+  // Written by whichever step writes it, even one that writes only the CRUD files.
+  const auto crud_only =
+      f.soong({"generate", "--schema", "schema.sql", "--out", "crud_only", "--no-cache", "--crud",
+               "authors", "--crud-only", "--prepare-all", "app_db"});
+  ASSERT_EQ(crud_only.exit_code, 0) << crud_only.err;
+  EXPECT_TRUE(fs::exists(f.dir.path() / "crud_only" / "app_db.prepare_all.cpp"));
+  EXPECT_FALSE(fs::exists(f.dir.path() / "crud_only" / "schema.hpp"));
+
+  const auto path = f.soong({"generate", "--schema", "schema.sql", "--queries", "query.sql",
+                             "--out", "out", "--no-cache", "--prepare-all", "a/b"});
+  EXPECT_EQ(path.exit_code, 2);
+  EXPECT_NE(path.err.find("a target name, not a path"), std::string::npos) << path.err;
+}
+
 TEST(generate, crud_tables_written_elsewhere_are_checked_for_name_clashes_but_not_written) {
   const fixture f;
   const auto fine = f.soong({"generate", "--schema", "schema.sql", "--queries", "query.sql",
