@@ -373,7 +373,7 @@ std::string emit_crud_source(const emit_model& model, const crud_table_model& t,
         std::vector<std::string> call_args{"conn", fmt::format("detail::{}_statement", function)};
         for (const std::size_t i : in_table_order(u)) call_args.push_back(t.columns[i].field);
         call_args.emplace_back("std::int64_t{1}");
-        w.line(format_call("const soong::result r = soong::execute", call_args, ";", 2));
+        w.lines(format_call("const soong::result r = soong::execute", call_args, ";", 2));
         return_one(json);
         w.dedent();
         w.line("}");

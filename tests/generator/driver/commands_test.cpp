@@ -111,8 +111,9 @@ TEST(describe, shows_which_one_queries_return_exactly_one_row) {
   const auto result = f.soong({"describe", "--schema", "schema.sql", "--queries", "query.sql",
                                "--queries", "counts.sql", "--no-cache"});
   ASSERT_EQ(result.exit_code, 0) << result.err;
+  const json described = json::parse(result.out);
   std::map<std::string, json> by_name;
-  for (const auto& q : json::parse(result.out).at("queries")) by_name[q.at("name")] = q;
+  for (const auto& q : described.at("queries")) by_name[q.at("name").get<std::string>()] = q;
   ASSERT_EQ(by_name.size(), 4u) << result.out;
   // An aggregate without GROUP BY always yields one row; a lookup by key may yield none.
   EXPECT_EQ(by_name["CountAuthors"].value("exactly_one_row", json()), json(true)) << result.out;
