@@ -18,8 +18,8 @@
 #include "gizmo_names.crud.hpp"
 #include "gizmos.crud.hpp"
 #include "links.crud.hpp"
-#include "queries.sql.hpp"
 #include "slots.crud.hpp"
+#include "sql/queries.sql.hpp"
 #include "test_files.hpp"
 #include "test_server.hpp"
 
@@ -80,7 +80,7 @@ TEST(crud_prepare_all, prepares_the_crud_tables_fixed_statements_on_the_connecti
     }
   }
   EXPECT_EQ(crud_statements, 4u + 6u + 4u + 6u);
-  for (const soong::statement* s : db::detail::queries_statements()) {
+  for (const soong::statement* s : db::detail::sql_queries_statements()) {
     EXPECT_TRUE(prepared.contains(std::string(s->sql))) << s->name;
   }
   // The prepared statements are the ones the calls use.
