@@ -244,6 +244,20 @@ TEST(generate, prepare_all_writes_the_targets_prepare_all_over_files_and_crud_ta
   EXPECT_NE(path.err.find("a target name, not a path"), std::string::npos) << path.err;
 }
 
+TEST(generate, a_query_file_named_like_a_crud_tables_prepare_function_is_an_error) {
+  const fixture f;
+  f.dir.write("authors_crud.sql", "-- name: AuthorCount :one\nSELECT count(*) FROM authors;\n");
+  const auto clash = f.soong({"generate", "--schema", "schema.sql", "--queries", "authors_crud.sql",
+                              "--out", "out", "--no-cache", "--crud", "authors"});
+  EXPECT_EQ(clash.exit_code, 1) << clash.err;
+  EXPECT_NE(clash.err.find("authors_crud.sql: error: query file authors_crud.sql gets "
+                           "`prepare_all_authors_crud`, which the CRUD functions of "
+                           "public.authors also declare"),
+            std::string::npos)
+      << clash.err;
+  EXPECT_FALSE(fs::exists(f.dir.path() / "out" / "authors_crud.sql.hpp"));
+}
+
 TEST(generate, crud_tables_written_elsewhere_are_checked_for_name_clashes_but_not_written) {
   const fixture f;
   const auto fine = f.soong({"generate", "--schema", "schema.sql", "--queries", "query.sql",
