@@ -31,10 +31,13 @@
 # include path: `#include "activities/create.sql.hpp"` for sql/activities/create.sql.
 #
 # Each query file's header declares prepare_all_<file>(conn) (activities/create.sql:
-# prepare_all_activities_create), and `#include "<target>.prepare_all.hpp"` declares
-# <namespace>::prepare_all(conn), which prepares every statement of every query file of the
-# target on the connection and throws one soong::prepare_error naming each that no longer
-# prepares (warm-up at start, failing fast when the schema drifted).
+# prepare_all_activities_create), each CRUD table's header prepare_all_<table>_crud(conn) (its
+# fixed statements), and `#include "<target>.prepare_all.hpp"` declares
+# <namespace>::prepare_all(conn), which prepares every statement of every query file and the
+# fixed statements of every CRUD table of the target on the connection and throws one
+# soong::prepare_error naming each query or CRUD function that no longer prepares (warm-up at
+# start, failing fast when the schema drifted). The generator writes these files too (the
+# names are its own); CMake only lists them as outputs.
 #
 # One build step per target runs the generator once over all its query files: one throwaway
 # PostgreSQL server types every query of the target (none when the typing cache has the answer),
@@ -55,20 +58,6 @@
 #
 # When OUTPUT_DIR is inside the source tree (checked-in generated code), a CTest test
 # `<target>_up_to_date` runs `soong check` and fails when the checked-in files are stale.
-
-# The identifier of a query file from its path below BASE_DIR, as the generator names its
-# prepare_all_<identifier> and detail::<identifier>_statements (naming::file_identifier):
-# `.sql` dropped, lower case, each run of other characters than letters and digits one `_`.
-function(_soong_file_identifier rel out_var)
-  string(REGEX REPLACE "\\.sql$" "" stem "${rel}")
-  string(TOLOWER "${stem}" stem)
-  string(REGEX REPLACE "[^a-z0-9]+" "_" stem "${stem}")
-  string(REGEX REPLACE "^_+|_+$" "" stem "${stem}")
-  if(stem STREQUAL "")
-    set(stem queries)
-  endif()
-  set(${out_var} "${stem}" PARENT_SCOPE)
-endfunction()
 
 # The query files a target's generation step names in the build's status line: all of them up to
 # ten, else the first ten and how many more (a line per file would suggest a run per file).
@@ -179,14 +168,12 @@ function(add_sql_queries target)
     list(APPEND common_args --json "${arg_JSON}")
   endif()
 
-  # Every output of the target's one generator run: schema.hpp, each query file's .hpp/.cpp,
-  # and the CRUD files (of CRUD and of `-- soong:crud` lines).
-  set(sources "")
-  set(headers "${out}/schema.hpp")
+  # Every output of the target's one generator run: schema.hpp, the target's prepare_all, each
+  # query file's .hpp/.cpp, and the CRUD files (of CRUD and of `-- soong:crud` lines).
+  set(sources "${out}/${target}.prepare_all.cpp")
+  set(headers "${out}/schema.hpp" "${out}/${target}.prepare_all.hpp")
   set(query_args "")
   set(rel_paths "")
-  set(statement_lists "")
-  set(statement_list_declarations "")
   foreach(file IN LISTS query_files)
     cmake_path(RELATIVE_PATH file BASE_DIRECTORY "${base}" OUTPUT_VARIABLE rel)
     if(rel MATCHES "^\\.\\./")
@@ -217,12 +204,6 @@ function(add_sql_queries target)
       list(APPEND sources "${out}/${stem}.crud.cpp")
       list(APPEND headers "${out}/${stem}.crud.hpp")
     endforeach()
-    _soong_file_identifier("${rel}" stem)
-    string(APPEND statement_lists "  add(detail::${stem}_statements());\n")
-    # Declared here rather than by including the file's header: editing one query file then
-    # recompiles only its own output, not the target's prepare_all.
-    string(APPEND statement_list_declarations
-           "[[nodiscard]] std::span<const soong::statement* const> ${stem}_statements() noexcept;\n")
   endforeach()
 
   set(crud_args "")
@@ -250,13 +231,19 @@ function(add_sql_queries target)
   # every output as new and recompile all of the target's files.
   set(stamp "${CMAKE_CURRENT_BINARY_DIR}/${target}.soong.stamp")
   _soong_status_files("${rel_paths}" status_files)
-  set(generate_commands COMMAND soong::soong generate ${common_args} ${query_args} ${crud_args})
+  set(prepare_all_args --prepare-all "${target}")
+  set(generate_commands COMMAND soong::soong generate ${common_args} ${query_args} ${crud_args}
+                                ${prepare_all_args})
   if(NOT query_files)
-    # A QUERIES folder without .sql files yet: the shared types, and the CRUD files if any.
-    set(generate_commands COMMAND soong::soong generate ${common_args} --schema-header-only)
+    # A QUERIES folder without .sql files yet: the shared types, and the CRUD files if any
+    # (the target's prepare_all comes with the last run, which knows every CRUD table).
     if(crud_args)
-      list(APPEND generate_commands
-           COMMAND soong::soong generate ${common_args} ${crud_args} --crud-only)
+      set(generate_commands COMMAND soong::soong generate ${common_args} --schema-header-only
+                            COMMAND soong::soong generate ${common_args} ${crud_args} --crud-only
+                                    ${prepare_all_args})
+    else()
+      set(generate_commands COMMAND soong::soong generate ${common_args} --schema-header-only
+                                    ${prepare_all_args})
     endif()
     set(status_files "schema types")
   endif()
@@ -268,53 +255,8 @@ function(add_sql_queries target)
     COMMENT "soong: ${target}: generating ${status_files}"
     VERBATIM)
 
-  # The target's prepare_all, over the statement lists of all its query files.
-  set(prepare_dir "${CMAKE_CURRENT_BINARY_DIR}/${target}_prepare_all")
-  set(namespace "${arg_NAMESPACE}")
-  if(NOT namespace)
-    set(namespace db)
-  endif()
-  file(CONFIGURE OUTPUT "${prepare_dir}/${target}.prepare_all.hpp" @ONLY CONTENT
-"// Generated by add_sql_queries(@target@). Do not edit.
-#pragma once
-
-#include <soong/connection.hpp>
-
-namespace @namespace@ {
-/// Prepares every statement of every query file of @target@ on `conn` (soong::prepare_all):
-/// warms the statement cache, and throws one soong::prepare_error naming each query that no
-/// longer prepares against the database's schema.
-void prepare_all(soong::connection& conn);
-}  // namespace @namespace@
-")
-  file(CONFIGURE OUTPUT "${prepare_dir}/${target}.prepare_all.cpp" @ONLY CONTENT
-"// Generated by add_sql_queries(@target@). Do not edit.
-#include \"@target@.prepare_all.hpp\"
-
-#include <soong/prepare_all.hpp>
-#include <soong/statement.hpp>
-#include <span>
-#include <vector>
-
-namespace @namespace@::detail {
-@statement_list_declarations@}  // namespace @namespace@::detail
-
-namespace @namespace@ {
-void prepare_all(soong::connection& conn) {
-  std::vector<const soong::statement*> statements;
-  const auto add = [&](std::span<const soong::statement* const> list) {
-    statements.insert(statements.end(), list.begin(), list.end());
-  };
-@statement_lists@  soong::prepare_all(conn, statements);
-}
-}  // namespace @namespace@
-")
-  list(APPEND sources "${prepare_dir}/${target}.prepare_all.cpp")
-  list(APPEND headers "${prepare_dir}/${target}.prepare_all.hpp")
-
   add_library(${target} STATIC ${sources} ${headers})
-  target_include_directories(${target} PUBLIC "$<BUILD_INTERFACE:${out}>"
-                                              "$<BUILD_INTERFACE:${prepare_dir}>")
+  target_include_directories(${target} PUBLIC "$<BUILD_INTERFACE:${out}>")
   target_link_libraries(${target} PUBLIC soong::runtime)
   if("data_api" IN_LIST transports)
     target_link_libraries(${target} PUBLIC soong::aws)
@@ -340,7 +282,7 @@ void prepare_all(soong::connection& conn) {
     foreach(file IN LISTS query_files)
       list(APPEND check_args --queries "${file}")
     endforeach()
-    list(APPEND check_args ${crud_args})
+    list(APPEND check_args ${crud_args} ${prepare_all_args})
     if(NOT transports_arg STREQUAL "libpq")
       list(APPEND check_args --transports "${transports_arg}")
     endif()

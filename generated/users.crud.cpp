@@ -3,6 +3,7 @@
 #include "users.crud.hpp"
 
 #include <soong/crud_call.hpp>
+#include <soong/prepare_all.hpp>
 
 namespace cruddur::db::detail {
 constexpr std::string_view users_crud_columns[] = {
@@ -101,6 +102,35 @@ RETURNING uuid, display_name, handle, email, cognito_user_id, created_at, bio)sq
   .params = users_crud_key_types,
   .columns = users_crud_table.row_types,
 };
+constexpr soong::type_ref get_users_by_handle_types[] = {
+  {25, "pg_catalog", "text"},  // handle
+  soong::detail::crud_limit_type,  // LIMIT
+};
+const soong::statement get_users_by_handle_statement{
+  .name = "get_users_by_handle",
+  .sql =
+R"sql(SELECT uuid, display_name, handle, email, cognito_user_id, created_at, bio
+FROM public.users
+WHERE handle = $1
+ORDER BY uuid
+LIMIT $2)sql",
+  .params = get_users_by_handle_types,
+  .columns = users_crud_table.row_types,
+};
+const soong::statement get_users_by_handle_json_statement{
+  .name = "get_users_by_handle_json",
+  .sql =
+R"sql(WITH q AS (
+SELECT uuid, display_name, handle, email, cognito_user_id, created_at, bio
+FROM public.users
+WHERE handle = $1
+ORDER BY uuid
+LIMIT $2
+)
+SELECT row_to_json(q) FROM q LIMIT 1)sql",
+  .params = get_users_by_handle_types,
+  .columns = soong::detail::crud_json_types,
+};
 
 /// Decodes row `i` of a result whose columns are those of public.users.
 [[nodiscard]] users_row read_users_row(const soong::result& r, int i) {
@@ -129,20 +159,6 @@ RETURNING uuid, display_name, handle, email, cognito_user_id, created_at, bio)sq
     const soong::detail::crud_table& t,
     std::string_view shape) {
   return soong::crud_sql::json_array(users_select_sql(t, shape));
-}
-
-/// The SQL of a lookup by a unique key.
-[[nodiscard]] std::string users_get_by_sql(
-    const soong::detail::crud_table& t,
-    std::string_view shape) {
-  return soong::crud_sql::select(t.text, shape, false);
-}
-
-/// The same, as one JSON object built by PostgreSQL.
-[[nodiscard]] std::string users_get_by_json_sql(
-    const soong::detail::crud_table& t,
-    std::string_view shape) {
-  return soong::crud_sql::json_object(users_get_by_sql(t, shape));
 }
 
 /// The SQL of an insert writing the marked columns.
@@ -174,6 +190,18 @@ RETURNING uuid, display_name, handle, email, cognito_user_id, created_at, bio)sq
   return soong::crud_sql::upsert(t.text, shape.substr(0, n), shape.substr(n), t.text.key);
 }
 
+std::span<const soong::statement* const> users_crud_statements() noexcept {
+  static const soong::statement* const statements[] = {
+    &get_users_statement,
+    &get_users_json_statement,
+    &exists_users_statement,
+    &delete_users_statement,
+    &get_users_by_handle_statement,
+    &get_users_by_handle_json_statement,
+  };
+  return statements;
+}
+
 }  // namespace cruddur::db::detail
 
 namespace cruddur::db {
@@ -194,10 +222,11 @@ bool exists_users(soong::connection& conn, const users_key& key) {
 }
 
 std::optional<users_row> get_users_by_handle(soong::connection& conn, const std::string& handle) {
-  soong::detail::crud_call call(conn, detail::users_crud_table, "get_users_by_handle", 7);
-  call.bind(2, soong::crud_sql::mark::equals, detail::users_crud_types[2], handle);
-  call.bind_extra(soong::detail::crud_limit_type, std::int64_t{1});
-  const soong::result r = call.run(detail::users_crud_table.row_types, detail::users_get_by_sql);
+  const soong::result r = soong::execute(
+      conn,
+      detail::get_users_by_handle_statement,
+      handle,
+      std::int64_t{1});
   if (r.rows() == 0) return std::nullopt;
   return detail::read_users_row(r, 0);
 }
@@ -205,10 +234,11 @@ std::optional<users_row> get_users_by_handle(soong::connection& conn, const std:
 std::optional<std::string> get_users_by_handle_json(
     soong::connection& conn,
     const std::string& handle) {
-  soong::detail::crud_call call(conn, detail::users_crud_table, "get_users_by_handle_json", 7);
-  call.bind(2, soong::crud_sql::mark::equals, detail::users_crud_types[2], handle);
-  call.bind_extra(soong::detail::crud_limit_type, std::int64_t{1});
-  const soong::result r = call.run(soong::detail::crud_json_types, detail::users_get_by_json_sql);
+  const soong::result r = soong::execute(
+      conn,
+      detail::get_users_by_handle_json_statement,
+      handle,
+      std::int64_t{1});
   if (r.rows() == 0) return std::nullopt;
   return r.get<std::string>(0, 0);
 }
@@ -430,6 +460,10 @@ std::optional<users_row> delete_users(soong::connection& conn, const users_key& 
   const soong::result r = soong::execute(conn, detail::delete_users_statement, key);
   if (r.rows() == 0) return std::nullopt;
   return detail::read_users_row(r, 0);
+}
+
+void prepare_all_users_crud(soong::connection& conn) {
+  soong::prepare_all(conn, detail::users_crud_statements());
 }
 
 }  // namespace cruddur::db

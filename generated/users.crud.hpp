@@ -14,6 +14,7 @@
 
 #include <soong/connection.hpp>
 #include <soong/crud.hpp>
+#include <soong/statement.hpp>
 #include <soong/version.hpp>
 
 #include "schema.hpp"
@@ -125,5 +126,19 @@ soong::upserted<users_row> upsert_users(
 
 /// Deletes the row of public.users with this key and returns it; empty when there was none.
 std::optional<users_row> delete_users(soong::connection& conn, const users_key& key);
+
+namespace detail {
+/// The fixed statements of the CRUD functions of public.users, for prepare_all_users_crud.
+[[nodiscard]] std::span<const soong::statement* const> users_crud_statements() noexcept;
+}  // namespace detail
+
+/// Prepares the fixed statements of the CRUD functions of public.users on `conn`
+/// (soong::prepare_all): get, its _json twin, exists, delete and each get_..._by with its _json
+/// twin, as the table has them. Warms the statement cache, and throws soong::prepare_error naming
+/// each function whose statement no longer prepares against the database's schema. The statements
+/// whose text depends on the call's arguments (select and list_..._by: the filters and the page;
+/// insert and insert_many: the columns given; update: the SET list; upsert) are built per call and
+/// cannot be prepared up front.
+void prepare_all_users_crud(soong::connection& conn);
 
 }  // namespace cruddur::db

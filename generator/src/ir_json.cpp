@@ -364,6 +364,8 @@ nlohmann::ordered_json describe_json(const ir& value) {
     entry["columns"] = std::move(columns);
     entry["column"] = q.location.column;
     entry["sql"] = q.rewritten_sql;
+    // A `:one` proven to yield exactly one row returns the row itself, not std::optional.
+    if (q.cmd == command::one) entry["exactly_one_row"] = q.exactly_one_row;
     entry["read_only"] = q.access.read_only;
     if (!q.access.reason.empty()) entry["writes_because"] = q.access.reason;
     entry["route"] = q.route == query_route::replica ? "replica" : "primary";

@@ -54,8 +54,10 @@ void from_json(const nlohmann::json& j, ir& v);
 [[nodiscard]] std::string_view to_string(type_kind kind);
 
 /// The `soong describe --format json` document. Keys keep the documented order; besides the
-/// documented keys, queries carry "column" and "sql" (the rewritten SQL), parameters "number",
-/// and every type entry "schema" and "kind" (extra keys are allowed by the contract).
+/// documented keys, queries carry "column" and "sql" (the rewritten SQL), `:one` queries
+/// "exactly_one_row" (the generated function returns the row, not std::optional of it),
+/// parameters "number", and every type entry "schema" and "kind" (extra keys are allowed by the
+/// contract).
 [[nodiscard]] nlohmann::ordered_json describe_json(const ir& value);
 
 }  // namespace soong::gen

@@ -111,9 +111,11 @@ TEST_F(subdirectory_consumer, editing_one_query_file_regenerates_and_recompiles_
                 "CMakeFiles/consumer_db.dir/consumer_db_generated/notes/add_note.sql.cpp.o"})
       << rebuilt.output;
 
-  // The other file's outputs, schema.hpp and the edited file's header keep their timestamps.
+  // The other file's outputs, schema.hpp, the target's prepare_all and the edited file's
+  // header keep their timestamps.
   const auto times_after = modification_times(generated_dir());
-  ASSERT_EQ(times_before.size(), 5U);  // schema.hpp, and each query file's .hpp and .cpp
+  // schema.hpp, consumer_db.prepare_all.hpp and .cpp, and each query file's .hpp and .cpp
+  ASSERT_EQ(times_before.size(), 7U);
   for (const auto& [file, time] : times_before) {
     const bool regenerated = file == "notes/add_note.sql.cpp";
     EXPECT_EQ(times_after.at(file) != time, regenerated) << file;

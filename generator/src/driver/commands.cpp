@@ -97,6 +97,7 @@ std::string fix_command(const input_options& in, const output_options& out) {
   if (!out.base_dir.empty()) cmd += " --base " + out.base_dir;
   if (out.json_twins != "reads") cmd += " --json " + out.json_twins;
   for (const auto& t : in.crud_tables) cmd += " --crud " + t;
+  if (!out.prepare_all_target.empty()) cmd += " --prepare-all " + out.prepare_all_target;
   if (std::find(out.transports.begin(), out.transports.end(), "data_api") != out.transports.end())
     cmd += " --transports libpq,data_api";
   return cmd;

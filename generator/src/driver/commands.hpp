@@ -40,6 +40,10 @@ struct output_options {
   std::vector<std::string> transports{"libpq"};
   /// `--json reads|all|none`: which :one/:many queries get a `_json` twin.
   std::string json_twins = "reads";
+  /// `--prepare-all TARGET`: also write `TARGET.prepare_all.hpp/.cpp`, the target's
+  /// prepare_all over every query file and CRUD table of this run (add_sql_queries() passes
+  /// its target). Written whatever --schema-header-only or --crud-only leave out.
+  std::string prepare_all_target;
 };
 
 /// Options of `soong drift` beyond --schema and --database-url (drift/drift_run.hpp).

@@ -57,6 +57,7 @@ file_map emit_outputs(const ir& model, const input_options& in, const output_opt
                  : out.json_twins == "none" ? json_twins::none
                                             : json_twins::reads;
   options.generator_version = SOONG_GENERATOR_VERSION;
+  options.prepare_all_target = out.prepare_all_target;
   // Paths in banners are relative to the base folder, so the bytes do not depend on where
   // the generator ran (a build folder, the repository root) and checked-in output is stable.
   if (!in.schema.empty()) {
@@ -87,8 +88,16 @@ file_map emit_outputs(const ir& model, const input_options& in, const output_opt
     const std::string name = table.substr(0, table.find(' '));
     elsewhere.insert((name.starts_with("public.") ? name.substr(7) : name) + ".crud");
   }
+  const std::string prepare_all_stem = target_prepare_all_stem(out.prepare_all_target);
   file_map files;
   for (auto& [path, contents] : emitted.files) {
+    const bool is_prepare_all =
+        !out.prepare_all_target.empty() &&
+        (path == prepare_all_stem + ".hpp" || path == prepare_all_stem + ".cpp");
+    if (is_prepare_all) {
+      files.emplace(path, std::move(contents));
+      continue;
+    }
     const bool is_schema_header = path == schema_header_name;
     const bool is_crud = path.ends_with(".crud.hpp") || path.ends_with(".crud.cpp");
     if (is_crud && elsewhere.contains(path.substr(0, path.size() - 4))) continue;

@@ -50,6 +50,17 @@ void add_output_options(CLI::App& cmd, soong::gen::output_options& out) {
                  "or none; a query's `-- soong:json on|off` line overrides it")
       ->check(CLI::IsMember({"reads", "all", "none"}))
       ->capture_default_str();
+  cmd.add_option("--prepare-all", out.prepare_all_target,
+                 "also write TARGET.prepare_all.hpp/.cpp: prepare_all(conn) over every query "
+                 "file and CRUD table of this run")
+      ->type_name("TARGET")
+      ->check(
+          [](const std::string& target) {
+            return target.empty() || target.find_first_of("/\\") != std::string::npos
+                       ? std::string("a target name, not a path")
+                       : std::string();
+          },
+          "TARGET");
 }
 
 }  // namespace

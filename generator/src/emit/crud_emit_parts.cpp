@@ -47,7 +47,7 @@ bool has_patch(const crud_table_model& t) {
 
 std::vector<std::string> crud_namespace_names(const crud_table_model& t) {
   const crud_names n(t);
-  std::vector<std::string> out{n.row, n.filter, n.select, n.select + "_json"};
+  std::vector<std::string> out{n.row, n.filter, n.select, n.select + "_json", t.prepare_function};
   if (t.has_key()) {
     for (const std::string& name : {n.key, n.get, n.get + "_json", n.exists}) out.push_back(name);
     for (const crud_key_model& u : t.unique_keys) {

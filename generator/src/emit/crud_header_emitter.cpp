@@ -10,6 +10,7 @@
 #include "emit/crud_emit_parts.hpp"
 #include "emit/crud_emitter.hpp"
 #include "emit/file_layout.hpp"
+#include "emit/prepare_all_emitter.hpp"
 #include "emit/runtime_includes.hpp"
 
 namespace soong::gen {
@@ -104,7 +105,8 @@ std::string emit_crud_header(const emit_model& model, const crud_table_model& t,
   w.line("#pragma once");
   w.blank();
   // The column types' headers come with schema.hpp, which declares the row struct.
-  write_common_includes(w, {"soong/connection.hpp", "soong/crud.hpp", "soong/version.hpp"});
+  write_common_includes(
+      w, {"soong/connection.hpp", "soong/crud.hpp", "soong/statement.hpp", "soong/version.hpp"});
   w.blank();
   w.linef("#include \"{}\"", schema_header_name);
   w.blank();
@@ -249,6 +251,14 @@ std::string emit_crud_header(const emit_model& model, const crud_table_model& t,
             t.display),
         fmt::format("std::optional<{}> {}", n.row, n.remove), {conn, key});
   }
+  // Declarations need only the names; the source emitter lists the statements.
+  const statement_list_model statement_list = crud_statement_list_of(t, {});
+  w.blank();
+  w.line("namespace detail {");
+  write_statement_list_declaration(w, statement_list);
+  w.line("}  // namespace detail");
+  w.blank();
+  write_prepare_all_declaration(w, statement_list);
   w.blank();
   close_namespace(w, model);
   return w.take();

@@ -97,6 +97,8 @@ crud_table_model build_crud_model(const ir& input, const emit_model& model,
   m.file_stem = t.schema == "public" ? t.name : t.schema + "." + t.name;
   m.prefix = naming::type_name(t.schema, t.name);
   m.row_struct = row->name;
+  m.prepare_function = naming::join("prepare_all", naming::join(m.prefix, "crud"));
+  m.statements_function = naming::join(m.prefix, "crud_statements");
   m.is_view = t.is_view;
   const user_type_names names = type_names_of(model);
   for (std::size_t i = 0; i < t.columns.size(); ++i) {
@@ -194,6 +196,13 @@ std::vector<crud_check_statement> crud_statements_to_check(const crud_table_mode
   add(name("get") + "_json", sql::json_object(sql::get(text)));
   add(name("exists"), sql::exists(text));
   add(name("delete"), sql::remove(text));
+  for (const crud_key_model& u : t.unique_keys) {
+    std::string shape(n, sql::mark::none);
+    for (const std::size_t i : u.columns) shape[i] = sql::mark::equals;
+    const std::string get_by = fmt::format("{}_by_{}", name("get"), u.suffix);
+    add(get_by, sql::select(text, shape, false));
+    add(get_by + "_json", sql::json_object(sql::select(text, shape, false)));
+  }
   const std::vector<std::uint16_t> key(storage.key.begin(), storage.key.end());
   if (all_patch.find(sql::mark::value) != std::string::npos) {
     add(name("update"), sql::update(text, all_patch, t.version_column));

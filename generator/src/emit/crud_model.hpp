@@ -52,6 +52,10 @@ struct crud_table_model {
   std::string file_stem;   // "users" (outside public: "audit.events")
   std::string prefix;      // "users": get_users, users_new, ...
   std::string row_struct;  // the schema.hpp struct: "user"
+  /// The table's part of the target's prepare_all: "prepare_all_users_crud", and the list of
+  /// its fixed statements in namespace detail, "users_crud_statements".
+  std::string prepare_function;
+  std::string statements_function;
   bool is_view = false;
   std::vector<crud_column_model> columns;
   std::vector<std::size_t> key;  // primary key column indexes; empty: none

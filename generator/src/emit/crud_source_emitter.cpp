@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <soong/crud_sql.hpp>
 #include <string>
 #include <vector>
@@ -10,6 +11,7 @@
 #include "emit/crud_emit_parts.hpp"
 #include "emit/crud_emitter.hpp"
 #include "emit/file_layout.hpp"
+#include "emit/prepare_all_emitter.hpp"
 #include "emit/schema_emitter.hpp"
 
 namespace soong::gen {
@@ -47,6 +49,19 @@ void write_fixed_statement(code_writer& w, std::string_view variable, std::strin
   w.linef(".columns = {},", columns);
   w.dedent();
   w.line("};");
+}
+
+/// The columns of a unique or foreign key in table order: the order crud_sql numbers their
+/// parameters in (a key declared `UNIQUE (b, a)` still binds `a` first).
+std::vector<std::size_t> in_table_order(const crud_key_model& k) {
+  std::vector<std::size_t> columns = k.columns;
+  std::sort(columns.begin(), columns.end());
+  return columns;
+}
+
+/// `get_<prefix>_by_<suffix>`, the lookup by unique key `u`.
+std::string get_by_function(const crud_names& n, const crud_key_model& u) {
+  return fmt::format("{}_by_{}", n.get, u.suffix);
 }
 
 /// Writes `<prefix>_<what>_sql`, which builds the SQL of one shape with crud_sql.
@@ -151,6 +166,7 @@ std::string emit_crud_source(const emit_model& model, const crud_table_model& t,
   w.linef("#include \"{}.hpp\"", crud_file_stem(t));
   w.blank();
   w.line("#include <soong/crud_call.hpp>");
+  w.line("#include <soong/prepare_all.hpp>");
   w.blank();
   open_namespace(w, model, true);
 
@@ -188,6 +204,7 @@ std::string emit_crud_source(const emit_model& model, const crud_table_model& t,
   w.dedent();
   w.line("};");
 
+  std::vector<std::string> fixed;  // the statements prepare_all prepares
   if (t.has_key()) {
     write_type_refs(w, n.key_types, key_types);
     w.linef("constexpr soong::type_ref {}[] = {{{{16, \"pg_catalog\", \"bool\"}}}};",
@@ -205,9 +222,33 @@ std::string emit_crud_source(const emit_model& model, const crud_table_model& t,
                           "soong::detail::crud_json_types");
     write_fixed_statement(w, n.exists_statement, n.exists, soong::crud_sql::exists(text),
                           n.key_types, n.exists_types);
+    fixed.push_back(n.get_statement);
+    fixed.push_back(n.get + "_json_statement");
+    fixed.push_back(n.exists_statement);
     if (t.writable()) {
       write_fixed_statement(w, n.delete_statement, n.remove, soong::crud_sql::remove(text),
                             n.key_types, rows);
+      fixed.push_back(n.delete_statement);
+    }
+    // A lookup by unique key has one shape: the key's columns, and LIMIT 1.
+    for (const crud_key_model& u : t.unique_keys) {
+      const std::string function = get_by_function(n, u);
+      std::string shape(t.columns.size(), soong::crud_sql::mark::none);
+      std::vector<std::pair<std::string, std::string>> params;
+      for (const std::size_t i : in_table_order(u)) {
+        shape[i] = soong::crud_sql::mark::equals;
+        params.push_back(types[i]);
+      }
+      params.emplace_back("soong::detail::crud_limit_type", "LIMIT");
+      const std::string param_types = fmt::format("{}_types", function);
+      write_type_refs(w, param_types, params);
+      const std::string sql = soong::crud_sql::select(text, shape, false);
+      write_fixed_statement(w, function + "_statement", function, sql, param_types, rows);
+      write_fixed_statement(w, function + "_json_statement", function + "_json",
+                            soong::crud_sql::json_object(sql), param_types,
+                            "soong::detail::crud_json_types");
+      fixed.push_back(function + "_statement");
+      fixed.push_back(function + "_json_statement");
     }
   }
   w.blank();
@@ -232,13 +273,6 @@ std::string emit_crud_source(const emit_model& model, const crud_table_model& t,
   write_builder(
       w, t, "select_json", "The same, as one JSON array built by PostgreSQL.",
       {fmt::format("return soong::crud_sql::json_array({}_select_sql(t, shape));", t.prefix)});
-  if (t.has_key() && !t.unique_keys.empty()) {
-    write_builder(w, t, "get_by", "The SQL of a lookup by a unique key.",
-                  {"return soong::crud_sql::select(t.text, shape, false);"});
-    write_builder(
-        w, t, "get_by_json", "The same, as one JSON object built by PostgreSQL.",
-        {fmt::format("return soong::crud_sql::json_object({}_get_by_sql(t, shape));", t.prefix)});
-  }
   if (t.writable()) {
     write_builder(w, t, "insert", "The SQL of an insert writing the marked columns.",
                   {"return soong::crud_sql::insert(t.text, shape);"});
@@ -259,6 +293,9 @@ std::string emit_crud_source(const emit_model& model, const crud_table_model& t,
                                t.version_column >= 0 ? fmt::format(", {}", t.version_column)
                                                      : std::string())});
   }
+  const statement_list_model statement_list = crud_statement_list_of(t, std::move(fixed));
+  w.blank();
+  write_statement_list_definition(w, statement_list);
   w.blank();
   close_namespace(w, model, true);
   w.blank();
@@ -328,19 +365,15 @@ std::string emit_crud_source(const emit_model& model, const crud_table_model& t,
     w.line("}");
     for (const crud_key_model& u : t.unique_keys) {
       for (const bool json : {false, true}) {
-        const std::string function = fmt::format("{}_by_{}{}", n.get, u.suffix, suffix(json));
+        const std::string function = get_by_function(n, u) + suffix(json);
         w.blank();
         w.line(format_call(fmt::format("{} {}", one_type(json), function), key_parameters(t, u),
                            " {"));
         w.indent();
-        open_call(function);
-        for (const std::size_t i : u.columns) {
-          w.linef("call.bind({}, soong::crud_sql::mark::equals, detail::{}[{}], {});", i, n.types,
-                  i, t.columns[i].field);
-        }
-        w.line("call.bind_extra(soong::detail::crud_limit_type, std::int64_t{1});");
-        w.linef("const soong::result r = call.run({}, {});", result_columns(json),
-                builder_of("get_by", json));
+        std::vector<std::string> call_args{"conn", fmt::format("detail::{}_statement", function)};
+        for (const std::size_t i : in_table_order(u)) call_args.push_back(t.columns[i].field);
+        call_args.emplace_back("std::int64_t{1}");
+        w.lines(format_call("const soong::result r = soong::execute", call_args, ";", 2));
         return_one(json);
         w.dedent();
         w.line("}");
@@ -356,7 +389,7 @@ std::string emit_crud_source(const emit_model& model, const crud_table_model& t,
         w.line(format_call(fmt::format("{} {}", many_type(json), function), params, " {"));
         w.indent();
         open_call(function);
-        for (const std::size_t i : f.columns) {
+        for (const std::size_t i : in_table_order(f)) {
           w.linef("call.bind({}, soong::crud_sql::mark::equals, detail::{}[{}], {});", i, n.types,
                   i, t.columns[i].field);
         }
@@ -525,6 +558,8 @@ std::string emit_crud_source(const emit_model& model, const crud_table_model& t,
     w.dedent();
     w.line("}");
   }
+  w.blank();
+  write_prepare_all_definition(w, statement_list);
   w.blank();
   close_namespace(w, model);
   return w.take();

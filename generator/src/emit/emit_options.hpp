@@ -35,6 +35,10 @@ struct emit_options {
   /// Also generate each query's overloads over the RDS Data API (`--transports
   /// libpq,data_api`): they take a soong::data_api::session (docs/data-api.md).
   bool data_api = false;
+  /// The add_sql_queries() target whose prepare_all to write (`--prepare-all`): when not empty,
+  /// `<target>.prepare_all.hpp/.cpp` declare and define `prepare_all(conn)` over every query
+  /// file's and every CRUD table's statement list.
+  std::string prepare_all_target;
 };
 
 /// Generated files by path relative to the output folder, or the errors that prevented them.
@@ -46,7 +50,13 @@ struct emit_output {
 /// Name of the shared header with the schema's types (included by every query header).
 inline constexpr const char* schema_header_name = "schema.hpp";
 
-/// Emits schema.hpp and one `<rel>.hpp`/`<rel>.cpp` pair per query file. Errors (a type soong
+/// "api_db.prepare_all": the path of a target's prepare_all files without `.hpp`/`.cpp`.
+[[nodiscard]] inline std::string target_prepare_all_stem(const std::string& target) {
+  return target + ".prepare_all";
+}
+
+/// Emits schema.hpp, one `<rel>.hpp`/`<rel>.cpp` pair per query file, one per CRUD table, and
+/// the target's prepare_all when `options.prepare_all_target` names one. Errors (a type soong
 /// does not map, a bad namespace or path) are all collected; then no file is produced.
 [[nodiscard]] emit_output emit_cpp(const ir& model, const emit_options& options);
 

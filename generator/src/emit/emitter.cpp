@@ -10,6 +10,7 @@
 #include "emit/data_api_overload_emitter.hpp"
 #include "emit/emit_options.hpp"
 #include "emit/model.hpp"
+#include "emit/prepare_all_emitter.hpp"
 #include "emit/query_file_emitter.hpp"
 #include "emit/schema_emitter.hpp"
 
@@ -28,6 +29,18 @@ void check_crud_name_collisions(const emit_model& model,
     for (std::string& name : crud_namespace_names(t)) crud_names.emplace(std::move(name), &t);
   }
   for (const file_model& file : model.files) {
+    const auto file_clash = crud_names.find(file.prepare_function);
+    if (file_clash != crud_names.end() && !file.queries.empty()) {
+      diagnostic d;
+      d.level = severity::error;
+      d.location = {file.source_path, 0, 0};
+      d.message = fmt::format(
+          "query file {} gets `{}`, which the CRUD functions of {} also declare; rename the "
+          "file",
+          file.relative_path, file.prepare_function, file_clash->second->display);
+      d.code = codes::crud_name_collision;
+      errors.push_back(std::move(d));
+    }
     for (const query_model& q : file.queries) {
       const query_names& names = q.names;
       for (const std::string* name :
@@ -75,6 +88,11 @@ emit_output emit_cpp(const ir& input, const emit_options& options) {
     const std::string stem = crud_file_stem(table);
     out.files[stem + ".hpp"] = emit_crud_header(model, table, options);
     out.files[stem + ".cpp"] = emit_crud_source(model, table, options);
+  }
+  if (!options.prepare_all_target.empty()) {
+    const std::string stem = target_prepare_all_stem(options.prepare_all_target);
+    out.files[stem + ".hpp"] = emit_target_prepare_all_header(model, crud_tables, options);
+    out.files[stem + ".cpp"] = emit_target_prepare_all_source(model, crud_tables, options);
   }
   return out;
 }

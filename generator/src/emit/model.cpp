@@ -168,8 +168,9 @@ class model_builder {
       return std::tie(a->location.file, a->location.line) <
              std::tie(b->location.file, b->location.line);
     });
-    // The prepare functions keep their names (add_sql_queries() derives the same ones): a query
-    // named like one (`PrepareAllUsers` in users.sql, or `PrepareAll`, the target's) yields.
+    // The prepare functions keep their names (documented, and called by the target's
+    // prepare_all): a query named like one (`PrepareAllUsers` in users.sql, or `PrepareAll`, the
+    // target's) yields.
     types_.reserve("prepare_all");
     for (const query* q : queries) {
       const std::string rel = relative_path(*q);

@@ -47,8 +47,8 @@ namespace naming {
 [[nodiscard]] std::string type_name(std::string_view schema, std::string_view name);
 /// The identifier of a query file from its path below the queries folder: `.sql` dropped, every
 /// other character than a letter or digit an `_`, lower case, no doubled or edge `_`
-/// (`activities/user-feed.sql` → `activities_user_feed`). add_sql_queries() derives the same
-/// name for the target's prepare_all (cmake/SoongAddSqlQueries.cmake): keep the two in step.
+/// (`activities/user-feed.sql` → `activities_user_feed`): names the file's prepare_all_<id> and
+/// its statement list.
 [[nodiscard]] std::string file_identifier(std::string_view relative_path);
 /// The base name of a query parameter: its own name, or `p<number>` when it has none.
 [[nodiscard]] std::string parameter(std::string_view name, int number);

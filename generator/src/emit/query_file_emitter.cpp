@@ -89,10 +89,10 @@ std::string emit_query_header(const emit_model& model, const file_model& file,
   }
   w.blank();
   w.line("namespace detail {");
-  write_statement_list_declaration(w, file);
+  write_statement_list_declaration(w, statement_list_of(file));
   w.line("}  // namespace detail");
   w.blank();
-  write_prepare_all_declaration(w, file);
+  write_prepare_all_declaration(w, statement_list_of(file));
   w.blank();
   close_namespace(w, model);
   for (const query_model& q : file.queries) {
@@ -128,7 +128,7 @@ std::string emit_query_source(const emit_model& model, const file_model& file,
     if (options.data_api) write_data_api_details(w, q);
   }
   w.blank();
-  write_statement_list_definition(w, file);
+  write_statement_list_definition(w, statement_list_of(file));
   w.blank();
   close_namespace(w, model, true);
   w.blank();
@@ -144,7 +144,7 @@ std::string emit_query_source(const emit_model& model, const file_model& file,
     }
   }
   w.blank();
-  write_prepare_all_definition(w, file);
+  write_prepare_all_definition(w, statement_list_of(file));
   w.blank();
   close_namespace(w, model);
   return w.take();

@@ -59,7 +59,7 @@ std::optional<std::string> run_version(const std::string& program) {
 
 std::string cache_key(const cache_key_inputs& inputs) {
   std::string buffer;
-  append_field(buffer, "soong-ir-cache-v5", "");
+  append_field(buffer, "soong-ir-cache-v6", "");
   append_field(buffer, "generator", inputs.generator_version);
   append_field(buffer, "server-major", std::to_string(inputs.server_major_version));
   append_field(buffer, "schema-count", std::to_string(inputs.schema_files.size()));

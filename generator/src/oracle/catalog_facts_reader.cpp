@@ -73,6 +73,22 @@ std::vector<std::string> split_text_array(const std::string& text) {
   return items;
 }
 
+// The names of the arguments a call passes, in call order. `proargnames` also lists OUT and
+// TABLE arguments (wherever they stand, `f(OUT a int, b int)` included) and `proargmodes`
+// (`{o,i}`, empty when every argument is IN) says which is which; a call passes the IN, INOUT
+// and VARIADIC ones only.
+std::vector<std::string> call_argument_names(std::vector<std::string> names,
+                                             const std::string& modes) {
+  if (modes.empty()) return names;
+  const std::vector<std::string> mode_list = split_text_array(modes);
+  std::vector<std::string> passed;
+  for (std::size_t i = 0; i < names.size() && i < mode_list.size(); ++i) {
+    const std::string& mode = mode_list[i];
+    if (mode == "i" || mode == "b" || mode == "v") passed.push_back(std::move(names[i]));
+  }
+  return passed;
+}
+
 void read_functions(PGconn* conn, catalog_facts& out) {
   // The SQL body is read only for a plain `LANGUAGE sql` function with input arguments only
   // (no OUT/VARIADIC modes, no defaults): its call can stand for the body with the arguments
@@ -85,7 +101,8 @@ void read_functions(PGconn* conn, catalog_facts& out) {
       "             AND p.pronargdefaults = 0 AND p.prosqlbody IS NULL"
       "            THEN p.prosrc ELSE '' END,"
       "       p.pronargs, coalesce(p.proargnames::text, ''),"
-      "       n.nspname <> 'pg_catalog' AND p.provolatile = 'v'"
+      "       n.nspname <> 'pg_catalog' AND p.provolatile = 'v',"
+      "       coalesce(p.proargmodes::text, '')"
       "  FROM pg_catalog.pg_proc p"
       "  JOIN pg_catalog.pg_namespace n ON n.oid = p.pronamespace"
       "  JOIN pg_catalog.pg_language l ON l.oid = p.prolang"
@@ -102,7 +119,8 @@ void read_functions(PGconn* conn, catalog_facts& out) {
     const std::string extension = text_at(result.get(), i, 5);
     const std::string body = text_at(result.get(), i, 6);
     const auto argument_count = static_cast<std::size_t>(std::stoi(text_at(result.get(), i, 7)));
-    std::vector<std::string> argument_names = split_text_array(text_at(result.get(), i, 8));
+    std::vector<std::string> argument_names = call_argument_names(
+        split_text_array(text_at(result.get(), i, 8)), text_at(result.get(), i, 10));
     argument_names.resize(argument_count);
     out.add_function(function_overload{.name = name,
                                        .strict = bool_at(result.get(), i, 1),

@@ -53,5 +53,13 @@ CREATE TABLE public.wide (
   c7 integer, c8 integer, c9 integer, c10 integer, c11 integer, c12 integer
 );
 
+-- A unique key declared in another order than its columns: a lookup by it binds in table order.
+CREATE TABLE public.slots (
+  id integer PRIMARY KEY,
+  room text NOT NULL,
+  seat integer NOT NULL,
+  UNIQUE (seat, room)
+);
+
 -- A view: select_T only.
 CREATE VIEW public.gizmo_names AS SELECT id, name FROM public.gizmos;

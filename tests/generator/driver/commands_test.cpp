@@ -103,6 +103,26 @@ TEST(describe, prints_the_documented_shape) {
       << result.out;
 }
 
+TEST(describe, shows_which_one_queries_return_exactly_one_row) {
+  const fixture f;
+  f.dir.write("counts.sql",
+              "-- name: CountAuthors :one\nSELECT count(*) FROM authors;\n\n"
+              "-- name: CountNamed :many\nSELECT count(*) FROM authors WHERE name = $1;\n");
+  const auto result = f.soong({"describe", "--schema", "schema.sql", "--queries", "query.sql",
+                               "--queries", "counts.sql", "--no-cache"});
+  ASSERT_EQ(result.exit_code, 0) << result.err;
+  const json described = json::parse(result.out);
+  std::map<std::string, json> by_name;
+  for (const auto& q : described.at("queries")) by_name[q.at("name").get<std::string>()] = q;
+  ASSERT_EQ(by_name.size(), 4u) << result.out;
+  // An aggregate without GROUP BY always yields one row; a lookup by key may yield none.
+  EXPECT_EQ(by_name["CountAuthors"].value("exactly_one_row", json()), json(true)) << result.out;
+  EXPECT_EQ(by_name["GetAuthor"].value("exactly_one_row", json()), json(false)) << result.out;
+  // Only a :one has a row to return without std::optional.
+  EXPECT_FALSE(by_name["CountNamed"].contains("exactly_one_row")) << result.out;
+  EXPECT_FALSE(by_name["ListNames"].contains("exactly_one_row")) << result.out;
+}
+
 TEST(check, passes_on_fresh_output_and_writes_nothing) {
   const fixture f;
   ASSERT_EQ(f.soong(generate_args).exit_code, 0);
@@ -188,6 +208,54 @@ TEST(cache, unchanged_rerun_hits_the_cache_and_writes_nothing) {
   for (const auto& [path, time] : times) {
     EXPECT_EQ(fs::last_write_time(f.dir.path() / "out" / path), time) << path << " rewritten";
   }
+}
+
+TEST(generate, prepare_all_writes_the_targets_prepare_all_over_files_and_crud_tables) {
+  const fixture f;
+  const auto result =
+      f.soong({"generate", "--schema", "schema.sql", "--queries", "query.sql", "--out", "out",
+               "--no-cache", "--crud", "authors", "--prepare-all", "app_db"});
+  ASSERT_EQ(result.exit_code, 0) << result.err;
+  const auto files = snapshot_files(f.dir.path() / "out");
+  ASSERT_TRUE(files.contains("app_db.prepare_all.hpp")) << result.err;
+  ASSERT_TRUE(files.contains("app_db.prepare_all.cpp"));
+  EXPECT_NE(files.at("app_db.prepare_all.hpp").find("void prepare_all(soong::connection& conn);"),
+            std::string::npos);
+  const std::string& source = files.at("app_db.prepare_all.cpp");
+  EXPECT_NE(source.find("add(detail::query_statements());"), std::string::npos) << source;
+  EXPECT_NE(source.find("add(detail::authors_crud_statements());"), std::string::npos) << source;
+  // The CRUD table's header declares the list and its own prepare function.
+  EXPECT_NE(files.at("authors.crud.hpp")
+                .find("void prepare_all_authors_crud(soong::connection& "
+                      "conn);"),
+            std::string::npos);
+
+  // Written by whichever step writes it, even one that writes only the CRUD files.
+  const auto crud_only =
+      f.soong({"generate", "--schema", "schema.sql", "--out", "crud_only", "--no-cache", "--crud",
+               "authors", "--crud-only", "--prepare-all", "app_db"});
+  ASSERT_EQ(crud_only.exit_code, 0) << crud_only.err;
+  EXPECT_TRUE(fs::exists(f.dir.path() / "crud_only" / "app_db.prepare_all.cpp"));
+  EXPECT_FALSE(fs::exists(f.dir.path() / "crud_only" / "schema.hpp"));
+
+  const auto path = f.soong({"generate", "--schema", "schema.sql", "--queries", "query.sql",
+                             "--out", "out", "--no-cache", "--prepare-all", "a/b"});
+  EXPECT_EQ(path.exit_code, 2);
+  EXPECT_NE(path.err.find("a target name, not a path"), std::string::npos) << path.err;
+}
+
+TEST(generate, a_query_file_named_like_a_crud_tables_prepare_function_is_an_error) {
+  const fixture f;
+  f.dir.write("authors_crud.sql", "-- name: AuthorCount :one\nSELECT count(*) FROM authors;\n");
+  const auto clash = f.soong({"generate", "--schema", "schema.sql", "--queries", "authors_crud.sql",
+                              "--out", "out", "--no-cache", "--crud", "authors"});
+  EXPECT_EQ(clash.exit_code, 1) << clash.err;
+  EXPECT_NE(clash.err.find("authors_crud.sql: error: query file authors_crud.sql gets "
+                           "`prepare_all_authors_crud`, which the CRUD functions of "
+                           "public.authors also declare"),
+            std::string::npos)
+      << clash.err;
+  EXPECT_FALSE(fs::exists(f.dir.path() / "out" / "authors_crud.sql.hpp"));
 }
 
 TEST(generate, crud_tables_written_elsewhere_are_checked_for_name_clashes_but_not_written) {

@@ -15,3 +15,10 @@ INSERT INTO posts (title, slug) VALUES ($1, make_slug($1)) RETURNING id;
 
 -- name: PostsInState :batchmany
 SELECT id, title FROM posts WHERE state = $1 ORDER BY id;
+
+-- The argument a call passes names the parameter, not an OUT argument listed before it.
+-- name: RoundScore :one
+SELECT round_score($1) AS rounded;
+
+-- name: PostsTitled :many
+SELECT post_id, post_title FROM posts_titled($1);

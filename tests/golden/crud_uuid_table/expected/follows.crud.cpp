@@ -3,6 +3,7 @@
 #include "follows.crud.hpp"
 
 #include <soong/crud_call.hpp>
+#include <soong/prepare_all.hpp>
 
 namespace golden::crud_uuid_table::detail {
 constexpr std::string_view follows_crud_columns[] = {
@@ -122,6 +123,16 @@ RETURNING follower_uuid, followed_uuid)sql",
     std::string_view shape) {
   const std::size_t n = t.text.columns.size();
   return soong::crud_sql::upsert(t.text, shape.substr(0, n), shape.substr(n), t.text.key);
+}
+
+std::span<const soong::statement* const> follows_crud_statements() noexcept {
+  static const soong::statement* const statements[] = {
+    &get_follows_statement,
+    &get_follows_json_statement,
+    &exists_follows_statement,
+    &delete_follows_statement,
+  };
+  return statements;
 }
 
 }  // namespace golden::crud_uuid_table::detail
@@ -305,6 +316,10 @@ std::optional<follows_row> delete_follows(soong::connection& conn, const follows
   const soong::result r = soong::execute(conn, detail::delete_follows_statement, key.follower_uuid, key.followed_uuid);
   if (r.rows() == 0) return std::nullopt;
   return detail::read_follows_row(r, 0);
+}
+
+void prepare_all_follows_crud(soong::connection& conn) {
+  soong::prepare_all(conn, detail::follows_crud_statements());
 }
 
 }  // namespace golden::crud_uuid_table

@@ -14,6 +14,7 @@
 
 #include <soong/connection.hpp>
 #include <soong/crud.hpp>
+#include <soong/statement.hpp>
 #include <soong/version.hpp>
 
 #include "schema.hpp"
@@ -115,5 +116,19 @@ soong::upserted<follows_row> upsert_follows(soong::connection& conn, const follo
 
 /// Deletes the row of public.follows with this key and returns it; empty when there was none.
 std::optional<follows_row> delete_follows(soong::connection& conn, const follows_key& key);
+
+namespace detail {
+/// The fixed statements of the CRUD functions of public.follows, for prepare_all_follows_crud.
+[[nodiscard]] std::span<const soong::statement* const> follows_crud_statements() noexcept;
+}  // namespace detail
+
+/// Prepares the fixed statements of the CRUD functions of public.follows on `conn`
+/// (soong::prepare_all): get, its _json twin, exists, delete and each get_..._by with its _json
+/// twin, as the table has them. Warms the statement cache, and throws soong::prepare_error naming
+/// each function whose statement no longer prepares against the database's schema. The statements
+/// whose text depends on the call's arguments (select and list_..._by: the filters and the page;
+/// insert and insert_many: the columns given; update: the SET list; upsert) are built per call and
+/// cannot be prepared up front.
+void prepare_all_follows_crud(soong::connection& conn);
 
 }  // namespace golden::crud_uuid_table

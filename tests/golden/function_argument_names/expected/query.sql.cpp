@@ -113,6 +113,57 @@ R"sql(SELECT id, title FROM posts WHERE state = $1 ORDER BY id)sql",
   .columns = posts_in_state_column_types,
 };
 
+constexpr soong::type_ref round_score_param_types[] = {
+  {1700, "pg_catalog", "numeric"},  // raw
+};
+constexpr soong::type_ref round_score_column_types[] = {
+  {23, "pg_catalog", "int4"},  // rounded
+};
+const soong::statement round_score_statement{
+  .name = "RoundScore",
+  .sql =
+R"sql(SELECT round_score($1) AS rounded)sql",
+  .params = round_score_param_types,
+  .columns = round_score_column_types,
+};
+constexpr soong::type_ref round_score_json_column_types[] = {{114, "pg_catalog", "json"}};
+const soong::statement round_score_json_statement{
+  .name = "RoundScore (json)",
+  .sql =
+R"sql(WITH q AS (
+SELECT round_score($1) AS rounded
+)
+SELECT row_to_json(q) FROM q LIMIT 1)sql",
+  .params = round_score_param_types,
+  .columns = round_score_json_column_types,
+};
+
+constexpr soong::type_ref posts_titled_param_types[] = {
+  {25, "pg_catalog", "text"},  // wanted
+};
+constexpr soong::type_ref posts_titled_column_types[] = {
+  {20, "pg_catalog", "int8"},  // post_id
+  {25, "pg_catalog", "text"},  // post_title
+};
+const soong::statement posts_titled_statement{
+  .name = "PostsTitled",
+  .sql =
+R"sql(SELECT post_id, post_title FROM posts_titled($1))sql",
+  .params = posts_titled_param_types,
+  .columns = posts_titled_column_types,
+};
+constexpr soong::type_ref posts_titled_json_column_types[] = {{114, "pg_catalog", "json"}};
+const soong::statement posts_titled_json_statement{
+  .name = "PostsTitled (json)",
+  .sql =
+R"sql(WITH q AS (
+SELECT post_id, post_title FROM posts_titled($1)
+)
+SELECT coalesce(array_to_json(array_agg(row_to_json(q))), '[]') FROM q)sql",
+  .params = posts_titled_param_types,
+  .columns = posts_titled_json_column_types,
+};
+
 std::span<const soong::statement* const> query_statements() noexcept {
   static const soong::statement* const statements[] = {
     &slug_for_statement,
@@ -123,6 +174,10 @@ std::span<const soong::statement* const> query_statements() noexcept {
     &clamp_json_statement,
     &create_post_statement,
     &posts_in_state_statement,
+    &round_score_statement,
+    &round_score_json_statement,
+    &posts_titled_statement,
+    &posts_titled_json_statement,
   };
   return statements;
 }
@@ -195,6 +250,28 @@ std::vector<std::vector<posts_in_state_row>> posts_in_state(
     for (int i = 0; i < r.rows(); ++i) rows[k].push_back(detail::read_posts_in_state_row(r, i));
   }
   return rows;
+}
+
+std::optional<std::int32_t> round_score(soong::connection& conn, const soong::numeric& raw) {
+  const soong::result r = soong::execute(conn, detail::round_score_statement, raw);
+  if (r.rows() == 0) throw soong::error("RoundScore: no row, though the statement always yields exactly one");
+  return detail::read_round_score_row(r, 0);
+}
+
+std::string round_score_json(soong::connection& conn, const soong::numeric& raw) {
+  const soong::result r = soong::execute(conn, detail::round_score_json_statement, raw);
+  if (r.rows() == 0) throw soong::error("RoundScore: no row, though the statement always yields exactly one");
+  return r.get<std::string>(0, 0);
+}
+
+std::vector<posts_titled_row> posts_titled(soong::connection& conn, std::string_view wanted) {
+  const soong::result r = soong::execute(conn, detail::posts_titled_statement, wanted);
+  return soong::collect_rows<detail::read_posts_titled_row>(r);
+}
+
+std::string posts_titled_json(soong::connection& conn, std::string_view wanted) {
+  const soong::result r = soong::execute(conn, detail::posts_titled_json_statement, wanted);
+  return r.get<std::string>(0, 0);
 }
 
 void prepare_all_query(soong::connection& conn) {

@@ -16,6 +16,7 @@
 #include <soong/cluster_target.hpp>
 #include <soong/connection.hpp>
 #include <soong/execute.hpp>
+#include <soong/numeric.hpp>
 #include <soong/result.hpp>
 #include <soong/statement.hpp>
 #include <soong/struct_fields.hpp>
@@ -278,6 +279,110 @@ template <soong::cluster_target Target>
   });
 }
 
+// RoundScore :one
+
+namespace detail {
+extern const soong::statement round_score_statement;
+extern const soong::statement round_score_json_statement;
+/// Decodes row `i` of a RoundScore result.
+[[nodiscard]] inline std::optional<std::int32_t> read_round_score_row(
+    const soong::result& r,
+    int i) {
+  return r.get<std::optional<std::int32_t>>(i, 0);
+}
+}  // namespace detail
+
+/// The argument a call passes names the parameter, not an OUT argument listed before it.
+///
+/// The row: the statement always yields exactly one.
+/// `RoundScore :one`, query.sql:21.
+[[nodiscard]] std::optional<std::int32_t> round_score(
+    soong::connection& conn,
+    const soong::numeric& raw);
+
+/// The argument a call passes names the parameter, not an OUT argument listed before it.
+///
+/// The row as a JSON object built by PostgreSQL (row_to_json).
+/// `RoundScore :one`, query.sql:21.
+[[nodiscard]] std::string round_score_json(soong::connection& conn, const soong::numeric& raw);
+
+/// round_score on a soong::cluster or one of its handles: read-only, so on a replica.
+template <soong::cluster_target Target>
+[[nodiscard]] std::optional<std::int32_t> round_score(Target&& target, const soong::numeric& raw) {
+  return target.run(soong::route::replica, "RoundScore", [&](soong::connection& conn) {
+    return round_score(conn, raw);
+  });
+}
+
+/// round_score_json on a soong::cluster or one of its handles: read-only, so on a replica.
+template <soong::cluster_target Target>
+[[nodiscard]] std::string round_score_json(Target&& target, const soong::numeric& raw) {
+  return target.run(soong::route::replica, "RoundScore", [&](soong::connection& conn) {
+    return round_score_json(conn, raw);
+  });
+}
+
+// PostsTitled :many
+
+/// A row returned by PostsTitled.
+struct posts_titled_row {
+  std::optional<std::int64_t> post_id{};
+  std::optional<std::string> post_title{};
+
+  friend bool operator==(const posts_titled_row&, const posts_titled_row&) = default;
+};
+
+namespace detail {
+extern const soong::statement posts_titled_statement;
+extern const soong::statement posts_titled_json_statement;
+/// Decodes row `i` of a PostsTitled result.
+[[nodiscard]] inline posts_titled_row read_posts_titled_row(const soong::result& r, int i) {
+  const soong::row_view row = r.row(i);
+  return {
+    .post_id = row.get<std::optional<std::int64_t>>(0),
+    .post_title = row.get<std::optional<std::string>>(1),
+  };
+}
+}  // namespace detail
+
+/// All rows.
+/// `PostsTitled :many`, query.sql:24.
+[[nodiscard]] std::vector<posts_titled_row> posts_titled(
+    soong::connection& conn,
+    std::string_view wanted);
+
+/// Calls `on_row` with each row in turn, without collecting them.
+/// `PostsTitled :many`, query.sql:24.
+template <class OnRow>
+  requires std::invocable<OnRow&, posts_titled_row&&>
+void posts_titled(soong::connection& conn, std::string_view wanted, OnRow&& on_row) {
+  soong::stream_rows<detail::read_posts_titled_row>(
+      conn,
+      detail::posts_titled_statement,
+      on_row,
+      wanted);
+}
+
+/// The rows as a JSON array built by PostgreSQL (`[]` when there are none).
+/// `PostsTitled :many`, query.sql:24.
+[[nodiscard]] std::string posts_titled_json(soong::connection& conn, std::string_view wanted);
+
+/// posts_titled on a soong::cluster or one of its handles: read-only, so on a replica.
+template <soong::cluster_target Target>
+[[nodiscard]] std::vector<posts_titled_row> posts_titled(Target&& target, std::string_view wanted) {
+  return target.run(soong::route::replica, "PostsTitled", [&](soong::connection& conn) {
+    return posts_titled(conn, wanted);
+  });
+}
+
+/// posts_titled_json on a soong::cluster or one of its handles: read-only, so on a replica.
+template <soong::cluster_target Target>
+[[nodiscard]] std::string posts_titled_json(Target&& target, std::string_view wanted) {
+  return target.run(soong::route::replica, "PostsTitled", [&](soong::connection& conn) {
+    return posts_titled_json(conn, wanted);
+  });
+}
+
 namespace detail {
 /// Every statement of query.sql, for prepare_all_query.
 [[nodiscard]] std::span<const soong::statement* const> query_statements() noexcept;
@@ -307,4 +412,13 @@ struct soong::struct_fields<::golden::function_argument_names::posts_in_state_ro
   static constexpr auto fields = std::make_tuple(
     soong::field("id", &s::id),
     soong::field("title", &s::title));
+};
+
+template <>
+struct soong::struct_fields<::golden::function_argument_names::posts_titled_row> {
+  static constexpr std::string_view name = "posts_titled_row";
+  using s = ::golden::function_argument_names::posts_titled_row;
+  static constexpr auto fields = std::make_tuple(
+    soong::field("post_id", &s::post_id),
+    soong::field("post_title", &s::post_title));
 };
