@@ -40,6 +40,9 @@ struct output_options {
   std::vector<std::string> transports{"libpq"};
   /// `--json reads|all|none`: which :one/:many queries get a `_json` twin.
   std::string json_twins = "reads";
+  /// The command line after the program name. With the typing cache's key of the inputs, it
+  /// names the record of what a run wrote (driver/output_manifest.hpp); empty: no record.
+  std::vector<std::string> arguments;
 };
 
 /// Options of `soong drift` beyond --schema and --database-url (drift/drift_run.hpp).

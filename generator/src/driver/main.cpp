@@ -154,6 +154,7 @@ int main(int argc, char** argv) {
                      "--crud-only)\n";
         return 2;
       }
+      out.arguments.assign(argv + 1, argv + argc);
       return soong::gen::run_generate(in, out);
     }
     if (check->parsed()) return soong::gen::run_check(in, out, pooler);
