@@ -2,6 +2,7 @@
 #include <CLI/CLI.hpp>
 #include <iostream>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "data_api/data_api_cli.hpp"
@@ -154,7 +155,11 @@ int main(int argc, char** argv) {
                      "--crud-only)\n";
         return 2;
       }
-      out.arguments.assign(argv + 1, argv + argc);
+      // Saying what happens does not change what is written: -v keeps the outputs record.
+      for (int i = 1; i < argc; ++i) {
+        const std::string_view arg = argv[i];
+        if (arg != "-v" && arg != "--verbose") out.arguments.emplace_back(arg);
+      }
       return soong::gen::run_generate(in, out);
     }
     if (check->parsed()) return soong::gen::run_check(in, out, pooler);

@@ -101,6 +101,16 @@ TEST(typing_cache, first_run_types_everything_and_an_unchanged_rerun_starts_no_s
   EXPECT_FALSE(says(again, "soong: wrote ")) << again.err;
 }
 
+TEST(typing_cache, the_outputs_record_holds_with_or_without_verbose) {
+  const project p;
+  const process_result quiet = p.run({"generate", "--schema", "schema.sql", "--queries", "sql",
+                                      "--out", "out", "--cache-dir", "cache"});
+  ASSERT_EQ(quiet.exit_code, 0) << quiet.err;
+  const process_result verbose = p.generate("out");
+  ASSERT_EQ(verbose.exit_code, 0) << verbose.err;
+  EXPECT_TRUE(says(verbose, " (outputs unchanged)\n")) << verbose.err;
+}
+
 TEST(typing_cache, an_edited_or_deleted_output_is_written_again) {
   const project p;
   ASSERT_EQ(p.generate("out").exit_code, 0);
