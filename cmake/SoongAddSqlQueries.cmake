@@ -40,7 +40,8 @@
 # names are its own); CMake only lists them as outputs.
 #
 # One build step per target runs the generator once over all its query files: one throwaway
-# PostgreSQL server types every query of the target (none when the typing cache has the answer),
+# PostgreSQL server types the target's queries the typing cache does not hold (it keeps each query
+# file's typed queries, so an edit types that file's only; none when nothing changed),
 # and the status line names the target and its files (`soong: <target>: generating a.sql, b.sql`).
 # The generator rewrites only the files whose bytes change, so with Ninja (restat) editing one
 # .sql file recompiles that file's output (and what includes it) only, and a no-op build runs

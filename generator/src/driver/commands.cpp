@@ -10,6 +10,7 @@
 #include "drift/vet.hpp"
 #include "driver/emit_outputs.hpp"
 #include "driver/inputs.hpp"
+#include "driver/output_manifest.hpp"
 #include "driver/outputs.hpp"
 #include "driver/pipeline.hpp"
 #include "driver/result_cache.hpp"
@@ -22,8 +23,8 @@ namespace fs = std::filesystem;
 
 namespace {
 
-/// Reads inputs and runs the pipeline; nullopt (after printing why) on usage errors.
-std::optional<pipeline_result> run_pipeline(const input_options& in) {
+/// Reads the inputs of `in`; nullopt (after printing why) on usage errors.
+std::optional<run_inputs> read_run_inputs(const input_options& in) {
   std::vector<input_error> errors;
   run_inputs inputs = read_inputs(in.schema, in.queries, errors);
   if (!errors.empty()) {
@@ -31,11 +32,22 @@ std::optional<pipeline_result> run_pipeline(const input_options& in) {
     return std::nullopt;
   }
   inputs.crud_tables = in.crud_tables;
+  return inputs;
+}
+
+pipeline_options pipeline_options_of(const input_options& in) {
   pipeline_options options;
   options.database_url = in.database_url;
   options.verbose = in.verbose;
   if (!in.no_cache) options.cache_dir = resolve_cache_dir(in.cache_dir).value_or("");
-  return build_ir(inputs, options);
+  return options;
+}
+
+/// Reads inputs and runs the pipeline; nullopt (after printing why) on usage errors.
+std::optional<pipeline_result> run_pipeline(const input_options& in) {
+  const std::optional<run_inputs> inputs = read_run_inputs(in);
+  if (!inputs) return std::nullopt;
+  return build_ir(*inputs, pipeline_options_of(in));
 }
 
 /// Prints diagnostics; true when there were errors.
@@ -48,8 +60,6 @@ bool report(const diagnostics& diags) {
   return diags.has_errors();
 }
 
-/// The files `generate` would write for these options; nullopt after printing why, with
-/// `exit_code` set to 2 for usage errors (missing inputs) and 1 for diagnostics.
 /// Removes the warnings about tables given with `--crud-elsewhere` (no primary key): the step
 /// that writes their files reports them, and every query file's step would repeat them.
 void drop_elsewhere_warnings(diagnostics& diags, const std::vector<std::string>& elsewhere) {
@@ -69,22 +79,35 @@ void drop_elsewhere_warnings(diagnostics& diags, const std::vector<std::string>&
   diags = std::move(kept);
 }
 
-std::optional<file_map> generated_files(const input_options& in, const output_options& out,
-                                        int& exit_code) {
+/// `in` with the tables of `--crud-elsewhere` added: typed and checked here, written by another
+/// step.
+input_options with_crud_elsewhere(const input_options& in, const output_options& out) {
   input_options with_elsewhere = in;
   for (const std::string& table : out.crud_elsewhere) with_elsewhere.crud_tables.push_back(table);
-  auto result = run_pipeline(with_elsewhere);
-  if (result && !out.crud_elsewhere.empty())
-    drop_elsewhere_warnings(result->diags, out.crud_elsewhere);
+  return with_elsewhere;
+}
+
+/// The files of `result` for `out`, after printing the diagnostics; nullopt when there were
+/// errors.
+std::optional<file_map> emit_reported(pipeline_result& result, const input_options& in,
+                                      const output_options& out) {
+  if (!out.crud_elsewhere.empty()) drop_elsewhere_warnings(result.diags, out.crud_elsewhere);
+  file_map files = emit_outputs(result.model, in, out, result.diags);
+  if (report(result.diags)) return std::nullopt;
+  return files;
+}
+
+/// The files `generate` would write for these options; nullopt after printing why, with
+/// `exit_code` set to 2 for usage errors (missing inputs) and 1 for diagnostics.
+std::optional<file_map> generated_files(const input_options& in, const output_options& out,
+                                        int& exit_code) {
+  auto result = run_pipeline(with_crud_elsewhere(in, out));
   if (!result) {
     exit_code = 2;
     return std::nullopt;
   }
-  file_map files = emit_outputs(result->model, in, out, result->diags);
-  if (report(result->diags)) {
-    exit_code = 1;
-    return std::nullopt;
-  }
+  auto files = emit_reported(*result, in, out);
+  if (!files) exit_code = 1;
   return files;
 }
 
@@ -123,14 +146,32 @@ bool report_pooler_hazards(const input_options& in, const std::string& pooler) {
 }  // namespace
 
 int run_generate(const input_options& in, const output_options& out) {
-  int failure = 1;
-  auto files = generated_files(in, out, failure);
-  if (!files) return failure;
+  const input_options typed = with_crud_elsewhere(in, out);
+  const std::optional<run_inputs> inputs = read_run_inputs(typed);
+  if (!inputs) return 2;
+  const pipeline_options options = pipeline_options_of(typed);
+  // What the same inputs and command line wrote last time, if the output folder still holds
+  // exactly that: then there is nothing to type, emit or write.
+  const output_manifest record(options.cache_dir,
+                               ir_cache(options.cache_dir, *inputs, options.database_url).key(),
+                               out.arguments);
+  if (const std::optional<std::size_t> unchanged = record.unchanged_outputs(out.out_dir)) {
+    if (in.verbose) {
+      std::cerr << "soong: cache hit " << record.key() << " (outputs unchanged)\n"
+                << "soong: " << *unchanged << " files unchanged\n";
+    }
+    return 0;
+  }
+  pipeline_result result = build_ir(*inputs, options);
+  const std::optional<file_map> files = emit_reported(result, in, out);
+  if (!files) return 1;
   const write_report written = write_outputs(out.out_dir, *files);
   if (in.verbose) {
     for (const auto& f : written.written) std::cerr << "soong: wrote " << f << "\n";
     std::cerr << "soong: " << written.unchanged.size() << " files unchanged\n";
   }
+  // A run that printed something keeps printing it: only a silent run is recorded.
+  if (result.diags.all().empty()) record.store(*files);
   return 0;
 }
 

@@ -44,6 +44,9 @@ struct output_options {
   /// prepare_all over every query file and CRUD table of this run (add_sql_queries() passes
   /// its target). Written whatever --schema-header-only or --crud-only leave out.
   std::string prepare_all_target;
+  /// The command line after the program name. With the typing cache's key of the inputs, it
+  /// names the record of what a run wrote (driver/output_manifest.hpp); empty: no record.
+  std::vector<std::string> arguments;
 };
 
 /// Options of `soong drift` beyond --schema and --database-url (drift/drift_run.hpp).

@@ -2,6 +2,7 @@
 #include <CLI/CLI.hpp>
 #include <iostream>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "data_api/data_api_cli.hpp"
@@ -164,6 +165,11 @@ int main(int argc, char** argv) {
         std::cerr << "soong generate: --queries is required (or --schema-header-only, "
                      "--crud-only)\n";
         return 2;
+      }
+      // Saying what happens does not change what is written: -v keeps the outputs record.
+      for (int i = 1; i < argc; ++i) {
+        const std::string_view arg = argv[i];
+        if (arg != "-v" && arg != "--verbose") out.arguments.emplace_back(arg);
       }
       return soong::gen::run_generate(in, out);
     }

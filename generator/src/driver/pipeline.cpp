@@ -4,7 +4,9 @@
 
 #include <algorithm>
 #include <iostream>
+#include <map>
 #include <memory>
+#include <set>
 
 #include "diag/codes.hpp"
 #include "diag/source_file.hpp"
@@ -42,6 +44,7 @@ struct query_source {
   const source_file* file;
   const parsed_statement* statement;
   std::optional<route_annotation> route{};
+  std::size_t file_index = 0;  // in run_inputs::query_files
 };
 
 /// Length of the token starting at `offset`, for the diagnostic underline: an identifier, a
@@ -201,7 +204,7 @@ std::vector<query_source> collect_queries(const parsed_inputs& parsed, ir& model
       if (route) q.route_override = route->route;
       q.json_override = find_json_annotation(*parsed.files[f], statement, diags);
       model.queries.push_back(std::move(q));
-      sources.push_back({parsed.files[f].get(), &statement, route});
+      sources.push_back({parsed.files[f].get(), &statement, route, f});
     }
   }
   return sources;
@@ -243,18 +246,19 @@ bool apply_schema_files(PGconn* conn, const run_inputs& inputs,
   return false;
 }
 
-/// Stage 5: describes every query on the oracle and reports the ones PostgreSQL refuses; the
-/// others get their types, nullability and final parameter names.
+/// Stage 5: describes `queries` (parallel to `sources`) on the oracle and reports the ones
+/// PostgreSQL refuses; the others get their types, nullability and final parameter names.
+/// `model` holds the schema's tables (for `sqlc.embed`).
 void type_queries(PGconn* conn, type_catalog& types, const std::vector<query_source>& sources,
-                  ir& model, diagnostics& diags) {
+                  std::vector<query>& queries, const ir& model, diagnostics& diags) {
   const catalog_facts facts = read_catalog_facts(conn);
   std::map<const query*, std::size_t> index_of;
-  for (std::size_t i = 0; i < model.queries.size(); ++i) index_of[&model.queries[i]] = i;
+  for (std::size_t i = 0; i < queries.size(); ++i) index_of[&queries[i]] = i;
   const auto mapper_for = [&](const query& q) {
     const query_source& src = sources[index_of.at(&q)];
     return server_position_mapper(*src.file, *src.statement);
   };
-  const std::vector<oracle_error> errors = describe_queries(conn, types, model.queries, mapper_for);
+  const std::vector<oracle_error> errors = describe_queries(conn, types, queries, mapper_for);
   std::set<std::string> failed;
   for (const auto& error : errors) {
     failed.insert(error.query_name);
@@ -265,8 +269,8 @@ void type_queries(PGconn* conn, type_catalog& types, const std::vector<query_sou
       add_oracle_error(diags, *src.file, located);
     }
   }
-  for (std::size_t i = 0; i < model.queries.size(); ++i) {
-    query& q = model.queries[i];
+  for (std::size_t i = 0; i < queries.size(); ++i) {
+    query& q = queries[i];
     if (failed.count(q.name) != 0) continue;
     apply_nullability(q, *sources[i].statement, facts);
     finalize_param_names(q);
@@ -290,31 +294,111 @@ void type_queries(PGconn* conn, type_catalog& types, const std::vector<query_sou
   }
 }
 
+/// The run's answer from a whole-run cache entry.
+pipeline_result cache_hit(cached_run cached, const ir_cache& cache,
+                          const pipeline_options& options) {
+  pipeline_result out;
+  out.model = std::move(cached.model);
+  out.cache_hit = true;
+  if (options.verbose) std::cerr << "soong: cache hit " << cache.key() << "\n";
+  return out;
+}
+
+/// The typed queries of every query file the per-file cache holds, by file index. An entry
+/// counts only when it holds the file's query names in the order the front end found them
+/// now: the key covers the file's text, so anything else is a damaged entry.
+std::map<std::size_t, std::vector<query>> load_typed_files(
+    const ir_cache& cache, const run_inputs& inputs, const std::vector<query>& queries,
+    const std::vector<query_source>& sources) {
+  std::map<std::size_t, std::vector<std::string>> names_of_file;
+  for (std::size_t i = 0; i < queries.size(); ++i) {
+    names_of_file[sources[i].file_index].push_back(queries[i].name);
+  }
+  std::map<std::size_t, std::vector<query>> found;
+  for (const auto& [file, names] : names_of_file) {
+    std::optional<std::vector<query>> typed = cache.load_file(inputs.query_files[file]);
+    if (!typed || typed->size() != names.size()) continue;
+    bool same_names = true;
+    for (std::size_t i = 0; i < names.size(); ++i) same_names &= (*typed)[i].name == names[i];
+    if (same_names) found.emplace(file, std::move(*typed));
+  }
+  return found;
+}
+
+/// The queries of every file in the order the front end collected them (`sources`): each
+/// file's either from `from_cache` or, in order, from `typed`.
+std::vector<query> in_file_order(const std::vector<query_source>& sources,
+                                 std::map<std::size_t, std::vector<query>> from_cache,
+                                 std::vector<query> typed) {
+  std::vector<query> all;
+  all.reserve(sources.size());
+  auto next_typed = typed.begin();
+  for (std::size_t i = 0; i < sources.size(); ++i) {
+    const std::size_t file = sources[i].file_index;
+    const auto cached = from_cache.find(file);
+    if (cached == from_cache.end()) {
+      all.push_back(std::move(*next_typed++));
+    } else if (i == 0 || sources[i - 1].file_index != file) {  // a file's queries are adjacent
+      for (query& q : cached->second) all.push_back(std::move(q));
+    }
+  }
+  return all;
+}
+
+/// Stores the typed queries of each file in `typed_files` (`queries` parallel to `sources`)
+/// that no error points into. Any error outside the query files (a server, the schema) stores
+/// nothing: the typing may not have run to its end.
+void store_typed_files(const ir_cache& cache, const run_inputs& inputs,
+                       const std::vector<query>& queries, const std::vector<query_source>& sources,
+                       const std::set<std::size_t>& typed_files, const diagnostics& diags) {
+  std::set<std::string> files_with_errors;
+  for (const diagnostic& d : diags.all()) {
+    if (d.level == severity::error) files_with_errors.insert(d.location.file);
+  }
+  for (const std::string& file : files_with_errors) {
+    const bool is_query_file = std::any_of(inputs.query_files.begin(), inputs.query_files.end(),
+                                           [&](const input_file& f) { return f.path == file; });
+    if (!is_query_file) return;
+  }
+  std::map<std::size_t, std::vector<query>> by_file;
+  for (std::size_t i = 0; i < queries.size(); ++i) {
+    if (typed_files.contains(sources[i].file_index)) {
+      by_file[sources[i].file_index].push_back(queries[i]);
+    }
+  }
+  for (const auto& [file, file_queries] : by_file) {
+    const input_file& input = inputs.query_files[file];
+    if (!files_with_errors.contains(input.path)) cache.store_file(input, file_queries);
+  }
+}
+
 }  // namespace
 
 pipeline_result build_ir(const run_inputs& inputs, const pipeline_options& options) {
   pipeline_result out;
   diagnostics& diags = out.diags;
+  const ir_cache cache(options.cache_dir, inputs, options.database_url);
+  std::optional<cached_run> cached = cache.load();
+  // The same bytes parse the same way: when they parsed without a word last time, the IR is
+  // all a rerun needs, and parsing thousands of statements would be most of its time.
+  if (cached && cached->front_end_quiet) return cache_hit(std::move(*cached), cache, options);
+
   const parsed_inputs parsed = parse_query_files(inputs, diags);
   const std::vector<crud_request_text> crud_requests = gather_crud_requests(inputs, parsed);
   const std::vector<query_source> sources = collect_queries(parsed, out.model, diags);
+  const bool front_end_quiet = diags.all().empty();
+  if (cached) {
+    pipeline_result hit = cache_hit(std::move(*cached), cache, options);
+    hit.diags = std::move(diags);  // the front end's warnings and notes, as on every run
+    return hit;
+  }
   // Statements with front-end errors are already left out; the others are still typed, so the
-  // errors of every file are reported in one run. Such a run writes nothing, so its IR is
-  // neither read from nor stored in the cache.
-  const bool front_end_failed = diags.has_errors();
+  // errors of every file are reported in one run. Such a run writes nothing, so its IR is not
+  // stored in the cache (the files without errors still store their typed queries).
   const std::vector<schema_file_text> schema_texts = schema_files_of(inputs);
   const std::vector<schema_sql> schema = inputs.schema_is_migrations
                                              ? select_migration_sql(schema_texts)
                                              : select_schema_sql(schema_texts);
-
-  const ir_cache cache(front_end_failed ? std::string() : options.cache_dir, inputs,
-                       options.database_url);
-  if (std::optional<ir> cached = cache.load()) {
-    out.model = std::move(*cached);
-    out.cache_hit = true;
-    if (options.verbose) std::cerr << "soong: cache hit " << cache.key() << "\n";
-    return out;
-  }
 
   const std::unique_ptr<oracle_session> session = open_oracle(options, diags);
   if (!session) return out;
@@ -331,8 +415,32 @@ pipeline_result build_ir(const run_inputs& inputs, const pipeline_options& optio
   if (diags.error_count() > errors_before_crud) return out;
   check_crud_statements(conn, types, out.model, crud_requests, diags);
   if (diags.error_count() > errors_before_crud) return out;
-  type_queries(conn, types, sources, out.model, diags);
-  if (!diags.has_errors()) cache.store(out.model);
+
+  // The files an earlier run typed under this schema and generator keep their queries; only
+  // the others are described on the oracle.
+  std::vector<query> collected = std::move(out.model.queries);
+  out.model.queries.clear();
+  std::map<std::size_t, std::vector<query>> from_cache =
+      load_typed_files(cache, inputs, collected, sources);
+  std::set<std::size_t> typed_files;  // the files typed now, whose entries are stored
+  for (const query_source& src : sources) {
+    if (!from_cache.contains(src.file_index)) typed_files.insert(src.file_index);
+  }
+  std::vector<query> to_type;
+  std::vector<query_source> to_type_sources;
+  for (std::size_t i = 0; i < collected.size(); ++i) {
+    if (from_cache.contains(sources[i].file_index)) continue;
+    to_type.push_back(std::move(collected[i]));
+    to_type_sources.push_back(sources[i]);
+  }
+  if (options.verbose) {
+    std::cerr << fmt::format("soong: typing {} of {} queries ({} from the per-file cache)\n",
+                             to_type.size(), collected.size(), collected.size() - to_type.size());
+  }
+  type_queries(conn, types, to_type_sources, to_type, out.model, diags);
+  out.model.queries = in_file_order(sources, std::move(from_cache), std::move(to_type));
+  store_typed_files(cache, inputs, out.model.queries, sources, typed_files, diags);
+  if (!diags.has_errors()) cache.store(out.model, front_end_quiet);
   return out;
 }
 

@@ -1,13 +1,12 @@
 #include "driver/result_cache.hpp"
 
 #include <fmt/format.h>
-#include <unistd.h>
 
 #include <cstdlib>
 #include <filesystem>
-#include <fstream>
 #include <nlohmann/json.hpp>
 
+#include "driver/cache_entry.hpp"
 #include "ir_json.hpp"
 #include "oracle/cache_key.hpp"
 
@@ -30,6 +29,10 @@ std::string generator_build_identity() {
 
 fs::path entry_path(const std::string& dir, const std::string& key) {
   return fs::path(dir) / (key + ".json");
+}
+
+fs::path file_entry_path(const std::string& dir, const std::string& key) {
+  return fs::path(dir) / (key + ".file.json");
 }
 
 }  // namespace
@@ -61,41 +64,57 @@ ir_cache::ir_cache(std::string dir, const run_inputs& inputs,
   if (database_url) {
     key_inputs.generator_version += "|url=" + *database_url;  // another server, another answer
   }
-  const auto major = server_major_version();
+  // A folder of migrations applies only their up sections; the same files named one by one
+  // apply whole.
+  if (inputs.schema_is_migrations) key_inputs.generator_version += "|migrations";
+  // One `postgres --version` per process: `generate` keys its outputs record and its typing
+  // with the same inputs.
+  static const std::optional<int> major = server_major_version();
   key_inputs.server_major_version = major.value_or(0);
-  if (major || database_url) key_ = cache_key(key_inputs);
+  if (!major && !database_url) return;
+  key_ = cache_key(key_inputs);
+  key_inputs.query_files.clear();
+  context_ = cache_key(key_inputs);
 }
 
-std::optional<ir> ir_cache::load() const {
+std::optional<cached_run> ir_cache::load() const {
   if (key_.empty()) return std::nullopt;
-  std::ifstream in(entry_path(dir_, key_), std::ios::binary);
-  if (!in) return std::nullopt;
-  const auto value = nlohmann::json::parse(in, nullptr, /*allow_exceptions=*/false);
-  if (value.is_discarded()) return std::nullopt;  // a corrupt entry is a miss
+  const std::optional<nlohmann::json> entry = read_cache_entry(entry_path(dir_, key_));
+  if (!entry) return std::nullopt;
   try {
-    return value.get<ir>();
+    cached_run run;
+    run.model = entry->at("ir").get<ir>();
+    run.front_end_quiet = entry->at("front_end_quiet").get<bool>();
+    return run;
   } catch (const std::exception&) {
     return std::nullopt;  // an entry from an incompatible build: regenerate
   }
 }
 
-void ir_cache::store(const ir& model) const {
+void ir_cache::store(const ir& model, bool front_end_quiet) const {
   if (key_.empty()) return;
-  std::error_code ec;
-  fs::create_directories(dir_, ec);
-  if (ec) return;
-  const fs::path target = entry_path(dir_, key_);
-  const fs::path temp = target.string() + ".tmp." + std::to_string(::getpid());
-  {
-    std::ofstream out(temp, std::ios::binary | std::ios::trunc);
-    out << nlohmann::json(model).dump();
-    if (!out) {
-      fs::remove(temp, ec);
-      return;
-    }
+  write_cache_entry(entry_path(dir_, key_),
+                    nlohmann::json{{"front_end_quiet", front_end_quiet}, {"ir", model}});
+}
+
+std::optional<std::vector<query>> ir_cache::load_file(const input_file& file) const {
+  if (context_.empty()) return std::nullopt;
+  const std::optional<nlohmann::json> entry =
+      read_cache_entry(file_entry_path(dir_, query_file_cache_key(context_, file.path, file.text)));
+  if (!entry) return std::nullopt;
+  try {
+    // The path inside is the key's own input: a check against a hash collision costs nothing.
+    if (entry->at("file").get<std::string>() != file.path) return std::nullopt;
+    return entry->at("queries").get<std::vector<query>>();
+  } catch (const std::exception&) {
+    return std::nullopt;
   }
-  fs::rename(temp, target, ec);
-  if (ec) fs::remove(temp, ec);
+}
+
+void ir_cache::store_file(const input_file& file, const std::vector<query>& queries) const {
+  if (context_.empty()) return;
+  write_cache_entry(file_entry_path(dir_, query_file_cache_key(context_, file.path, file.text)),
+                    nlohmann::json{{"file", file.path}, {"queries", queries}});
 }
 
 }  // namespace soong::gen

@@ -1,14 +1,18 @@
 #pragma once
 // The typing result cache: the IR the oracle and the nullability analysis produced for a given
 // input, stored as JSON under a key that hashes everything it depends on (oracle/cache_key.hpp),
-// so an unchanged build starts no PostgreSQL server. Key, storage and load live here only.
+// so an unchanged build starts no PostgreSQL server. Beside each run's entry, every query file's
+// typed queries are stored under a key of that file plus the run's schema and generator, so a
+// run where one file changed types only that file's queries. Keys, storage and load live here
+// only.
 //
 // Location, first match wins: `--cache-dir DIR`; `$SOONG_CACHE_DIR`; `$XDG_CACHE_HOME/soong`;
-// `$HOME/.cache/soong`. `--no-cache` turns it off. Entries are `<key>.json`; deleting the
-// folder is always safe.
+// `$HOME/.cache/soong`. `--no-cache` turns it off. Entries are `<key>.json` (a run) and
+// `<key>.file.json` (a query file); deleting the folder is always safe.
 
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "driver/inputs.hpp"
 #include "ir.hpp"
@@ -19,7 +23,14 @@ namespace soong::gen {
 /// location can be determined (no HOME).
 [[nodiscard]] std::optional<std::string> resolve_cache_dir(const std::string& explicit_dir);
 
-/// The cache entry of one run's inputs: the key covers the schema and query files, this
+/// A run's cached IR, and whether its query files parsed without a single diagnostic: then a
+/// rerun of the same bytes need not parse them again, it would report nothing.
+struct cached_run {
+  ir model;
+  bool front_end_quiet = false;
+};
+
+/// The cache entries of one run's inputs: the key covers the schema and query files, this
 /// generator build, the CRUD tables, the server URL and the local server's major version.
 class ir_cache {
  public:
@@ -29,16 +40,23 @@ class ir_cache {
            const std::optional<std::string>& database_url);
 
   /// The cached IR, or nullopt when missing, unreadable or from an incompatible build.
-  [[nodiscard]] std::optional<ir> load() const;
+  [[nodiscard]] std::optional<cached_run> load() const;
   /// Stores `model` atomically (temp file + rename), so concurrent generator runs of one build
   /// never read a half-written entry. Failures are ignored: the cache is an optimisation.
-  void store(const ir& model) const;
+  void store(const ir& model, bool front_end_quiet) const;
+
+  /// The typed queries of `file` (one of the run's query files) from an earlier run that typed
+  /// the same path and text under the same schema, generator and options; nullopt otherwise.
+  [[nodiscard]] std::optional<std::vector<query>> load_file(const input_file& file) const;
+  /// Stores the typed queries of `file`, atomically; failures are ignored.
+  void store_file(const input_file& file, const std::vector<query>& queries) const;
   /// The entry's key; empty when the cache is disabled.
   [[nodiscard]] const std::string& key() const noexcept { return key_; }
 
  private:
   std::string dir_;
   std::string key_;
+  std::string context_;  // the key of everything but the query files, for the file entries
 };
 
 }  // namespace soong::gen

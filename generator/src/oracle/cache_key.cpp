@@ -55,23 +55,7 @@ std::optional<std::string> run_version(const std::string& program) {
   return output;
 }
 
-}  // namespace
-
-std::string cache_key(const cache_key_inputs& inputs) {
-  std::string buffer;
-  append_field(buffer, "soong-ir-cache-v6", "");
-  append_field(buffer, "generator", inputs.generator_version);
-  append_field(buffer, "server-major", std::to_string(inputs.server_major_version));
-  append_field(buffer, "schema-count", std::to_string(inputs.schema_files.size()));
-  for (const auto& [path, text] : inputs.schema_files) {
-    append_field(buffer, "schema-path", path);
-    append_field(buffer, "schema-text", text);
-  }
-  append_field(buffer, "query-count", std::to_string(inputs.query_files.size()));
-  for (const auto& [path, text] : inputs.query_files) {
-    append_field(buffer, "query-path", path);
-    append_field(buffer, "query-text", text);
-  }
+std::string sha256_hex(std::string_view buffer) {
   std::array<unsigned char, EVP_MAX_MD_SIZE> digest{};
   unsigned int digest_size = 0;
   if (EVP_Digest(buffer.data(), buffer.size(), digest.data(), &digest_size, EVP_sha256(),
@@ -86,6 +70,52 @@ std::string cache_key(const cache_key_inputs& inputs) {
   }
   return out;
 }
+
+// The format of both keys and of the entries they name: a new one never reads an old entry.
+constexpr std::string_view format_tag = "soong-ir-cache-v7";
+
+}  // namespace
+
+std::string cache_key(const cache_key_inputs& inputs) {
+  std::string buffer;
+  append_field(buffer, format_tag, "");
+  append_field(buffer, "generator", inputs.generator_version);
+  append_field(buffer, "server-major", std::to_string(inputs.server_major_version));
+  append_field(buffer, "schema-count", std::to_string(inputs.schema_files.size()));
+  for (const auto& [path, text] : inputs.schema_files) {
+    append_field(buffer, "schema-path", path);
+    append_field(buffer, "schema-text", text);
+  }
+  append_field(buffer, "query-count", std::to_string(inputs.query_files.size()));
+  for (const auto& [path, text] : inputs.query_files) {
+    append_field(buffer, "query-path", path);
+    append_field(buffer, "query-text", text);
+  }
+  return sha256_hex(buffer);
+}
+
+std::string query_file_cache_key(std::string_view context, std::string_view path,
+                                 std::string_view text) {
+  std::string buffer;
+  append_field(buffer, format_tag, "query-file");
+  append_field(buffer, "context", context);
+  append_field(buffer, "query-path", path);
+  append_field(buffer, "query-text", text);
+  return sha256_hex(buffer);
+}
+
+std::string output_manifest_key(std::string_view run_key, std::string_view working_folder,
+                                const std::vector<std::string>& arguments) {
+  std::string buffer;
+  append_field(buffer, format_tag, "outputs");
+  append_field(buffer, "run", run_key);
+  append_field(buffer, "cwd", working_folder);
+  append_field(buffer, "argument-count", std::to_string(arguments.size()));
+  for (const std::string& argument : arguments) append_field(buffer, "argument", argument);
+  return sha256_hex(buffer);
+}
+
+std::string content_digest(std::string_view bytes) { return sha256_hex(bytes); }
 
 std::optional<int> parse_postgres_version(const std::string& output) {
   static constexpr std::string_view marker = "(PostgreSQL) ";

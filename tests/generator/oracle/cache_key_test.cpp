@@ -65,6 +65,25 @@ TEST(cache_key, changes_when_any_input_changes) {
   }
 }
 
+TEST(cache_key, a_query_files_key_changes_with_its_context_path_and_text) {
+  const std::string context = cache_key(base_inputs());
+  const std::string key = query_file_cache_key(context, "sql/users.sql", "SELECT 1;");
+  EXPECT_EQ(key.size(), 64u);
+  EXPECT_EQ(query_file_cache_key(context, "sql/users.sql", "SELECT 1;"), key);
+  cache_key_inputs other_schema = base_inputs();
+  other_schema.schema_files[0].second += " ";
+  const std::set<std::string> keys = {
+      key,
+      query_file_cache_key(cache_key(other_schema), "sql/users.sql", "SELECT 1;"),
+      query_file_cache_key(context, "sql/user.sql", "SELECT 1;"),
+      query_file_cache_key(context, "sql/users.sql", "SELECT 2;"),
+      // The path/text boundary is length-prefixed, not a place text can move across.
+      query_file_cache_key(context, "sql/users.sqlS", "ELECT 1;"),
+      context,
+  };
+  EXPECT_EQ(keys.size(), 6u);
+}
+
 TEST(cache_key, parses_postgres_version_output) {
   EXPECT_EQ(parse_postgres_version("postgres (PostgreSQL) 15.18 (Debian 15.18-0+deb12u1)\n"), 15);
   EXPECT_EQ(parse_postgres_version("postgres (PostgreSQL) 9.6.24\n"), 9);
