@@ -169,7 +169,8 @@ TEST(ir_json, describe_document_has_the_documented_shape) {
   EXPECT_EQ(documented_keys_only(doc).dump(),
             R"({"queries":[{"name":"GetAuthor","command":"one","file":"query.sql","line":3,)"
             R"("params":[{"name":"id","type":"int8","nullable":false,"array_dims":0}],)"
-            R"("columns":[{"name":"id","type":"int8","nullable":false,"array_dims":0}]}]})");
+            R"("columns":[{"name":"id","type":"int8","nullable":false,"array_dims":0}],)"
+            R"("exactly_one_row":false}]})");
   // The read-replica classification (docs/replicas.md): an unclassified query writes.
   EXPECT_EQ(doc["queries"][0]["read_only"], false);
   EXPECT_EQ(doc["queries"][0]["route"], "primary");
