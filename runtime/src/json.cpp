@@ -262,7 +262,9 @@ char* write_iso8601(char* out, date d) noexcept {
   out = write_date(out, d.time_since_epoch().count(), is_bc);
   return write_era(out, is_bc);
 }
-char* write_iso8601(char* out, time_of_day t) noexcept { return write_time(out, t.count()); }
+char* write_iso8601(char* out, time_of_day t) noexcept {
+  return write_time(out, t.since_midnight().count());
+}
 char* write_iso8601(char* out, local_timestamp t) noexcept {
   if (t == local_timestamp::max()) return write_text(out, "infinity");
   if (t == local_timestamp::min()) return write_text(out, "-infinity");
@@ -329,7 +331,7 @@ time_of_day parse_time_of_day(std::string_view text) {
   std::string_view s = text;
   std::int64_t micros = 0;
   if (!parse_time_part(s, micros) || !s.empty()) bad("time", text);
-  return time_of_day(micros);
+  return time_of_day(std::chrono::microseconds(micros));
 }
 
 local_timestamp parse_local_timestamp(std::string_view text) {

@@ -121,8 +121,19 @@ TEST_F(codec_test, dates_before_1970_after_2038_and_infinite) {
 }
 
 TEST_F(codec_test, time_of_day) {
-  check("time", soong::time_of_day(0), "00:00:00");
+  check("time", soong::time_of_day(), "00:00:00");
   check("time", soong::time_of_day(23h + 59min + 59s + 999999us), "23:59:59.999999");
+  check("time", soong::time_of_day(24h), "24:00:00");
+  // Outside PostgreSQL's range the server refuses the value rather than wrapping it.
+  for (const soong::time_of_day out_of_range :
+       {soong::time_of_day(24h + 1us), soong::time_of_day(-1us)}) {
+    try {
+      (void)soong::execute_sql(*conn_, "SELECT $1::time", out_of_range);
+      ADD_FAILURE() << "the server took " << out_of_range.since_midnight().count() << " us";
+    } catch (const soong::sql_error& e) {
+      EXPECT_EQ(e.sqlstate(), "22008") << e.what();
+    }
+  }
 }
 
 TEST_F(codec_test, timestamps) {

@@ -200,8 +200,8 @@ TEST(json_writer, writes_soong_value_types_as_nlohmann_serializes_them) {
         soong::infinity<soong::date>(), soong::minus_infinity<soong::date>()}) {
     expect_same_text(d);
   }
-  for (soong::time_of_day t : {soong::time_of_day(0), soong::time_of_day(13h + 45min + 250ms),
-                               soong::time_of_day(24h), soong::time_of_day(86399999999)}) {
+  for (soong::time_of_day t : {soong::time_of_day(), soong::time_of_day(13h + 45min + 250ms),
+                               soong::time_of_day(24h), soong::time_of_day(86399999999us)}) {
     expect_same_text(t);
   }
   for (std::int64_t micros :

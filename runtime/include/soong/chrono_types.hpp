@@ -7,13 +7,44 @@
 #include <cmath>
 #include <cstdint>
 #include <ratio>
+#include <type_traits>
 
 namespace soong {
 
 /// `date`: days since 1970-01-01.
 using date = std::chrono::sys_days;
-/// `time` (without time zone): microseconds since midnight.
-using time_of_day = std::chrono::microseconds;
+/// `time` (without time zone): a time of day, held as microseconds since midnight, from
+/// 00:00:00 to 24:00:00 inclusive (PostgreSQL's range; the server rejects a value outside it).
+/// A type of its own rather than a duration, so that it prints as a time (soong/print.hpp:
+/// `08:30:00`, not `30600000000us`) and a duration is not read as a time by accident elsewhere.
+/// Any duration of whole microseconds or coarser converts to it, so `t == 8h + 30min` and
+/// passing `8h + 30min` as a parameter read as they mean.
+class time_of_day {
+ public:
+  /// Midnight.
+  constexpr time_of_day() noexcept = default;
+  /// `since_midnight` after midnight: `soong::time_of_day(8h + 30min)`.
+  template <class Rep, class Period>
+  requires std::is_convertible_v<std::chrono::duration<Rep, Period>, std::chrono::microseconds>
+  // NOLINTNEXTLINE(google-explicit-constructor): a duration since midnight names a time of day
+  constexpr time_of_day(std::chrono::duration<Rep, Period> since_midnight) noexcept
+      : since_midnight_(since_midnight) {}
+
+  /// The time since midnight (24:00:00 is 24h).
+  [[nodiscard]] constexpr std::chrono::microseconds since_midnight() const noexcept {
+    return since_midnight_;
+  }
+  /// Hours, minutes, seconds and subseconds: `t.hms().hours().count()`.
+  [[nodiscard]] constexpr std::chrono::hh_mm_ss<std::chrono::microseconds> hms() const noexcept {
+    return std::chrono::hh_mm_ss<std::chrono::microseconds>(since_midnight_);
+  }
+
+  friend constexpr bool operator==(time_of_day, time_of_day) noexcept = default;
+  friend constexpr auto operator<=>(time_of_day, time_of_day) noexcept = default;
+
+ private:
+  std::chrono::microseconds since_midnight_{0};
+};
 /// `timestamp` (without time zone): a wall-clock reading, no zone attached.
 using local_timestamp = std::chrono::local_time<std::chrono::microseconds>;
 /// `timestamptz`: an instant, UTC-based, microsecond precision.

@@ -127,11 +127,11 @@ struct codec<time_of_day> {
   static constexpr oid_t array_oid(type_registry*) noexcept { return oids::time_array; }
   static constexpr bool accepts(oid_t oid) noexcept { return oid == oids::time; }
   static void encode(time_of_day t, detail::byte_buffer& out, const encode_context&) {
-    out.append_be(static_cast<std::int64_t>(t.count()));
+    out.append_be(static_cast<std::int64_t>(t.since_midnight().count()));
   }
   static time_of_day decode(const char* p, int length, const decode_context& ctx) {
     detail::expect_length(ctx, length, 8);
-    return time_of_day(detail::load_be<std::int64_t>(p));
+    return time_of_day(std::chrono::microseconds(detail::load_be<std::int64_t>(p)));
   }
 };
 

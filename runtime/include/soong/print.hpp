@@ -19,11 +19,10 @@
 //   generated structs  one line from their soong::struct_fields: name{field=value, ...}, with
 //                      strings quoted and escaped, NULL as null, arrays as [a, b]
 //
-// time_of_day is std::chrono::microseconds, so a bare one prints as fmt prints durations; it
-// prints as a time of day inside a struct or through soong::to_text. The ostream operators for
-// the std::chrono types and generated types are in the global namespace (argument-dependent
-// lookup cannot find them in namespace soong): in a namespace that declares an operator<< of
-// its own, bring them in with `using ::operator<<;`.
+// The ostream operators for the std::chrono types and generated types are in the global
+// namespace (argument-dependent lookup cannot find them in namespace soong): in a namespace that
+// declares an operator<< of its own, bring them in with `using ::operator<<;`. soong's own
+// types (uuid, numeric, interval, time_of_day) have theirs in namespace soong.
 
 #include <fmt/format.h>
 
@@ -159,21 +158,31 @@ template <class T>
 
 /// Values soong prints itself (the types fmt knows otherwise keep fmt's rendering).
 template <class T>
-concept printable_value = pg_enum<T> || has_struct_fields<T> || std::is_same_v<T, uuid> ||
-    std::is_same_v<T, numeric> || std::is_same_v<T, interval> || std::is_same_v<T, date> ||
+concept printable_value =
+    pg_enum<T> || has_struct_fields<T> || std::is_same_v<T, uuid> || std::is_same_v<T, numeric> ||
+    std::is_same_v<T, interval> || std::is_same_v<T, date> || std::is_same_v<T, time_of_day> ||
     std::is_same_v<T, local_timestamp> || std::is_same_v<T, timestamptz>;
+
+/// soong's own types, whose operator<< argument-dependent lookup finds here.
+template <class T>
+concept soong_value_type = std::is_same_v<T, uuid> || std::is_same_v<T, numeric> ||
+    std::is_same_v<T, interval> || std::is_same_v<T, time_of_day>;
 
 inline std::ostream& operator<<(std::ostream& os, const uuid& v) { return os << to_text(v); }
 inline std::ostream& operator<<(std::ostream& os, const numeric& v) { return os << v.str(); }
 inline std::ostream& operator<<(std::ostream& os, const interval& v) { return os << to_text(v); }
+/// A template, so that a duration (which converts to time_of_day) never prints through it.
+template <std::same_as<time_of_day> T>
+std::ostream& operator<<(std::ostream& os, T v) {
+  return os << to_text(v);
+}
 
 }  // namespace soong
 
 /// Generated enums and structs, and the std::chrono types soong reads dates and timestamps as.
 template <class T>
-requires(soong::printable_value<T> && !std::is_same_v<T, soong::uuid> &&
-         !std::is_same_v<T, soong::numeric> && !std::is_same_v<T, soong::interval>) std::ostream&
-operator<<(std::ostream& os, const T& value) {
+requires(soong::printable_value<T> && !soong::soong_value_type<T>) std::ostream& operator<<(
+    std::ostream& os, const T& value) {
   return os << soong::to_text(value);
 }
 

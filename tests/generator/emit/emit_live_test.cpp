@@ -77,6 +77,9 @@ TEST_F(emitted_code, a_row_of_every_type_round_trips_through_the_table_struct) {
   EXPECT_EQ(u->token.to_string(), "00000000-0000-0000-0000-000000000001");
   EXPECT_EQ(u->born, soong::date(std::chrono::year(2024) / 2 / 29));
   EXPECT_EQ(u->wakes_at, soong::time_of_day(7h + 30min));
+  EXPECT_EQ(*u->wakes_at, 7h + 30min);  // a duration since midnight compares as the time it names
+  EXPECT_LT(*u->wakes_at, 8h);
+  EXPECT_EQ(u->wakes_at->hms().minutes(), 30min);
   EXPECT_EQ(u->seen_local,
             soong::local_timestamp(std::chrono::local_days(std::chrono::year(2024) / 3 / 1) + 12h +
                                    500ms));

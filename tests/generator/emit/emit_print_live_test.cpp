@@ -97,7 +97,7 @@ TEST_F(generated_api, values_and_rows_print_through_fmt_and_ostream) {
                           "UPDATE users SET created_at = '2026-06-01 08:00:00.123456+00', "
                           "seen_local = '2026-06-01 08:00:00.5', born = '2024-02-29', "
                           "token = 'A0EEBC99-9C0B-4EF8-BB6D-6BB9BD380A11', "
-                          "nap = '1 year 2 mons 3 days 04:05:06.789'");
+                          "nap = '1 year 2 mons 3 days 04:05:06.789', wakes_at = '07:30:00.25'");
   const std::optional<db::user> u = db::get_user(conn(), 1);
   ASSERT_TRUE(u.has_value());
 
@@ -109,13 +109,17 @@ TEST_F(generated_api, values_and_rows_print_through_fmt_and_ostream) {
   EXPECT_EQ(fmt::format("{}", u->created_at), "2026-06-01T08:00:00.123456+00:00");
   EXPECT_EQ(fmt::format("{}", *u->seen_local), "2026-06-01T08:00:00.5");
   EXPECT_EQ(fmt::format("{}", *u->born), "2024-02-29");
+  // A time of day prints as a time, not as the duration since midnight it holds.
+  EXPECT_EQ(fmt::format("{}", *u->wakes_at), "07:30:00.25");
+  EXPECT_EQ(fmt::format("[{:>12}]", *u->wakes_at), "[ 07:30:00.25]");
+  EXPECT_EQ(fmt::format("{}", soong::time_of_day(24h)), "24:00:00");
 
   std::ostringstream os;
   os << u->mood << '|' << u->token << '|' << *u->score << '|' << *u->nap << '|' << u->created_at
-     << '|' << *u->born;
+     << '|' << *u->born << '|' << *u->wakes_at;
   EXPECT_EQ(os.str(),
             "very happy|a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a11|12.50|1 year 2 mons 3 days "
-            "04:05:06.789|2026-06-01T08:00:00.123456+00:00|2024-02-29");
+            "04:05:06.789|2026-06-01T08:00:00.123456+00:00|2024-02-29|07:30:00.25");
 
   const std::vector<db::list_users_row> rows = db::list_users(conn());
   ASSERT_EQ(rows.size(), 1U);
