@@ -137,6 +137,17 @@ int free_tcp_port() {
   return ntohs(addr.sin_port);
 }
 
+bool postgres_lost_its_port(const std::string& log) {
+  return log.find("could not create any TCP/IP sockets") != std::string::npos &&
+         log.find("Address already in use") != std::string::npos;
+}
+
+std::size_t file_size_now(const std::string& path) {
+  std::error_code ec;
+  const auto size = fs::file_size(path, ec);
+  return ec ? 0 : static_cast<std::size_t>(size);
+}
+
 void chown_tree(const fs::path& root, const run_as& who) {
   if (!who.switch_user) return;
   if (::chown(root.c_str(), who.uid, who.gid) != 0) {

@@ -48,8 +48,18 @@ enum class startup { accepting, exited, timed_out };
 [[nodiscard]] startup wait_until_accepting(const std::string& conninfo, pid_t pid,
                                            std::chrono::milliseconds limit);
 
-/// A TCP port on 127.0.0.1 that was free a moment ago (bound to port 0 and released).
+/// A TCP port on 127.0.0.1 that was free a moment ago (bound to port 0 and released). Another
+/// process may take it before the server binds it: a server started on it retries with another
+/// port when it exits saying so (postgres_lost_its_port, PgBouncer's "Address already in use").
 [[nodiscard]] int free_tcp_port();
+
+/// Whether a postgres log (of one start only) says the server stopped because another process
+/// held its TCP port: PostgreSQL 15 logs `could not bind IPv4 address "127.0.0.1": Address
+/// already in use`, then FATAL `could not create any TCP/IP sockets`.
+[[nodiscard]] bool postgres_lost_its_port(const std::string& log);
+
+/// The bytes `path` holds now (0 when it cannot be read): where the next start's log begins.
+[[nodiscard]] std::size_t file_size_now(const std::string& path);
 
 /// Gives `root` and everything below it to `who` (nothing to do unless switching users).
 void chown_tree(const std::filesystem::path& root, const run_as& who);

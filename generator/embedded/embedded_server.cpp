@@ -39,6 +39,10 @@ bool has_server_binaries(const fs::path& dir) {
   return is_executable(dir / "initdb") && is_executable(dir / "postgres");
 }
 
+// A free port can be taken by another process before postgres binds it (the tests start many
+// servers at once): postgres then exits, and the server tries again with another port.
+constexpr int port_attempts = 5;
+
 // Live servers, for the signal handler. A fixed array: the handler may not allocate.
 constexpr std::size_t max_live_servers = 64;
 struct live_entry {
@@ -176,7 +180,10 @@ std::unique_ptr<server> server::start(const server_options& options) {
   register_folder(s->root_dir_);
   s->data_dir_ = s->root_dir_ + "/data";
   s->log_path_ = s->root_dir_ + "/server.log";
-  s->port_ = options.listen_tcp ? free_tcp_port() : 5432;  // socket file is private anyway
+  // Without TCP the port only names the socket file, which is private anyway.
+  s->port_ = !options.listen_tcp               ? 5432
+             : options.preferred_tcp_port != 0 ? options.preferred_tcp_port
+                                               : free_tcp_port();
   // From here the destructor removes the folder if anything throws.
   {
     std::ofstream(s->log_path_).flush();
@@ -229,26 +236,47 @@ std::unique_ptr<server> server::start(const server_options& options) {
   }
   chown_tree(s->data_dir_, who);
 
-  s->launch_postmaster();
+  for (int attempt = 1; !s->try_launch_postmaster(); ++attempt) {
+    if (attempt == port_attempts) {
+      throw server_error(fmt::format("postgres found no free TCP port in {} attempts:\n{}",
+                                     port_attempts, tail(read_file(s->log_path_))));
+    }
+    s->port_ = free_tcp_port();
+    // Later lines of postgresql.conf win over the first `port` line.
+    std::ofstream(s->data_dir_ + "/postgresql.conf", std::ios::app)
+        << "port = " << s->port_ << "  # the one before was taken\n";
+  }
   return s;
 }
 
 void server::launch_postmaster() {
+  if (!try_launch_postmaster()) {
+    throw server_error(fmt::format("postgres could not listen on its TCP port {} again:\n{}", port_,
+                                   tail(read_file(log_path_))));
+  }
+}
+
+bool server::try_launch_postmaster() {
+  const std::size_t log_start = file_size_now(log_path_);
   const std::vector<std::string> argv = {bin_dir_ + "/postgres", "-D", data_dir_};
   postmaster_pid_ = spawn(argv, log_path_, server_account(), options_.die_with_starting_thread);
   register_live(postmaster_pid_);
-  wait_until_ready();
+  return wait_until_ready(log_start);
 }
 
-void server::wait_until_ready() {
+bool server::wait_until_ready(std::size_t log_start) {
   switch (wait_until_accepting(conninfo(), postmaster_pid_, std::chrono::seconds(60))) {
     case startup::accepting:
-      return;
-    case startup::exited:
+      return true;
+    case startup::exited: {
       unregister_live(postmaster_pid_);
       postmaster_pid_ = -1;
-      throw server_error(
-          fmt::format("postgres exited during startup:\n{}", tail(read_file(log_path_))));
+      // This start's lines only: an earlier start of the same folder may have lost its port.
+      const std::string log = read_file(log_path_);
+      const std::string this_start = log.substr(std::min(log_start, log.size()));
+      if (options_.listen_tcp && postgres_lost_its_port(this_start)) return false;
+      throw server_error(fmt::format("postgres exited during startup:\n{}", tail(log)));
+    }
     case startup::timed_out:
       break;
   }

@@ -8,6 +8,7 @@
 
 #include <sys/types.h>
 
+#include <cstddef>
 #include <memory>
 #include <optional>
 #include <stdexcept>
@@ -28,8 +29,13 @@ struct server_options {
   /// Folder with `initdb` and `postgres`; empty: `$SOONG_PG_BINDIR`, `pg_config --bindir`,
   /// then the newest `/usr/lib/postgresql/*/bin`.
   std::string bin_dir;
-  /// Also listen on 127.0.0.1 at a free port (for TCP/TLS tests and benchmarks).
+  /// Also listen on 127.0.0.1 at a free port (for TCP/TLS tests and benchmarks). When another
+  /// process takes that port before postgres binds it, the server tries another (port() says
+  /// which it got).
   bool listen_tcp = false;
+  /// With `listen_tcp`: the port to try first (0: a free one). Like a free port taken meanwhile,
+  /// a port in use is left for another, so this is a wish, not a promise.
+  int preferred_tcp_port = 0;
   /// Extra `postgresql.conf` lines, e.g. `"ssl = on"`.
   std::vector<std::string> settings;
   /// Lines put before the default `pg_hba.conf` rules (first match wins).
@@ -68,7 +74,8 @@ class server {
 
   /// Fast shutdown (SIGINT: rolls back open transactions, disconnects clients).
   void stop();
-  /// Starts a stopped server again with the same folder and port.
+  /// Starts a stopped server again with the same folder and port (throws server_error when
+  /// another process has taken the port meanwhile: clients keep their conninfo).
   void start_again();
   /// stop() then start_again(): clients see their connections closed.
   void restart();
@@ -79,8 +86,11 @@ class server {
  private:
   server() = default;
   void launch_postmaster();
+  /// Starts postgres; false when it exited because another process held its TCP port.
+  [[nodiscard]] bool try_launch_postmaster();
   void stop_with(int signal);
-  void wait_until_ready();
+  /// Waits for the postmaster; `log_start` is where this start's lines begin in the log.
+  [[nodiscard]] bool wait_until_ready(std::size_t log_start);
 
   server_options options_;
   std::string bin_dir_;

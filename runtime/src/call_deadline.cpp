@@ -52,6 +52,12 @@ void attach_session(deadline_state& d, PGconn* conn) {
   d.socket = PQsocket(conn);
 }
 
+void detach_session(deadline_state& d) noexcept {
+  const std::lock_guard lock(d.session_mutex);
+  d.canceller.reset();
+  d.socket = -1;
+}
+
 void send_cancel(deadline_state& d) {
   std::shared_ptr<PGcancel> canceller;
   {

@@ -45,6 +45,9 @@ struct deadline_state {
 
 /// Takes the cancel handle and socket of `conn`'s current server session.
 void attach_session(deadline_state& d, PGconn* conn);
+/// Forgets the session's cancel handle and socket (before that socket is closed, so no deadline
+/// shuts down a descriptor the process may reuse); cancel() then reports no open connection.
+void detach_session(deadline_state& d) noexcept;
 
 /// Sends a cancel request for whatever `d`'s session runs now. Thread-safe. Throws
 /// connection_error when the request cannot be sent.

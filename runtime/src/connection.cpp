@@ -4,8 +4,10 @@
 
 #include <fmt/format.h>
 #include <libpq-fe.h>
+#include <sys/socket.h>
 
 #include <array>
+#include <exception>
 #include <memory>
 #include <random>
 #include <string>
@@ -65,13 +67,38 @@ std::string with_tls_hint(std::string message) {
   return message;
 }
 
+/// Closes the server session of `s.conn` whose start failed, keeping the PGconn (PQreset needs
+/// its parameters): after this no call can run in that session. A session not put in UTC would
+/// answer in the server's zone (timestamptz in a query's _json twin, in text): wrong values,
+/// not an error.
+void close_failed_session(detail::connection_state& s, std::string reason) noexcept {
+  while (!reason.empty() && (reason.back() == '\n' || reason.back() == ' ')) reason.pop_back();
+  s.session_start_failure = std::move(reason);
+  // First: the socket is about to close, and its number may then be reused.
+  detail::detach_session(s.deadlines);
+  // Nothing more reaches the server on this socket, whatever libpq does next; reading the end
+  // of the stream makes libpq close it and mark the connection bad, so is_open() is false and
+  // soong::default_connection() and soong::pool replace the connection.
+  if (const int socket = PQsocket(s.conn); socket >= 0) ::shutdown(socket, SHUT_RDWR);
+  static_cast<void>(PQconsumeInput(s.conn));
+}
+
 /// What every fresh libpq connection of a soong::connection goes through, whichever way it
 /// was made (first connect, reconnect by fresh conninfo or by PQreset): the session in UTC,
-/// the type registry, the cancel handle for deadlines.
+/// the type registry, the cancel handle for deadlines. When the session cannot be put in UTC
+/// (the SET failed: cancelled by a deadline or cancel(), or refused), the libpq connection is
+/// closed before the connection_error propagates.
 void start_session(detail::connection_state& s) {
+  s.session_start_failure.clear();
   s.types.attach(s.conn);
-  detail::attach_session(s.deadlines, s.conn);  // first: a failing SET below leaves no stale handle
-  detail::start_session_in_utc(s.conn);
+  try {
+    // Before the SET: a deadline or cancel() must be able to cancel a SET that hangs.
+    detail::attach_session(s.deadlines, s.conn);
+    detail::start_session_in_utc(s.conn);
+  } catch (const std::exception& e) {
+    close_failed_session(s, e.what());
+    throw;
+  }
 }
 
 }  // namespace
@@ -206,6 +233,8 @@ void connection::reconnect() {
     try {
       start_session(s);
     } catch (...) {
+      // start_session closed the fresh session: s.conn stays a closed connection (is_open()
+      // false) until a reconnect() succeeds.
       PQfinish(old);
       throw;
     }
@@ -213,6 +242,7 @@ void connection::reconnect() {
     return;
   }
   PQreset(s.conn);
+  s.session_start_failure.clear();  // that session is gone either way
   if (PQstatus(s.conn) != CONNECTION_OK) {
     throw connection_error(fmt::format(
         "cannot reconnect to {}: {}", detail::describe_target(s.conn),

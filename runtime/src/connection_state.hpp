@@ -72,6 +72,9 @@ struct connection_state {
   std::function<std::string()> fresh_conninfo;
   // Deadlines of calls and cancelling them (soong/deadline.hpp).
   deadline_state deadlines;
+  // Why the current libpq connection was closed right after connecting (its session could not be
+  // put in UTC); "" while its session started well. Named in the next call's connection_error.
+  std::string session_start_failure;
 
   connection_state() = default;
   connection_state(const connection_state&) = delete;

@@ -82,6 +82,12 @@ void report_to_hook(connection_state& s, std::string_view name, std::string_view
 }
 
 void throw_connection_lost(const connection_state& s, std::string_view query_name) {
+  if (!s.session_start_failure.empty()) {
+    throw connection_error(fmt::format(
+        "{}: not run: the connection to {} was closed because its session could not be started "
+        "({}); reconnect() makes a new one",
+        query_name, describe_target(s.conn), s.session_start_failure));
+  }
   std::string message = PQerrorMessage(s.conn);
   while (!message.empty() && (message.back() == '\n' || message.back() == ' ')) message.pop_back();
   const std::string note = deadline_note(s.deadlines);

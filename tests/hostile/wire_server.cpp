@@ -184,6 +184,7 @@ struct wire_server::state {
   std::vector<int> open_sockets;
   std::atomic<int> cancels{0};
   std::optional<int> cut_handshake_after;
+  std::string time_zone = "UTC";
   std::atomic<bool> stopping{false};
 
   /// Reads the startup packet (answering SSL and GSS requests with 'N'); false for a cancel
@@ -214,9 +215,11 @@ struct wire_server::state {
 
   void handshake(wire_session& session) {
     std::optional<int> cut;
+    std::string zone;
     {
       const std::lock_guard lock(mutex);
       cut = cut_handshake_after;
+      zone = time_zone;
     }
     session.cut_after(cut);
     std::string ok;
@@ -229,7 +232,7 @@ struct wire_server::state {
           {"DateStyle", "ISO, MDY"},
           {"integer_datetimes", "on"},
           {"standard_conforming_strings", "on"},
-          {"TimeZone", "UTC"}}) {  // as a real server reports it (soong sends no SET then)
+          {"TimeZone", zone}}) {  // UTC as a real server reports it: soong sends no SET
       std::string body(name);
       body.push_back('\0');
       body.append(value).push_back('\0');
@@ -308,6 +311,11 @@ int wire_server::cancel_requests() const { return state_->cancels; }
 void wire_server::cut_handshake_after(std::optional<int> messages) {
   const std::lock_guard lock(state_->mutex);
   state_->cut_handshake_after = messages;
+}
+
+void wire_server::report_time_zone(std::string zone) {
+  const std::lock_guard lock(state_->mutex);
+  state_->time_zone = std::move(zone);
 }
 
 }  // namespace soong::test

@@ -100,6 +100,9 @@ class wire_server {
   [[nodiscard]] int cancel_requests() const;
   /// Before ReadyForQuery of the handshake, cut after this many messages (nullopt: complete it).
   void cut_handshake_after(std::optional<int> messages);
+  /// The TimeZone the handshake reports ("UTC" unless set). Another zone makes soong send
+  /// `SET TimeZone TO 'UTC'` (a simple Query) first, which the script then answers.
+  void report_time_zone(std::string zone);
 
  private:
   struct state;

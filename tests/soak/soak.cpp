@@ -16,6 +16,7 @@
 
 #include <httplib.h>
 
+#include <algorithm>
 #include <atomic>
 #include <chrono>
 #include <csignal>
@@ -27,6 +28,7 @@
 #include <sstream>
 #include <string>
 #include <thread>
+#include <utility>
 #include <vector>
 
 #include "child_process.hpp"
@@ -151,6 +153,41 @@ void client(int port, steady::time_point start, int seconds, per_second& counts,
   }
 }
 
+/// Starts cruddur_server on a free port and waits until it answers; returns its pid and port.
+/// Another process can take the port before the server binds it: the server then exits saying
+/// it cannot listen, and is started again on another port.
+std::pair<pid_t, int> start_cruddur_server(const std::string& log) {
+  constexpr int port_attempts = 5;
+  for (int attempt = 1;; ++attempt) {
+    const int port = soong::embedded::free_tcp_port();
+    ::setenv("PORT", std::to_string(port).c_str(), 1);
+    const std::size_t log_start = soong::embedded::file_size_now(log);
+    const pid_t server = soong::embedded::spawn({CRUDDUR_SERVER}, log, {}, true);
+    // Until it answers: the measured time starts with a server that is up (a sanitized build
+    // on a busy machine can take many seconds to start).
+    for (const auto until = steady::now() + std::chrono::seconds(120);;) {
+      httplib::Client probe("127.0.0.1", port);
+      if (auto r = probe.Get("/api/activities/home"); r && r->status == 200) {
+        return {server, port};
+      }
+      if (soong::embedded::has_exited(server)) {
+        const std::string text = soong::embedded::read_file(log);
+        const bool port_taken =
+            text.find("cannot listen on", std::min(log_start, text.size())) != std::string::npos;
+        if (port_taken && attempt < port_attempts) break;
+        throw std::runtime_error("cruddur_server exited during startup (its log: " + log + ")");
+      }
+      if (steady::now() >= until) {
+        ::kill(server, SIGTERM);
+        static_cast<void>(soong::embedded::wait_exit_code(server));
+        throw std::runtime_error("cruddur_server did not answer within 120 s (its log: " + log +
+                                 ")");
+      }
+      std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    }
+  }
+}
+
 int run(const soak_options& o) {
   soong::embedded::server_options server_options;
   server_options.listen_tcp = true;
@@ -162,23 +199,9 @@ int run(const soak_options& o) {
     soong::execute_script(conn, read_text(std::string(SOONG_SOURCE_DIR) + "/sql/schema.sql"));
     soong::execute_script(conn, read_text(std::string(SOONG_SOURCE_DIR) + "/sql/seed.sql"));
   }
-  const int port = soong::embedded::free_tcp_port();
   ::setenv("DATABASE_URL", database->tcp_conninfo("cruddur").c_str(), 1);
-  ::setenv("PORT", std::to_string(port).c_str(), 1);
   const std::string log = "/tmp/cruddur_soak_server_" + std::to_string(::getpid()) + ".log";
-  const pid_t server = soong::embedded::spawn({CRUDDUR_SERVER}, log, {}, true);
-  // Until it answers: the measured time starts with a server that is up (a sanitized build on
-  // a busy machine can take many seconds to start).
-  for (const auto until = steady::now() + std::chrono::seconds(120);;) {
-    httplib::Client probe("127.0.0.1", port);
-    if (auto r = probe.Get("/api/activities/home"); r && r->status == 200) break;
-    if (steady::now() >= until) {
-      ::kill(server, SIGTERM);
-      static_cast<void>(soong::embedded::wait_exit_code(server));
-      throw std::runtime_error("cruddur_server did not answer within 120 s (its log: " + log + ")");
-    }
-    std::this_thread::sleep_for(std::chrono::milliseconds(20));
-  }
+  const auto [server, port] = start_cruddur_server(log);
 
   const auto start = steady::now();
   per_second counts(o.seconds);

@@ -4,6 +4,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <chrono>
 #include <csignal>
 #include <cstdlib>
@@ -21,6 +22,10 @@ namespace emb = soong::embedded;
 
 namespace {
 
+// Another process can take the free port before the standby binds it (tests start many
+// servers at once): the standby then exits, and is started again on another port.
+constexpr int port_attempts = 5;
+
 /// The first row's first column of `sql` on `conninfo` as text ("" for NULL).
 std::string query_text(const std::string& conninfo, const std::string& sql) {
   std::unique_ptr<PGconn, decltype(&PQfinish)> conn(PQconnectdb(conninfo.c_str()), &PQfinish);
@@ -36,7 +41,8 @@ std::string query_text(const std::string& conninfo, const std::string& sql) {
 
 }  // namespace
 
-standby_server::standby_server(const emb::server& primary, std::vector<std::string> settings) {
+standby_server::standby_server(const emb::server& primary, std::vector<std::string> settings,
+                               int preferred_port) {
   const auto bin = emb::find_bin_dir();
   if (!bin) throw std::runtime_error("standby_server: no PostgreSQL server binaries found");
   bin_dir_ = *bin;
@@ -48,7 +54,7 @@ standby_server::standby_server(const emb::server& primary, std::vector<std::stri
   log_path_ = folder_ + "/server.log";
   std::ofstream(log_path_).flush();
   emb::chown_tree(folder_, who);
-  port_ = emb::free_tcp_port();
+  port_ = preferred_port != 0 ? preferred_port : emb::free_tcp_port();
 
   const std::vector<std::string> backup = {bin_dir_ + "/pg_basebackup",
                                            "-h",
@@ -82,17 +88,35 @@ standby_server::standby_server(const emb::server& primary, std::vector<std::stri
     for (const auto& line : settings) conf << line << "\n";
   }
   emb::chown_tree(data_dir_, who);
-  pid_ = emb::spawn({bin_dir_ + "/postgres", "-D", data_dir_}, log_path_, who, false);
-  wait_until_ready();
+  for (int attempt = 1; !launch(); ++attempt) {
+    if (attempt == port_attempts) {
+      throw std::runtime_error("standby postgres found no free TCP port in " +
+                               std::to_string(port_attempts) + " attempts:\n" + emb::tail(log()));
+    }
+    port_ = emb::free_tcp_port();
+    // Later lines of postgresql.conf win over the `port` line above.
+    std::ofstream(data_dir_ + "/postgresql.conf", std::ios::app)
+        << "port = " << port_ << "  # the one before was taken\n";
+  }
 }
 
-void standby_server::wait_until_ready() {
-  switch (emb::wait_until_accepting(tcp_conninfo(), pid_, std::chrono::seconds(60))) {
+bool standby_server::launch() {
+  const std::size_t log_start = emb::file_size_now(log_path_);
+  pid_ = emb::spawn({bin_dir_ + "/postgres", "-D", data_dir_}, log_path_, emb::server_account(),
+                    false);
+  // Over the standby's own socket: whatever holds the TCP port when it was taken must not be
+  // mistaken for the standby.
+  const std::string socket_conninfo =
+      "host=" + folder_ + " port=" + std::to_string(port_) + " user=postgres dbname=postgres";
+  switch (emb::wait_until_accepting(socket_conninfo, pid_, std::chrono::seconds(60))) {
     case emb::startup::accepting:
-      return;
-    case emb::startup::exited:
+      return true;
+    case emb::startup::exited: {
       pid_ = -1;
-      throw std::runtime_error("standby postgres exited during startup:\n" + emb::tail(log()));
+      const std::string text = log();
+      if (emb::postgres_lost_its_port(text.substr(std::min(log_start, text.size())))) return false;
+      throw std::runtime_error("standby postgres exited during startup:\n" + emb::tail(text));
+    }
     case emb::startup::timed_out:
       break;
   }

@@ -22,9 +22,10 @@ class standby_server {
  public:
   /// Copies `primary` with pg_basebackup (it must listen on TCP and allow replication
   /// connections, which initdb's trust rules do) and starts the copy as a hot standby with the
-  /// extra `settings` lines in postgresql.conf.
+  /// extra `settings` lines in postgresql.conf, on `preferred_port` (0: a free one). When that
+  /// port is taken before the standby binds it, the standby starts on another (see port()).
   explicit standby_server(const soong::embedded::server& primary,
-                          std::vector<std::string> settings = {});
+                          std::vector<std::string> settings = {}, int preferred_port = 0);
   ~standby_server();
   standby_server(const standby_server&) = delete;
   standby_server& operator=(const standby_server&) = delete;
@@ -39,7 +40,9 @@ class standby_server {
   void stop();
 
  private:
-  void wait_until_ready();
+  /// Starts postgres and waits until it accepts connections; false when it exited because
+  /// another process held its TCP port.
+  [[nodiscard]] bool launch();
 
   std::string bin_dir_;
   std::string folder_;

@@ -86,11 +86,15 @@ class connection {
   connection& operator=(const connection&) = delete;
   ~connection();
 
-  /// False after the server closed the connection or a network failure was seen.
+  /// False after the server closed the connection or a network failure was seen, and after a
+  /// reconnect() whose new session could not be started.
   [[nodiscard]] bool is_open() const noexcept;
   /// Reconnects with the same parameters (PQreset; for a connection_config, a new connection
   /// with a freshly signed conninfo), dropping prepared statements and the type cache; throws
-  /// connection_error on failure.
+  /// connection_error on failure. When the new session cannot be put in UTC (its `SET
+  /// TimeZone` fails: refused, or cancelled by a deadline or cancel()), the new connection is
+  /// closed before the error is thrown: is_open() is false and every call throws
+  /// connection_error until a reconnect() succeeds; no call runs in a session in another zone.
   void reconnect();
 
   /// Sets how generated statements run (see statement_cache_mode); forgets the cached ones.
