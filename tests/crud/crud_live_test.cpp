@@ -24,6 +24,7 @@
 #include "links.crud.hpp"
 #include "measurements.crud.hpp"
 #include "pgbouncer_server.hpp"
+#include "pins.crud.hpp"
 #include "test_files.hpp"
 #include "test_server.hpp"
 #include "wide.crud.hpp"
@@ -171,6 +172,27 @@ TEST_F(crud_live, composite_keys_address_one_row) {
   EXPECT_TRUE(db::delete_links(conn, key).has_value());
   EXPECT_FALSE(db::exists_links(conn, key));
   EXPECT_TRUE(db::exists_links(conn, {.gizmo_id = g.id, .account_uuid = a.uuid}));
+}
+
+TEST_F(crud_live, a_foreign_key_list_binds_its_columns_in_table_order) {
+  // pins has x before y, and FOREIGN KEY (y, x): both integers, so values bound in key order
+  // would compile and match the mirrored cell instead.
+  soong::testing::run_sql(conninfo_, "INSERT INTO cells (x, y) VALUES (1, 2), (2, 1)");
+  static_cast<void>(db::insert_pins(conn, {.id = 1, .x = 1, .y = 2}));
+  static_cast<void>(db::insert_pins(conn, {.id = 2, .x = 2, .y = 1}));
+  static_cast<void>(db::insert_pins(conn, {.id = 3, .x = 1, .y = 2}));
+  const auto ids = [](const std::vector<db::pins_row>& rows) {
+    std::vector<std::int32_t> out;
+    for (const db::pins_row& r : rows) out.push_back(r.id);
+    return out;
+  };
+  EXPECT_EQ(ids(db::list_pins_by_y_x(conn, /*y=*/2, /*x=*/1)), (std::vector<std::int32_t>{1, 3}));
+  EXPECT_EQ(ids(db::list_pins_by_y_x(conn, /*y=*/1, /*x=*/2)), (std::vector<std::int32_t>{2}));
+  EXPECT_EQ(ids(db::list_pins_by_y_x(conn, /*y=*/2, /*x=*/1, {.after = 1, .limit = 10})),
+            (std::vector<std::int32_t>{3}));
+  const auto json = nlohmann::json::parse(db::list_pins_by_y_x_json(conn, /*y=*/1, /*x=*/2));
+  ASSERT_EQ(json.size(), 1u);
+  EXPECT_EQ(json[0].at("id"), 2);
 }
 
 TEST_F(crud_live, identity_always_and_generated_columns_come_back_in_the_row) {

@@ -200,8 +200,8 @@ std::vector<crud_check_statement> crud_statements_to_check(const crud_table_mode
     std::string shape(n, sql::mark::none);
     for (const std::size_t i : u.columns) shape[i] = sql::mark::equals;
     const std::string get_by = fmt::format("{}_by_{}", name("get"), u.suffix);
-    add(get_by, sql::select(text, shape, false));
-    add(get_by + "_json", sql::json_object(sql::select(text, shape, false)));
+    add(get_by, sql::get_by(text, shape));
+    add(get_by + "_json", sql::json_object(sql::get_by(text, shape)));
   }
   const std::vector<std::uint16_t> key(storage.key.begin(), storage.key.end());
   if (all_patch.find(sql::mark::value) != std::string::npos) {

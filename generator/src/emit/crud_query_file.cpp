@@ -57,7 +57,7 @@ std::string emit_crud_query_file(const crud_table_model& t) {
     for (const crud_key_model& u : t.unique_keys) {
       std::string marks(n, sql::mark::none);
       for (const std::size_t i : u.columns) marks[i] = sql::mark::equals;
-      std::string select = sql::select(text, marks, false);
+      std::string select = sql::get_by(text, marks);
       select.erase(select.rfind("\nLIMIT "));
       add_query(out, "Get" + name + "By" + camel_case(u.suffix), ":one", select);
     }

@@ -242,7 +242,7 @@ std::string emit_crud_source(const emit_model& model, const crud_table_model& t,
       params.emplace_back("soong::detail::crud_limit_type", "LIMIT");
       const std::string param_types = fmt::format("{}_types", function);
       write_type_refs(w, param_types, params);
-      const std::string sql = soong::crud_sql::select(text, shape, false);
+      const std::string sql = soong::crud_sql::get_by(text, shape);
       write_fixed_statement(w, function + "_statement", function, sql, param_types, rows);
       write_fixed_statement(w, function + "_json_statement", function + "_json",
                             soong::crud_sql::json_object(sql), param_types,

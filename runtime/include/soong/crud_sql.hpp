@@ -190,16 +190,17 @@ inline void append_returning(std::string& sql, const table_text& t) {
   return sql;
 }
 
-/// SELECT <all columns> FROM t WHERE <each marked column's condition> [AND (key) > (after)]
-/// ORDER BY <key> LIMIT $n: one keyset page. `after` adds one parameter per key column.
-/// Without a key (`t.key` empty) there is no order and no `after`.
-[[nodiscard]] inline std::string select(const table_text& t, std::string_view marks, bool after) {
+namespace detail {
+
+/// SELECT <all columns> FROM t WHERE <each marked column's condition> [AND (key) > (after)],
+/// numbering parameters from `next`: the part select() and get_by() share.
+inline std::string select_where(const table_text& t, std::string_view marks, bool after,
+                                int& next) {
   std::string sql = "SELECT ";
-  detail::append_column_list(sql, t);
+  append_column_list(sql, t);
   sql += "\nFROM ";
   sql += t.relation;
   std::string where;
-  int next = 1;
   for (std::size_t i = 0; i < t.columns.size(); ++i) {
     if (marks[i] == mark::none) continue;
     if (!where.empty()) where += " AND ";
@@ -208,13 +209,13 @@ inline void append_returning(std::string& sql, const table_text& t) {
       where += " IS NULL";
     } else if (marks[i] == mark::any_of) {
       where += " = ANY (";
-      detail::append_parameter(where, next);
+      append_parameter(where, next);
       where += "::";
       where += t.types[i];
       where += "[])";
     } else {
       where += " = ";
-      detail::append_parameter(where, next);
+      append_parameter(where, next);
     }
   }
   if (after && !t.key.empty()) {
@@ -227,11 +228,22 @@ inline void append_returning(std::string& sql, const table_text& t) {
         values += ", ";
       }
       names += t.columns[t.key[i]];
-      detail::append_parameter(values, next);
+      append_parameter(values, next);
     }
     where += "(" + names + ") > (" + values + ")";
   }
   if (!where.empty()) sql += "\nWHERE " + where;
+  return sql;
+}
+
+}  // namespace detail
+
+/// SELECT <all columns> FROM t WHERE <each marked column's condition> [AND (key) > (after)]
+/// ORDER BY <key> LIMIT $n: one keyset page. `after` adds one parameter per key column.
+/// Without a key (`t.key` empty) there is no order and no `after`.
+[[nodiscard]] inline std::string select(const table_text& t, std::string_view marks, bool after) {
+  int next = 1;
+  std::string sql = detail::select_where(t, marks, after, next);
   if (!t.key.empty()) {
     sql += "\nORDER BY ";
     for (std::size_t i = 0; i < t.key.size(); ++i) {
@@ -239,6 +251,17 @@ inline void append_returning(std::string& sql, const table_text& t) {
       sql += t.columns[t.key[i]];
     }
   }
+  sql += "\nLIMIT ";
+  detail::append_parameter(sql, next);
+  return sql;
+}
+
+/// SELECT <all columns> FROM t WHERE <each column marked equals> = $n ... LIMIT $m: the lookup
+/// by a unique key. No ORDER BY, since a unique key matches at most one row; the LIMIT stays
+/// because a deferrable unique constraint may hold duplicates until its transaction commits.
+[[nodiscard]] inline std::string get_by(const table_text& t, std::string_view marks) {
+  int next = 1;
+  std::string sql = detail::select_where(t, marks, false, next);
   sql += "\nLIMIT ";
   detail::append_parameter(sql, next);
   return sql;

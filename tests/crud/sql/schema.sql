@@ -61,5 +61,19 @@ CREATE TABLE public.slots (
   UNIQUE (seat, room)
 );
 
+-- A foreign key declared in another order than its columns, both of one type: a list by it
+-- binds in table order (bound in key order it would still compile, and return other rows).
+CREATE TABLE public.cells (
+  x integer NOT NULL,
+  y integer NOT NULL,
+  PRIMARY KEY (x, y)
+);
+CREATE TABLE public.pins (
+  id integer PRIMARY KEY,
+  x integer NOT NULL,
+  y integer NOT NULL,
+  FOREIGN KEY (y, x) REFERENCES public.cells (y, x)
+);
+
 -- A view: select_T only.
 CREATE VIEW public.gizmo_names AS SELECT id, name FROM public.gizmos;

@@ -107,7 +107,6 @@ const soong::statement get_users_by_handle_statement{
 R"sql(SELECT uuid, display_name, handle, bio, verified, created_at
 FROM public.users
 WHERE handle = $1
-ORDER BY uuid
 LIMIT $2)sql",
   .params = get_users_by_handle_types,
   .columns = users_crud_table.row_types,
@@ -119,7 +118,6 @@ R"sql(WITH q AS (
 SELECT uuid, display_name, handle, bio, verified, created_at
 FROM public.users
 WHERE handle = $1
-ORDER BY uuid
 LIMIT $2
 )
 SELECT row_to_json(q) FROM q LIMIT 1)sql",
