@@ -155,11 +155,13 @@ int run_generate(const input_options& in, const output_options& out) {
   const output_manifest record(options.cache_dir,
                                ir_cache(options.cache_dir, *inputs, options.database_url).key(),
                                out.arguments);
-  if (const std::optional<std::size_t> unchanged = record.unchanged_outputs(out.out_dir)) {
-    if (in.verbose) {
-      std::cerr << "soong: cache hit " << record.key() << " (outputs unchanged)\n"
-                << "soong: " << *unchanged << " files unchanged\n";
-    }
+  if (const std::optional<recorded_outputs> unchanged = record.unchanged_outputs(out.out_dir)) {
+    if (in.verbose) std::cerr << "soong: cache hit " << record.key() << " (outputs unchanged)\n";
+    // What the recorded run printed, printed again: the warnings last until their cause is fixed.
+    diagnostics printed;
+    for (const diagnostic& d : unchanged->diagnostics) printed.add(d);
+    report(printed);
+    if (in.verbose) std::cerr << "soong: " << unchanged->file_count << " files unchanged\n";
     return 0;
   }
   pipeline_result result = build_ir(*inputs, options);
@@ -170,8 +172,9 @@ int run_generate(const input_options& in, const output_options& out) {
     for (const auto& f : written.written) std::cerr << "soong: wrote " << f << "\n";
     std::cerr << "soong: " << written.unchanged.size() << " files unchanged\n";
   }
-  // A run that printed something keeps printing it: only a silent run is recorded.
-  if (result.diags.all().empty()) record.store(*files);
+  // Errors never get here; the warnings and notes printed above are recorded, to be printed
+  // again by the reruns the record answers.
+  record.store(*files, result.diags.all());
   return 0;
 }
 

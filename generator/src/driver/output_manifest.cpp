@@ -3,6 +3,7 @@
 #include <filesystem>
 
 #include "driver/cache_entry.hpp"
+#include "driver/diagnostic_json.hpp"
 #include "file_text.hpp"
 #include "oracle/cache_key.hpp"
 
@@ -19,12 +20,14 @@ output_manifest::output_manifest(std::string cache_dir, const std::string& run_k
   key_ = output_manifest_key(run_key, cwd.string(), arguments);
 }
 
-std::optional<std::size_t> output_manifest::unchanged_outputs(const std::string& out_dir) const {
+std::optional<recorded_outputs> output_manifest::unchanged_outputs(const std::string& out_dir) const {
   if (key_.empty()) return std::nullopt;
   const std::optional<nlohmann::json> record =
       read_cache_entry(fs::path(dir_) / (key_ + ".outputs.json"));
   if (!record) return std::nullopt;
   try {
+    recorded_outputs recorded;
+    recorded.diagnostics = record->at("diagnostics").get<std::vector<diagnostic>>();
     const nlohmann::json& files = record->at("files");
     for (const auto& [path, expected] : files.items()) {
       std::error_code ec;
@@ -38,19 +41,21 @@ std::optional<std::size_t> output_manifest::unchanged_outputs(const std::string&
         return std::nullopt;
       }
     }
-    return files.size();
+    recorded.file_count = files.size();
+    return recorded;
   } catch (const std::exception&) {
     return std::nullopt;  // a record of another format: the normal run
   }
 }
 
-void output_manifest::store(const file_map& files) const {
+void output_manifest::store(const file_map& files, const std::vector<diagnostic>& printed) const {
   if (key_.empty()) return;
   nlohmann::json listed = nlohmann::json::object();
   for (const auto& [path, contents] : files) {
     listed[path] = {{"size", contents.size()}, {"sha256", content_digest(contents)}};
   }
-  write_cache_entry(fs::path(dir_) / (key_ + ".outputs.json"), nlohmann::json{{"files", listed}});
+  write_cache_entry(fs::path(dir_) / (key_ + ".outputs.json"),
+                    nlohmann::json{{"diagnostics", printed}, {"files", listed}});
 }
 
 }  // namespace soong::gen

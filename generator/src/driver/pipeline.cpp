@@ -246,11 +246,17 @@ bool apply_schema_files(PGconn* conn, const run_inputs& inputs,
   return false;
 }
 
+/// What typing found about each query file, by file index: the diagnostics a query's own
+/// checks add, which the per-file cache keeps with the file's typed queries.
+using diagnostics_by_file = std::map<std::size_t, std::vector<diagnostic>>;
+
 /// Stage 5: describes `queries` (parallel to `sources`) on the oracle and reports the ones
 /// PostgreSQL refuses; the others get their types, nullability and final parameter names.
-/// `model` holds the schema's tables (for `sqlc.embed`).
+/// `model` holds the schema's tables (for `sqlc.embed`). The refusals go to `diags`, what the
+/// checks after a successful description find to `by_file`.
 void type_queries(PGconn* conn, type_catalog& types, const std::vector<query_source>& sources,
-                  std::vector<query>& queries, const ir& model, diagnostics& diags) {
+                  std::vector<query>& queries, const ir& model, diagnostics& diags,
+                  diagnostics_by_file& by_file) {
   const catalog_facts facts = read_catalog_facts(conn);
   std::map<const query*, std::size_t> index_of;
   for (std::size_t i = 0; i < queries.size(); ++i) index_of[&queries[i]] = i;
@@ -272,9 +278,10 @@ void type_queries(PGconn* conn, type_catalog& types, const std::vector<query_sou
   for (std::size_t i = 0; i < queries.size(); ++i) {
     query& q = queries[i];
     if (failed.count(q.name) != 0) continue;
+    diagnostics found;
     apply_nullability(q, *sources[i].statement, facts);
     finalize_param_names(q);
-    resolve_embedded_tables(q, *sources[i].statement, *sources[i].file, model, diags);
+    resolve_embedded_tables(q, *sources[i].statement, *sources[i].file, model, found);
     q.access = classify_statement_access(sources[i].statement->tree, facts.volatile_user_functions);
     q.route = effective_route(q.access, q.route_override);
     q.exactly_one_row = yields_exactly_one_row(
@@ -283,7 +290,7 @@ void type_queries(PGconn* conn, type_catalog& types, const std::vector<query_sou
         });
     build_data_api_form(conn, q);
     if (q.route == query_route::replica && !q.access.read_only && sources[i].route) {
-      diags.add(make_diagnostic(
+      found.add(make_diagnostic(
           *sources[i].file, sources[i].route->file_offset, sources[i].route->length,
           severity::error,
           fmt::format("`-- soong:route replica` on {}, which writes ({}): a standby refuses it; "
@@ -291,14 +298,20 @@ void type_queries(PGconn* conn, type_catalog& types, const std::vector<query_sou
                       q.name, q.access.reason),
           codes::writing_statement_routed_to_replica));
     }
+    std::vector<diagnostic>& of_file = by_file[sources[i].file_index];
+    of_file.insert(of_file.end(), found.all().begin(), found.all().end());
   }
 }
 
-/// The run's answer from a whole-run cache entry.
-pipeline_result cache_hit(cached_run cached, const ir_cache& cache,
+/// The run's answer from a whole-run cache entry, after `front_end` (what parsing the query
+/// files reported, or nothing when they were not parsed again): the diagnostics in the order
+/// the run that stored the entry found them.
+pipeline_result cache_hit(cached_run cached, diagnostics front_end, const ir_cache& cache,
                           const pipeline_options& options) {
   pipeline_result out;
   out.model = std::move(cached.model);
+  out.diags = std::move(front_end);
+  for (diagnostic& d : cached.server_diagnostics) out.diags.add(std::move(d));
   out.cache_hit = true;
   if (options.verbose) std::cerr << "soong: cache hit " << cache.key() << "\n";
   return out;
@@ -307,19 +320,21 @@ pipeline_result cache_hit(cached_run cached, const ir_cache& cache,
 /// The typed queries of every query file the per-file cache holds, by file index. An entry
 /// counts only when it holds the file's query names in the order the front end found them
 /// now: the key covers the file's text, so anything else is a damaged entry.
-std::map<std::size_t, std::vector<query>> load_typed_files(
+std::map<std::size_t, cached_file> load_typed_files(
     const ir_cache& cache, const run_inputs& inputs, const std::vector<query>& queries,
     const std::vector<query_source>& sources) {
   std::map<std::size_t, std::vector<std::string>> names_of_file;
   for (std::size_t i = 0; i < queries.size(); ++i) {
     names_of_file[sources[i].file_index].push_back(queries[i].name);
   }
-  std::map<std::size_t, std::vector<query>> found;
+  std::map<std::size_t, cached_file> found;
   for (const auto& [file, names] : names_of_file) {
-    std::optional<std::vector<query>> typed = cache.load_file(inputs.query_files[file]);
-    if (!typed || typed->size() != names.size()) continue;
+    std::optional<cached_file> typed = cache.load_file(inputs.query_files[file]);
+    if (!typed || typed->queries.size() != names.size()) continue;
     bool same_names = true;
-    for (std::size_t i = 0; i < names.size(); ++i) same_names &= (*typed)[i].name == names[i];
+    for (std::size_t i = 0; i < names.size(); ++i) {
+      same_names &= typed->queries[i].name == names[i];
+    }
     if (same_names) found.emplace(file, std::move(*typed));
   }
   return found;
@@ -328,7 +343,7 @@ std::map<std::size_t, std::vector<query>> load_typed_files(
 /// The queries of every file in the order the front end collected them (`sources`): each
 /// file's either from `from_cache` or, in order, from `typed`.
 std::vector<query> in_file_order(const std::vector<query_source>& sources,
-                                 std::map<std::size_t, std::vector<query>> from_cache,
+                                 std::map<std::size_t, cached_file> from_cache,
                                  std::vector<query> typed) {
   std::vector<query> all;
   all.reserve(sources.size());
@@ -339,18 +354,19 @@ std::vector<query> in_file_order(const std::vector<query_source>& sources,
     if (cached == from_cache.end()) {
       all.push_back(std::move(*next_typed++));
     } else if (i == 0 || sources[i - 1].file_index != file) {  // a file's queries are adjacent
-      for (query& q : cached->second) all.push_back(std::move(q));
+      for (query& q : cached->second.queries) all.push_back(std::move(q));
     }
   }
   return all;
 }
 
 /// Stores the typed queries of each file in `typed_files` (`queries` parallel to `sources`)
-/// that no error points into. Any error outside the query files (a server, the schema) stores
-/// nothing: the typing may not have run to its end.
+/// that no error points into, with what its typing found (`found`). Any error outside the query
+/// files (a server, the schema) stores nothing: the typing may not have run to its end.
 void store_typed_files(const ir_cache& cache, const run_inputs& inputs,
                        const std::vector<query>& queries, const std::vector<query_source>& sources,
-                       const std::set<std::size_t>& typed_files, const diagnostics& diags) {
+                       const std::set<std::size_t>& typed_files, const diagnostics_by_file& found,
+                       const diagnostics& diags) {
   std::set<std::string> files_with_errors;
   for (const diagnostic& d : diags.all()) {
     if (d.level == severity::error) files_with_errors.insert(d.location.file);
@@ -360,15 +376,17 @@ void store_typed_files(const ir_cache& cache, const run_inputs& inputs,
                                            [&](const input_file& f) { return f.path == file; });
     if (!is_query_file) return;
   }
-  std::map<std::size_t, std::vector<query>> by_file;
+  std::map<std::size_t, cached_file> by_file;
   for (std::size_t i = 0; i < queries.size(); ++i) {
     if (typed_files.contains(sources[i].file_index)) {
-      by_file[sources[i].file_index].push_back(queries[i]);
+      by_file[sources[i].file_index].queries.push_back(queries[i]);
     }
   }
-  for (const auto& [file, file_queries] : by_file) {
+  for (auto& [file, typed] : by_file) {
     const input_file& input = inputs.query_files[file];
-    if (!files_with_errors.contains(input.path)) cache.store_file(input, file_queries);
+    if (files_with_errors.contains(input.path)) continue;
+    if (const auto it = found.find(file); it != found.end()) typed.diagnostics = it->second;
+    cache.store_file(input, typed);
   }
 }
 
@@ -381,17 +399,15 @@ pipeline_result build_ir(const run_inputs& inputs, const pipeline_options& optio
   std::optional<cached_run> cached = cache.load();
   // The same bytes parse the same way: when they parsed without a word last time, the IR is
   // all a rerun needs, and parsing thousands of statements would be most of its time.
-  if (cached && cached->front_end_quiet) return cache_hit(std::move(*cached), cache, options);
+  if (cached && cached->front_end_quiet) return cache_hit(std::move(*cached), {}, cache, options);
 
   const parsed_inputs parsed = parse_query_files(inputs, diags);
   const std::vector<crud_request_text> crud_requests = gather_crud_requests(inputs, parsed);
   const std::vector<query_source> sources = collect_queries(parsed, out.model, diags);
-  const bool front_end_quiet = diags.all().empty();
-  if (cached) {
-    pipeline_result hit = cache_hit(std::move(*cached), cache, options);
-    hit.diags = std::move(diags);  // the front end's warnings and notes, as on every run
-    return hit;
-  }
+  const std::size_t front_end_count = diags.all().size();
+  const bool front_end_quiet = front_end_count == 0;
+  // The front end's warnings and notes are reported as on every run, then the entry's own.
+  if (cached) return cache_hit(std::move(*cached), std::move(diags), cache, options);
   // Statements with front-end errors are already left out; the others are still typed, so the
   // errors of every file are reported in one run. Such a run writes nothing, so its IR is not
   // stored in the cache (the files without errors still store their typed queries).
@@ -420,7 +436,7 @@ pipeline_result build_ir(const run_inputs& inputs, const pipeline_options& optio
   // the others are described on the oracle.
   std::vector<query> collected = std::move(out.model.queries);
   out.model.queries.clear();
-  std::map<std::size_t, std::vector<query>> from_cache =
+  std::map<std::size_t, cached_file> from_cache =
       load_typed_files(cache, inputs, collected, sources);
   std::set<std::size_t> typed_files;  // the files typed now, whose entries are stored
   for (const query_source& src : sources) {
@@ -437,10 +453,22 @@ pipeline_result build_ir(const run_inputs& inputs, const pipeline_options& optio
     std::cerr << fmt::format("soong: typing {} of {} queries ({} from the per-file cache)\n",
                              to_type.size(), collected.size(), collected.size() - to_type.size());
   }
-  type_queries(conn, types, to_type_sources, to_type, out.model, diags);
+  diagnostics_by_file typing_found;
+  type_queries(conn, types, to_type_sources, to_type, out.model, diags, typing_found);
+  // What typing found, file by file as a run without the per-file cache reports it: a cached
+  // file's findings where its queries would have been typed.
+  for (const auto& [file, typed] : from_cache) typing_found[file] = typed.diagnostics;
+  for (const auto& [file, found] : typing_found) {
+    for (const diagnostic& d : found) diags.add(d);
+  }
   out.model.queries = in_file_order(sources, std::move(from_cache), std::move(to_type));
-  store_typed_files(cache, inputs, out.model.queries, sources, typed_files, diags);
-  if (!diags.has_errors()) cache.store(out.model, front_end_quiet);
+  store_typed_files(cache, inputs, out.model.queries, sources, typed_files, typing_found, diags);
+  if (!diags.has_errors()) {
+    const auto& all = diags.all();
+    cache.store(out.model, front_end_quiet,
+                std::vector<diagnostic>(all.begin() + static_cast<std::ptrdiff_t>(front_end_count),
+                                        all.end()));
+  }
   return out;
 }
 

@@ -7,6 +7,7 @@
 #include <nlohmann/json.hpp>
 
 #include "driver/cache_entry.hpp"
+#include "driver/diagnostic_json.hpp"
 #include "ir_json.hpp"
 #include "oracle/cache_key.hpp"
 
@@ -85,19 +86,22 @@ std::optional<cached_run> ir_cache::load() const {
     cached_run run;
     run.model = entry->at("ir").get<ir>();
     run.front_end_quiet = entry->at("front_end_quiet").get<bool>();
+    run.server_diagnostics = entry->at("diagnostics").get<std::vector<diagnostic>>();
     return run;
   } catch (const std::exception&) {
     return std::nullopt;  // an entry from an incompatible build: regenerate
   }
 }
 
-void ir_cache::store(const ir& model, bool front_end_quiet) const {
+void ir_cache::store(const ir& model, bool front_end_quiet,
+                     const std::vector<diagnostic>& server_diagnostics) const {
   if (key_.empty()) return;
-  write_cache_entry(entry_path(dir_, key_),
-                    nlohmann::json{{"front_end_quiet", front_end_quiet}, {"ir", model}});
+  write_cache_entry(entry_path(dir_, key_), nlohmann::json{{"front_end_quiet", front_end_quiet},
+                                                           {"diagnostics", server_diagnostics},
+                                                           {"ir", model}});
 }
 
-std::optional<std::vector<query>> ir_cache::load_file(const input_file& file) const {
+std::optional<cached_file> ir_cache::load_file(const input_file& file) const {
   if (context_.empty()) return std::nullopt;
   const std::optional<nlohmann::json> entry =
       read_cache_entry(file_entry_path(dir_, query_file_cache_key(context_, file.path, file.text)));
@@ -105,16 +109,21 @@ std::optional<std::vector<query>> ir_cache::load_file(const input_file& file) co
   try {
     // The path inside is the key's own input: a check against a hash collision costs nothing.
     if (entry->at("file").get<std::string>() != file.path) return std::nullopt;
-    return entry->at("queries").get<std::vector<query>>();
+    cached_file typed;
+    typed.queries = entry->at("queries").get<std::vector<query>>();
+    typed.diagnostics = entry->at("diagnostics").get<std::vector<diagnostic>>();
+    return typed;
   } catch (const std::exception&) {
     return std::nullopt;
   }
 }
 
-void ir_cache::store_file(const input_file& file, const std::vector<query>& queries) const {
+void ir_cache::store_file(const input_file& file, const cached_file& typed) const {
   if (context_.empty()) return;
   write_cache_entry(file_entry_path(dir_, query_file_cache_key(context_, file.path, file.text)),
-                    nlohmann::json{{"file", file.path}, {"queries", queries}});
+                    nlohmann::json{{"file", file.path},
+                                   {"diagnostics", typed.diagnostics},
+                                   {"queries", typed.queries}});
 }
 
 }  // namespace soong::gen

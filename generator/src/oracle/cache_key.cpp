@@ -72,7 +72,7 @@ std::string sha256_hex(std::string_view buffer) {
 }
 
 // The format of both keys and of the entries they name: a new one never reads an old entry.
-constexpr std::string_view format_tag = "soong-ir-cache-v7";
+constexpr std::string_view format_tag = "soong-ir-cache-v8";
 
 }  // namespace
 

@@ -1,13 +1,17 @@
 // The typing cache, end to end through the executable and a real throwaway server: what an
 // edit retypes (only the edited file's queries), and every change that must not be answered
 // from the cache (schema, options, generator build). Each cached result is compared with a
-// run without the cache, so a stale type fails the test whatever the verbose lines say.
+// run without the cache, so a stale type fails the test whatever the verbose lines say. A
+// cached run prints the warnings and notes of the run that stored it, byte for byte.
 
 #include <gtest/gtest.h>
 
 #include <chrono>
 #include <filesystem>
+#include <fstream>
 #include <map>
+#include <nlohmann/json.hpp>
+#include <sstream>
 #include <string>
 #include <vector>
 
@@ -249,6 +253,124 @@ TEST(typing_cache, a_cached_rerun_still_reports_the_front_ends_notes) {
   ASSERT_EQ(again.exit_code, 0) << again.err;
   EXPECT_TRUE(says(again, "soong: cache hit ")) << again.err;
   EXPECT_TRUE(says(again, note_line)) << again.err;
+}
+
+/// The project with a table that has no primary key, asked for CRUD functions in alpha.sql:
+/// the server stage warns about it on every run. With `front_end_note`, gamma.sql also holds
+/// an unannotated statement, which the front end reports before the warning.
+struct warning_project : project {
+  explicit warning_project(bool front_end_note) {
+    dir.write("schema.sql", std::string(schema) + "CREATE TABLE events (at timestamptz NOT NULL);\n");
+    dir.write("sql/alpha.sql", "-- soong:crud events\n" + two_queries("alpha"));
+    if (front_end_note) dir.write("sql/gamma.sql", two_queries("gamma") + "\nSELECT 1;\n");
+  }
+
+  /// `soong generate` into `out` with the cache and without -v: what a build prints.
+  [[nodiscard]] process_result quiet(const std::string& out) const {
+    return run({"generate", "--schema", "schema.sql", "--queries", "sql", "--out", out,
+                "--cache-dir", "cache"});
+  }
+};
+
+/// `err` without the progress lines -v adds ("soong: typing ...", "soong: wrote ...").
+std::string without_progress(const std::string& err) {
+  std::istringstream lines(err);
+  std::string kept;
+  for (std::string line; std::getline(lines, line);) {
+    if (!line.starts_with("soong: ")) kept += line + "\n";
+  }
+  return kept;
+}
+
+TEST(typing_cache, every_kind_of_hit_prints_the_warnings_of_the_run_that_stored_it) {
+  for (const bool front_end_note : {false, true}) {
+    SCOPED_TRACE(front_end_note ? "with a front-end note" : "front end quiet");
+    const warning_project p(front_end_note);
+    const process_result cold = p.quiet("out");
+    ASSERT_EQ(cold.exit_code, 0) << cold.err;
+    ASSERT_TRUE(says(cold, "sql/alpha.sql:1:15: warning: table public.events has no primary key"))
+        << cold.err;
+    EXPECT_EQ(says(cold, "gamma.sql:"), front_end_note) << cold.err;
+
+    // The outputs record: same command line, the output folder unchanged.
+    const process_result unchanged = p.quiet("out");
+    ASSERT_EQ(unchanged.exit_code, 0) << unchanged.err;
+    EXPECT_EQ(unchanged.err, cold.err);
+    const process_result unchanged_verbose = p.generate("out");
+    EXPECT_TRUE(says(unchanged_verbose, " (outputs unchanged)\n")) << unchanged_verbose.err;
+    EXPECT_EQ(without_progress(unchanged_verbose.err), cold.err);
+
+    // The run's IR entry: another output folder is another command line.
+    const process_result from_ir = p.quiet("out2");
+    ASSERT_EQ(from_ir.exit_code, 0) << from_ir.err;
+    EXPECT_EQ(from_ir.err, cold.err);
+    const process_result from_ir_verbose = p.generate("out3");
+    EXPECT_TRUE(says(from_ir_verbose, "soong: cache hit ")) << from_ir_verbose.err;
+    EXPECT_FALSE(says(from_ir_verbose, "(outputs unchanged)")) << from_ir_verbose.err;
+    EXPECT_FALSE(says(from_ir_verbose, "starting the type oracle")) << from_ir_verbose.err;
+    EXPECT_EQ(without_progress(from_ir_verbose.err), cold.err);
+  }
+}
+
+TEST(typing_cache, a_per_file_hit_prints_what_a_run_without_the_cache_prints) {
+  const warning_project p(true);
+  ASSERT_EQ(p.quiet("out").exit_code, 0);
+  p.dir.write("sql/beta.sql", two_queries("beta") + "\n-- name: betaCount :one\nSELECT 1;\n");
+  const process_result edited = p.generate("out");
+  ASSERT_EQ(edited.exit_code, 0) << edited.err;
+  EXPECT_TRUE(says(edited, typing_line(3, 7))) << edited.err;
+  const process_result fresh = p.generate("fresh", false);
+  ASSERT_EQ(fresh.exit_code, 0) << fresh.err;
+  EXPECT_TRUE(says(fresh, "warning: table public.events has no primary key")) << fresh.err;
+  EXPECT_EQ(without_progress(edited.err), fresh.err);
+}
+
+/// The per-file entry of `query_file` in the project's cache folder, as JSON, and its path.
+std::pair<fs::path, nlohmann::json> file_entry(const project& p, const std::string& query_file) {
+  for (const auto& e : fs::directory_iterator(p.dir.path() / "cache")) {
+    if (!e.path().string().ends_with(".file.json")) continue;
+    std::ifstream in(e.path());
+    nlohmann::json entry = nlohmann::json::parse(in);
+    if (entry.at("file") == query_file) return {e.path(), entry};
+  }
+  ADD_FAILURE() << "no cache entry for " << query_file;
+  return {};
+}
+
+// No check that runs while a query is typed warns yet; the findings a file entry holds are
+// printed where that file's typing would have printed them, after the run's own findings and
+// in the order of the files.
+TEST(typing_cache, a_query_files_entry_replays_its_typing_findings_in_file_order) {
+  const warning_project p(false);
+  ASSERT_EQ(p.quiet("out").exit_code, 0);
+  for (const std::string name : {"gamma", "alpha"}) {
+    auto [path, entry] = file_entry(p, "sql/" + name + ".sql");
+    ASSERT_FALSE(path.empty());
+    EXPECT_EQ(entry.at("diagnostics"), nlohmann::json::array()) << "nothing found while typing";
+    entry["diagnostics"].push_back({{"level", "warning"},
+                                    {"location", {{"file", "sql/" + name + ".sql"},
+                                                  {"line", 0},
+                                                  {"column", 0}}},
+                                    {"message", "found while typing " + name},
+                                    {"code", ""},
+                                    {"length", 1},
+                                    {"source_line", ""},
+                                    {"notes", nlohmann::json::array()}});
+    std::ofstream(path) << entry.dump();
+  }
+  p.dir.write("sql/beta.sql", two_queries("beta") + "\n-- name: betaCount :one\nSELECT 1;\n");
+  const process_result edited = p.quiet("out");
+  ASSERT_EQ(edited.exit_code, 0) << edited.err;
+  const std::size_t crud = edited.err.find("has no primary key");
+  const std::size_t alpha = edited.err.find("sql/alpha.sql: warning: found while typing alpha\n");
+  const std::size_t gamma = edited.err.find("sql/gamma.sql: warning: found while typing gamma\n");
+  ASSERT_NE(alpha, std::string::npos) << edited.err;
+  ASSERT_NE(gamma, std::string::npos) << edited.err;
+  EXPECT_LT(crud, alpha) << edited.err;
+  EXPECT_LT(alpha, gamma) << edited.err;
+  // Stored with the run: printed again by the outputs record and by the run's IR entry.
+  EXPECT_EQ(p.quiet("out").err, edited.err);
+  EXPECT_EQ(p.quiet("out2").err, edited.err);
 }
 
 }  // namespace
