@@ -74,7 +74,8 @@ std::string with_tls_hint(std::string message) {
 void close_failed_session(detail::connection_state& s, std::string reason) noexcept {
   while (!reason.empty() && (reason.back() == '\n' || reason.back() == ' ')) reason.pop_back();
   s.session_start_failure = std::move(reason);
-  // First: the socket is about to close, and its number may then be reused.
+  // First: cancel() then reports no open connection, and soong's duplicate of the socket (held
+  // during a watched call) is closed, so the socket really closes when libpq closes it below.
   detail::detach_session(s.deadlines);
   // Nothing more reaches the server on this socket, whatever libpq does next; reading the end
   // of the stream makes libpq close it and mark the connection bad, so is_open() is false and
@@ -140,7 +141,7 @@ connection_use::connection_use(connection& conn, std::string_view query_name)
   state_->in_use_by.store(caller, std::memory_order_relaxed);
   if (state_->deadlines.active()) {
     try {
-      watch_call(state_->deadlines, query_name);
+      watch_call(state_->deadlines, query_name, state_->conn);
     } catch (...) {
       state_->in_use_by.store(std::thread::id{}, std::memory_order_relaxed);
       state_->in_use.store(false, std::memory_order_release);
@@ -225,9 +226,9 @@ void connection::reconnect() {
       PQfinish(fresh);
       throw connection_error(message);
     }
-    // The new session's cancel handle and socket are in place before the old socket closes:
-    // a deadline's shutdown or a cancel() on another thread never reaches a closed (and
-    // possibly reused) descriptor.
+    // The new session's cancel handle (and, in a watched call, the duplicate of its socket)
+    // are in place before the old session ends: a cancel() on another thread or the deadline
+    // reaches the session the connection holds from then on.
     PGconn* old = s.conn;
     s.conn = fresh;
     try {
