@@ -50,7 +50,8 @@ std::string emit_crud_query_file(const crud_table_model& t) {
   std::string out = fmt::format(
       "-- The CRUD statements of {} with a fixed shape, written by `soong crud --emit-sql`.\n"
       "-- To take one over: add this file to the queries, remove {} from --crud (CRUD,\n"
-      "-- `-- soong:crud`), and edit the SQL. get/get_by/delete/exists keep their calls.\n",
+      "-- `-- soong:crud`), and edit the SQL. get/delete/exists keep their calls, get_by too for\n"
+      "-- a one-column key (for several columns it takes a struct of them, in table order).\n",
       t.display, t.display);
   if (t.has_key()) {
     add_query(out, "Get" + name, ":one", sql::get(text));

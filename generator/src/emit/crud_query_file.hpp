@@ -1,8 +1,11 @@
 #pragma once
 // `soong crud --emit-sql`: the fixed-shape CRUD statements of one table as an annotated query
 // file, so a user can take a function over and edit its SQL. Generated from that file, the
-// reads keep their calls: get_T, get_T_by_<key> and delete_T take the same arguments (a key
-// value, or a struct with the key's fields) and return std::optional of the table's struct.
+// reads keep their calls: get_T and delete_T take the same arguments (a key value, or a struct
+// with the key's fields) and return std::optional of the table's struct; so does get_T_by_<key>
+// for a one-column key. A query takes a struct of its parameters when it has several, so
+// get_T_by_<key> over several columns takes one (fields in table order) where the built-in
+// function takes one argument per column.
 
 #include <string>
 

@@ -1,6 +1,7 @@
 -- The CRUD statements of public.gizmos with a fixed shape, written by `soong crud --emit-sql`.
 -- To take one over: add this file to the queries, remove public.gizmos from --crud (CRUD,
--- `-- soong:crud`), and edit the SQL. get/get_by/delete/exists keep their calls.
+-- `-- soong:crud`), and edit the SQL. get/delete/exists keep their calls, get_by too for
+-- a one-column key (for several columns it takes a struct of them, in table order).
 
 -- name: GetGizmos :one
 SELECT id, name, color, enabled
@@ -28,7 +29,8 @@ RETURNING id, name, color, enabled;
 
 -- The CRUD statements of public.links with a fixed shape, written by `soong crud --emit-sql`.
 -- To take one over: add this file to the queries, remove public.links from --crud (CRUD,
--- `-- soong:crud`), and edit the SQL. get/get_by/delete/exists keep their calls.
+-- `-- soong:crud`), and edit the SQL. get/delete/exists keep their calls, get_by too for
+-- a one-column key (for several columns it takes a struct of them, in table order).
 
 -- name: GetLinks :one
 SELECT gizmo_id, account_uuid, note
