@@ -10,6 +10,7 @@
 
 #include <signal.h>
 
+#include <atomic>
 #include <cstdlib>
 #include <exception>
 #include <iostream>
@@ -125,15 +126,20 @@ int main(int argc, char** argv) {
   if (!cruddur::http::widen_listen_backlog(options.port)) {
     std::cerr << "cruddur_server: listen backlog left at cpp-httplib's default\n";
   }
-  std::thread signal_waiter([&server, &stop_signals] {
+  std::atomic<bool> serving_ended{false};
+  std::thread signal_waiter([&server, &stop_signals, &serving_ended] {
     int signal_number = 0;
     sigwait(&stop_signals, &signal_number);
     std::cerr << "cruddur_server: signal " << signal_number << ", stopping\n";
+    // cpp-httplib ignores a stop() that comes before its accept loop runs: a signal right after
+    // start would be lost. Wait for the loop (or its end) first.
+    while (!server.is_running() && !serving_ended) std::this_thread::yield();
     server.stop();
   });
   std::cout << "cruddur_server: listening on http://" << options.host << ":" << options.port
             << std::endl;
   const bool listened = server.listen_after_bind();
+  serving_ended = true;
   // Wake the waiter if the server stopped on its own (it is blocked in sigwait).
   if (signal_waiter.joinable()) {
     pthread_kill(signal_waiter.native_handle(), SIGTERM);

@@ -90,6 +90,29 @@ class data_api_emulator : public ::testing::Test {
   std::string database_;
 };
 
+TEST_F(data_api_emulator, a_stop_before_serving_ends_serve_at_once) {
+  // httplib ignores a stop() that comes before its accept loop runs; the emulator must not.
+  soong::gen::data_api::emulator server(options());
+  static_cast<void>(server.bind());
+  server.stop();
+  std::atomic<bool> returned{false};
+  std::thread serving([&] {
+    server.serve();
+    returned = true;
+  });
+  const auto until = std::chrono::steady_clock::now() + 30s;
+  while (!returned && std::chrono::steady_clock::now() < until) std::this_thread::yield();
+  const bool returned_in_time = returned;
+  if (!returned_in_time) server.stop();  // the server is accepting now, so this one ends it
+  serving.join();
+  EXPECT_TRUE(returned_in_time) << "serve() accepted on after stop()";
+}
+
+TEST_F(data_api_emulator, stopping_right_after_starting_never_hangs) {
+  // The destructor's stop() races the serving thread's start: each round must end.
+  for (int round = 0; round < 200; ++round) running_emulator server(options());
+}
+
 TEST_F(data_api_emulator, values_round_trip_with_their_types) {
   running_emulator server(options());
   data_api::client c(client_config(server));

@@ -4,6 +4,7 @@
 #include <nlohmann/json.hpp>
 #include <thread>
 
+#include "background_http_server.hpp"
 #include "cruddur/http_routes.hpp"
 #include "cruddur_database.hpp"
 
@@ -19,9 +20,7 @@ class cruddur_http_server : public ::testing::Test {
     cruddur::http::install_routes(server_, pool_);
     port_ = server_.bind_to_any_port("127.0.0.1");
     ASSERT_GT(port_, 0);
-    listener_ = std::thread([this] { server_.listen_after_bind(); });
-    // stop() only acts on a running server, so TearDown must not race ahead of the listener.
-    while (!server_.is_running()) std::this_thread::sleep_for(std::chrono::milliseconds(1));
+    listener_ = soong::testing::serve_in_background(server_);
   }
   void TearDown() override {
     server_.stop();

@@ -16,6 +16,7 @@
 #include <thread>
 #include <vector>
 
+#include "background_http_server.hpp"
 #include "cruddur/http_routes.hpp"
 #include "replica_set.hpp"
 #include "test_files.hpp"
@@ -69,8 +70,7 @@ class cruddur_on_a_cluster : public ::testing::Test {
     cruddur::http::install_routes(server_, *cluster_);
     port_ = server_.bind_to_any_port("127.0.0.1");
     ASSERT_GT(port_, 0);
-    listener_ = std::thread([this] { server_.listen_after_bind(); });
-    while (!server_.is_running()) std::this_thread::sleep_for(1ms);
+    listener_ = soong::testing::serve_in_background(server_);
     servers_->wait_for_standbys();
   }
 

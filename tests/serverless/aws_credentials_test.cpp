@@ -17,6 +17,7 @@
 #include <thread>
 #include <vector>
 
+#include "background_http_server.hpp"
 #include "soong/error.hpp"
 
 namespace {
@@ -78,9 +79,7 @@ class fake_credentials_endpoint {
       response.set_content(body_, "application/json");
     });
     port_ = server_.bind_to_any_port("127.0.0.1");
-    // bind_to_any_port already listens: a request sent before the accept loop runs waits in
-    // the backlog rather than failing.
-    thread_ = std::thread([this] { server_.listen_after_bind(); });
+    thread_ = soong::testing::serve_in_background(server_);
   }
   ~fake_credentials_endpoint() {
     server_.stop();

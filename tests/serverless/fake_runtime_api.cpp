@@ -3,6 +3,8 @@
 #include <stdexcept>
 #include <utility>
 
+#include "background_http_server.hpp"
+
 namespace soong::test {
 
 fake_runtime_api::fake_runtime_api() {
@@ -47,9 +49,7 @@ fake_runtime_api::fake_runtime_api() {
                });
   port_ = server_.bind_to_any_port("127.0.0.1");
   if (port_ <= 0) throw std::runtime_error("fake_runtime_api: cannot bind a loopback port");
-  // bind_to_any_port already listens, so a client that connects before the accept loop runs
-  // waits in the backlog instead of being refused.
-  thread_ = std::thread([this] { server_.listen_after_bind(); });
+  thread_ = soong::testing::serve_in_background(server_);
 }
 
 fake_runtime_api::~fake_runtime_api() {

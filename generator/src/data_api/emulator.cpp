@@ -69,10 +69,12 @@ struct emulator::state {
 
   std::atomic<std::size_t> resuming_left{0};
 
-  std::mutex reaper_mutex;
+  std::mutex reaper_mutex;  // guards stopping, and reaper while serve() starts it
   std::condition_variable reaper_wake;
   bool stopping = false;
   std::thread reaper;
+  // From serve()'s start until its accept loop has ended.
+  std::atomic<bool> serving{false};
 
   void log(const std::string& line) const {
     if (options.log) options.log(line);
@@ -344,16 +346,26 @@ int emulator::bind() {
 }
 
 void emulator::serve() {
-  state_->reaper = std::thread([this] { state_->reap_idle(); });
+  {
+    const std::lock_guard lock(state_->reaper_mutex);
+    if (state_->stopping) return;  // stopped before it served
+    state_->serving = true;
+    state_->reaper = std::thread([this] { state_->reap_idle(); });
+  }
   state_->server.listen_after_bind();
+  state_->serving = false;
 }
 
 void emulator::stop() {
-  state_->server.stop();
   {
     const std::lock_guard lock(state_->reaper_mutex);
     state_->stopping = true;
   }
+  // httplib's stop() acts only on a server whose accept loop has begun (the loop marks itself
+  // running first thing); a stop() between serve()'s call and that moment would be lost and
+  // serve() would accept forever. The wait is the few instructions before the loop.
+  while (state_->serving && !state_->server.is_running()) std::this_thread::yield();
+  state_->server.stop();
   state_->reaper_wake.notify_all();
   if (state_->reaper.joinable()) state_->reaper.join();
 }

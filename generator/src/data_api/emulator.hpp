@@ -43,8 +43,9 @@ class emulator {
 
   /// Binds 127.0.0.1 and returns the port (before serving).
   [[nodiscard]] int bind();
-  /// Serves until stop(); returns when stopped.
+  /// Serves until stop(); returns when stopped (at once when stop() came first).
   void serve();
+  /// Ends serve() from any thread, whenever it is called (before, while or after serve() starts).
   void stop();
 
  private:
